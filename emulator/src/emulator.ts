@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createServer, type AdminAction, type Route } from './http/server';
+import { ClientSessions } from './http/client-sessions';
+import { Metering } from './metering';
+import { DatabaseService } from './database';
+import { loadSchema, type DatabaseSchema } from './database/schema';
+import { FunctionRunner } from './functions';
+import { StorageService } from './storage';
+
+export interface EmulatorOptions {
+  /** Directory for the database file and stored files. Created if missing. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Loopback unless the caller asks otherwise (the CLI warns when it does). */
+  host?: string;
+  /** Where `<name>/index.js` cloud functions live. */
+  functionsDir?: string;
+  /** Collections and indexes; defaults to `<functionsDir>/database.json`. */
+  schema?: DatabaseSchema;
+  envId?: string;
+  secretId?: string;
+  secretKey?: string;
+  /** Largest SDK request body, bytes. */
+  bodyLimit?: number;
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** What the SDK's `serviceUrl` (or TCB_CONTEXT_CNFG.URL) must be. */
+  adminUrl: string;
+  port: number;
+  envId: string;
+  secretId: string;
+  secretKey: string;
+  dataDir: string;
+  metering: Metering;
+  database: DatabaseService;
+  functions: FunctionRunner;
+  storage: StorageService;
+  sessions: ClientSessions;
+  /** `tcb.init(...)` options that point an unmodified node-sdk here. */
+  sdkConfig(): { env: string; secretId: string; secretKey: string; serviceUrl: string };
+  /** Environment that points an unmodified SDK (node-sdk or wx-server-sdk) here without code changes. */
+  sdkEnv(): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
+  const schema = options.schema ?? loadSchema(path.join(functionsDir, 'database.json'));
+  const envId = options.envId ?? 'local-dev';
+  const secretId = options.secretId ?? 'AKIDlocalemulator';
+  const secretKey = options.secretKey ?? 'local-emulator-secret-key';
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+
+  const metering = new Metering();
+  const sessions = new ClientSessions();
+  const database = new DatabaseService({ file: path.join(dataDir, 'database.sqlite'), schema, metering });
+
+  let url = '';
+  const baseUrl = () => url;
+  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions });
+  const functions = new FunctionRunner({
+    functionsDir,
+    envId,
+    secretId,
+    secretKey,
+    adminUrl: () => `${url}/admin`,
+    metering,
+    sessions,
+    log,
+  });
+
+  const actions = new Map<string, AdminAction>([
+    ...database.actions(),
+    ...storage.actions(),
+    ...functions.actions(),
+  ]);
+  const routes: Route[] = [...functions.routes(), ...storage.routes(), ...database.routes()];
+  const server = createServer({
+    host,
+    port: options.port ?? 0,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    secretId,
+    actions,
+    routes,
+    invocationOf: (token) => functions.invocationOf(token),
+    log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  const emulator: Emulator = {
+    url,
+    adminUrl: `${url}/admin`,
+    port,
+    envId,
+    secretId,
+    secretKey,
+    dataDir,
+    metering,
+    database,
+    functions,
+    storage,
+    sessions,
+    sdkConfig: () => ({ env: envId, secretId, secretKey, serviceUrl: `${url}/admin` }),
+    sdkEnv: () => ({
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+      TENCENTCLOUD_SECRETID: secretId,
+      TENCENTCLOUD_SECRETKEY: secretKey,
+      TCB_ENV: envId,
+      SCF_NAMESPACE: envId,
+      TENCENTCLOUD: 'true',
+    }),
+    stop: async () => {
+      await functions.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      database.close();
+    },
+  };
+  return emulator;
+}

@@ -1,0 +1,106 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readJson } from './body';
+import { CloudBaseError, DbErrorCode, toCloudBaseError } from '../errors';
+
+/** What the admin protocol knows of a request beyond its params. */
+export interface AdminContext {
+  requestId: string;
+  env: string;
+  /** The invocation whose function made this call, from the per-invocation session token. */
+  invocationId?: string;
+}
+
+/** One SDK action (`database.getDocument`, `storage.batchGetDownloadUrl`, ...). */
+export type AdminAction = (params: Record<string, unknown>, ctx: AdminContext) => Promise<Record<string, unknown>>;
+
+/** A plain HTTP route for everything that is not the SDK protocol (client endpoint, files). */
+export interface Route {
+  method: string;
+  /** Matched against the path name; a string matches that prefix. */
+  path: string | RegExp;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+}
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** Largest accepted body of an SDK request, bytes. */
+  bodyLimit: number;
+  /** The secret the SDK signs with; a request naming another secretId is refused. */
+  secretId: string;
+  actions: Map<string, AdminAction>;
+  routes: Route[];
+  /** Maps a session token the SDK forwards to the invocation that owns it. */
+  invocationOf?: (sessionToken: string) => string | undefined;
+  log?: (line: string) => void;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** CloudBase's failure envelope: HTTP 200, string code, message, request id. */
+export function sendCloudBaseError(res: ServerResponse, err: unknown, requestId: string): void {
+  const e = toCloudBaseError(err);
+  sendJson(res, 200, { code: e.code, message: e.message, requestId });
+}
+
+function credentialSecretId(authorization: string | undefined): string | undefined {
+  const match = /Credential=([^/,\s]+)\//.exec(authorization ?? '');
+  return match?.[1];
+}
+
+async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, opts: ServerOptions): Promise<void> {
+  const requestId = randomUUID();
+  try {
+    if (credentialSecretId(req.headers.authorization) !== opts.secretId) {
+      throw new CloudBaseError(DbErrorCode.SignatureInvalid, 'missing or unknown credential in Authorization header');
+    }
+    const body = await readJson(req, opts.bodyLimit);
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, 'request body must be a JSON object');
+    }
+    const params = body as Record<string, unknown>;
+    const actionName = params.action;
+    const action = typeof actionName === 'string' ? opts.actions.get(actionName) : undefined;
+    if (!action) {
+      throw new CloudBaseError(DbErrorCode.InvalidAction, `unknown action: ${String(actionName)}`);
+    }
+    const token = typeof params.tcb_sessionToken === 'string' ? params.tcb_sessionToken : '';
+    const ctx: AdminContext = {
+      requestId,
+      env: String(params.envName ?? url.searchParams.get('env') ?? ''),
+      invocationId: token && opts.invocationOf ? opts.invocationOf(token) : undefined,
+    };
+    const result = await action(params, ctx);
+    sendJson(res, 200, { ...result, requestId });
+  } catch (err) {
+    sendCloudBaseError(res, err, requestId);
+  }
+}
+
+export function createServer(opts: ServerOptions): http.Server {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      if (req.method === 'POST' && url.pathname === '/admin') return handleAdmin(req, res, url, opts);
+      for (const r of opts.routes) {
+        if (r.method !== req.method && r.method !== '*') continue;
+        const hit = typeof r.path === 'string' ? url.pathname.startsWith(r.path) : r.path.test(url.pathname);
+        if (hit) return r.handle(req, res, url);
+      }
+      sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
+    };
+    route().catch((err) => {
+      opts.log?.(`[emulator] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack : err}`);
+      if (!res.headersSent) sendCloudBaseError(res, err, randomUUID());
+      else res.end();
+    });
+  });
+}

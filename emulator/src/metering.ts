@@ -1,0 +1,93 @@
+/**
+ * CloudBase bills database reads and writes per request (DbRead / DbWrite). The emulator counts
+ * both, per collection and per function invocation, so tests and benchmarks can state the cost of
+ * a user action. Document counts are kept too, since they drive latency even where billing ignores them.
+ */
+export interface MeterCounts {
+  reads: number;
+  writes: number;
+  docsRead: number;
+  docsWritten: number;
+}
+
+export interface MeterEvent {
+  collection: string;
+  kind: 'read' | 'write';
+  docs: number;
+  invocationId?: string;
+}
+
+export interface InvocationMeter extends MeterCounts {
+  invocationId: string;
+  functionName?: string;
+  byCollection: Record<string, MeterCounts>;
+}
+
+const emptyCounts = (): MeterCounts => ({ reads: 0, writes: 0, docsRead: 0, docsWritten: 0 });
+
+function add(counts: MeterCounts, event: MeterEvent): void {
+  if (event.kind === 'read') {
+    counts.reads += 1;
+    counts.docsRead += event.docs;
+  } else {
+    counts.writes += 1;
+    counts.docsWritten += event.docs;
+  }
+}
+
+/** Invocations remembered for lookup; older ones are dropped so a long-running server stays small. */
+const MAX_INVOCATIONS = 10_000;
+
+export class Metering {
+  private total = emptyCounts();
+  private collections = new Map<string, MeterCounts>();
+  private invocations = new Map<string, InvocationMeter>();
+
+  record(event: MeterEvent): void {
+    add(this.total, event);
+    let perCollection = this.collections.get(event.collection);
+    if (!perCollection) {
+      perCollection = emptyCounts();
+      this.collections.set(event.collection, perCollection);
+    }
+    add(perCollection, event);
+    if (event.invocationId) {
+      const meter = this.invocation(event.invocationId);
+      add(meter, event);
+      meter.byCollection[event.collection] ??= emptyCounts();
+      add(meter.byCollection[event.collection], event);
+    }
+  }
+
+  /** Opens (or returns) the meter of one function invocation. */
+  invocation(invocationId: string, functionName?: string): InvocationMeter {
+    let meter = this.invocations.get(invocationId);
+    if (!meter) {
+      meter = { invocationId, functionName, byCollection: {}, ...emptyCounts() };
+      this.invocations.set(invocationId, meter);
+      if (this.invocations.size > MAX_INVOCATIONS) {
+        const oldest = this.invocations.keys().next().value as string;
+        this.invocations.delete(oldest);
+      }
+    }
+    if (functionName && !meter.functionName) meter.functionName = functionName;
+    return meter;
+  }
+
+  getInvocation(invocationId: string): InvocationMeter | undefined {
+    return this.invocations.get(invocationId);
+  }
+
+  snapshot(): { total: MeterCounts; byCollection: Record<string, MeterCounts> } {
+    return {
+      total: { ...this.total },
+      byCollection: Object.fromEntries([...this.collections].map(([name, c]) => [name, { ...c }])),
+    };
+  }
+
+  reset(): void {
+    this.total = emptyCounts();
+    this.collections.clear();
+    this.invocations.clear();
+  }
+}
