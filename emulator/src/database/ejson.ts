@@ -1,0 +1,95 @@
+import { EJSON, BSONRegExp, Int32, Double, Long, Decimal128, ObjectId, Binary, Timestamp } from 'bson';
+import { CloudBaseError, DbErrorCode } from '../errors';
+
+export type Doc = Record<string, unknown>;
+
+const SERVER_DATE = '$tcb_server_date';
+
+/**
+ * Turns BSON wrapper types into the plain JS values the query engine understands: numbers for
+ * Int32/Long/Double, RegExp for BSONRegExp. Dates stay Dates; ObjectIds stay ObjectIds.
+ */
+export function fromBson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date || value instanceof RegExp || value instanceof ObjectId) return value;
+  if (value instanceof Int32 || value instanceof Double) return value.valueOf();
+  if (value instanceof Long) return value.toNumber();
+  if (value instanceof Decimal128) return Number(value.toString());
+  if (value instanceof BSONRegExp) {
+    try {
+      return new RegExp(value.pattern, value.options.replace(/[^gimsuy]/g, ''));
+    } catch {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, `invalid regular expression: ${value.pattern}`);
+    }
+  }
+  if (value instanceof Binary || value instanceof Timestamp) return value;
+  if (Array.isArray(value)) return value.map(fromBson);
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value)) out[k] = fromBson(v);
+  return out;
+}
+
+/** Parses one EJSON string of the wire protocol into plain JS values. */
+export function decode(text: unknown, what: string): unknown {
+  if (typeof text !== 'string') {
+    throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} must be an EJSON string`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = EJSON.parse(text, { relaxed: false });
+  } catch (err) {
+    throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} is not valid EJSON: ${(err as Error).message}`);
+  }
+  return fromBson(parsed);
+}
+
+export function decodeObject(text: unknown, what: string): Doc {
+  const value = decode(text, what);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
+    throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} must be an object`);
+  }
+  return value as Doc;
+}
+
+/** Canonical EJSON, as CloudBase answers (the SDK parses it back, relaxed, into JS numbers). */
+export function encode(value: unknown): string {
+  return EJSON.stringify(value as Doc, { relaxed: false });
+}
+
+/** The storage form: relaxed EJSON keeps plain numbers readable, and Dates and RegExps typed. */
+export function encodeStored(doc: Doc): string {
+  return EJSON.stringify(doc, { relaxed: true });
+}
+
+export function decodeStored(text: string): Doc {
+  return fromBson(EJSON.parse(text, { relaxed: true })) as Doc;
+}
+
+/** Replaces every `{$tcb_server_date: {offset}}` with the server's clock plus offset (ms). */
+export function resolveServerDates(value: unknown, now: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date || value instanceof RegExp || value instanceof ObjectId) return value;
+  if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now));
+  const obj = value as Doc;
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && keys[0] === SERVER_DATE) {
+    const spec = obj[SERVER_DATE] as { offset?: unknown } | null;
+    const offset = spec && typeof spec === 'object' ? Number(spec.offset ?? 0) : 0;
+    if (!Number.isFinite(offset)) throw new CloudBaseError(DbErrorCode.InvalidParam, 'serverDate offset must be a number');
+    return new Date(now + offset);
+  }
+  const out: Doc = {};
+  for (const k of keys) out[k] = resolveServerDates(obj[k], now);
+  return out;
+}
+
+/** A deep copy that keeps Dates, RegExps and ObjectIds. */
+export function clone<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (value instanceof RegExp || value instanceof ObjectId) return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value as Doc)) out[k] = clone(v);
+  return out as T;
+}
