@@ -51,10 +51,10 @@ export class CloudBaseError extends Error {
 export const invalidParam = (message: string) => new CloudBaseError(DbErrorCode.InvalidParam, message);
 
 /** Mongo's duplicate-key text, which CloudBase passes through under DATABASE_REQUEST_FAILED. */
-export function duplicateKeyError(collection: string, indexName: string, key: unknown): CloudBaseError {
+export function duplicateKeyError(collection: string, indexName: string, key: string): CloudBaseError {
   return new CloudBaseError(
     DbErrorCode.RequestFailed,
-    `[FailedOperation] E11000 duplicate key error collection: ${collection} index: ${indexName} dup key: ${JSON.stringify(key)}`,
+    `[FailedOperation] E11000 duplicate key error collection: ${collection} index: ${indexName} dup key: ${key}`,
   );
 }
 

@@ -1,22 +1,71 @@
-// Temporary: the database service is being written; this keeps the tree compiling.
 import type { AdminAction, Route } from '../http/server';
+import { sendJson } from '../http/server';
 import type { Metering } from '../metering';
+import { databaseActions } from './actions';
+import { decodeBody, indexKeys } from './codec';
+import { History } from './history';
 import type { DatabaseSchema } from './schema';
+import type { DbState } from './state';
+import { SqliteStore } from './store';
+import { expireOld, TRANSACTION_LIFE_MS } from './transactions';
 
 export interface DatabaseServiceOptions {
+  /** The SQLite file. */
   file: string;
   schema: DatabaseSchema;
   metering: Metering;
   now?: () => number;
+  /** Transaction life, ms (CloudBase: 30 s). Tests shorten it. */
+  transactionLifeMs?: number;
 }
 
+/** The document database: SQLite storage, mingo semantics, CloudBase's protocol and limits. */
 export class DatabaseService {
-  constructor(readonly options: DatabaseServiceOptions) {}
+  readonly state: DbState;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly lifeMs: number;
+
+  constructor(options: DatabaseServiceOptions) {
+    const store = new SqliteStore(options.file);
+    this.state = {
+      store,
+      metering: options.metering,
+      now: options.now ?? Date.now,
+      history: new History(),
+      transactions: new Map(),
+      locks: new Map(),
+    };
+    this.lifeMs = options.transactionLifeMs ?? TRANSACTION_LIFE_MS;
+    for (const c of options.schema.collections) {
+      store.ensureCollection(c.name, c.indexes, (body) => indexKeys(decodeBody(body), c.indexes));
+    }
+    // Expired transactions must release their locks even if nobody touches them again.
+    this.sweeper = setInterval(() => expireOld(this.state), 1000);
+    this.sweeper.unref();
+  }
+
   actions(): Map<string, AdminAction> {
-    return new Map();
+    return databaseActions({ state: this.state, transactionLifeMs: this.lifeMs });
   }
+
+  /** Emulator-only endpoints: metering for tests, benchmarks and the dev UI. */
   routes(): Route[] {
-    return [];
+    const metering = this.state.metering;
+    return [
+      { method: 'GET', path: '/__emulator/metering', handle: async (_req, res) => sendJson(res, 200, metering.snapshot()) },
+      {
+        method: 'POST',
+        path: '/__emulator/metering/reset',
+        handle: async (_req, res) => {
+          metering.reset();
+          sendJson(res, 200, { ok: true });
+        },
+      },
+    ];
   }
-  close(): void {}
+
+  close(): void {
+    clearInterval(this.sweeper);
+    this.state.store.close();
+  }
 }

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { CloudBaseError, DbErrorCode } from '../errors';
+import type { AdminAction, AdminContext } from '../http/server';
+import { decode, decodeObject, encode, resolveServerDates, type Doc } from './ejson';
+import { aggregate, validateOrder, validateUpdate } from './engine';
+import { allDocs, assertCollection, count, find, matching } from './reads';
+import type { DbState } from './state';
+import * as tx from './transactions';
+import { insertDocs, modifyDocs, removeDocs } from './writes';
+
+/** The SDK's `database.*` actions: params checked with zod, EJSON decoded, answered as CloudBase does. */
+
+const MAX_LIMIT = 1000;
+const DEFAULT_LIMIT = 100;
+const QueryType = z.enum(['DOC', 'WHERE']).default('WHERE');
+const Collection = z.string().min(1).max(128);
+const Int = z.coerce.number().int();
+
+const GetParams = z.object({
+  collectionName: Collection,
+  query: z.string().optional(),
+  queryType: QueryType,
+  multi: z.boolean().optional(),
+  order: z.string().optional(),
+  offset: Int.min(0).optional(),
+  limit: Int.min(0).optional(),
+  projection: z.string().optional(),
+  transactionId: z.string().optional(),
+});
+const CountParams = z.object({ collectionName: Collection, query: z.string().optional(), queryType: QueryType, transactionId: z.string().optional() });
+const InsertParams = z.object({ collectionName: Collection, data: z.array(z.string()).min(1).max(1000), transactionId: z.string().optional() });
+const ModifyParams = z.object({
+  collectionName: Collection,
+  query: z.string().optional(),
+  queryType: QueryType,
+  data: z.string(),
+  multi: z.boolean().default(false),
+  merge: z.boolean().default(true),
+  upsert: z.boolean().default(false),
+  transactionId: z.string().optional(),
+});
+const ReturnParams = z.object({ collectionName: Collection, query: z.string().optional(), data: z.string(), transactionId: z.string().optional() });
+const RemoveParams = z.object({ collectionName: Collection, query: z.string().optional(), queryType: QueryType, multi: z.boolean().default(false), transactionId: z.string().optional() });
+const Stage = z.object({ stageKey: z.string(), stageValue: z.string() });
+const AggregateParams = z.object({ collectionName: Collection, stages: z.array(Stage).max(100), transactionId: z.string().optional() });
+const TxnParams = z.object({ transactionId: z.string().min(1) });
+const AddCollectionParams = z.object({ collectionName: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'invalid collection name') });
+
+const STAGES = new Set(['$addFields', '$bucket', '$bucketAuto', '$count', '$geoNear', '$group', '$limit', '$match', '$project', '$lookup', '$replaceRoot', '$sample', '$skip', '$sort', '$sortByCount', '$unwind']);
+
+function parse<T extends z.ZodTypeAny>(schema: T, params: Record<string, unknown>): z.infer<T> {
+  const result = schema.safeParse(params);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new CloudBaseError(DbErrorCode.InvalidParam, `${issue.path.join('.') || 'params'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+export interface ActionDeps {
+  state: DbState;
+  transactionLifeMs: number;
+}
+
+export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<string, AdminAction> {
+  const now = () => state.now();
+  const queryOf = (text: string | undefined) => (text ? (resolveServerDates(decodeObject(text, 'query'), now()) as Doc) : {});
+  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number) =>
+    state.metering.record({ collection, kind, docs, invocationId: ctx.invocationId });
+  const inTxn = (id: string | undefined) => (id ? tx.usable(state, id) : undefined);
+  const noTxn = (id: string | undefined, what: string) => {
+    if (id) throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} is not allowed inside a transaction`);
+  };
+
+  const actions: Record<string, AdminAction> = {
+    'database.addCollection': async (params) => {
+      const { collectionName } = parse(AddCollectionParams, params);
+      if (state.store.hasCollection(collectionName)) {
+        throw new CloudBaseError(DbErrorCode.CollectionAlreadyExist, `collection ${collectionName} already exists`);
+      }
+      state.store.ensureCollection(collectionName, [], () => new Map());
+      return {};
+    },
+
+    'database.getDocument': async (params, ctx) => {
+      const p = parse(GetParams, params);
+      const query = queryOf(p.query);
+      const limit = Math.min(p.limit || DEFAULT_LIMIT, MAX_LIMIT);
+      const opts = {
+        order: p.order ? validateOrder(decodeObject(p.order, 'order')) : undefined,
+        offset: p.offset,
+        limit: p.queryType === 'DOC' ? 1 : limit,
+        projection: p.projection ? decodeObject(p.projection, 'projection') : undefined,
+      };
+      const txn = inTxn(p.transactionId);
+      const docs = txn ? tx.txnFind(state, txn, p.collectionName, query, opts) : find(state, p.collectionName, query, opts);
+      meter(ctx, p.collectionName, 'read', docs.length);
+      return { data: { list: docs.map(encode), limit, offset: p.offset ?? 0 } };
+    },
+
+    'database.calculateDocument': async (params, ctx) => {
+      const p = parse(CountParams, params);
+      noTxn(p.transactionId, 'count');
+      const total = count(state, p.collectionName, queryOf(p.query));
+      meter(ctx, p.collectionName, 'read', 0);
+      return { data: { total } };
+    },
+
+    'database.insertDocument': async (params, ctx) => {
+      const p = parse(InsertParams, params);
+      const docs = p.data.map((d, i) => resolveServerDates(decodeObject(d, `data[${i}]`), now()) as Doc);
+      const txn = inTxn(p.transactionId);
+      const insertedIds = txn ? tx.txnInsert(state, txn, p.collectionName, docs) : insertDocs(state, p.collectionName, docs);
+      meter(ctx, p.collectionName, 'write', insertedIds.length);
+      return { data: { insertedIds } };
+    },
+
+    'database.modifyDocument': async (params, ctx) => {
+      const p = parse(ModifyParams, params);
+      const query = queryOf(p.query);
+      const spec = resolveServerDates(decodeObject(p.data, 'data'), now()) as Doc;
+      if (p.merge) validateUpdate(spec);
+      else if ('_id' in spec) throw new CloudBaseError(DbErrorCode.InvalidParam, 'the replacement document must not set _id');
+      if (!p.merge && p.multi) throw new CloudBaseError(DbErrorCode.InvalidParam, 'a replacement applies to one document');
+      const opts = { multi: p.queryType === 'WHERE' && p.multi, replace: !p.merge, upsert: p.upsert };
+      const txn = inTxn(p.transactionId);
+      const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
+      meter(ctx, p.collectionName, 'write', r.updated + (r.upsertId !== undefined ? 1 : 0));
+      return { data: { updated: r.updated, ...(r.upsertId !== undefined ? { upsert_id: r.upsertId } : {}) } };
+    },
+
+    'database.modifyAndReturnDoc': async (params, ctx) => {
+      const p = parse(ReturnParams, params);
+      const query = queryOf(p.query);
+      const spec = resolveServerDates(decodeObject(p.data, 'data'), now()) as Doc;
+      validateUpdate(spec);
+      const opts = { multi: false, replace: false, upsert: false };
+      const txn = inTxn(p.transactionId);
+      const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
+      meter(ctx, p.collectionName, 'write', r.updated);
+      return { data: { updated: r.updated, doc: r.updated > 0 && r.doc ? encode(r.doc) : null } };
+    },
+
+    'database.removeDocument': async (params, ctx) => {
+      const p = parse(RemoveParams, params);
+      const query = queryOf(p.query);
+      const txn = inTxn(p.transactionId);
+      const deleted = txn
+        ? tx.txnRemove(state, txn, p.collectionName, query)
+        : removeDocs(state, p.collectionName, query, p.queryType === 'WHERE' && p.multi);
+      meter(ctx, p.collectionName, 'write', deleted);
+      return { data: { deleted } };
+    },
+
+    'database.aggregateDocuments': async (params, ctx) => {
+      const p = parse(AggregateParams, params);
+      noTxn(p.transactionId, 'aggregate');
+      assertCollection(state, p.collectionName);
+      const stages = p.stages.map(({ stageKey, stageValue }, i) => {
+        if (!STAGES.has(stageKey)) throw new CloudBaseError(DbErrorCode.InvalidParam, `unknown aggregate stage ${stageKey}`);
+        return { [stageKey]: resolveServerDates(decode(stageValue, `stages[${i}]`), now()) } as Doc;
+      });
+      // A leading $match narrows the source through the planner (indexes); the stage still runs.
+      const first = stages[0]?.$match as Doc | undefined;
+      const source = first && typeof first === 'object' ? matching(state, p.collectionName, first).map((m) => m.doc) : allDocs(state, p.collectionName);
+      const list = aggregate(source, stages, (name) => {
+        const docs = allDocs(state, name);
+        meter(ctx, name, 'read', docs.length);
+        return docs;
+      });
+      meter(ctx, p.collectionName, 'read', list.length);
+      return { data: { list: list.map(encode) } };
+    },
+
+    'database.startTransaction': async () => {
+      tx.expireOld(state);
+      return { transactionId: tx.begin(state, transactionLifeMs).id };
+    },
+
+    'database.commitTransaction': async (params) => {
+      tx.commit(state, tx.usable(state, parse(TxnParams, params).transactionId));
+      return {};
+    },
+
+    'database.abortTransaction': async (params) => {
+      // Aborting one the server already aborted (after a conflict) is fine: the SDK rolls back then.
+      const txn = state.transactions.get(parse(TxnParams, params).transactionId);
+      if (txn?.state === 'aborted') return {};
+      tx.abort(state, tx.usable(state, txn?.id));
+      return {};
+    },
+  };
+  return new Map(Object.entries(actions));
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { EJSON } from 'bson';
+import { decodeStored, encodeStored, fromBson, type Doc } from './ejson';
+import { indexKeysOf, keyOf } from './keys';
+import type { IndexKeys, Row } from './store';
+import type { IndexSpec } from './schema';
+
+/** Stored bodies without any `$`-typed value parse with plain JSON.parse, which is several times faster. */
+export function decodeBody(body: string): Doc {
+  return body.includes('"$') ? decodeStored(body) : (JSON.parse(body) as Doc);
+}
+
+export function decodeRow(row: Row): Doc {
+  return decodeBody(row.body);
+}
+
+export function encodeBody(doc: Doc): string {
+  return encodeStored(doc);
+}
+
+export function idKeyOf(doc: Doc): string {
+  return keyOf(doc._id);
+}
+
+export function indexKeys(doc: Doc, indexes: IndexSpec[]): IndexKeys {
+  const keys: IndexKeys = new Map();
+  for (const index of indexes) keys.set(index.name, indexKeysOf(doc, index));
+  return keys;
+}
+
+/** Ids shaped like CloudBase's: 32 hex characters, time first so natural order roughly follows them. */
+export function newId(now: number): string {
+  return Math.floor(now / 1000).toString(16).padStart(8, '0') + randomBytes(12).toString('hex');
+}
+
+/** `_id` as the protocol's insertedIds / upsert_id carry it. */
+export function wireId(id: unknown): unknown {
+  return JSON.parse(EJSON.stringify({ id: fromBson(id) as never }, { relaxed: true })).id;
+}

@@ -1,0 +1,187 @@
+import { Query, Aggregator, find, update as mingoUpdate } from 'mingo';
+import { CloudBaseError, DbErrorCode } from '../errors';
+import type { Doc } from './ejson';
+
+/**
+ * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
+ * adds what CloudBase does on top: operators it refuses, and errors where MongoDB is stricter than
+ * mingo (mingo silently skips `$inc` on a string; CloudBase fails the request).
+ */
+
+const UNSUPPORTED = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$geoNear', '$where', '$function', '$accumulator']);
+
+function failed(message: string): CloudBaseError {
+  return new CloudBaseError(DbErrorCode.RequestFailed, message);
+}
+
+/** Refuses geo operators (out of scope) and operators that would run caller-supplied code. */
+export function assertSupported(value: unknown, where: string): void {
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
+  if (Array.isArray(value)) {
+    for (const v of value) assertSupported(v, where);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (UNSUPPORTED.has(k)) {
+      throw new CloudBaseError(DbErrorCode.Unsupported, `${k} is not supported by the local CloudBase (${where})`);
+    }
+    assertSupported(v, where);
+  }
+}
+
+export type Matcher = (doc: Doc) => boolean;
+
+export function compileQuery(query: Doc): Matcher {
+  assertSupported(query, 'query');
+  if (Object.keys(query).length === 0) return () => true;
+  let q: Query;
+  try {
+    q = new Query(query);
+  } catch (err) {
+    throw failed(`invalid query: ${(err as Error).message}`);
+  }
+  return (doc) => {
+    try {
+      return q.test(doc);
+    } catch (err) {
+      throw failed(`invalid query: ${(err as Error).message}`);
+    }
+  };
+}
+
+type Order = Record<string, 1 | -1>;
+
+export function validateOrder(order: Doc): Order {
+  for (const [k, v] of Object.entries(order)) {
+    if (v !== 1 && v !== -1) throw new CloudBaseError(DbErrorCode.InvalidParam, `order of ${k} must be 1 or -1`);
+  }
+  return order as Order;
+}
+
+/** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
+export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
+  try {
+    let cursor = find(docs, {}, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
+    if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
+    if (opts.offset) cursor = cursor.skip(opts.offset);
+    if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
+    return cursor.all() as Doc[];
+  } catch (err) {
+    throw failed(`invalid projection or order: ${(err as Error).message}`);
+  }
+}
+
+export function aggregate(docs: Doc[], stages: Doc[], resolve: (name: string) => Doc[]): Doc[] {
+  assertSupported(stages, 'aggregate');
+  try {
+    return new Aggregator(stages, { collectionResolver: resolve }).run(docs) as Doc[];
+  } catch (err) {
+    if (err instanceof CloudBaseError) throw err;
+    throw failed(`invalid aggregate pipeline: ${(err as Error).message}`);
+  }
+}
+
+const UPDATE_OPS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pop', '$pull', '$pullAll', '$addToSet', '$currentDate', '$bit']);
+const NUMERIC_OPS = new Set(['$inc', '$mul']);
+const ARRAY_OPS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return 'date';
+  return typeof value;
+}
+
+/** Walks to the parent of `path`; fails as MongoDB does when a scalar sits in the way. */
+function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
+  const parts = path.split('.');
+  if (parts.some((p) => p === '')) throw failed(`The update path '${path}' contains an empty field name`);
+  if (parts[0] === '_id') throw failed(`Performing an update on the path '_id' would modify the immutable field '_id'`);
+  let cur: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i += 1) {
+    if (cur === undefined) return;
+    if (cur === null || typeof cur !== 'object' || cur instanceof Date) {
+      if (op === '$unset') return;
+      throw failed(`Cannot create field '${parts[i]}' in element {${parts[i - 1] ?? ''}: ${JSON.stringify(cur)}}`);
+    }
+    cur = (cur as Doc)[parts[i]];
+  }
+  if (cur === null || cur === undefined) {
+    if (cur === null && op !== '$unset' && parts.length > 1) {
+      throw failed(`Cannot create field '${parts[parts.length - 1]}' in element {${parts[parts.length - 2]}: null}`);
+    }
+    return;
+  }
+  if (typeof cur !== 'object' || cur instanceof Date) {
+    if (op === '$unset') return;
+    throw failed(`Cannot create field '${parts[parts.length - 1]}' in element {${parts[parts.length - 2]}: ${JSON.stringify(cur)}}`);
+  }
+  const existing = (cur as Doc)[parts[parts.length - 1]];
+  if (NUMERIC_OPS.has(op)) {
+    if (typeof operand !== 'number') throw failed(`Cannot ${op.slice(1)} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+    if (existing !== undefined && typeof existing !== 'number') {
+      throw failed(`Cannot apply ${op} to a value of non-numeric type. {${path}} has the field of non-numeric type ${describe(existing)}`);
+    }
+  }
+  if (ARRAY_OPS.has(op) && existing !== undefined && !Array.isArray(existing)) {
+    throw failed(`The field '${path}' must be an array but is of type ${describe(existing)}`);
+  }
+}
+
+function conflicts(paths: string[]): string | undefined {
+  const sorted = [...paths].sort();
+  for (let i = 1; i < sorted.length; i += 1) {
+    if (sorted[i] === sorted[i - 1] || sorted[i].startsWith(`${sorted[i - 1]}.`)) return sorted[i];
+  }
+  return undefined;
+}
+
+/** Checks an update document's form once, before any document is touched. */
+export function validateUpdate(spec: Doc): void {
+  const ops = Object.keys(spec);
+  if (ops.length === 0) throw new CloudBaseError(DbErrorCode.InvalidParam, 'update data must not be empty');
+  const paths: string[] = [];
+  for (const op of ops) {
+    if (!UPDATE_OPS.has(op)) throw new CloudBaseError(DbErrorCode.InvalidParam, `unknown update operator: ${op}`);
+    const fields = spec[op];
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, `${op} needs an object of field paths`);
+    }
+    for (const [path, operand] of Object.entries(fields as Doc)) {
+      paths.push(path);
+      if (op === '$rename') {
+        if (typeof operand !== 'string' || operand === path) throw failed(`$rename target of '${path}' must be another field name`);
+        paths.push(operand);
+      }
+    }
+  }
+  assertSupported(spec, 'update');
+  const clash = conflicts(paths);
+  if (clash) throw failed(`Updating the path '${clash}' would create a conflict`);
+}
+
+/** Applies a validated update to `doc` in place. Returns whether anything changed. */
+export function applyUpdate(doc: Doc, spec: Doc): boolean {
+  for (const [op, fields] of Object.entries(spec)) {
+    for (const [path, operand] of Object.entries(fields as Doc)) {
+      checkPath(doc, path, op, operand);
+      if (op === '$rename') checkPath(doc, operand as string, '$set', undefined);
+    }
+  }
+  try {
+    return mingoUpdate(doc, spec as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+  } catch (err) {
+    throw failed(`invalid update: ${(err as Error).message}`);
+  }
+}
+
+/** Field names MongoDB refuses in stored documents. */
+export function assertStorable(doc: Doc, path = ''): void {
+  for (const [k, v] of Object.entries(doc)) {
+    if (k.startsWith('$')) throw new CloudBaseError(DbErrorCode.InvalidParam, `field name '${path}${k}' must not start with $`);
+    if (k.includes('.')) throw new CloudBaseError(DbErrorCode.InvalidParam, `field name '${path}${k}' must not contain '.'`);
+    if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp)) {
+      assertStorable(v as Doc, `${path}${k}.`);
+    }
+  }
+}

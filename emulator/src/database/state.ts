@@ -1,0 +1,31 @@
+import type { Metering } from '../metering';
+import type { SqliteStore } from './store';
+import { History } from './history';
+import type { Doc } from './ejson';
+
+export interface Transaction {
+  id: string;
+  /** Sequence of the last write committed before it started: what it reads. */
+  snapshot: number;
+  expiresAt: number;
+  state: 'open' | 'committed' | 'aborted' | 'expired';
+  /** Set when a write outside the transaction touched a document it had written. */
+  conflict?: string;
+  /** Its pending writes by history key: the new document, or null for a removal. */
+  writes: Map<string, { coll: string; idkey: string; doc: Doc | null; baseVer: number | null }>;
+}
+
+/** Everything the read, write and transaction code share. */
+export interface DbState {
+  store: SqliteStore;
+  metering: Metering;
+  now: () => number;
+  history: History;
+  transactions: Map<string, Transaction>;
+  /** History key -> the open transaction that has written that document. */
+  locks: Map<string, Transaction>;
+}
+
+export function openTransactions(state: DbState): Transaction[] {
+  return [...state.transactions.values()].filter((t) => t.state === 'open');
+}

@@ -1,0 +1,234 @@
+import Database from 'better-sqlite3';
+import { duplicateKeyError, collectionNotExist } from '../errors';
+import type { IndexSpec } from './schema';
+
+/** A stored document row: `rid` gives natural (insertion) order, `ver` the sequence of its last write. */
+export interface Row {
+  rid: number;
+  idkey: string;
+  ver: number;
+  body: string;
+}
+
+/** One change in an atomic batch. Bodies are already encoded; keys are already computed. */
+export type Write =
+  | { kind: 'insert'; coll: string; idkey: string; body: string; keys: IndexKeys }
+  | { kind: 'replace'; coll: string; rid: number; body: string; keys: IndexKeys }
+  | { kind: 'delete'; coll: string; rid: number };
+
+/** Index name -> the document's keys for it. */
+export type IndexKeys = Map<string, string[]>;
+
+interface CollectionInfo {
+  name: string;
+  indexes: IndexSpec[];
+}
+
+/**
+ * SQLite holds every collection in one `docs` table and every declared index in `idx` (or `uidx`,
+ * whose primary key enforces uniqueness). WAL mode: a commit is durable once better-sqlite3 returns,
+ * so a process killed at any moment reopens with every acknowledged write.
+ */
+export class SqliteStore {
+  private db: Database.Database;
+  private collections = new Map<string, CollectionInfo>();
+  private seq: number;
+  private stmts;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, indexes TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS docs (rid INTEGER PRIMARY KEY AUTOINCREMENT, coll TEXT NOT NULL, idkey TEXT NOT NULL,
+        ver INTEGER NOT NULL, body TEXT NOT NULL);
+      CREATE UNIQUE INDEX IF NOT EXISTS docs_by_id ON docs(coll, idkey);
+      CREATE TABLE IF NOT EXISTS idx (coll TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS idx_lookup ON idx(coll, name, key);
+      CREATE INDEX IF NOT EXISTS idx_by_rid ON idx(rid);
+      CREATE TABLE IF NOT EXISTS uidx (coll TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL,
+        PRIMARY KEY (coll, name, key)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS uidx_by_rid ON uidx(rid);
+    `);
+    this.stmts = {
+      byId: this.db.prepare<[string, string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? AND idkey = ?'),
+      byRid: this.db.prepare<[number], Row>('SELECT rid, idkey, ver, body FROM docs WHERE rid = ?'),
+      scan: this.db.prepare<[string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? ORDER BY rid'),
+      count: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM docs WHERE coll = ?'),
+      insert: this.db.prepare('INSERT INTO docs (coll, idkey, ver, body) VALUES (?, ?, ?, ?)'),
+      replace: this.db.prepare('UPDATE docs SET ver = ?, body = ? WHERE rid = ?'),
+      delete: this.db.prepare('DELETE FROM docs WHERE rid = ?'),
+      idxInsert: this.db.prepare('INSERT INTO idx (coll, name, key, rid) VALUES (?, ?, ?, ?)'),
+      uidxInsert: this.db.prepare('INSERT INTO uidx (coll, name, key, rid) VALUES (?, ?, ?, ?)'),
+      idxDelete: this.db.prepare('DELETE FROM idx WHERE rid = ?'),
+      uidxDelete: this.db.prepare('DELETE FROM uidx WHERE rid = ?'),
+      idxExact: this.db.prepare<[string, string, string, string, string, string], { rid: number }>(
+        'SELECT rid FROM idx WHERE coll = ? AND name = ? AND key = ? UNION SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key = ?',
+      ),
+      idxPrefix: this.db.prepare<[string, string, string, string, string, string, string, string], { rid: number }>(
+        'SELECT rid FROM idx WHERE coll = ? AND name = ? AND key >= ? AND key < ? UNION SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key >= ? AND key < ?',
+      ),
+      uniqueOwner: this.db.prepare<[string, string, string], { rid: number }>(
+        'SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key = ?',
+      ),
+      collections: this.db.prepare<[], { name: string; indexes: string }>('SELECT name, indexes FROM collections'),
+      addCollection: this.db.prepare('INSERT INTO collections (name, indexes, created_at) VALUES (?, ?, ?)'),
+      setIndexes: this.db.prepare('UPDATE collections SET indexes = ? WHERE name = ?'),
+      maxVer: this.db.prepare<[], { v: number | null }>('SELECT max(ver) AS v FROM docs'),
+    };
+    for (const row of this.stmts.collections.all()) {
+      this.collections.set(row.name, { name: row.name, indexes: JSON.parse(row.indexes) });
+    }
+    this.seq = this.stmts.maxVer.get()?.v ?? 0;
+  }
+
+  /** The sequence number of the last committed write. */
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()];
+  }
+
+  indexesOf(name: string): IndexSpec[] {
+    const info = this.collections.get(name);
+    if (!info) throw collectionNotExist(name);
+    return info.indexes;
+  }
+
+  /** Creates a collection, or brings an existing one's indexes in line with the declaration. */
+  ensureCollection(name: string, indexes: IndexSpec[], rebuildKeys: (body: string) => IndexKeys): void {
+    const existing = this.collections.get(name);
+    if (existing && JSON.stringify(existing.indexes) === JSON.stringify(indexes)) return;
+    this.db.transaction(() => {
+      if (!existing) this.stmts.addCollection.run(name, JSON.stringify(indexes), Date.now());
+      else this.stmts.setIndexes.run(JSON.stringify(indexes), name);
+      this.collections.set(name, { name, indexes });
+      // Index definitions changed: rebuild every key of the collection (also checks uniqueness).
+      for (const row of this.stmts.scan.all(name)) {
+        this.stmts.idxDelete.run(row.rid);
+        this.stmts.uidxDelete.run(row.rid);
+        this.insertKeys(name, row.rid, rebuildKeys(row.body));
+      }
+    })();
+  }
+
+  getById(coll: string, idkey: string): Row | undefined {
+    return this.stmts.byId.get(coll, idkey);
+  }
+
+  getByRid(rid: number): Row | undefined {
+    return this.stmts.byRid.get(rid);
+  }
+
+  /** Every row of a collection in natural order, lazily. */
+  scan(coll: string): IterableIterator<Row> {
+    return this.stmts.scan.iterate(coll);
+  }
+
+  count(coll: string): number {
+    return this.stmts.count.get(coll)?.n ?? 0;
+  }
+
+  lookupExact(coll: string, index: string, key: string): number[] {
+    return this.stmts.idxExact.all(coll, index, key, coll, index, key).map((r) => r.rid);
+  }
+
+  lookupPrefix(coll: string, index: string, prefix: string): number[] {
+    const end = `${prefix}\uffff`;
+    return this.stmts.idxPrefix.all(coll, index, prefix, end, coll, index, prefix, end).map((r) => r.rid);
+  }
+
+  /** The row holding a unique key, if any: used to report duplicates before a transaction commits. */
+  uniqueOwner(coll: string, index: string, key: string): number | undefined {
+    return this.stmts.uniqueOwner.get(coll, index, key)?.rid;
+  }
+
+  /**
+   * Applies a batch in one SQLite transaction: all of it or none of it. Returns the new rids of
+   * inserts in order. A unique-key clash aborts the batch with CloudBase's duplicate-key error.
+   */
+  apply(writes: Write[]): number[] {
+    if (writes.length === 0) return [];
+    const run = this.db.transaction(() => {
+      const seq = this.seq + 1;
+      const rids: number[] = [];
+      for (const w of writes) {
+        if (w.kind === 'insert') {
+          let rid: number;
+          try {
+            rid = Number(this.stmts.insert.run(w.coll, w.idkey, seq, w.body).lastInsertRowid);
+          } catch (err) {
+            if (isConstraint(err)) throw duplicateKeyError(w.coll, '_id_', `{ _id: ${displayKey(w.idkey)} }`);
+            throw err;
+          }
+          this.insertKeys(w.coll, rid, w.keys);
+          rids.push(rid);
+        } else if (w.kind === 'replace') {
+          this.stmts.replace.run(seq, w.body, w.rid);
+          this.stmts.idxDelete.run(w.rid);
+          this.stmts.uidxDelete.run(w.rid);
+          this.insertKeys(w.coll, w.rid, w.keys);
+        } else {
+          this.stmts.delete.run(w.rid);
+          this.stmts.idxDelete.run(w.rid);
+          this.stmts.uidxDelete.run(w.rid);
+        }
+      }
+      return { seq, rids };
+    });
+    const { seq, rids } = run();
+    this.seq = seq;
+    return rids;
+  }
+
+  private insertKeys(coll: string, rid: number, keys: IndexKeys): void {
+    const info = this.collections.get(coll);
+    if (!info) throw collectionNotExist(coll);
+    for (const index of info.indexes) {
+      for (const key of keys.get(index.name) ?? []) {
+        if (!index.unique) {
+          this.stmts.idxInsert.run(coll, index.name, key, rid);
+          continue;
+        }
+        try {
+          this.stmts.uidxInsert.run(coll, index.name, key, rid);
+        } catch (err) {
+          if (isConstraint(err)) throw duplicateKeyError(coll, index.name, describeKey(index, key));
+          throw err;
+        }
+      }
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function isConstraint(err: unknown): boolean {
+  return typeof (err as { code?: string })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** `s:abc` -> `"abc"`, `n:1` -> `1`: the value as MongoDB prints it in a duplicate-key message. */
+export function displayKey(key: string): string {
+  const [tag, ...rest] = key.split(':');
+  const value = rest.join(':');
+  if (tag === 's') return JSON.stringify(value);
+  if (tag === 'z') return 'null';
+  if (tag === 'b') return value === '1' ? 'true' : 'false';
+  if (tag === 'd') return `new Date(${value})`;
+  return value;
+}
+
+export function describeKey(index: IndexSpec, key: string): string {
+  const parts = JSON.parse(key) as string[];
+  return `{ ${index.keys.map((k, i) => `${k.field}: ${displayKey(parts[i])}`).join(', ')} }`;
+}

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { CloudBaseError, DbErrorCode, duplicateKeyError } from '../errors';
+import { decodeBody, idKeyOf, indexKeys, wireId } from './codec';
+import { compileQuery, shape } from './engine';
+import type { Doc } from './ejson';
+import { History } from './history';
+import { plan } from './planner';
+import { assertCollection, type FindOptions } from './reads';
+import { describeKey, displayKey } from './store';
+import { openTransactions, type DbState, type Transaction } from './state';
+import { commitChanges, prepareInsert, updatedDoc, type Change, type ModifyOptions, type ModifyResult } from './writes';
+
+/**
+ * CloudBase transactions: snapshot reads, write conflicts detected when the write is made (first
+ * writer wins), a 30 s life, and single-document operations only (documents named by `_id`).
+ */
+export const TRANSACTION_LIFE_MS = 30_000;
+const FINISHED_KEPT = 1000;
+
+function conflictError(message: string): CloudBaseError {
+  return new CloudBaseError(DbErrorCode.TransactionConflict, `[TransactionConflict] ${message}`);
+}
+
+export function begin(state: DbState, lifeMs: number): Transaction {
+  const txn: Transaction = {
+    id: `txn-${randomBytes(12).toString('hex')}`,
+    snapshot: state.store.currentSeq,
+    expiresAt: state.now() + lifeMs,
+    state: 'open',
+    writes: new Map(),
+  };
+  state.transactions.set(txn.id, txn);
+  forgetFinished(state);
+  return txn;
+}
+
+function release(state: DbState, txn: Transaction, end: Transaction['state']): void {
+  txn.state = end;
+  for (const key of txn.writes.keys()) if (state.locks.get(key) === txn) state.locks.delete(key);
+  const open = openTransactions(state);
+  state.history.prune(open.length ? Math.min(...open.map((t) => t.snapshot)) : undefined);
+}
+
+function forgetFinished(state: DbState): void {
+  if (state.transactions.size <= FINISHED_KEPT) return;
+  for (const [id, t] of state.transactions) {
+    if (t.state !== 'open') state.transactions.delete(id);
+    if (state.transactions.size <= FINISHED_KEPT) break;
+  }
+}
+
+/** Ends every open transaction past its life, releasing its locks. */
+export function expireOld(state: DbState): void {
+  const now = state.now();
+  for (const t of openTransactions(state)) if (now > t.expiresAt) release(state, t, 'expired');
+}
+
+/** The open transaction `id`, or CloudBase's error for a finished, expired or conflicting one. */
+export function usable(state: DbState, id: unknown): Transaction {
+  const txn = typeof id === 'string' ? state.transactions.get(id) : undefined;
+  if (!txn) throw new CloudBaseError(DbErrorCode.TransactionFail, `transaction ${String(id)} does not exist`);
+  if (txn.state === 'open' && state.now() > txn.expiresAt) release(state, txn, 'expired');
+  if (txn.state !== 'open') throw new CloudBaseError(DbErrorCode.TransactionFail, `transaction ${txn.id} is ${txn.state}`);
+  if (txn.conflict) {
+    release(state, txn, 'aborted');
+    throw conflictError(txn.conflict);
+  }
+  return txn;
+}
+
+/** What the transaction sees of one document: its own pending write, else the snapshot. */
+function view(state: DbState, txn: Transaction, coll: string, idkey: string): Doc | null {
+  const key = History.key(coll, idkey);
+  const pending = txn.writes.get(key);
+  if (pending) return pending.doc;
+  const row = state.store.getById(coll, idkey);
+  if (row && row.ver <= txn.snapshot) return decodeBody(row.body);
+  const past = state.history.at(key, txn.snapshot);
+  return past?.body ? decodeBody(past.body) : null;
+}
+
+function stage(state: DbState, txn: Transaction, coll: string, idkey: string, doc: Doc | null): void {
+  const key = History.key(coll, idkey);
+  const holder = state.locks.get(key);
+  const row = state.store.getById(coll, idkey);
+  const movedOn = row ? row.ver > txn.snapshot : !!state.history.at(key, txn.snapshot)?.body;
+  if ((holder && holder !== txn) || movedOn) {
+    release(state, txn, 'aborted');
+    throw conflictError(`document ${idkey.slice(2)} in ${coll} was written by another transaction or request`);
+  }
+  const baseVer = txn.writes.get(key)?.baseVer ?? row?.ver ?? null;
+  txn.writes.set(key, { coll, idkey, doc, baseVer });
+  state.locks.set(key, txn);
+}
+
+/** Documents an operation inside a transaction addresses: it must name them by `_id`. */
+function addressed(state: DbState, txn: Transaction, coll: string, query: Doc): Array<{ idkey: string; doc: Doc }> {
+  assertCollection(state, coll);
+  const p = plan(query, []);
+  if (p.kind !== 'ids') {
+    throw new CloudBaseError(DbErrorCode.InvalidParam, 'only single-document operations (by _id) are allowed inside a transaction');
+  }
+  const test = compileQuery(query);
+  const out: Array<{ idkey: string; doc: Doc }> = [];
+  for (const idkey of p.idkeys) {
+    const doc = view(state, txn, coll, idkey);
+    if (doc && test(doc)) out.push({ idkey, doc });
+  }
+  return out;
+}
+
+export function txnFind(state: DbState, txn: Transaction, coll: string, query: Doc, opts: FindOptions): Doc[] {
+  return shape(addressed(state, txn, coll, query).map((a) => a.doc), opts);
+}
+
+export function txnInsert(state: DbState, txn: Transaction, coll: string, docs: Doc[]): unknown[] {
+  assertCollection(state, coll);
+  const uniques = state.store.indexesOf(coll).filter((i) => i.unique);
+  return docs.map((raw) => {
+    const doc = prepareInsert(state, raw);
+    const idkey = idKeyOf(doc);
+    if (view(state, txn, coll, idkey)) throw duplicateKeyError(coll, '_id_', `{ _id: ${displayKey(idkey)} }`);
+    for (const [name, keys] of indexKeys(doc, uniques)) {
+      for (const key of keys) {
+        if (state.store.uniqueOwner(coll, name, key) !== undefined) throw duplicateKeyError(coll, name, describeKey(uniques.find((u) => u.name === name)!, key));
+      }
+    }
+    stage(state, txn, coll, idkey, doc);
+    return wireId(doc._id);
+  });
+}
+
+export function txnModify(state: DbState, txn: Transaction, coll: string, query: Doc, spec: Doc, opts: ModifyOptions): ModifyResult {
+  const targets = addressed(state, txn, coll, query).slice(0, opts.multi ? undefined : 1);
+  if (targets.length === 0 && opts.upsert) {
+    const p = plan(query, []);
+    const doc = opts.replace ? { ...spec } : {};
+    if (p.kind === 'ids') doc._id = (query._id as unknown) ?? undefined;
+    const [id] = txnInsert(state, txn, coll, [doc]);
+    return { updated: 0, upsertId: id, doc };
+  }
+  let updated = 0;
+  let first: Doc | undefined;
+  for (const { idkey, doc } of targets) {
+    const next = updatedDoc(doc, spec, opts.replace);
+    if (!next) continue;
+    stage(state, txn, coll, idkey, next);
+    updated += 1;
+    first ??= next;
+  }
+  return { updated, doc: first ?? targets[0]?.doc };
+}
+
+export function txnRemove(state: DbState, txn: Transaction, coll: string, query: Doc): number {
+  const targets = addressed(state, txn, coll, query).slice(0, 1);
+  for (const { idkey } of targets) stage(state, txn, coll, idkey, null);
+  return targets.length;
+}
+
+export function commit(state: DbState, txn: Transaction): void {
+  const changes: Change[] = [];
+  for (const w of txn.writes.values()) {
+    const row = state.store.getById(w.coll, w.idkey);
+    if ((row?.ver ?? null) !== w.baseVer) {
+      release(state, txn, 'aborted');
+      throw conflictError(`document ${w.idkey.slice(2)} in ${w.coll} changed before commit`);
+    }
+    changes.push({ coll: w.coll, idkey: w.idkey, before: row, after: w.doc });
+  }
+  try {
+    commitChanges(state, changes, txn);
+  } catch (err) {
+    release(state, txn, 'aborted');
+    throw err;
+  }
+  release(state, txn, 'committed');
+}
+
+export function abort(state: DbState, txn: Transaction): void {
+  release(state, txn, 'aborted');
+}
