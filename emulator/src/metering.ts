@@ -8,12 +8,15 @@ export interface MeterCounts {
   writes: number;
   docsRead: number;
   docsWritten: number;
+  /** Stored documents decoded and tested to answer reads: shows whether an index was used. */
+  docsExamined: number;
 }
 
 export interface MeterEvent {
   collection: string;
   kind: 'read' | 'write';
   docs: number;
+  examined?: number;
   invocationId?: string;
 }
 
@@ -23,9 +26,10 @@ export interface InvocationMeter extends MeterCounts {
   byCollection: Record<string, MeterCounts>;
 }
 
-const emptyCounts = (): MeterCounts => ({ reads: 0, writes: 0, docsRead: 0, docsWritten: 0 });
+const emptyCounts = (): MeterCounts => ({ reads: 0, writes: 0, docsRead: 0, docsWritten: 0, docsExamined: 0 });
 
 function add(counts: MeterCounts, event: MeterEvent): void {
+  counts.docsExamined += event.examined ?? 0;
   if (event.kind === 'read') {
     counts.reads += 1;
     counts.docsRead += event.docs;

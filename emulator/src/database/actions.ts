@@ -65,8 +65,12 @@ export interface ActionDeps {
 export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<string, AdminAction> {
   const now = () => state.now();
   const queryOf = (text: string | undefined) => (text ? (resolveServerDates(decodeObject(text, 'query'), now()) as Doc) : {});
-  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number) =>
-    state.metering.record({ collection, kind, docs, invocationId: ctx.invocationId });
+  // Each action is synchronous from here on, so the examined delta since its start is its own.
+  let examinedAtStart = 0;
+  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number) => {
+    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, invocationId: ctx.invocationId });
+    examinedAtStart = state.examined;
+  };
   const inTxn = (id: string | undefined) => (id ? tx.usable(state, id) : undefined);
   const noTxn = (id: string | undefined, what: string) => {
     if (id) throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} is not allowed inside a transaction`);
@@ -190,5 +194,13 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       return {};
     },
   };
-  return new Map(Object.entries(actions));
+  return new Map(
+    Object.entries(actions).map(([name, action]) => [
+      name,
+      async (params: Record<string, unknown>, ctx: AdminContext) => {
+        examinedAtStart = state.examined;
+        return action(params, ctx);
+      },
+    ]),
+  );
 }

@@ -34,6 +34,7 @@ export class DatabaseService {
       history: new History(),
       transactions: new Map(),
       locks: new Map(),
+      examined: 0,
     };
     this.lifeMs = options.transactionLifeMs ?? TRANSACTION_LIFE_MS;
     for (const c of options.schema.collections) {

@@ -44,6 +44,7 @@ export function matching(state: DbState, coll: string, query: Doc, max = Infinit
   const out: Array<{ row: Row; doc: Doc }> = [];
   if (max <= 0) return out;
   for (const row of candidates(state, coll, query)) {
+    state.examined += 1;
     const doc = decodeRow(row);
     if (!test(doc)) continue;
     out.push({ row, doc });
@@ -69,5 +70,7 @@ export function count(state: DbState, coll: string, query: Doc): number {
 /** Every document of a collection (the `from` side of `$lookup`). */
 export function allDocs(state: DbState, coll: string): Doc[] {
   assertCollection(state, coll);
-  return [...state.store.scan(coll)].map(decodeRow);
+  const docs = [...state.store.scan(coll)].map(decodeRow);
+  state.examined += docs.length;
+  return docs;
 }

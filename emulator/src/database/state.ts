@@ -24,6 +24,8 @@ export interface DbState {
   transactions: Map<string, Transaction>;
   /** History key -> the open transaction that has written that document. */
   locks: Map<string, Transaction>;
+  /** Documents decoded and tested so far; requests are synchronous, so a delta is one request's. */
+  examined: number;
 }
 
 export function openTransactions(state: DbState): Transaction[] {

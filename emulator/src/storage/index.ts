@@ -1,20 +1,66 @@
-// STUB: replaced by the storage implementation.
 import type { AdminAction, Route } from '../http/server';
 import type { ClientSessions } from '../http/client-sessions';
+import { StorageCore, DEFAULT_MAX_AGE } from './core';
+import { storageActions } from './admin-actions';
+import { fileRoutes } from './file-routes';
+import { clientRoutes } from './client-routes';
+
+export { cloudPathProblem, fileIdFor, bucketFor } from './cloud-path';
+export { DEFAULT_MAX_AGE, MAX_BATCH } from './core';
+export { CLIENT_UPLOAD_LIMIT } from './client-routes';
 
 export interface StorageServiceOptions {
+  /** Where stored files live; created if missing. */
   dir: string;
   envId: string;
+  /** `http://host:port` of the running emulator; read lazily because the port is known only after listen. */
   baseUrl: () => string;
   sessions: ClientSessions;
 }
 
+/**
+ * Cloud storage: the SDK's upload / temp-URL / delete / download protocol, signed URLs served by
+ * this emulator in place of COS, and a client endpoint for the h5 build.
+ */
 export class StorageService {
-  constructor(readonly options: StorageServiceOptions) {}
-  actions(): Map<string, AdminAction> {
-    return new Map();
+  private readonly core: StorageCore;
+
+  constructor(readonly options: StorageServiceOptions) {
+    this.core = new StorageCore(options.envId, options.baseUrl, options.dir);
   }
+
+  actions(): Map<string, AdminAction> {
+    return storageActions(this.core);
+  }
+
   routes(): Route[] {
-    return [];
+    return [...fileRoutes(this.core), ...clientRoutes(this.core, this.options.sessions)];
+  }
+
+  /** The fileID CloudBase would give `cloudPath` in this environment. */
+  fileIdFor(cloudPath: string): string {
+    return this.core.fileIdFor(cloudPath);
+  }
+
+  /** Whether a file is stored under this fileID. */
+  has(fileID: string): boolean {
+    const cloudPath = this.core.cloudPathOf(fileID);
+    return cloudPath !== undefined && this.core.store.size(cloudPath) !== undefined;
+  }
+
+  /** The stored bytes, or undefined. */
+  read(fileID: string): Buffer | undefined {
+    const cloudPath = this.core.cloudPathOf(fileID);
+    return cloudPath === undefined ? undefined : this.core.store.read(cloudPath);
+  }
+
+  /**
+   * A temp URL for `fileID` that expires at `expiresAt` (Unix seconds), whether or not the file
+   * exists: lets tests build an already-expired URL without waiting for one to age.
+   */
+  signedUrl(fileID: string, expiresAt: number = Math.floor(Date.now() / 1000) + DEFAULT_MAX_AGE): string {
+    const cloudPath = this.core.cloudPathOf(fileID);
+    if (cloudPath === undefined) throw new Error(`not a fileID of env ${this.options.envId}: ${fileID}`);
+    return this.core.fileUrl(cloudPath, expiresAt);
   }
 }

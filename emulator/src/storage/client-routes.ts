@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, type Route } from '../http/server';
+import type { ClientSessions } from '../http/client-sessions';
+import { readJson } from '../http/body';
+import { CloudBaseError, DbErrorCode, toCloudBaseError } from '../errors';
+import { cloudPathProblem } from './cloud-path';
+import { checkBatch, type StorageCore } from './core';
+
+/** Largest client upload. wx.cloud.uploadFile has no documented cap; 10 MB bounds a photo comfortably. */
+export const CLIENT_UPLOAD_LIMIT = 10 * 1024 * 1024;
+const CLIENT_JSON_LIMIT = 1024 * 1024;
+const CLIENT_PREFIX = '/client/storage/';
+
+/** wx-server-sdk's numeric status for a per-file failure (its TCB_ERR_CODE table). */
+const statusOf: Record<string, number> = { STORAGE_FILE_NONEXIST: -503003 };
+const errMsgOf: Record<string, string> = { STORAGE_FILE_NONEXIST: 'storage file not exists' };
+
+/** The h5 build runs on another origin (the dev server), so every answer here allows any origin. */
+function cors(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  cors(res);
+  sendJson(res, status, { code, message });
+}
+
+async function upload(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse, url: URL) {
+  if (!sessions.identityOf(req)) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first: Authorization: Bearer <token>');
+  const cloudPath = url.searchParams.get('cloudPath');
+  const problem = cloudPathProblem(cloudPath);
+  if (problem) return sendError(res, 400, DbErrorCode.InvalidParam, `${problem}: ${JSON.stringify(cloudPath)}`);
+  const tooLarge = () => sendError(res, 413, DbErrorCode.RequestTooLarge, `file exceeds ${CLIENT_UPLOAD_LIMIT} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > CLIENT_UPLOAD_LIMIT) return tooLarge();
+  const result = await core.store.write(cloudPath as string, req, CLIENT_UPLOAD_LIMIT);
+  if (!result.ok) return tooLarge();
+  cors(res);
+  sendJson(res, 200, { fileID: core.fileIdFor(cloudPath as string) });
+}
+
+/** Like wx.cloud.getTempFileURL: entries are fileIDs or `{fileID, maxAge}`; failures stay per file. */
+async function tempUrls(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse) {
+  if (!sessions.identityOf(req)) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first: Authorization: Bearer <token>');
+  let list: unknown[];
+  try {
+    const body = (await readJson(req, CLIENT_JSON_LIMIT)) as { fileList?: unknown } | null;
+    list = checkBatch(body?.fileList, 'fileList');
+  } catch (err) {
+    const e = toCloudBaseError(err);
+    return sendError(res, e.code === DbErrorCode.RequestTooLarge ? 413 : 400, e.code, e.message);
+  }
+  const fileList = list.map((entry) => {
+    const { fileID, maxAge } =
+      entry && typeof entry === 'object' ? (entry as { fileID?: unknown; maxAge?: unknown }) : { fileID: entry, maxAge: undefined };
+    const item = core.tempUrl(fileID, maxAge);
+    if (item.code === 'SUCCESS') return { fileID: item.fileID, tempFileURL: item.tempFileURL, maxAge: item.maxAge, status: 0, errMsg: 'ok' };
+    return {
+      fileID: item.fileID,
+      tempFileURL: '',
+      maxAge: item.maxAge,
+      status: statusOf[item.code] ?? -501001,
+      errMsg: errMsgOf[item.code] ?? item.message,
+      code: item.code,
+    };
+  });
+  cors(res);
+  sendJson(res, 200, { fileList });
+}
+
+/**
+ * The storage half of the client endpoint, for the h5 build where Taro.cloud.uploadFile does not
+ * exist: `POST /client/storage/upload?cloudPath=...` (raw bytes) and `POST /client/storage/temp-urls`.
+ * Both need a signed-in session, as a mini-program always has a WeChat identity.
+ */
+export function clientRoutes(core: StorageCore, sessions: ClientSessions): Route[] {
+  const guard =
+    (fn: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) =>
+    async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+      try {
+        await fn(req, res, url);
+      } catch (err) {
+        // Answer in this endpoint's shape (HTTP status + CORS), not the admin protocol's 200 envelope.
+        if (res.headersSent) return void res.destroy();
+        const e = err instanceof CloudBaseError ? err : toCloudBaseError(err);
+        sendError(res, 500, e.code, e.message);
+      }
+    };
+  return [
+    {
+      method: 'OPTIONS',
+      path: CLIENT_PREFIX,
+      handle: async (_req, res) => {
+        res.writeHead(204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'Authorization, Content-Type',
+          'access-control-max-age': '600',
+          'content-length': 0,
+        });
+        res.end();
+      },
+    },
+    { method: 'POST', path: /^\/client\/storage\/upload$/, handle: guard((req, res, url) => upload(core, sessions, req, res, url)) },
+    { method: 'POST', path: /^\/client\/storage\/temp-urls$/, handle: guard((req, res) => tempUrls(core, sessions, req, res)) },
+  ];
+}
