@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** Largest SDK request body, bytes. */
   bodyLimit?: number;
+  /** Transaction life, ms (CloudBase: 30 s); tests shorten it. */
+  transactionLifeMs?: number;
   log?: (line: string) => void;
 }
 
@@ -65,7 +67,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const metering = new Metering();
   const sessions = new ClientSessions();
-  const database = new DatabaseService({ file: path.join(dataDir, 'database.sqlite'), schema, metering });
+  const database = new DatabaseService({
+    file: path.join(dataDir, 'database.sqlite'),
+    schema,
+    metering,
+    transactionLifeMs: options.transactionLifeMs,
+  });
 
   let url = '';
   const baseUrl = () => url;

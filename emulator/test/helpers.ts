@@ -16,7 +16,7 @@ export type TestEmulator = Emulator & { cleanup(): Promise<void> };
 
 /** An isolated emulator on an ephemeral port with a throwaway data directory. */
 export async function startTestEmulator(
-  options: Partial<EmulatorOptions> & { schema?: DatabaseSchema | unknown } = {},
+  options: Omit<Partial<EmulatorOptions>, 'schema'> & { schema?: unknown } = {},
 ): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? tempDir();
   const schema = options.schema ? parseSchema(options.schema) : { collections: [] };

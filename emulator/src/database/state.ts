@@ -31,3 +31,11 @@ export interface DbState {
 export function openTransactions(state: DbState): Transaction[] {
   return [...state.transactions.values()].filter((t) => t.state === 'open');
 }
+
+/** Ends a transaction: frees its locks and the history no open snapshot needs any more. */
+export function release(state: DbState, txn: Transaction, end: Transaction['state']): void {
+  txn.state = end;
+  for (const key of txn.writes.keys()) if (state.locks.get(key) === txn) state.locks.delete(key);
+  const open = openTransactions(state);
+  state.history.prune(open.length ? Math.min(...open.map((t) => t.snapshot)) : undefined);
+}

@@ -7,7 +7,7 @@ import { History } from './history';
 import { plan } from './planner';
 import { assertCollection, type FindOptions } from './reads';
 import { describeKey, displayKey } from './store';
-import { openTransactions, type DbState, type Transaction } from './state';
+import { openTransactions, release, type DbState, type Transaction } from './state';
 import { commitChanges, prepareInsert, updatedDoc, type Change, type ModifyOptions, type ModifyResult } from './writes';
 
 /**
@@ -34,13 +34,6 @@ export function begin(state: DbState, lifeMs: number): Transaction {
   return txn;
 }
 
-function release(state: DbState, txn: Transaction, end: Transaction['state']): void {
-  txn.state = end;
-  for (const key of txn.writes.keys()) if (state.locks.get(key) === txn) state.locks.delete(key);
-  const open = openTransactions(state);
-  state.history.prune(open.length ? Math.min(...open.map((t) => t.snapshot)) : undefined);
-}
-
 function forgetFinished(state: DbState): void {
   if (state.transactions.size <= FINISHED_KEPT) return;
   for (const [id, t] of state.transactions) {
@@ -60,11 +53,13 @@ export function usable(state: DbState, id: unknown): Transaction {
   const txn = typeof id === 'string' ? state.transactions.get(id) : undefined;
   if (!txn) throw new CloudBaseError(DbErrorCode.TransactionFail, `transaction ${String(id)} does not exist`);
   if (txn.state === 'open' && state.now() > txn.expiresAt) release(state, txn, 'expired');
-  if (txn.state !== 'open') throw new CloudBaseError(DbErrorCode.TransactionFail, `transaction ${txn.id} is ${txn.state}`);
+  // A conflict is reported once, to the next call; after that the transaction is simply aborted.
   if (txn.conflict) {
-    release(state, txn, 'aborted');
-    throw conflictError(txn.conflict);
+    const message = txn.conflict;
+    txn.conflict = undefined;
+    throw conflictError(message);
   }
+  if (txn.state !== 'open') throw new CloudBaseError(DbErrorCode.TransactionFail, `transaction ${txn.id} is ${txn.state}`);
   return txn;
 }
 

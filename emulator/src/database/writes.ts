@@ -4,7 +4,7 @@ import { applyUpdate, assertStorable } from './engine';
 import { History } from './history';
 import { equalities } from './planner';
 import { assertCollection, matching } from './reads';
-import { openTransactions, type DbState, type Transaction } from './state';
+import { openTransactions, release, type DbState, type Transaction } from './state';
 import type { Row, Write } from './store';
 
 /** One document's change: `before` is its stored row (absent for an insert), `after` null removes it. */
@@ -39,7 +39,11 @@ export function commitChanges(state: DbState, changes: Change[], by?: Transactio
     const key = History.key(c.coll, c.idkey);
     if (others.length > 0) state.history.record(key, { from: c.before?.ver ?? 0, to: seq, body: c.before?.body ?? null });
     const holder = state.locks.get(key);
-    if (holder && holder !== by) holder.conflict = `document ${c.idkey.slice(2)} in ${c.coll} was written outside the transaction`;
+    if (holder && holder !== by) {
+      // As in MongoDB, the transaction loses: it is aborted now and told so at its next call.
+      release(state, holder, 'aborted');
+      holder.conflict = `document ${c.idkey.slice(2)} in ${c.coll} was written outside the transaction`;
+    }
   }
 }
 
