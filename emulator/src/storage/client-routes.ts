@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type Route } from '../http/server';
 import type { ClientSessions } from '../http/client-sessions';
 import { readJson } from '../http/body';
-import { CloudBaseError, DbErrorCode, toCloudBaseError } from '../errors';
+import { DbErrorCode, toCloudBaseError } from '../errors';
 import { cloudPathProblem } from './cloud-path';
 import { checkBatch, type StorageCore } from './core';
 
@@ -81,7 +81,7 @@ export function clientRoutes(core: StorageCore, sessions: ClientSessions): Route
       } catch (err) {
         // Answer in this endpoint's shape (HTTP status + CORS), not the admin protocol's 200 envelope.
         if (res.headersSent) return void res.destroy();
-        const e = err instanceof CloudBaseError ? err : toCloudBaseError(err);
+        const e = toCloudBaseError(err);
         sendError(res, 500, e.code, e.message);
       }
     };
