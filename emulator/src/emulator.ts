@@ -8,6 +8,7 @@ import { DatabaseService } from './database';
 import { loadSchema, type DatabaseSchema } from './database/schema';
 import { FunctionRunner } from './functions';
 import { StorageService } from './storage';
+import { acquireDataLock } from './data-lock';
 
 export interface EmulatorOptions {
   /** Directory for the database file and stored files. Created if missing. */
@@ -57,6 +58,7 @@ export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  const releaseLock = acquireDataLock(dataDir);
   const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
   const schema = options.schema ?? loadSchema(path.join(functionsDir, 'database.json'));
   const envId = options.envId ?? 'local-dev';
@@ -141,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         server.closeAllConnections();
       });
       database.close();
+      releaseLock();
     },
   };
   return emulator;

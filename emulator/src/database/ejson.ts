@@ -29,6 +29,32 @@ export function fromBson(value: unknown): unknown {
   return out;
 }
 
+const NUMBER_FORMS: Record<string, RegExp> = {
+  $numberInt: /^-?\d{1,10}$/,
+  $numberLong: /^-?\d{1,19}$/,
+  $numberDouble: /^(-?\d+(\.\d+)?([eE][-+]?\d+)?|-?Infinity|NaN)$/,
+  $numberDecimal: /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/,
+};
+
+/** bson quietly turns `{"$numberInt": "abc"}` into 0; CloudBase refuses it, so check wrappers first. */
+function checkWrappers(value: unknown, what: string): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) checkWrappers(v, what);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const form = NUMBER_FORMS[k];
+    if (form && (typeof v !== 'string' || !form.test(v))) {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, `${what}: ${k} needs a numeric string, got ${JSON.stringify(v)}`);
+    }
+    if (k === '$numberInt' && Math.abs(Number(v)) > 2 ** 31) {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, `${what}: ${v} is out of range for $numberInt`);
+    }
+    checkWrappers(v, what);
+  }
+}
+
 /** Parses one EJSON string of the wire protocol into plain JS values. */
 export function decode(text: unknown, what: string): unknown {
   if (typeof text !== 'string') {
@@ -36,11 +62,15 @@ export function decode(text: unknown, what: string): unknown {
   }
   let parsed: unknown;
   try {
-    parsed = EJSON.parse(text, { relaxed: false });
+    const raw = JSON.parse(text) as unknown;
+    checkWrappers(raw, what);
+    parsed = EJSON.deserialize(raw as Doc, { relaxed: false });
   } catch (err) {
+    if (err instanceof CloudBaseError) throw err;
     throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} is not valid EJSON: ${(err as Error).message}`);
   }
-  return fromBson(parsed);
+  const value = fromBson(parsed);
+  return value;
 }
 
 export function decodeObject(text: unknown, what: string): Doc {

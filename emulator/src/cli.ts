@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmulator } from './emulator';
+import { loadSchema } from './database/schema';
+import { exportCollection, importCollection, resetData } from './data-tools';
+
+const USAGE = `Local CloudBase (emulator)
+
+  npm run emulator -- [start] [--port 9090] [--data .data] [--functions cloudfunctions] [--host 127.0.0.1]
+  npm run emulator -- reset  [--data .data]
+  npm run emulator -- export --collection NAME [--data .data] [--out FILE]     (JSON lines; stdout by default)
+  npm run emulator -- import --collection NAME [--data .data] [--in FILE]      (JSON lines; stdin by default)
+
+reset, export and import work on a stopped emulator's data directory.`;
+
+type Flags = Record<string, string>;
+
+function parseArgs(argv: string[]): { command: string; flags: Flags } {
+  const flags: Flags = {};
+  let command = 'start';
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') flags.help = 'true';
+    else if (arg.startsWith('--')) {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
+      flags[arg.slice(2)] = value;
+      i += 1;
+    } else command = arg;
+  }
+  return { command, flags };
+}
+
+async function main(): Promise<void> {
+  const { command, flags } = parseArgs(process.argv.slice(2));
+  if (flags.help) {
+    console.log(USAGE);
+    return;
+  }
+  const root = path.resolve(__dirname, '..', '..');
+  const dataDir = path.resolve(flags.data ?? path.join(root, '.data'));
+  const functionsDir = path.resolve(flags.functions ?? path.join(root, 'cloudfunctions'));
+  const schema = loadSchema(path.join(functionsDir, 'database.json'));
+
+  if (command === 'reset') {
+    resetData(dataDir);
+    console.log(`reset ${dataDir}`);
+    return;
+  }
+  if (command === 'export' || command === 'import') {
+    if (!flags.collection) throw new Error('--collection is required');
+    const n =
+      command === 'export'
+        ? await exportCollection(dataDir, schema, flags.collection, flags.out ? fs.createWriteStream(flags.out) : process.stdout)
+        : await importCollection(dataDir, schema, flags.collection, flags.in ? fs.createReadStream(flags.in) : process.stdin);
+    console.error(`${command}ed ${n} documents ${command === 'export' ? 'from' : 'into'} ${flags.collection}`);
+    return;
+  }
+  if (command !== 'start') throw new Error(`unknown command ${command}\n\n${USAGE}`);
+
+  const port = Number(flags.port ?? 9090);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0..65535');
+  const host = flags.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    console.warn(`WARNING: listening on ${host}: the local sign-in lets anyone on that network act as any user.`);
+  }
+  const emu = await startEmulator({ dataDir, functionsDir, port, host, schema, log: (line) => console.error(line) });
+  console.log(`CloudBase emulator ready: admin URL ${emu.adminUrl} env ${emu.envId} data ${emu.dataDir}`);
+  const stop = () => {
+    emu.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
