@@ -1,6 +1,7 @@
 /** One jest run for every suite; each project keeps its own environment. */
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
   projects: [
     {
       displayName: 'emulator',
