@@ -68,6 +68,7 @@ function view(state: DbState, txn: Transaction, coll: string, idkey: string): Do
   const key = History.key(coll, idkey);
   const pending = txn.writes.get(key);
   if (pending) return pending.doc;
+  state.examined += 1;
   const row = state.store.getById(coll, idkey);
   if (row && row.ver <= txn.snapshot) return decodeBody(row.body);
   const past = state.history.at(key, txn.snapshot);

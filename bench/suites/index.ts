@@ -1,0 +1,5 @@
+import type { Suite } from './types';
+import { emulatorSuite } from './emulator';
+
+/** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
+export const suites: Suite[] = [emulatorSuite];
