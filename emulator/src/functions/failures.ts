@@ -32,7 +32,10 @@ export interface FunctionFailure {
 /** The caller-visible text of a thrown value: `Error: boom at exports.main (/path/index.js:3:9)`. */
 export function describeThrown(name: string, message: string, stack?: string): string {
   const head = name ? `${name}: ${message}` : message;
-  const frame = stack?.split('\n').find((line) => /^\s+at /.test(line))?.trim();
+  const lines = stack?.split('\n') ?? [];
+  // A SyntaxError from loading a file names `file:line` on its first line; its frames are Node's own.
+  const source = name === 'SyntaxError' && /:\d+$/.test(lines[0] ?? '') ? `at ${lines[0]}` : undefined;
+  const frame = source ?? lines.find((line) => /^\s+at /.test(line))?.trim();
   return frame ? `${head} ${frame}` : head;
 }
 

@@ -43,12 +43,14 @@ export class FunctionWorker {
   private pending?: Pending;
 
   constructor(
-    private readonly spec: WorkerSpec,
+    spec: WorkerSpec,
     private readonly onDead: (worker: FunctionWorker) => void,
   ) {
     this.worker = new Worker(WORKER_FILE, {
       workerData: { file: spec.indexFile },
       env: spec.env,
+      // Plain Node, as in SCF: not the tsx or jest hooks the emulator itself may be running under.
+      execArgv: [],
       // The function's memorySize caps its JS heap; V8 stops the thread (not the emulator) beyond it.
       resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
     });
