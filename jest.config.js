@@ -1,14 +1,31 @@
 /** One jest run for every suite; each project keeps its own environment. */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+
 module.exports = {
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
+  globalSetup: '<rootDir>/tests/global-setup.js',
   projects: [
     {
       displayName: 'emulator',
       testEnvironment: 'node',
       roots: ['<rootDir>/emulator'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'shared',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src/shared'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'functions',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/cloudfunctions', '<rootDir>/tests/functions'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
     },
   ],
 };

@@ -1,0 +1,21 @@
+/**
+ * Every collection's name, once. `cloudfunctions/database.json` declares the same set (with indexes);
+ * a test keeps the two in step. Only repositories use these names.
+ */
+export const Collections = {
+  users: 'users',
+  roster: 'roster',
+  communities: 'communities',
+  buildings: 'buildings',
+  rooms: 'rooms',
+  plaques: 'plaques',
+  branches: 'branches',
+  groups: 'groups',
+  members: 'members',
+  feedback: 'feedback',
+  invites: 'invites',
+  audit: 'audit',
+  rateLimits: 'rate_limits',
+} as const;
+
+export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -1,0 +1,28 @@
+import type { plaqueContract } from '../../../src/shared/contract/plaque';
+import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
+import { termOf } from '../../../src/shared/domain/term';
+import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
+import { photoUrls } from '../../_common/photos';
+import { consume } from '../../_common/rate-limit';
+import { plaquesRepo } from '../../_common/repositories/plaques';
+import { membersRepo } from '../../_common/repositories/members';
+import { fail, ok } from '../../_common/result';
+import type { Handler } from '../../_common/router';
+
+/** A scan of a door: the room and its consenting members. Two reads and one write (the rate limit). */
+export const view: Handler<typeof plaqueContract.view> = async ({ code }, { caller, now }) => {
+  const limited = await consume(RATE_LIMITS.plaqueView, caller.openid, now);
+  if (!limited.ok) return limited;
+  const plaque = await plaquesRepo.byCode(code);
+  if (!plaque) return fail('NOT_FOUND', '没有找到这个寝室二维码');
+  if (plaque.status !== 'active') return fail('CODE_RETIRED');
+  const members = (await membersRepo.publicInRoom(plaque.roomId)).filter(isPublic);
+  const photos = await photoUrls(members.map((m) => m.photoFileId));
+  const term = termOf(now).key;
+  return ok({
+    room: { id: plaque.roomId, number: plaque.room.number, floor: plaque.room.floor, buildingId: plaque.buildingId, buildingName: plaque.room.buildingName },
+    members: members.map((m) =>
+      toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term),
+    ),
+  });
+};

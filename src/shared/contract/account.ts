@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { Id, Role } from '../model';
+import { action, ANYONE, type FunctionContract } from './define';
+import { Consent, Empty, Me, Ok, PersonName, StudentNo, Timestamp } from './common';
+
+export const InviteCode = z.string().trim().toUpperCase().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, '邀请码为10位字母数字');
+
+export const accountContract = {
+  me: action({ summary: 'who the caller is', roles: ANYONE, input: Empty, output: Me }),
+  bind: action({
+    summary: 'bind this WeChat user to a roster entry (student number + name); a bound user gets ALREADY_BOUND',
+    roles: ANYONE,
+    input: z.object({ studentNo: StudentNo, name: PersonName }).strict(),
+    output: Me,
+  }),
+  redeemInvite: action({
+    summary: 'join as a counselor with a one-time invite code (not for members, counselors or admins)',
+    roles: ['guest', 'student'],
+    input: z.object({ code: InviteCode, name: PersonName }).strict(),
+    output: Me,
+  }),
+  createInvite: action({
+    summary: 'make a one-time counselor invite for some buildings',
+    roles: ['admin'],
+    input: z.object({ buildingIds: z.array(Id).min(1).max(20), expiresInHours: z.number().int().min(1).max(168).default(72) }).strict(),
+    output: z.object({ code: InviteCode, expiresAt: Timestamp }).strict(),
+  }),
+  listUsers: action({
+    summary: 'find users to manage (admin)',
+    roles: ['admin'],
+    input: z.object({ role: Role.optional(), nameContains: z.string().trim().max(20).optional() }).strict(),
+    output: z.object({
+      users: z.array(z.object({ id: Id, name: z.string().nullable(), role: Role, roomLabel: z.string().nullable() }).strict()),
+    }).strict(),
+  }),
+  unbind: action({
+    summary: 'release a user from their roster entry or counselor role (admin)',
+    roles: ['admin'],
+    input: z.object({ userId: Id, reason: z.string().trim().min(2).max(200) }).strict(),
+    output: Ok,
+  }),
+  setConsent: action({
+    summary: 'give or withdraw consent to appear on public plaques',
+    roles: ['member'],
+    input: z.object({ public: z.boolean() }).strict(),
+    output: z.object({ consent: Consent }).strict(),
+  }),
+  updateProfile: action({
+    summary: 'change own pledge or photo',
+    roles: ['member'],
+    input: z
+      .object({
+        pledge: z.string().trim().max(200).optional(),
+        photoFileId: z.string().max(300).regex(/^cloud:\/\//).nullable().optional(),
+      })
+      .strict(),
+    output: Me,
+  }),
+} satisfies FunctionContract;

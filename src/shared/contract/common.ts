@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Badge, Id, MemberStatus, Post, Role } from '../model';
+import { PLAQUE_CODE_PATTERN } from '../domain/plaque-code';
+
+export const Empty = z.object({}).strict();
+export const Ok = z.object({ done: z.literal(true) }).strict();
+
+export const PlaqueCode = z.string().trim().toUpperCase().regex(PLAQUE_CODE_PATTERN, '二维码编号格式不对');
+export const StudentNo = z.string().trim().regex(/^[0-9]{6,14}$/, '学号为6到14位数字');
+export const PersonName = z.string().trim().min(1).max(20).regex(/^[\p{L}·•. ]+$/u, '姓名只能包含文字');
+/** ISO timestamps cross the boundary as strings (JSON has no Date). */
+export const Timestamp = z.string().datetime({ offset: true });
+
+/**
+ * What a plaque, the wall and anyone scanning a door may see of a member: nothing that identifies
+ * them beyond the door itself (no student number, phone or ID number), and only with their consent.
+ */
+export const PublicMember = z
+  .object({
+    id: Id,
+    name: z.string(),
+    photoUrl: z.string().nullable(),
+    status: MemberStatus,
+    branchName: z.string().nullable(),
+    groupName: z.string().nullable(),
+    posts: z.array(Post),
+    pledge: z.string().nullable(),
+    badges: z.array(Badge),
+    /** Approved volunteer hours this term (0 until hours exist). */
+    termHours: z.number().min(0),
+  })
+  .strict();
+export type PublicMember = z.infer<typeof PublicMember>;
+
+export const RoomSummary = z
+  .object({ id: Id, number: z.string(), floor: z.number().int(), buildingId: Id, buildingName: z.string() })
+  .strict();
+
+export const Consent = z.object({ public: z.boolean(), changedAt: Timestamp.nullable() }).strict();
+
+/** The caller as they see themselves. */
+export const Me = z
+  .object({
+    role: Role,
+    name: z.string().nullable(),
+    room: RoomSummary.nullable(),
+    member: z
+      .object({
+        id: Id,
+        status: MemberStatus,
+        consent: Consent,
+        pledge: z.string().nullable(),
+        photoUrl: z.string().nullable(),
+        posts: z.array(Post),
+        termHours: z.number().min(0),
+      })
+      .strict()
+      .nullable(),
+    counselor: z.object({ buildings: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict().nullable(),
+  })
+  .strict();
+export type Me = z.infer<typeof Me>;

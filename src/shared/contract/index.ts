@@ -1,0 +1,12 @@
+import { accountContract } from './account';
+import { plaqueContract } from './plaque';
+import type { FunctionContract } from './define';
+
+/** Every cloud function and its actions: the one registry pages, functions and tests read. */
+export const contracts = {
+  account: accountContract,
+  plaque: plaqueContract,
+} satisfies Record<string, FunctionContract>;
+
+export type FunctionName = keyof typeof contracts;
+export type ActionName<F extends FunctionName> = keyof (typeof contracts)[F] & string;

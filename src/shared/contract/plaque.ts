@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { Id } from '../model';
+import { action, ANYONE, type FunctionContract } from './define';
+import { Empty, Ok, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
+
+export const FeedbackStatus = z.enum(['open', 'closed']);
+
+export const plaqueContract = {
+  view: action({
+    summary: 'a room and its consenting members, from the code on its door',
+    roles: ANYONE,
+    input: z.object({ code: PlaqueCode }).strict(),
+    output: z.object({ room: RoomSummary, members: z.array(PublicMember) }).strict(),
+  }),
+  buildings: action({
+    summary: 'the buildings, for the wall and the counselor screens',
+    roles: ANYONE,
+    input: Empty,
+    output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string(), communityName: z.string(), floors: z.number().int() }).strict()) }).strict(),
+  }),
+  wall: action({
+    summary: "a building's consenting members by floor (楼栋党员公示牌)",
+    roles: ANYONE,
+    input: z.object({ buildingId: Id }).strict(),
+    output: z.object({
+      building: z.object({ id: Id, name: z.string(), communityName: z.string() }).strict(),
+      floors: z.array(z.object({ floor: z.number().int(), members: z.array(PublicMember.extend({ roomNumber: z.string() }).strict()) }).strict()),
+    }).strict(),
+  }),
+  sendFeedback: action({
+    summary: 'supervision feedback about a member; it reaches their counselor, not the member',
+    roles: ['student', 'member'],
+    input: z.object({ memberId: Id, text: z.string().trim().min(5, '请至少写5个字').max(500) }).strict(),
+    output: z.object({ id: Id }).strict(),
+  }),
+  listFeedback: action({
+    summary: "feedback about members in the counselor's buildings",
+    roles: ['counselor', 'admin'],
+    input: z.object({ status: FeedbackStatus.default('open') }).strict(),
+    output: z.object({
+      items: z.array(
+        z.object({
+          id: Id,
+          memberId: Id,
+          memberName: z.string(),
+          roomLabel: z.string(),
+          text: z.string(),
+          status: FeedbackStatus,
+          createdAt: Timestamp,
+          closedAt: Timestamp.nullable(),
+          note: z.string().nullable(),
+        }).strict(),
+      ),
+    }).strict(),
+  }),
+  closeFeedback: action({
+    summary: 'close a feedback item after following it up',
+    roles: ['counselor'],
+    input: z.object({ id: Id, note: z.string().trim().max(200).optional() }).strict(),
+    output: Ok,
+  }),
+  rooms: action({
+    summary: "a building's rooms with their current plaque codes",
+    roles: ['counselor', 'admin'],
+    input: z.object({ buildingId: Id }).strict(),
+    output: z.object({ rooms: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), code: PlaqueCode, codeIssuedAt: Timestamp }).strict()) }).strict(),
+  }),
+  issueCode: action({
+    summary: "retire a room's plaque code and issue a new one (admin)",
+    roles: ['admin'],
+    input: z.object({ roomId: Id }).strict(),
+    output: z.object({ code: PlaqueCode }).strict(),
+  }),
+  qrCode: action({
+    summary: "the mini-program code for a room's plaque (admin)",
+    roles: ['admin'],
+    input: z.object({ roomId: Id }).strict(),
+    output: z.object({ code: PlaqueCode, page: z.string(), pngBase64: z.string() }).strict(),
+  }),
+} satisfies FunctionContract;

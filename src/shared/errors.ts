@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** The closed set of error codes any action may answer with. Pages show `errorMessages[code]`. */
+export const ErrorCode = z.enum([
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'NOT_BOUND',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CODE_RETIRED',
+  'CONFLICT',
+  'ALREADY_BOUND',
+  'ROSTER_MISMATCH',
+  'INVITE_INVALID',
+  'RATE_LIMITED',
+  'CONTENT_REJECTED',
+  'UNKNOWN_ACTION',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const errorMessages: Record<ErrorCode, string> = {
+  INVALID_INPUT: '填写的内容有误，请检查后重试',
+  UNAUTHENTICATED: '无法识别微信身份，请重新进入小程序',
+  NOT_BOUND: '请先在“我的”页面绑定学号',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '没有找到相关内容',
+  CODE_RETIRED: '该寝室二维码已停用，请扫描门上的新二维码',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  ALREADY_BOUND: '该学号或微信已绑定',
+  ROSTER_MISMATCH: '学号与姓名不匹配',
+  INVITE_INVALID: '邀请码无效或已过期',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  CONTENT_REJECTED: '内容未通过安全检查，请修改后再提交',
+  UNKNOWN_ACTION: '不支持的操作，请更新小程序',
+  INTERNAL: '服务暂时不可用，请稍后再试',
+};
+
+export const AppErrorSchema = z.object({ code: ErrorCode, message: z.string() });
+export type AppErrorBody = z.infer<typeof AppErrorSchema>;

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { plaqueCodeFrom } from '../../src/shared/domain/plaque-code';
+import type { BuildingDoc, CommunityDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
+import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
+
+/** Test data builders: sensible defaults, every field overridable (`buildMember({ status: 'probationary' })`). */
+
+let counter = 0;
+export const nextId = (prefix: string) => `${prefix}${(counter += 1).toString().padStart(4, '0')}`;
+export const newPlaqueCode = () => plaqueCodeFrom(randomBytes(10));
+
+export const buildCommunity = (o: Partial<CommunityDoc> = {}): CommunityDoc => ({ _id: nextId('c'), name: '智园社区', ...o });
+
+export const buildBuilding = (o: Partial<BuildingDoc> = {}): BuildingDoc => ({
+  _id: nextId('b'),
+  communityId: 'c0000',
+  communityName: '智园社区',
+  name: '智园1号楼',
+  floors: 6,
+  ...o,
+});
+
+export const buildRoom = (o: Partial<RoomDoc> = {}): RoomDoc => ({
+  _id: nextId('r'),
+  buildingId: 'b0000',
+  floor: 3,
+  number: '301',
+  plaqueCode: newPlaqueCode(),
+  plaqueIssuedAt: new Date('2026-09-01T08:00:00+08:00'),
+  ...o,
+});
+
+export const plaqueFor = (room: RoomDoc, building: Pick<BuildingDoc, 'name'>, o: Partial<PlaqueDoc> = {}): PlaqueDoc => ({
+  _id: room.plaqueCode,
+  roomId: room._id,
+  buildingId: room.buildingId,
+  status: 'active',
+  issuedAt: room.plaqueIssuedAt,
+  retiredAt: null,
+  room: { number: room.number, floor: room.floor, buildingName: building.name },
+  ...o,
+});
+
+export const buildRoster = (o: Partial<RosterDoc> = {}): RosterDoc => {
+  const _id = o._id ?? nextId('s');
+  return {
+    _id,
+    studentNo: `2024${_id.replace(/\D/g, '').padStart(6, '0')}`,
+    name: '李雷',
+    buildingId: 'b0000',
+    roomId: 'r0000',
+    memberStatus: null,
+    phone: '13800138000',
+    boundUserId: null,
+    ...o,
+  };
+};
+
+export const buildMember = (o: Partial<MemberDoc> = {}): MemberDoc => ({
+  _id: nextId('m'),
+  rosterId: nextId('s'),
+  userId: null,
+  name: '韩梅梅',
+  status: 'full',
+  buildingId: 'b0000',
+  buildingName: '智园1号楼',
+  floor: 3,
+  roomId: 'r0000',
+  roomNumber: '301',
+  branchId: 'br0000',
+  branchName: '智园1号楼党支部',
+  groupId: null,
+  groupName: null,
+  posts: [],
+  linkedRoomIds: [],
+  pledge: '亮身份，作表率',
+  photoFileId: null,
+  badges: [],
+  consent: { public: true, changedAt: new Date('2026-09-02T08:00:00+08:00') },
+  hours: {},
+  ...o,
+});
+
+export const buildUser = (o: Partial<UserDoc> = {}): UserDoc => ({
+  _id: nextId('u'),
+  openid: `o-${nextId('wx')}`,
+  role: 'student',
+  name: '李雷',
+  rosterId: null,
+  memberId: null,
+  buildingIds: [],
+  createdAt: new Date('2026-09-01T08:00:00+08:00'),
+  updatedAt: new Date('2026-09-01T08:00:00+08:00'),
+  ...o,
+});

@@ -1,0 +1,71 @@
+import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
+import { termOf } from '../../src/shared/domain/term';
+import { buildBuilding, buildMember, buildRoom, newPlaqueCode, plaqueFor } from './builders';
+import { startApp, type App } from './harness';
+
+let app: App;
+const building = buildBuilding({ name: '智园2号楼' });
+const room = buildRoom({ buildingId: building._id, number: '512', floor: 5 });
+const term = termOf(new Date()).key;
+
+const consenting = buildMember({ roomId: room._id, buildingId: building._id, name: '王芳', status: 'probationary', posts: ['floorLeader'], badges: ['modelRoom'], hours: { [term]: 12.5 } });
+const withdrawn = buildMember({ roomId: room._id, buildingId: building._id, name: '赵强', consent: { public: false, changedAt: new Date() } });
+const elsewhere = buildMember({ name: '别的寝室' });
+
+beforeAll(async () => {
+  app = await startApp();
+  await app.insert('buildings', building);
+  await app.insert('rooms', room);
+  await app.insert('plaques', [plaqueFor(room, building), plaqueFor(buildRoom({ plaqueCode: 'RETRED0000000000' }), building, { status: 'retired', retiredAt: new Date() })]);
+  // Private roster data alongside: it must never reach a plaque.
+  await app.insert('roster', { _id: consenting.rosterId, studentNo: '2024999001', name: '王芳', buildingId: building._id, roomId: room._id, memberStatus: 'probationary', phone: '13912345678', boundUserId: null });
+  await app.insert('members', [consenting, withdrawn, elsewhere]);
+});
+afterAll(() => app.stop());
+
+describe('plaque.view', () => {
+  it('shows the room and only its consenting members, with public fields only', async () => {
+    const reply = await app.call('o-scanner-1', 'plaque', 'view', { code: room.plaqueCode });
+    expect(reply).toEqual({
+      ok: true,
+      data: {
+        room: { id: room._id, number: '512', floor: 5, buildingId: building._id, buildingName: '智园2号楼' },
+        members: [
+          {
+            id: consenting._id, name: '王芳', photoUrl: null, status: 'probationary', branchName: consenting.branchName, groupName: null,
+            posts: ['floorLeader'], pledge: consenting.pledge, badges: ['modelRoom'], termHours: 12.5,
+          },
+        ],
+      },
+    });
+    const text = JSON.stringify(reply);
+    for (const secret of ['2024999001', '13912345678', consenting.rosterId, '赵强', 'studentNo', 'phone']) expect(text).not.toContain(secret);
+  });
+
+  it('costs one call, at most two reads and one write', async () => {
+    const reply = await app.call('o-scanner-2', 'plaque', 'view', { code: room.plaqueCode.toLowerCase() });
+    expect(reply.ok).toBe(true);
+    const meter = app.meterOf(reply.invocationId)!;
+    expect(meter.reads).toBeLessThanOrEqual(2);
+    expect(meter.writes).toBeLessThanOrEqual(2);
+    expect(meter.byCollection.members?.docsExamined).toBeLessThanOrEqual(3);
+  });
+
+  it('answers an unknown code and a retired code with clear errors', async () => {
+    expect(await app.call('o-scanner-3', 'plaque', 'view', { code: newPlaqueCode() })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.call('o-scanner-3', 'plaque', 'view', { code: 'RETRED0000000000' })).toMatchObject({ ok: false, error: { code: 'CODE_RETIRED' } });
+    expect(await app.call('o-scanner-3', 'plaque', 'view', { code: 'not a code' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('rate-limits repeated scans by one user', async () => {
+    const results = [];
+    for (let i = 0; i < RATE_LIMITS.plaqueView.limit + 2; i += 1) results.push(await app.call('o-scraper', 'plaque', 'view', { code: room.plaqueCode }));
+    expect(results.slice(0, RATE_LIMITS.plaqueView.limit).every((r) => r.ok)).toBe(true);
+    expect(results.slice(RATE_LIMITS.plaqueView.limit)).toEqual([
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) }),
+      expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) }),
+    ]);
+    // Another user is unaffected.
+    expect((await app.call('o-other', 'plaque', 'view', { code: room.plaqueCode })).ok).toBe(true);
+  });
+});
