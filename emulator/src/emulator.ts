@@ -9,6 +9,7 @@ import { loadSchema, type DatabaseSchema } from './database/schema';
 import { FunctionRunner } from './functions';
 import { StorageService } from './storage';
 import { acquireDataLock } from './data-lock';
+import { WxOpenApi } from './wxapi';
 
 export interface EmulatorOptions {
   /** Directory for the database file and stored files. Created if missing. */
@@ -45,6 +46,8 @@ export interface Emulator {
   database: DatabaseService;
   functions: FunctionRunner;
   storage: StorageService;
+  /** WeChat open APIs (local stand-ins) and the calls made to them. */
+  wx: WxOpenApi;
   sessions: ClientSessions;
   /** `tcb.init(...)` options that point an unmodified node-sdk here. */
   sdkConfig(): { env: string; secretId: string; secretKey: string; serviceUrl: string };
@@ -90,8 +93,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   });
 
+  const wx = new WxOpenApi();
   const actions = new Map<string, AdminAction>([
     ...database.actions(),
+    ...wx.actions(),
     ...storage.actions(),
     ...functions.actions(),
   ]);
@@ -126,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     database,
     functions,
     storage,
+    wx,
     sessions,
     sdkConfig: () => ({ env: envId, secretId, secretKey, serviceUrl: `${url}/admin` }),
     sdkEnv: () => ({
