@@ -1,5 +1,6 @@
 import type { Suite } from './types';
 import { emulatorSuite } from './emulator';
+import { appSuite } from './app';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite];

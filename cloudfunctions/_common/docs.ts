@@ -66,6 +66,8 @@ export interface RosterDoc {
   phone: string | null;
   /** The user bound to this entry; at most one (a conditional update claims it). */
   boundUserId: string | null;
+  /** When the claim was made: a claim whose user never appeared may be taken over once it is old. */
+  boundAt?: Date | null;
 }
 
 export interface MemberDoc {

@@ -2,6 +2,7 @@ import { windowKey, type RateLimit } from '../../src/shared/domain/rate-limits';
 import { Collections } from './collections';
 import { database } from './sdk';
 import { fail, ok, type Result } from './result';
+import { isDuplicateKey } from './db-errors';
 
 /**
  * A fixed-window counter per bucket and key, without a read: a conditional increment, and when that
@@ -12,13 +13,14 @@ export async function consume(limit: RateLimit, key: string, now: Date): Promise
   const { id, windowEnds } = windowKey(limit, key, now);
   const coll = database().collection(Collections.rateLimits);
   const _ = database().command;
-  const { updated } = await coll.where({ _id: id, count: _.lt(limit.limit) }).update({ count: _.inc(1) });
-  if (updated === 1) return ok(null);
+  const increment = async () => (await coll.where({ _id: id, count: _.lt(limit.limit) }).update({ count: _.inc(1) })).updated === 1;
+  if (await increment()) return ok(null);
   try {
     await coll.add({ _id: id, count: 1, windowEnds });
     return ok(null);
   } catch (err) {
-    if ((err as { code?: string }).code === 'DATABASE_REQUEST_FAILED') return fail('RATE_LIMITED');
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
+    // Another call of the same window inserted the counter first: count this one on it.
+    return (await increment()) ? ok(null) : fail('RATE_LIMITED');
   }
 }

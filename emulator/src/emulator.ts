@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   /** Transaction life, ms (CloudBase: 30 s); tests shorten it. */
   transactionLifeMs?: number;
   log?: (line: string) => void;
+  /** More HTTP routes on the same server (the local demo's static app and dev pages), tried after the emulator's own. */
+  extraRoutes?: Route[];
 }
 
 export interface Emulator {
@@ -100,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...storage.actions(),
     ...functions.actions(),
   ]);
-  const routes: Route[] = [...functions.routes(), ...storage.routes(), ...database.routes()];
+  const routes: Route[] = [...functions.routes(), ...storage.routes(), ...database.routes(), ...(options.extraRoutes ?? [])];
   const server = createServer({
     host,
     port: options.port ?? 0,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { plaqueCodeFrom } from '../../src/shared/domain/plaque-code';
-import type { BuildingDoc, CommunityDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
+import type { BuildingDoc, CommunityDoc, FeedbackDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 
 /** Test data builders: sensible defaults, every field overridable (`buildMember({ status: 'probationary' })`). */
@@ -91,5 +91,21 @@ export const buildUser = (o: Partial<UserDoc> = {}): UserDoc => ({
   buildingIds: [],
   createdAt: new Date('2026-09-01T08:00:00+08:00'),
   updatedAt: new Date('2026-09-01T08:00:00+08:00'),
+  ...o,
+});
+
+export const buildFeedback = (o: Partial<FeedbackDoc> = {}): FeedbackDoc => ({
+  _id: nextId('fb'),
+  memberId: 'm0000',
+  memberName: '韩梅梅',
+  buildingId: 'b0000',
+  roomLabel: '智园1号楼 301',
+  senderUserId: 'u0000',
+  text: '晚上十一点后宿舍还很吵，希望党员带头',
+  status: 'open',
+  createdAt: new Date('2026-09-10T20:00:00+08:00'),
+  closedAt: null,
+  closedBy: null,
+  note: null,
   ...o,
 });

@@ -48,4 +48,33 @@ export const usersRepo = {
     const { deleted } = await coll().doc(id).remove();
     return deleted as number;
   },
+
+  /**
+   * Inserts a user whose `_id` the caller chose (so claims can name it first). Fails with the
+   * database's duplicate-key error when the openid already has a user: that unique index settles
+   * one WeChat user binding twice at once.
+   */
+  async insert(user: UserDoc): Promise<void> {
+    await coll().add(user);
+  },
+
+  /** Changes a user only if they still have the role the decision was based on. */
+  async updateIfRole(id: string, role: UserDoc['role'], changes: Partial<Omit<UserDoc, '_id' | 'openid' | 'createdAt'>>): Promise<boolean> {
+    const { updated } = await coll().where({ _id: id, role }).update(changes);
+    return updated === 1;
+  },
+
+  /** For admins: newest first, at most `limit`; the name filter is a case-insensitive substring. */
+  async list(filter: { role?: UserDoc['role']; nameContains?: string }, limit = 100): Promise<UserDoc[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.role) where.role = filter.role;
+    if (filter.nameContains) where.name = database().RegExp({ regexp: escapeRegExp(filter.nameContains), options: 'i' });
+    const { data } = await coll().where(where).field(FIELDS).orderBy('createdAt', 'desc').limit(limit).get();
+    return data as UserDoc[];
+  },
 };
+
+/** Input is matched literally: a name filter must not become a pattern (or a slow one). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

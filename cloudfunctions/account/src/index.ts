@@ -1,16 +1,12 @@
 import { accountContract } from '../../../src/shared/contract/account';
 import { createRouter } from '../../_common/router';
-import { fail } from '../../_common/result';
+import { bind } from './bind';
+import { createInvite } from './create-invite';
+import { listUsers } from './list-users';
+import { me } from './me';
+import { redeemInvite } from './redeem-invite';
+import { setConsent } from './set-consent';
+import { unbind } from './unbind';
+import { updateProfile } from './update-profile';
 
-const notYet = async () => fail('UNKNOWN_ACTION');
-
-export const main = createRouter(accountContract, {
-  me: notYet,
-  bind: notYet,
-  redeemInvite: notYet,
-  createInvite: notYet,
-  listUsers: notYet,
-  unbind: notYet,
-  setConsent: notYet,
-  updateProfile: notYet,
-});
+export const main = createRouter(accountContract, { me, bind, redeemInvite, createInvite, listUsers, unbind, setConsent, updateProfile });

@@ -1,18 +1,23 @@
 import { plaqueContract } from '../../../src/shared/contract/plaque';
 import { createRouter } from '../../_common/router';
-import { fail } from '../../_common/result';
+import { buildings } from './buildings';
+import { closeFeedback } from './close-feedback';
+import { issueCode } from './issue-code';
+import { listFeedback } from './list-feedback';
+import { qrCode } from './qr-code';
+import { rooms } from './rooms';
+import { sendFeedback } from './send-feedback';
 import { view } from './view';
-
-const notYet = async () => fail('UNKNOWN_ACTION');
+import { wall } from './wall';
 
 export const main = createRouter(plaqueContract, {
   view,
-  buildings: notYet,
-  wall: notYet,
-  sendFeedback: notYet,
-  listFeedback: notYet,
-  closeFeedback: notYet,
-  rooms: notYet,
-  issueCode: notYet,
-  qrCode: notYet,
+  buildings,
+  wall,
+  sendFeedback,
+  listFeedback,
+  closeFeedback,
+  rooms,
+  issueCode,
+  qrCode,
 });

@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { readJson } from './body';
+import { readBody, readJson } from './body';
 import { CloudBaseError, DbErrorCode, toCloudBaseError } from '../errors';
+import { isMultipart, isRawReply, parseMultipart, sendRaw } from './transport';
 
 /** What the admin protocol knows of a request beyond its params. */
 export interface AdminContext {
@@ -62,7 +63,9 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
     if (credentialSecretId(req.headers.authorization) !== opts.secretId) {
       throw new CloudBaseError(DbErrorCode.SignatureInvalid, 'missing or unknown credential in Authorization header');
     }
-    const body = await readJson(req, opts.bodyLimit);
+    // wx.openApi / wx.wxPayApi arrive as multipart (a protobuf part) and succeed with raw bytes.
+    const contentType = req.headers['content-type'];
+    const body = isMultipart(contentType) ? parseMultipart(await readBody(req, opts.bodyLimit), String(contentType)) : await readJson(req, opts.bodyLimit);
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new CloudBaseError(DbErrorCode.InvalidParam, 'request body must be a JSON object');
     }
@@ -79,6 +82,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
       invocationId: token && opts.invocationOf ? opts.invocationOf(token) : undefined,
     };
     const result = await action(params, ctx);
+    if (isRawReply(result)) return sendRaw(res, result);
     sendJson(res, 200, { ...result, requestId });
   } catch (err) {
     sendCloudBaseError(res, err, requestId);

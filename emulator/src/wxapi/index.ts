@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { AdminAction } from '../http/server';
 import { checkContent } from './content-check';
+import { API_TYPE_OPEN_API, decodeOpenApiRequest, encodeOpenApiReply, type OpenApiRequest } from './open-api';
+import { rawReply } from '../http/transport';
+import { unlimitedCode, type BinaryAnswer } from './wxacode';
 
 /**
- * WeChat open APIs that functions call through the SDK (`app.callWxOpenApi`, action `wx.api`), with
- * local stand-ins. Every call is recorded so tests and the dev UI can see what would have gone to
- * WeChat.
+ * WeChat open APIs that functions call through the SDK, with local stand-ins: JSON ones through
+ * `app.callWxOpenApi` (action `wx.api`), byte-answering ones (mini-program codes) through
+ * `app.callCompatibleWxOpenApi` and wx-server-sdk's `cloud.openapi.*` (action `wx.openApi`,
+ * multipart + protobuf, see transport.ts and open-api.ts). Every call is recorded so tests and the
+ * dev UI can see what would have gone to WeChat.
  */
 export interface OpenApiCall {
   apiName: string;
@@ -16,43 +21,77 @@ export interface OpenApiCall {
 }
 
 const Params = z.object({ apiName: z.string().min(1), requestData: z.string().optional() });
+const OpenApiParams = z.object({ apiName: z.string().min(1), requestData: z.instanceof(Buffer) });
 const MsgSecCheck = z.object({ content: z.string().max(2500), version: z.literal(2), scene: z.number().int().min(1).max(4), openid: z.string().min(1) });
 
 type Handler = (request: unknown) => unknown;
+type BinaryHandler = (request: Record<string, unknown>) => Promise<BinaryAnswer>;
+
+const MAX_CALLS = 1000;
 
 export class WxOpenApi {
   readonly calls: OpenApiCall[] = [];
   private readonly handlers = new Map<string, Handler>([
     ['/wxa/msg_sec_check', (request) => checkContent(MsgSecCheck.parse(request).content)],
   ]);
+  /**
+   * Keyed by the name wx-server-sdk sends (`wxacode.getUnlimited`, its `cloud.openapi` property
+   * path), and by the HTTP path too, since callers of node-sdk may pass either.
+   */
+  private readonly binaryHandlers = new Map<string, BinaryHandler>([
+    ['wxacode.getUnlimited', unlimitedCode],
+    ['/wxa/getwxacodeunlimit', unlimitedCode],
+  ]);
+
+  private record(apiName: string, request: unknown, response: unknown): void {
+    this.calls.push({ apiName, request, response, at: new Date() });
+    if (this.calls.length > MAX_CALLS) this.calls.shift();
+  }
 
   actions(): Map<string, AdminAction> {
-    return new Map([
-      [
-        'wx.api',
-        async (params) => {
-          const p = Params.safeParse(params);
-          if (!p.success) throw new CloudBaseError(DbErrorCode.InvalidParam, 'wx.api needs apiName and a JSON requestData');
-          const handler = this.handlers.get(p.data.apiName);
-          if (!handler) throw new CloudBaseError(DbErrorCode.InvalidParam, `WeChat open API ${p.data.apiName} is not emulated locally`);
-          let request: unknown;
-          try {
-            request = p.data.requestData ? JSON.parse(p.data.requestData) : {};
-          } catch {
-            throw new CloudBaseError(DbErrorCode.InvalidParam, 'requestData is not JSON');
-          }
-          let response: unknown;
-          try {
-            response = handler(request);
-          } catch (err) {
-            // WeChat answers a malformed request with errcode 47001 (data format error).
-            response = { errcode: 47001, errmsg: `data format error: ${err instanceof Error ? err.message : err}` };
-          }
-          this.calls.push({ apiName: p.data.apiName, request, response, at: new Date() });
-          if (this.calls.length > 1000) this.calls.shift();
-          return { data: { responseData: JSON.stringify(response) } };
-        },
-      ],
+    return new Map<string, AdminAction>([
+      ['wx.api', (params) => this.jsonApi(params)],
+      ['wx.openApi', (params) => this.binaryApi(params)],
     ]);
+  }
+
+  private async jsonApi(params: Record<string, unknown>) {
+    const p = Params.safeParse(params);
+    if (!p.success) throw new CloudBaseError(DbErrorCode.InvalidParam, 'wx.api needs apiName and a JSON requestData');
+    const handler = this.handlers.get(p.data.apiName);
+    if (!handler) throw new CloudBaseError(DbErrorCode.InvalidParam, `WeChat open API ${p.data.apiName} is not emulated locally`);
+    let request: unknown;
+    try {
+      request = p.data.requestData ? JSON.parse(p.data.requestData) : {};
+    } catch {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, 'requestData is not JSON');
+    }
+    let response: unknown;
+    try {
+      response = handler(request);
+    } catch (err) {
+      // WeChat answers a malformed request with errcode 47001 (data format error).
+      response = { errcode: 47001, errmsg: `data format error: ${err instanceof Error ? err.message : err}` };
+    }
+    this.record(p.data.apiName, request, response);
+    return { data: { responseData: JSON.stringify(response) } };
+  }
+
+  private async binaryApi(params: Record<string, unknown>) {
+    const p = OpenApiParams.safeParse(params);
+    if (!p.success) throw new CloudBaseError(DbErrorCode.InvalidParam, 'wx.openApi needs apiName and a protobuf requestData part');
+    const handler = this.binaryHandlers.get(p.data.apiName);
+    if (!handler) throw new CloudBaseError(DbErrorCode.InvalidParam, `WeChat open API ${p.data.apiName} is not emulated locally`);
+    let request: OpenApiRequest;
+    try {
+      request = decodeOpenApiRequest(p.data.requestData);
+    } catch (err) {
+      throw new CloudBaseError(DbErrorCode.InvalidParam, `requestData is not a CommApiData message: ${err instanceof Error ? err.message : err}`);
+    }
+    if (request.apiType !== API_TYPE_OPEN_API) throw new CloudBaseError(DbErrorCode.InvalidParam, `apiType ${request.apiType} is not emulated locally`);
+    const answer = await handler(request.data);
+    const isJson = answer.contentType.startsWith('application/json');
+    this.record(p.data.apiName, request.data, isJson ? JSON.parse(answer.body.toString('utf8')) : { contentType: answer.contentType, byteLength: answer.body.length });
+    return rawReply(encodeOpenApiReply({ respData: answer.body, contentType: answer.contentType, httpCode: 200 }));
   }
 }

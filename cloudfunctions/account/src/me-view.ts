@@ -1,0 +1,64 @@
+import type { Me } from '../../../src/shared/contract/common';
+import { termOf } from '../../../src/shared/domain/term';
+import { photoUrls } from '../../_common/photos';
+import { membersRepo, type OwnProfileDoc } from '../../_common/repositories/members';
+import { orgRepo } from '../../_common/repositories/org';
+import { rosterRepo, type RosterEntry } from '../../_common/repositories/roster';
+import type { UserDoc } from '../../_common/repositories/users';
+
+/** Documents an action already holds, so building the reply does not read them again. */
+export interface Known {
+  member?: OwnProfileDoc | null;
+  roster?: RosterEntry | null;
+}
+
+const GUEST: Me = { role: 'guest', name: null, room: null, member: null, counselor: null };
+
+export function toIso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/**
+ * The caller as they see themselves. Members' room comes from their profile (it carries the room and
+ * building names); students' from their roster entry, room and building (read in parallel).
+ */
+export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): Promise<Me> {
+  if (!user) return GUEST;
+  const member = user.memberId ? (known.member !== undefined ? known.member : await membersRepo.ownProfile(user.memberId)) : null;
+  const [room, photo, buildings] = await Promise.all([
+    member ? roomOfMember(member) : roomOfRoster(user.rosterId, known.roster),
+    member?.photoFileId ? photoUrls([member.photoFileId]).then((urls) => urls.get(member.photoFileId as string) ?? null) : null,
+    user.role === 'counselor' ? orgRepo.buildingsByIds(user.buildingIds) : null,
+  ]);
+  return {
+    role: user.role,
+    name: user.name,
+    room,
+    member: member
+      ? {
+          id: member._id,
+          status: member.status,
+          consent: { public: member.consent?.public === true, changedAt: toIso(member.consent?.changedAt) },
+          pledge: member.pledge ?? null,
+          photoUrl: photo,
+          posts: member.posts ?? [],
+          termHours: member.hours?.[termOf(now).key] ?? 0,
+        }
+      : null,
+    counselor: buildings ? { buildings: buildings.map((b) => ({ id: b._id, name: b.name })) } : null,
+  };
+}
+
+function roomOfMember(m: OwnProfileDoc): Me['room'] {
+  return { id: m.roomId, number: m.roomNumber, floor: m.floor, buildingId: m.buildingId, buildingName: m.buildingName };
+}
+
+async function roomOfRoster(rosterId: string | null, known: RosterEntry | null | undefined): Promise<Me['room']> {
+  if (!rosterId) return null;
+  const entry = known !== undefined ? known : await rosterRepo.byId(rosterId);
+  if (!entry) return null;
+  const [[room], [building]] = await Promise.all([orgRepo.roomsByIds([entry.roomId]), orgRepo.buildingsByIds([entry.buildingId])]);
+  if (!room) return null;
+  return { id: room._id, number: room.number, floor: room.floor, buildingId: room.buildingId, buildingName: building?.name ?? '' };
+}

@@ -1,0 +1,27 @@
+import type { accountContract } from '../../../src/shared/contract/account';
+import { audit } from '../../_common/audit';
+import { membersRepo } from '../../_common/repositories/members';
+import { fail, ok } from '../../_common/result';
+import type { Handler } from '../../_common/router';
+import { toIso } from './me-view';
+import { ownProfileOf } from './own-profile';
+
+/**
+ * A member gives or withdraws consent to appear on public plaques (PIPL art. 25: separate and
+ * revocable). Audited although self-service: it is a privacy decision, and its trail is the proof.
+ */
+export const setConsent: Handler<typeof accountContract.setConsent> = async (input, { caller, now, actor }) => {
+  const current = await actor();
+  const own = await ownProfileOf(current);
+  if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
+  const consent = { public: input.public, changedAt: now };
+  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, { consent }))) return fail('NOT_FOUND', '没有找到你的党员档案');
+  await audit(
+    {
+      actorOpenid: caller.openid, actorRole: current.role, action: 'account.setConsent', target: { collection: 'members', id: own.member._id },
+      before: { consent: own.member.consent ?? null }, after: { consent },
+    },
+    now,
+  );
+  return ok({ consent: { public: consent.public, changedAt: toIso(now) } });
+};

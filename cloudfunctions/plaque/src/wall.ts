@@ -1,0 +1,35 @@
+import type { plaqueContract } from '../../../src/shared/contract/plaque';
+import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
+import { termOf } from '../../../src/shared/domain/term';
+import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
+import { photoUrls } from '../../_common/photos';
+import { consume } from '../../_common/rate-limit';
+import { membersRepo } from '../../_common/repositories/members';
+import { orgRepo } from '../../_common/repositories/org';
+import { fail, ok } from '../../_common/result';
+import type { Handler } from '../../_common/router';
+import { byFloor } from './wall-layout';
+
+/**
+ * A building's consenting members by floor (楼栋党员公示牌). Rate-limited per user like a scan, so
+ * paging through buildings cannot copy the school's member list. Two reads (building by id, members
+ * by building) plus the rate-limit write, made side by side.
+ */
+export const wall: Handler<typeof plaqueContract.wall> = async ({ buildingId }, { caller, now }) => {
+  const limited = await consume(RATE_LIMITS.wallView, caller.openid, now);
+  if (!limited.ok) return limited;
+  const [building, found] = await Promise.all([orgRepo.buildingById(buildingId), membersRepo.publicInBuilding(buildingId)]);
+  if (!building) return fail('NOT_FOUND', '没有找到这栋楼');
+  // The query asks for consent already; the rule is applied again so no query change can leak anyone.
+  const members = found.filter(isPublic);
+  const photos = await photoUrls(members.map((m) => m.photoFileId));
+  const term = termOf(now).key;
+  const entries = members.map((m) => ({
+    floor: m.floor,
+    entry: {
+      ...toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term),
+      roomNumber: m.roomNumber,
+    },
+  }));
+  return ok({ building: { id: building._id, name: building.name, communityName: building.communityName }, floors: byFloor(entries) });
+};

@@ -1,0 +1,166 @@
+import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
+import { buildBuilding, buildFeedback, buildMember, buildUser } from './builders';
+import { startApp, type App } from './harness';
+
+let app: App;
+const a = buildBuilding({ name: '智园1号楼' });
+const b = buildBuilding({ name: '智园2号楼' });
+
+const memberUser = buildUser({ role: 'member', name: '韩梅梅' });
+const member = buildMember({ name: '韩梅梅', buildingId: a._id, buildingName: a.name, roomNumber: '301', userId: memberUser._id });
+memberUser.memberId = member._id;
+const hidden = buildMember({ name: '赵强', buildingId: a._id, buildingName: a.name, consent: { public: false, changedAt: new Date() } });
+const inB = buildMember({ name: '周杰', buildingId: b._id, buildingName: b.name, roomNumber: '402' });
+
+const student = buildUser({ role: 'student', name: '李雷' });
+const counselorA = buildUser({ role: 'counselor', name: '张老师', buildingIds: [a._id] });
+const counselorA2 = buildUser({ role: 'counselor', name: '陈老师', buildingIds: [a._id] });
+const counselorB = buildUser({ role: 'counselor', name: '王老师', buildingIds: [b._id] });
+const admin = buildUser({ role: 'admin', name: '管理员' });
+
+const TEXT = '晚上十一点以后宿舍还在打游戏，希望带头保持安静';
+
+const feedbackOf = async (where: Record<string, unknown>) => (await app.db.collection('feedback').where(where).get()).data as Array<Record<string, unknown>>;
+const list = (openid: string, status?: 'open' | 'closed') => app.call(openid, 'plaque', 'listFeedback', status ? { status } : {});
+
+beforeAll(async () => {
+  app = await startApp();
+  await app.insert('buildings', [a, b]);
+  await app.insert('members', [member, hidden, inB]);
+  await app.insert('users', [memberUser, student, counselorA, counselorA2, counselorB, admin]);
+});
+afterAll(() => app.stop());
+
+describe('plaque.sendFeedback and listFeedback: routing', () => {
+  let id = '';
+
+  it("reaches the counselors of the member's building and admins, without the sender's identity", async () => {
+    const sent = await app.call(student.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: `  ${TEXT}  ` });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    id = sent.data.id;
+    const [stored] = await feedbackOf({ _id: id });
+    expect(stored).toMatchObject({ memberId: member._id, buildingId: a._id, senderUserId: student._id, text: TEXT, status: 'open', roomLabel: '智园1号楼 301' });
+
+    const reply = await list(counselorA.openid);
+    expect(reply).toEqual({
+      ok: true,
+      data: { items: [{ id, memberId: member._id, memberName: '韩梅梅', roomLabel: '智园1号楼 301', text: TEXT, status: 'open', createdAt: expect.any(String), closedAt: null, note: null }] },
+    });
+    const text = JSON.stringify(reply);
+    for (const sender of [student._id, student.openid, student.name!, 'senderUserId']) expect(text).not.toContain(sender);
+
+    const all = await list(admin.openid);
+    expect(all.ok && all.data.items.map((i) => i.id)).toContain(id);
+  });
+
+  it("does not reach another building's counselor, nor the member, nor students", async () => {
+    expect(await list(counselorB.openid)).toEqual({ ok: true, data: { items: [] } });
+    expect(await list(memberUser.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await list(student.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await list('o-guest-feedback')).toMatchObject({ ok: false, error: { code: 'NOT_BOUND' } });
+  });
+
+  it('lists by status, newest first', async () => {
+    const older = buildFeedback({ memberId: inB._id, buildingId: b._id, createdAt: new Date('2026-09-01T08:00:00Z') });
+    const newer = buildFeedback({ memberId: inB._id, buildingId: b._id, createdAt: new Date('2026-09-03T08:00:00Z') });
+    const closed = buildFeedback({ memberId: inB._id, buildingId: b._id, status: 'closed', closedAt: new Date('2026-09-04T08:00:00Z'), closedBy: counselorB._id, note: '已谈话' });
+    await app.insert('feedback', [older, closed, newer]);
+    const open = await list(counselorB.openid, 'open');
+    expect(open.ok && open.data.items.map((i) => i.id)).toEqual([newer._id, older._id]);
+    const done = await list(counselorB.openid, 'closed');
+    expect(done.ok && done.data.items).toEqual([expect.objectContaining({ id: closed._id, status: 'closed', closedAt: '2026-09-04T08:00:00.000Z', note: '已谈话' })]);
+  });
+});
+
+describe('plaque.sendFeedback: refusals store nothing', () => {
+  it('about a member who is not public, or does not exist: NOT_FOUND', async () => {
+    const sender = buildUser({ role: 'student' });
+    await app.insert('users', sender);
+    expect(await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: hidden._id, text: TEXT })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: 'm-nobody', text: TEXT })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await feedbackOf({ senderUserId: sender._id })).toEqual([]);
+  });
+
+  it('about oneself: FORBIDDEN', async () => {
+    expect(await app.call(memberUser.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await feedbackOf({ senderUserId: memberUser._id })).toEqual([]);
+    // A member may of course send feedback about another member.
+    expect((await app.call(memberUser.openid, 'plaque', 'sendFeedback', { memberId: inB._id, text: TEXT })).ok).toBe(true);
+  });
+
+  it('text that fails the content check: CONTENT_REJECTED, after the check was really asked', async () => {
+    const sender = buildUser({ role: 'student' });
+    await app.insert('users', sender);
+    const before = app.emu.wx.calls.length;
+    const reply = await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: '有人在宿舍赌博，没人管' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } });
+    expect(app.emu.wx.calls.slice(before)).toEqual([expect.objectContaining({ apiName: '/wxa/msg_sec_check', request: expect.objectContaining({ openid: sender.openid, content: '有人在宿舍赌博，没人管' }) })]);
+    expect(await feedbackOf({ senderUserId: sender._id })).toEqual([]);
+  });
+
+  it('is rate-limited per sender', async () => {
+    const [one, two] = [buildUser({ role: 'student' }), buildUser({ role: 'student' })];
+    await app.insert('users', [one, two]);
+    const results = [];
+    for (let i = 0; i < RATE_LIMITS.feedback.limit + 1; i += 1) results.push(await app.call(one.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: `${TEXT}（第${i + 1}次）` }));
+    expect(results.map((r) => r.ok || r.error.code)).toEqual([...Array(RATE_LIMITS.feedback.limit).fill(true), 'RATE_LIMITED']);
+    expect(await feedbackOf({ senderUserId: one._id })).toHaveLength(RATE_LIMITS.feedback.limit);
+    expect((await app.call(two.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT })).ok).toBe(true);
+  });
+
+  it('costs two reads (the caller, the member) and two or three writes (counter, feedback)', async () => {
+    const sender = buildUser({ role: 'student' });
+    await app.insert('users', sender);
+    const first = await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT });
+    const second = await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT });
+    expect(app.meterOf(first.invocationId)).toMatchObject({ reads: 2, writes: 3 });
+    expect(app.meterOf(second.invocationId)).toMatchObject({ reads: 2, writes: 2 });
+  });
+});
+
+describe('plaque.closeFeedback', () => {
+  it("is refused outside the counselor's buildings (NOT_FOUND, as for an unknown id), and for admins by role", async () => {
+    const item = buildFeedback({ memberId: member._id, buildingId: a._id });
+    await app.insert('feedback', item);
+    expect(await app.call(counselorB.openid, 'plaque', 'closeFeedback', { id: item._id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.call(counselorB.openid, 'plaque', 'closeFeedback', { id: 'fb-nothing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.call(admin.openid, 'plaque', 'closeFeedback', { id: item._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await app.call(memberUser.openid, 'plaque', 'closeFeedback', { id: item._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await feedbackOf({ _id: item._id }))[0]).toMatchObject({ status: 'open', closedBy: null });
+  });
+
+  it('closes in scope with a note, audited with before and after; closing again is a CONFLICT that changes nothing', async () => {
+    const item = buildFeedback({ memberId: member._id, buildingId: a._id });
+    await app.insert('feedback', item);
+    expect(await app.call(counselorA.openid, 'plaque', 'closeFeedback', { id: item._id, note: ' 已与该党员谈话 ' })).toEqual({ ok: true, data: { done: true } });
+    const [stored] = await feedbackOf({ _id: item._id });
+    expect(stored).toMatchObject({ status: 'closed', closedBy: counselorA._id, note: '已与该党员谈话', closedAt: expect.any(Date) });
+
+    const audits = (await app.db.collection('audit').where({ 'target.id': item._id }).get()).data;
+    expect(audits).toEqual([
+      expect.objectContaining({
+        actorOpenid: counselorA.openid,
+        actorRole: 'counselor',
+        action: 'plaque.closeFeedback',
+        target: { collection: 'feedback', id: item._id },
+        before: { status: 'open', closedAt: null, closedBy: null, note: null },
+        after: expect.objectContaining({ status: 'closed', closedBy: counselorA._id, note: '已与该党员谈话' }),
+      }),
+    ]);
+
+    expect(await app.call(counselorA2.openid, 'plaque', 'closeFeedback', { id: item._id, note: '另一条' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await feedbackOf({ _id: item._id }))[0]).toMatchObject({ closedBy: counselorA._id, note: '已与该党员谈话' });
+    expect((await app.db.collection('audit').where({ 'target.id': item._id }).get()).data).toHaveLength(1);
+
+    const closed = await list(counselorA.openid, 'closed');
+    expect(closed.ok && closed.data.items.find((i) => i.id === item._id)).toMatchObject({ status: 'closed', note: '已与该党员谈话', closedAt: expect.any(String) });
+  });
+
+  it('of two counselors closing at once, exactly one succeeds', async () => {
+    const item = buildFeedback({ memberId: member._id, buildingId: a._id });
+    await app.insert('feedback', item);
+    const replies = await Promise.all([counselorA, counselorA2].map((c) => app.call(c.openid, 'plaque', 'closeFeedback', { id: item._id })));
+    expect(replies.map((r) => r.ok || r.error.code).sort()).toEqual(['CONFLICT', true].sort());
+    expect((await app.db.collection('audit').where({ 'target.id': item._id }).get()).data).toHaveLength(1);
+  });
+});

@@ -1,0 +1,101 @@
+import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
+import { termOf } from '../../src/shared/domain/term';
+import { buildBuilding, buildMember, buildRoster } from './builders';
+import { startApp, type App } from './harness';
+
+let app: App;
+const term = termOf(new Date()).key;
+const building = buildBuilding({ name: '智园2号楼', communityName: '智园社区', floors: 6 });
+const other = buildBuilding({ name: '智园10号楼', communityName: '智园社区' });
+const elsewhere = buildBuilding({ name: '慧园1号楼', communityName: '慧园社区' });
+
+const inBuilding = (floor: number, roomNumber: string, name: string, o: Parameters<typeof buildMember>[0] = {}) =>
+  buildMember({ buildingId: building._id, buildingName: building.name, floor, roomId: `room-${roomNumber}`, roomNumber, name, ...o });
+
+// Listed out of order on purpose; the wall sorts by floor, room number (as a number), then name (pinyin).
+const zhang = inBuilding(3, '302', '张伟');
+const li = inBuilding(3, '302', '李娜', { status: 'candidate', hours: { [term]: 6 } });
+const wang = inBuilding(5, '512', '王芳', { posts: ['floorLeader'], badges: ['modelRoom'] });
+const ten = inBuilding(2, '2-10', '陈静');
+const nine = inBuilding(2, '2-9', '刘洋');
+const withdrawn = inBuilding(3, '301', '赵强', { consent: { public: false, changedAt: new Date() } });
+const neverAsked = inBuilding(4, '401', '孙丽', { consent: undefined as never });
+const otherBuilding = buildMember({ buildingId: other._id, name: '周杰' });
+
+const rosters = [zhang, li, wang, ten, nine, withdrawn].map((m, i) =>
+  buildRoster({ _id: m.rosterId, name: m.name, buildingId: building._id, roomId: m.roomId, studentNo: `20249990${10 + i}`, phone: `139000000${10 + i}`, memberStatus: m.status }),
+);
+
+beforeAll(async () => {
+  app = await startApp();
+  await app.insert('buildings', [building, other, elsewhere]);
+  await app.insert('roster', rosters);
+  await app.insert('members', [zhang, li, wang, ten, nine, withdrawn, neverAsked, otherBuilding]);
+});
+afterAll(() => app.stop());
+
+describe('plaque.buildings', () => {
+  it('lists every building with its community and floors, by community then building number', async () => {
+    const reply = await app.call('o-anyone', 'plaque', 'buildings', {});
+    expect(reply).toEqual({
+      ok: true,
+      data: {
+        buildings: [
+          { id: elsewhere._id, name: '慧园1号楼', communityName: '慧园社区', floors: 6 },
+          { id: building._id, name: '智园2号楼', communityName: '智园社区', floors: 6 },
+          { id: other._id, name: '智园10号楼', communityName: '智园社区', floors: 6 },
+        ],
+      },
+    });
+  });
+});
+
+describe('plaque.wall', () => {
+  it("shows the building's consenting members by floor, room and name, with public fields only", async () => {
+    const reply = await app.call('o-wall-1', 'plaque', 'wall', { buildingId: building._id });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expect(reply.data.building).toEqual({ id: building._id, name: '智园2号楼', communityName: '智园社区' });
+    expect(reply.data.floors.map((f) => [f.floor, f.members.map((m) => `${m.roomNumber} ${m.name}`)])).toEqual([
+      [2, ['2-9 刘洋', '2-10 陈静']],
+      [3, ['302 李娜', '302 张伟']],
+      [5, ['512 王芳']],
+    ]);
+    expect(reply.data.floors[1].members[0]).toEqual({
+      id: li._id, name: '李娜', photoUrl: null, status: 'candidate', branchName: li.branchName, groupName: null,
+      posts: [], pledge: li.pledge, badges: [], termHours: 6, roomNumber: '302',
+    });
+    expect(reply.data.floors[2].members[0]).toMatchObject({ posts: ['floorLeader'], badges: ['modelRoom'], termHours: 0 });
+
+    const text = JSON.stringify(reply);
+    for (const r of rosters) {
+      expect(text).not.toContain(r.studentNo);
+      expect(text).not.toContain(r.phone!);
+      expect(text).not.toContain(r._id);
+    }
+    for (const secret of ['赵强', '孙丽', '周杰', 'studentNo', 'phone', 'rosterId', 'userId', 'consent', 'hours', 'room-']) expect(text).not.toContain(secret);
+  });
+
+  it('costs at most two reads; writes are only the rate-limit counter', async () => {
+    const first = await app.call('o-wall-2', 'plaque', 'wall', { buildingId: building._id });
+    const again = await app.call('o-wall-2', 'plaque', 'wall', { buildingId: building._id });
+    expect(first.ok && again.ok).toBe(true);
+    // A user's first call in a window tries the counter's increment, then creates it: two writes.
+    expect(app.meterOf(first.invocationId)).toMatchObject({ reads: 2, writes: 2 });
+    const meter = app.meterOf(again.invocationId)!;
+    expect(meter).toMatchObject({ reads: 2, writes: 1 });
+    // The members query uses the by_building_floor index: it examines only the building's members.
+    expect(meter.byCollection.members?.docsExamined).toBeLessThanOrEqual(7);
+  });
+
+  it('answers NOT_FOUND for an unknown building', async () => {
+    expect(await app.call('o-wall-3', 'plaque', 'wall', { buildingId: 'b-nowhere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('rate-limits one user paging through walls, and only that user', async () => {
+    const results = [];
+    for (let i = 0; i < RATE_LIMITS.wallView.limit + 2; i += 1) results.push(await app.call('o-wall-scraper', 'plaque', 'wall', { buildingId: i % 2 ? building._id : other._id }));
+    expect(results.slice(0, RATE_LIMITS.wallView.limit).every((r) => r.ok)).toBe(true);
+    expect(results.slice(RATE_LIMITS.wallView.limit).map((r) => !r.ok && r.error.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    expect((await app.call('o-wall-4', 'plaque', 'wall', { buildingId: building._id })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
+import type { App } from './harness';
+
+/**
+ * A small world with one caller of every role: two buildings, a room in each, a consenting member
+ * in building A, a counselor of building A, an admin, a student and a guest (no user document).
+ */
+export async function seedWorld(app: App, tag = '') {
+  const a = buildBuilding({ name: '智园1号楼' });
+  const b = buildBuilding({ name: '智园2号楼' });
+  const roomA = buildRoom({ buildingId: a._id, number: '301', floor: 3 });
+  const roomB = buildRoom({ buildingId: b._id, number: '402', floor: 4 });
+  const memberRoster = buildRoster({ name: '韩梅梅', buildingId: a._id, roomId: roomA._id, memberStatus: 'probationary' });
+  const studentRoster = buildRoster({ name: '李雷', buildingId: a._id, roomId: roomA._id });
+  const freeRoster = buildRoster({ name: '王芳', buildingId: b._id, roomId: roomB._id });
+  const member = buildMember({ rosterId: memberRoster._id, name: '韩梅梅', status: 'probationary', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301' });
+  // Someone else to send feedback about (a member may not send feedback about themself).
+  const neighbour = buildMember({ name: '赵强', status: 'full', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301' });
+  const users = {
+    student: buildUser({ openid: `w-student${tag}`, role: 'student', name: '李雷', rosterId: studentRoster._id }),
+    member: buildUser({ openid: `w-member${tag}`, role: 'member', name: '韩梅梅', rosterId: memberRoster._id, memberId: member._id }),
+    counselor: buildUser({ openid: `w-counselor${tag}`, role: 'counselor', name: '张老师', buildingIds: [a._id] }),
+    admin: buildUser({ openid: `w-admin${tag}`, role: 'admin', name: '管理员' }),
+  };
+  member.userId = users.member._id;
+  // Invite codes are 10 characters of the plaque-code alphabet (tags are numeric).
+  const inviteCode = `KV${tag.padStart(8, '0')}`;
+  memberRoster.boundUserId = users.member._id;
+  studentRoster.boundUserId = users.student._id;
+
+  await app.insert('communities', { _id: `${a.communityId}${tag}`, name: a.communityName });
+  await app.insert('buildings', [a, b]);
+  await app.insert('rooms', [roomA, roomB]);
+  await app.insert('plaques', [plaqueFor(roomA, a), plaqueFor(roomB, b)]);
+  await app.insert('roster', [memberRoster, studentRoster, freeRoster]);
+  await app.insert('members', [member, neighbour]);
+  await app.insert('users', Object.values(users));
+  await app.insert('feedback', {
+    _id: `fb-seed${tag}`, memberId: member._id, memberName: member.name, buildingId: a._id, roomLabel: '智园1号楼 301',
+    senderUserId: users.student._id, text: '晚上宿舍太吵了，希望党员带头', status: 'open', createdAt: new Date(), closedAt: null, closedBy: null, note: null,
+  });
+  await app.insert('invites', {
+    _id: inviteCode, role: 'counselor', buildingIds: [b._id], expiresAt: new Date(Date.now() + 86_400_000), createdBy: users.admin._id,
+    createdAt: new Date(), usedBy: null, usedAt: null,
+  });
+
+  const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
+  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}` };
+}
+
+export type World = Awaited<ReturnType<typeof seedWorld>>;
