@@ -56,6 +56,7 @@ export const appSuite: Suite = {
         const room = roomDocs[(i * 2) % rooms];
         return buildMember({ roomId: room._id, buildingId: room.buildingId, floor: room.floor, roomNumber: room.number, name: `党员${i}`, consent: { public: i % 7 !== 0, changedAt: new Date() } });
       });
+      const publicMembers = memberDocs.filter((m) => m.consent.public);
       // One sender per feedback call: feedback is rate-limited per sender.
       const students = Array.from({ length: n + 10 }, (_, i) => buildUser({ openid: `bench-student-${i}`, role: 'student' }));
       const counselor = buildUser({ openid: 'bench-counselor', role: 'counselor', buildingIds: [buildings[0]._id] });
@@ -90,10 +91,9 @@ export const appSuite: Suite = {
       await measure('plaque.wall (building wall)', 'plaque', (i) => ({ openid: `bench-wall-${i}`, event: { action: 'wall', input: { buildingId: buildings[i % buildings.length]._id } } }));
       await measure('plaque.sendFeedback', 'plaque', (i) => ({
         openid: `bench-student-${i}`,
-        event: { action: 'sendFeedback', input: { memberId: memberDocs[(i * 3 + 1) % members]._id, text: '希望党员同学带头保持宿舍安静整洁' } },
+        event: { action: 'sendFeedback', input: { memberId: publicMembers[(i * 3 + 1) % publicMembers.length]._id, text: '希望党员同学带头保持宿舍安静整洁' } },
       }));
       await measure('plaque.listFeedback (counselor)', 'plaque', () => ({ openid: 'bench-counselor', event: { action: 'listFeedback', input: {} } }));
-      await measure('account.me (student)', 'account', (i) => ({ openid: `bench-student-${i}`, event: { action: 'me', input: {} } }));
 
       const columns: Column[] = [
         { key: 'action', title: 'action' },
