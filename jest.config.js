@@ -27,5 +27,28 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
+    {
+      displayName: 'demo',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/demo'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'dev',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/dev'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      // The mini-program's own code (src/shared has its project above).
+      displayName: 'app',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/shared/'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
   ],
 };

@@ -1,0 +1,202 @@
+import { PersonName, StudentNo } from '../../src/shared/contract/common';
+import { PLAQUE_CODE_PATTERN } from '../../src/shared/domain/plaque-code';
+import { termOf } from '../../src/shared/domain/term';
+import { MemberStatus } from '../../src/shared/model';
+import { demoCollections, generateDemoData, type DemoData } from '../../scripts/demo/generate';
+import { buildBuilding, buildCommunity, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from '../functions/builders';
+
+const now = new Date('2026-10-15T10:00:00+08:00');
+const data = generateDemoData({ now });
+const byId = <T extends { _id: string }>(docs: T[]) => new Map(docs.map((d) => [d._id, d]));
+const keys = (o: object) => Object.keys(o).sort();
+
+describe('demo data: counts', () => {
+  it('has one community, two buildings of six floors, 300 rooms of 25 per floor', () => {
+    expect(data.communities.map((c) => c.name)).toEqual(['智园社区']);
+    expect(data.buildings.map((b) => [b.name, b.floors])).toEqual([['智园1号楼', 6], ['智园2号楼', 6]]);
+    expect(data.rooms).toHaveLength(300);
+    for (const b of data.buildings) {
+      for (let floor = 1; floor <= 6; floor += 1) {
+        const numbers = data.rooms.filter((r) => r.buildingId === b._id && r.floor === floor).map((r) => r.number);
+        expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => String(floor * 100 + i + 1)));
+      }
+    }
+  });
+
+  it('has a branch per building and a group per floor', () => {
+    expect(data.branches.map((b) => b.name)).toEqual(['智园1号楼党支部', '智园2号楼党支部']);
+    expect(data.groups).toHaveLength(12);
+    const rooms = byId(data.rooms);
+    for (const room of rooms.values()) expect(data.groups.filter((g) => g.buildingId === room.buildingId && g.floor === room.floor)).toHaveLength(1);
+  });
+
+  it('has 1200 students, four per room, and about 150 members of every status, most consenting', () => {
+    expect(data.roster).toHaveLength(1200);
+    for (const room of data.rooms) expect(data.roster.filter((s) => s.roomId === room._id)).toHaveLength(4);
+    expect(data.members.length).toBeGreaterThanOrEqual(140);
+    expect(data.members.length).toBeLessThanOrEqual(160);
+    for (const status of MemberStatus.options) expect(data.members.filter((m) => m.status === status).length).toBeGreaterThanOrEqual(25);
+    const consenting = data.members.filter((m) => m.consent.public).length / data.members.length;
+    expect(consenting).toBeGreaterThan(0.75);
+    expect(consenting).toBeLessThan(0.95);
+  });
+
+  it('gives members posts, badges, pledges, 1-2 linked rooms and this term`s hours (0-40)', () => {
+    const term = termOf(now).key;
+    expect(data.termKey).toBe(term);
+    const rooms = byId(data.rooms);
+    for (const m of data.members) {
+      expect(m.pledge?.length).toBeGreaterThan(4);
+      expect(keys(m.hours)).toEqual([term]);
+      expect(m.hours[term]).toBeGreaterThanOrEqual(0);
+      expect(m.hours[term]).toBeLessThanOrEqual(40);
+      expect(m.linkedRoomIds.length).toBeGreaterThanOrEqual(1);
+      expect(m.linkedRoomIds.length).toBeLessThanOrEqual(2);
+      for (const id of m.linkedRoomIds) {
+        expect(id).not.toBe(m.roomId);
+        expect(rooms.get(id)?.buildingId).toBe(m.buildingId);
+      }
+    }
+    const posts = new Set(data.members.flatMap((m) => m.posts));
+    for (const post of ['buildingLeader', 'floorLeader', 'groupLeader', 'roomLeader', 'vanguardPost', 'modelRoom']) expect(posts).toContain(post);
+    const badges = new Set(data.members.flatMap((m) => m.badges));
+    for (const badge of ['modelRoom', 'vanguardPost', 'star']) expect(badges).toContain(badge);
+    expect(data.members.filter((m) => m.posts.includes('groupLeader'))).toHaveLength(12);
+  });
+
+  it('issues an active plaque for every room and keeps a few retired codes', () => {
+    const active = data.plaques.filter((p) => p.status === 'active');
+    const retired = data.plaques.filter((p) => p.status === 'retired');
+    expect(active).toHaveLength(300);
+    expect(retired.length).toBeGreaterThanOrEqual(2);
+    const plaques = byId(data.plaques);
+    for (const room of data.rooms) {
+      const plaque = plaques.get(room.plaqueCode)!;
+      expect(plaque).toMatchObject({ roomId: room._id, buildingId: room.buildingId, status: 'active', retiredAt: null, room: { number: room.number, floor: room.floor } });
+    }
+    for (const p of retired) {
+      expect(p.retiredAt).toBeInstanceOf(Date);
+      expect(data.rooms.find((r) => r._id === p.roomId)?.plaqueCode).not.toBe(p._id);
+    }
+  });
+
+  it('has an admin, three counselors scoped to buildings, bound students and members, and stable openids', () => {
+    const users = byId(data.users);
+    expect(data.users.filter((u) => u.role === 'admin').map((u) => u.openid)).toEqual(['demo-admin']);
+    const counselors = data.users.filter((u) => u.role === 'counselor');
+    expect(counselors.map((u) => [u.openid, u.buildingIds])).toEqual([
+      ['demo-counselor-1', ['zy1']],
+      ['demo-counselor-2', ['zy2']],
+      ['demo-counselor-3', ['zy1', 'zy2']],
+    ]);
+    for (const u of users.values()) expect(u.openid).toMatch(/^demo-(admin|counselor-\d+|member-\d+|student-\d+)$/);
+    expect(data.users.some((u) => u.openid === 'demo-guest')).toBe(false);
+    expect(data.users.filter((u) => u.role === 'member').length).toBeGreaterThanOrEqual(MemberStatus.options.length * 2);
+    expect(data.users.filter((u) => u.role === 'student').length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('demo data: consistency', () => {
+  const rosterById = byId(data.roster);
+  const rooms = byId(data.rooms);
+  const buildings = byId(data.buildings);
+  const users = byId(data.users);
+
+  it('stores exactly the fields of the stored document types', () => {
+    const room = buildRoom();
+    const shapes: [object[], object][] = [
+      [data.communities, buildCommunity()],
+      [data.buildings, buildBuilding()],
+      [data.rooms, room],
+      [data.plaques, plaqueFor(room, buildBuilding())],
+      [data.roster, { ...buildRoster(), boundAt: null }],
+      [data.members, buildMember()],
+      [data.users, buildUser()],
+      [data.branches, { _id: '', buildingId: '', name: '' }],
+      [data.groups, { _id: '', branchId: '', buildingId: '', floor: 0, name: '' }],
+    ];
+    for (const [docs, shape] of shapes) for (const doc of docs) expect(keys(doc)).toEqual(keys(shape));
+  });
+
+  it('links every member to its roster entry, room, building, branch and group', () => {
+    const branches = byId(data.branches);
+    const groups = byId(data.groups);
+    for (const m of data.members) {
+      const entry = rosterById.get(m.rosterId)!;
+      const room = rooms.get(m.roomId)!;
+      expect(entry).toMatchObject({ name: m.name, memberStatus: m.status, roomId: m.roomId, buildingId: m.buildingId });
+      expect(room).toMatchObject({ buildingId: m.buildingId, floor: m.floor, number: m.roomNumber });
+      expect(buildings.get(m.buildingId)?.name).toBe(m.buildingName);
+      expect(branches.get(m.branchId!)).toMatchObject({ buildingId: m.buildingId, name: m.branchName });
+      expect(groups.get(m.groupId!)).toMatchObject({ buildingId: m.buildingId, floor: m.floor, branchId: m.branchId, name: m.groupName });
+    }
+    expect(new Set(data.members.map((m) => m.rosterId)).size).toBe(data.members.length);
+    const memberRoster = new Set(data.members.map((m) => m.rosterId));
+    expect(data.roster.filter((s) => s.memberStatus !== null).every((s) => memberRoster.has(s._id))).toBe(true);
+    for (const s of data.roster) expect(rooms.get(s.roomId)?.buildingId).toBe(s.buildingId);
+  });
+
+  it('binds users, roster entries and members both ways', () => {
+    const members = byId(data.members);
+    for (const u of data.users) {
+      if (u.role === 'student' || u.role === 'member') expect(rosterById.get(u.rosterId!)?.boundUserId).toBe(u._id);
+      else expect(u.rosterId).toBeNull();
+      if (u.role === 'member') expect(members.get(u.memberId!)).toMatchObject({ userId: u._id, rosterId: u.rosterId, name: u.name });
+      else expect(u.memberId).toBeNull();
+      if (u.role === 'student') expect(rosterById.get(u.rosterId!)?.memberStatus).toBeNull();
+    }
+    for (const s of data.roster) {
+      if (s.boundUserId) expect(users.get(s.boundUserId)?.rosterId).toBe(s._id);
+      // A claim without a time would look abandoned to the binding code.
+      expect(s.boundAt === null).toBe(s.boundUserId === null);
+    }
+    for (const m of data.members) if (m.userId) expect(users.get(m.userId)?.memberId).toBe(m._id);
+    for (const status of MemberStatus.options) {
+      const bound = data.members.filter((m) => m.userId && m.status === status);
+      expect(bound.some((m) => m.consent.public)).toBe(true);
+      expect(bound.some((m) => !m.consent.public)).toBe(true);
+    }
+  });
+
+  it('has unique ids, student numbers, openids and codes', () => {
+    for (const [name, docs] of demoCollections(data)) {
+      const ids = (docs as { _id: string }[]).map((d) => d._id);
+      expect({ name, unique: new Set(ids).size }).toEqual({ name, unique: ids.length });
+    }
+    expect(new Set(data.roster.map((s) => s.studentNo)).size).toBe(1200);
+    expect(new Set(data.users.map((u) => u.openid)).size).toBe(data.users.length);
+    for (const p of data.plaques) expect(p._id).toMatch(PLAQUE_CODE_PATTERN);
+  });
+
+  it('has realistic names, student numbers and phones, none of them copied onto members or users', () => {
+    for (const s of data.roster) {
+      expect(PersonName.safeParse(s.name).success).toBe(true);
+      expect(s.name).toMatch(/^\p{Script=Han}{2,4}$/u);
+      expect(StudentNo.safeParse(s.studentNo).success).toBe(true);
+      expect(s.studentNo).toMatch(/^202[1-4]\d{6}$/);
+      expect(s.phone).toMatch(/^1[3-9]\d{9}$/);
+    }
+    const published = JSON.stringify([data.members, data.users, data.plaques, data.rooms]);
+    for (const s of data.roster) {
+      expect(published.includes(s.studentNo)).toBe(false);
+      expect(published.includes(s.phone!)).toBe(false);
+    }
+    expect(published).not.toMatch(/studentNo|phone/);
+  });
+});
+
+describe('demo data: determinism', () => {
+  it('is the same on every run for the same seed and term, without Math.random', () => {
+    const random = jest.spyOn(Math, 'random');
+    const again: DemoData = generateDemoData({ now: new Date('2026-11-30T10:00:00+08:00') });
+    expect(random).not.toHaveBeenCalled();
+    random.mockRestore();
+    expect(again).toEqual(data);
+  });
+
+  it('differs for another seed', () => {
+    const other = generateDemoData({ now, seed: 'another school' });
+    expect(other.rooms[0].plaqueCode).not.toBe(data.rooms[0].plaqueCode);
+    expect(other.roster.map((s) => s.name)).not.toEqual(data.roster.map((s) => s.name));
+  });
+});
