@@ -49,12 +49,32 @@ function parseArgs(argv: string[]): Args | null {
   return args;
 }
 
+/** Newest modification time of any file under these paths (the h5 build's inputs). */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of paths) visit(p);
+  return newest;
+}
+
 /** Runs `npm run build:h5` when the app defines it; the reason it did not build otherwise. */
 function buildH5(): string | undefined {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   if (!pkg.scripts?.['build:h5']) {
     console.warn('NOTE: package.json has no "build:h5" script yet, so there is no h5 app to serve; the page at / explains this.');
     return 'package.json 还没有 build:h5 脚本（h5 应用尚未加入）。';
+  }
+  // The h5 build takes about a minute on two cores: skip it when nothing it reads has changed.
+  const built = path.join(root, 'dist-h5', 'index.html');
+  const inputs = ['src', 'config', 'babel.config.js', 'package.json'].map((p) => path.join(root, p));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > newestMtime(inputs)) {
+    console.log('h5 build is up to date (dist-h5/ is newer than src/ and config/)');
+    return undefined;
   }
   console.log('building h5 (npm run build:h5) ...');
   const started = Date.now();
