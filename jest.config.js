@@ -50,5 +50,15 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/shared/'],
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
+    {
+      // Pages of the compiled weapp build (dist/) under miniprogram-simulate.
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      // The emulator runs in the same test process: resolve packages as node does, not as a browser.
+      testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
+      roots: ['<rootDir>/tests/miniprogram'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
   ],
 };

@@ -37,7 +37,7 @@ export async function buildFunctions(names = functionNames()): Promise<void> {
   );
 }
 
-if (require.main === module) {
+if (path.resolve(process.argv[1] ?? "") === __filename) {
   const names = functionNames();
   buildFunctions(names).then(
     () => console.log(`built cloud functions: ${names.join(', ')}`),

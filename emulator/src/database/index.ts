@@ -1,3 +1,5 @@
+// Node's timers, explicitly: the emulator also runs inside jsdom test environments.
+import { setInterval, clearInterval } from 'node:timers';
 import type { AdminAction, Route } from '../http/server';
 import { sendJson } from '../http/server';
 import type { Metering } from '../metering';

@@ -1,3 +1,5 @@
+// Node's timers, explicitly: the emulator also runs inside jsdom test environments.
+import { setTimeout, clearTimeout } from 'node:timers';
 import { randomBytes } from 'node:crypto';
 
 /**
