@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '辅导员邀请' });

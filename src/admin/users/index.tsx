@@ -1,0 +1,92 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { Btn } from '../../components/btn';
+import { Field, TextArea, TextInput } from '../../components/field';
+import { Sheet } from '../../components/sheet';
+import { RemoteView, StateView } from '../../components/state-view';
+import { useRemote } from '../../hooks/use-remote';
+import { useSubmit } from '../../hooks/use-submit';
+import { call } from '../../services/cloud';
+import { roleLabels, type Role } from '../../shared/model';
+
+interface User {
+  id: string;
+  name: string | null;
+  role: Role;
+  roomLabel: string | null;
+}
+
+const ROLES: Array<Role | undefined> = [undefined, 'student', 'member', 'counselor', 'admin'];
+
+function UnbindSheet({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const run = useCallback(() => call('account', 'unbind', { userId: user?.id ?? '', reason }), [user, reason]);
+  const done = useCallback(() => {
+    setReason('');
+    void Taro.showToast({ title: '已解除绑定', icon: 'success' });
+    onDone();
+  }, [onDone]);
+  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  return (
+    <Sheet open={user !== null} title={`解除 ${user?.name ?? '该用户'} 的绑定`} onClose={onClose}>
+      <View className='notice'>解除后，该微信用户回到未绑定状态，需要重新绑定学号；辅导员会失去负责楼栋。操作会记入审计日志。</View>
+      <Field label='原因' hint='2到200字，会记入审计日志' error={error?.message}>
+        <TextArea value={reason} onChange={setReason} maxlength={200} placeholder='例如：学生毕业离校 / 绑定错误' />
+      </Field>
+      <View className='sheet__actions'>
+        <Btn kind='plain' onClick={onClose}>取消</Btn>
+        <Btn busy={busy} disabled={reason.trim().length < 2} onClick={() => void submit()}>解除绑定</Btn>
+      </View>
+    </Sheet>
+  );
+}
+
+/** Admin: find users by name and role, and release a wrong or stale binding. */
+export default function AdminUsersPage() {
+  const [nameContains, setNameContains] = useState('');
+  const [role, setRole] = useState<Role | undefined>(undefined);
+  const [query, setQuery] = useState<{ role?: Role; nameContains?: string }>({});
+  const { remote, reload } = useRemote(() => call('account', 'listUsers', query), [query]);
+  const [unbinding, setUnbinding] = useState<User | null>(null);
+  const done = useCallback(() => {
+    setUnbinding(null);
+    reload();
+  }, [reload]);
+
+  return (
+    <View className='page'>
+      <Field label='姓名'>
+        <TextInput value={nameContains} onChange={setNameContains} maxlength={20} placeholder='输入姓名中的字' />
+      </Field>
+      <View className='chips'>
+        {ROLES.map((r) => (
+          <View key={r ?? 'all'} className={r === role ? 'chip chip--on' : 'chip'} onClick={() => setRole(r)}>{r ? roleLabels[r] : '全部'}</View>
+        ))}
+      </View>
+      <Btn onClick={() => setQuery({ ...(role ? { role } : {}), ...(nameContains.trim() ? { nameContains: nameContains.trim() } : {}) })}>查找</Btn>
+      <View className='section-title'>结果</View>
+      <RemoteView
+        remote={remote}
+        onRetry={reload}
+        isEmpty={(d) => d.users.length === 0}
+        empty={<StateView icon='空' title='没有找到用户' text='换个姓名或角色试试。' />}
+      >
+        {({ users }) => (
+          <View className='card'>
+            {users.map((u) => (
+              <View key={u.id} className='list-item'>
+                <View className='list-item__main'>
+                  {u.name ?? '（未填姓名）'}
+                  <View className='muted'>{roleLabels[u.role]}{u.roomLabel ? ` · ${u.roomLabel}` : ''}</View>
+                </View>
+                {u.role !== 'admin' ? <Btn small kind='plain' onClick={() => setUnbinding(u)}>解除绑定</Btn> : null}
+              </View>
+            ))}
+          </View>
+        )}
+      </RemoteView>
+      <UnbindSheet user={unbinding} onClose={() => setUnbinding(null)} onDone={done} />
+    </View>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * Main package: what a scan or the home screen needs. Everything a member, counselor or admin uses
+ * lives in a subpackage so a student scanning a door downloads as little as possible.
+ */
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'member', pages: ['profile/index'] },
+    { root: 'counselor', pages: ['feedback/index'] },
+    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '社区党建',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f1ee',
+  },
+  // WeChat's privacy rules: privacy APIs (chooseAvatar, the nickname input) wait for the user's agreement.
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '监督反馈', enablePullDownRefresh: true });

@@ -1,0 +1,83 @@
+import { View } from '@tarojs/components';
+import { BottomBar } from '../../components/bottom-bar';
+import { Btn } from '../../components/btn';
+import { CodeEntry, useOpenPlaque } from '../../components/code-entry';
+import { Sheet } from '../../components/sheet';
+import { useMe } from '../../hooks/use-me';
+import type { Me } from '../../shared/contract/common';
+import { roleLabels } from '../../shared/model';
+import { go, routes } from '../../utils/routes';
+
+interface Tile {
+  icon: string;
+  title: string;
+  sub: string;
+  url: string;
+}
+
+/** What each role can reach from home, besides scanning and the wall that everyone has. */
+function roleTiles(me: Me | null): Tile[] {
+  if (!me) return [];
+  if (me.role === 'member') return [{ icon: '资', title: '我的公示资料', sub: '照片、承诺、是否公示', url: routes.memberProfile() }];
+  if (me.role === 'counselor') return [{ icon: '督', title: '监督反馈', sub: '查看并处理本楼反馈', url: routes.counselorFeedback() }];
+  if (me.role === 'admin') {
+    return [
+      { icon: '码', title: '寝室二维码', sub: '查看、停用、重发', url: routes.adminCodes() },
+      { icon: '邀', title: '辅导员邀请', sub: '生成一次性邀请码', url: routes.adminInvites() },
+      { icon: '户', title: '用户管理', sub: '查找与解除绑定', url: routes.adminUsers() },
+      { icon: '督', title: '监督反馈', sub: '全部楼栋的反馈', url: routes.counselorFeedback() },
+    ];
+  }
+  return [];
+}
+
+function TileView({ tile, wide }: { tile: Tile; wide?: boolean }) {
+  return (
+    <View className={wide ? 'menu__tile menu__tile--wide' : 'menu__tile'} hoverClass='btn--hover' ariaRole='button' onClick={() => go(tile.url)}>
+      <View className='menu__icon'>{tile.icon}</View>
+      <View className='menu__title'>{tile.title}</View>
+      <View className='menu__sub'>{tile.sub}</View>
+    </View>
+  );
+}
+
+export default function HomePage() {
+  const { remote, reload } = useMe();
+  const { scan, entering, closeEntry } = useOpenPlaque();
+  const me = remote.status === 'ok' ? remote.data : null;
+  const tiles = roleTiles(me);
+
+  return (
+    <View className='page'>
+      <View className='hero'>
+        <View className='hero__title'>党员亮身份 · 服务在身边</View>
+        <View className='hero__sub'>
+          {remote.status === 'loading' ? '正在识别身份…' : me ? `${me.name ?? '同学'}，你好（${roleLabels[me.role]}）` : '扫一扫寝室门牌，认识身边的党员'}
+        </View>
+      </View>
+
+      {remote.status === 'error' ? (
+        <View className='notice' onClick={reload}>
+          {remote.message}。点此重试
+        </View>
+      ) : null}
+
+      <View className='menu'>
+        <TileView wide tile={{ icon: '墙', title: '楼栋党员公示墙', sub: '按楼层查看本楼党员', url: routes.wall() }} />
+        {tiles.map((t) => (
+          <TileView key={t.url} tile={t} />
+        ))}
+        <TileView tile={{ icon: '我', title: '我的', sub: me?.role === 'guest' ? '绑定学号' : '身份与设置', url: routes.me() }} />
+      </View>
+      {remote.status === 'loading' ? <View className='skeleton' /> : null}
+
+      <Sheet open={entering} title='查看寝室党员' onClose={closeEntry}>
+        <CodeEntry onDone={closeEntry} />
+      </Sheet>
+
+      <BottomBar>
+        <Btn onClick={() => void scan()}>{process.env.TARO_ENV === 'weapp' ? '扫码查看寝室党员' : '输入门牌编号查看'}</Btn>
+      </BottomBar>
+    </View>
+  );
+}

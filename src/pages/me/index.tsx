@@ -1,0 +1,84 @@
+import { View } from '@tarojs/components';
+import { DevSignIn } from '../../components/dev-sign-in';
+import { RemoteView } from '../../components/state-view';
+import { useMe } from '../../hooks/use-me';
+import type { Me } from '../../shared/contract/common';
+import { memberStatusLabels, roleLabels } from '../../shared/model';
+import { go, routes } from '../../utils/routes';
+import { BindForm, InviteForm } from './bind-form';
+
+function Link({ title, sub, url }: { title: string; sub?: string; url: string }) {
+  return (
+    <View className='list-item' hoverClass='btn--hover' onClick={() => go(url)}>
+      <View className='list-item__main'>
+        {title}
+        {sub ? <View className='muted'>{sub}</View> : null}
+      </View>
+      <View className='list-item__arrow'>›</View>
+    </View>
+  );
+}
+
+function Identity({ me }: { me: Me }) {
+  return (
+    <View className='hero'>
+      <View className='hero__title'>{me.name ?? '未绑定的同学'}</View>
+      <View className='hero__sub'>
+        {roleLabels[me.role]}
+        {me.member ? ` · ${memberStatusLabels[me.member.status]}` : ''}
+        {me.room ? ` · ${me.room.buildingName} ${me.room.number}室` : ''}
+      </View>
+    </View>
+  );
+}
+
+function RoleSection({ me }: { me: Me }) {
+  if (me.role === 'member' && me.member) {
+    return (
+      <View className='card card--list'>
+        <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
+        {me.room ? <Link title='本楼党员公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
+      </View>
+    );
+  }
+  if (me.role === 'counselor') {
+    const names = me.counselor?.buildings.map((b) => b.name).join('、') || '暂无';
+    return (
+      <View className='card'>
+        <View className='muted'>负责楼栋：{names}</View>
+        <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
+      </View>
+    );
+  }
+  if (me.role === 'admin') {
+    return (
+      <View className='card card--list'>
+        <Link title='寝室二维码' url={routes.adminCodes()} />
+        <Link title='辅导员邀请' url={routes.adminInvites()} />
+        <Link title='用户管理' url={routes.adminUsers()} />
+        <Link title='监督反馈' url={routes.counselorFeedback()} />
+      </View>
+    );
+  }
+  return null;
+}
+
+export default function MePage() {
+  const { remote, reload } = useMe();
+  return (
+    <View className='page'>
+      <RemoteView remote={remote} onRetry={reload}>
+        {(me) => (
+          <View>
+            <Identity me={me} />
+            <RoleSection me={me} />
+            {me.role === 'guest' ? <BindForm onBound={reload} /> : null}
+            {me.role === 'guest' || me.role === 'student' ? <InviteForm onJoined={reload} /> : null}
+          </View>
+        )}
+      </RemoteView>
+      {/* The constant condition lets the weapp build drop the local sign-in entirely. */}
+      {process.env.TARO_ENV === 'h5' ? <DevSignIn onChange={reload} /> : null}
+    </View>
+  );
+}

@@ -1,0 +1,92 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { BottomBar } from '../../components/bottom-bar';
+import { Btn } from '../../components/btn';
+import { FeedbackSheet } from '../../components/feedback-sheet';
+import { MemberCard } from '../../components/member-card';
+import { RemoteView, StateView } from '../../components/state-view';
+import { usePullReload } from '../../hooks/use-pull-reload';
+import { useRemote } from '../../hooks/use-remote';
+import { call } from '../../services/cloud';
+import type { PublicMember } from '../../shared/contract/common';
+import { go, routes } from '../../utils/routes';
+
+/** Without a building: pick one (plaque.buildings). */
+function BuildingList() {
+  const { remote, reload } = useRemote(() => call('plaque', 'buildings', {}), []);
+  usePullReload(reload);
+  return (
+    <View className='page'>
+      <View className='section-title'>选择楼栋</View>
+      <RemoteView
+        remote={remote}
+        onRetry={reload}
+        isEmpty={(d) => d.buildings.length === 0}
+        empty={<StateView icon='空' title='还没有楼栋' text='管理员导入楼栋后这里会显示。' action={{ label: '刷新', onClick: reload }} />}
+      >
+        {({ buildings }) => (
+          <View className='card'>
+            {buildings.map((b) => (
+              <View key={b.id} className='list-item' hoverClass='btn--hover' onClick={() => go(routes.wall(b.id))}>
+                <View className='list-item__main'>
+                  {b.name}
+                  <View className='muted'>{b.communityName} · {b.floors}层</View>
+                </View>
+                <View className='list-item__arrow'>›</View>
+              </View>
+            ))}
+          </View>
+        )}
+      </RemoteView>
+    </View>
+  );
+}
+
+/** 楼栋党员公示墙: a building's consenting members, floor by floor. */
+function Wall({ buildingId }: { buildingId: string }) {
+  const { remote, reload } = useRemote(() => call('plaque', 'wall', { buildingId }), [buildingId]);
+  const [feedbackFor, setFeedbackFor] = useState<PublicMember | null>(null);
+  usePullReload(reload);
+  useEffect(() => {
+    if (remote.status === 'ok') void Taro.setNavigationBarTitle({ title: `${remote.data.building.name}党员公示墙` });
+  }, [remote]);
+
+  return (
+    <View className='page'>
+      <RemoteView remote={remote} onRetry={reload}>
+        {({ building, floors }) => (
+          <View>
+            <View className='hero'>
+              <View className='hero__title'>{building.name}</View>
+              <View className='hero__sub'>{building.communityName} · 党员公示墙</View>
+            </View>
+            {floors.every((f) => f.members.length === 0) ? (
+              <StateView icon='空' title='本楼暂无公示的党员' text='党员本人同意后才会公示。' action={{ label: '刷新', onClick: reload }} />
+            ) : (
+              floors
+                .filter((f) => f.members.length > 0)
+                .map((f) => (
+                  <View key={f.floor} className='floor'>
+                    <View className='floor__title'>{f.floor}层 · {f.members.length}名</View>
+                    {f.members.map(({ roomNumber, ...m }) => (
+                      <MemberCard key={m.id} member={m} roomNumber={roomNumber} onFeedback={setFeedbackFor} />
+                    ))}
+                  </View>
+                ))
+            )}
+          </View>
+        )}
+      </RemoteView>
+      <FeedbackSheet member={feedbackFor} onClose={() => setFeedbackFor(null)} />
+      <BottomBar>
+        <Btn kind='ghost' onClick={() => void Taro.redirectTo({ url: routes.wall() })}>切换楼栋</Btn>
+      </BottomBar>
+    </View>
+  );
+}
+
+export default function WallPage() {
+  const buildingId = useRouter().params.buildingId;
+  return buildingId ? <Wall buildingId={decodeURIComponent(buildingId)} /> : <BuildingList />;
+}

@@ -1,0 +1,14 @@
+/**
+ * The CloudBase environment the mini-program calls. A school sets its env id here, or at build time
+ * with TARO_APP_CLOUD_ENV (config/index.ts passes it through). Empty uses the mini-program's default
+ * environment, which is right when the account has exactly one.
+ */
+export const CLOUD_ENV_ID: string = process.env.TARO_APP_CLOUD_ENV || '';
+
+/**
+ * h5 only. `npm start` serves the h5 build from the local CloudBase itself, so the page's own origin
+ * is the API; TARO_APP_API_ORIGIN overrides it (e.g. a watch build served elsewhere).
+ */
+export function apiOrigin(): string {
+  return (process.env.TARO_APP_API_ORIGIN || window.location.origin).replace(/\/$/, '');
+}

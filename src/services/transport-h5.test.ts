@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { startTestEmulator, tempDir, type TestEmulator } from '../../emulator/test/helpers';
+import { errorMessages } from '../shared/errors';
+import { createClient } from './client';
+import { BAD_REPLY_MESSAGE, NETWORK_MESSAGE } from './result';
+import { memorySessionStore } from './session';
+import { createH5Transport } from './transport-h5';
+
+/**
+ * The h5 transport against a real local CloudBase (no fetch mocks): a tiny `plaque` function that
+ * answers by the code it is given, and reports the caller's openid as the building name so the test
+ * can see whose identity reached the function.
+ */
+const FIXTURE = `
+const ROOM = { id: 'r1', number: '512', floor: 5, buildingId: 'b1', buildingName: '智园2号楼' };
+exports.main = async (event, context) => {
+  const openid = JSON.parse(context.environment || '{}').WX_OPENID || null;
+  if (event.action === 'buildings') return { ok: true, data: { buildings: [{ id: 'b1', name: String(openid), communityName: '智园', floors: 6 }] } };
+  const code = event.input && event.input.code;
+  if (code === 'RETRED0000000000') return { ok: false, error: { code: 'CODE_RETIRED', message: 'retired' } };
+  if (code === 'BADREPXY00000000') return { ok: true, data: { room: { id: 'r1' }, members: [] } };
+  if (code === 'THRWS00000000000') throw new Error('boom');
+  return { ok: true, data: { room: ROOM, members: [] } };
+};
+`;
+
+let emu: TestEmulator;
+let functionsDir: string;
+
+beforeAll(async () => {
+  functionsDir = tempDir('dph-app-fn-');
+  fs.mkdirSync(path.join(functionsDir, 'plaque'));
+  fs.writeFileSync(path.join(functionsDir, 'plaque', 'index.js'), FIXTURE);
+  emu = await startTestEmulator({ functionsDir });
+});
+afterAll(async () => {
+  await emu?.cleanup();
+  fs.rmSync(functionsDir, { recursive: true, force: true });
+});
+
+function h5Client(origin = () => emu.url) {
+  const sessions = memorySessionStore();
+  const transport = createH5Transport({ origin, sessions });
+  return { client: createClient(transport), transport, sessions };
+}
+
+describe('h5 transport through the local CloudBase', () => {
+  it('signs a new browser in as a guest, then calls the function with its bearer token', async () => {
+    const { client, sessions } = h5Client();
+    const result = await client.call('plaque', 'view', { code: 'abcdefghjkmnpqrs' });
+    expect(result).toEqual({ ok: true, data: { room: { id: 'r1', number: '512', floor: 5, buildingId: 'b1', buildingName: '智园2号楼' }, members: [] } });
+    expect(sessions.get()?.openid).toMatch(/^h5-guest-/);
+  });
+
+  it('acts as whoever signed in locally', async () => {
+    const { client, transport } = h5Client();
+    await transport.signIn('demo-counselor-1', '刘静');
+    const result = await client.call('plaque', 'buildings', {});
+    expect(result.ok && result.data.buildings[0].name).toBe('demo-counselor-1');
+  });
+
+  it('signs in again with the same openid when the emulator forgot the session (restart)', async () => {
+    const { client, sessions } = h5Client();
+    sessions.set({ token: 'forgotten-token', openid: 'o-returning' });
+    const result = await client.call('plaque', 'buildings', {});
+    expect(result.ok && result.data.buildings[0].name).toBe('o-returning');
+    expect(sessions.get()?.token).not.toBe('forgotten-token');
+  });
+
+  it('maps an error reply to its Chinese message', async () => {
+    const { client } = h5Client();
+    expect(await client.call('plaque', 'view', { code: 'RETRED0000000000' })).toEqual({ ok: false, error: { code: 'CODE_RETIRED', message: errorMessages.CODE_RETIRED } });
+  });
+
+  it('catches a reply that breaks the contract', async () => {
+    const { client } = h5Client();
+    expect(await client.call('plaque', 'view', { code: 'BADREPXY00000000' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: BAD_REPLY_MESSAGE } });
+  });
+
+  it('turns a crashed function and a missing function (errCode replies) into INTERNAL', async () => {
+    const { client } = h5Client();
+    expect(await client.call('plaque', 'view', { code: 'THRWS00000000000' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: errorMessages.INTERNAL } });
+    // `account` is not deployed on this emulator: -501000.
+    expect(await client.call('account', 'me', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: errorMessages.INTERNAL } });
+  });
+
+  it('never calls the emulator with a bad input', async () => {
+    const { client, sessions } = h5Client();
+    expect((await client.call('plaque', 'view', { code: '../../etc/passwd' })).ok).toBe(false);
+    expect(sessions.get()).toBeNull(); // not even the guest sign-in happened
+  });
+
+  it('an unreachable server is a network failure, not a throw', async () => {
+    const { client } = h5Client(() => 'http://127.0.0.1:1');
+    expect(await client.call('plaque', 'buildings', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: NETWORK_MESSAGE } });
+  });
+
+  it('uploads a file to local storage and answers its fileID', async () => {
+    const { client } = h5Client();
+    const photo = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`;
+    const result = await client.upload('member-photos/test.png', photo);
+    expect(result).toEqual({ ok: true, data: { fileID: expect.stringMatching(/^cloud:\/\/.+\/member-photos\/test\.png$/) } });
+  });
+});

@@ -1,0 +1,19 @@
+import Taro from '@tarojs/taro';
+
+/** Every page's path, once; pages navigate through these so a moved page breaks at compile time. */
+export const routes = {
+  home: () => '/pages/home/index',
+  plaque: (code: string) => `/pages/plaque/index?scene=${encodeURIComponent(code)}`,
+  wall: (buildingId?: string) => (buildingId ? `/pages/wall/index?buildingId=${encodeURIComponent(buildingId)}` : '/pages/wall/index'),
+  me: () => '/pages/me/index',
+  memberProfile: () => '/member/profile/index',
+  counselorFeedback: () => '/counselor/feedback/index',
+  adminCodes: () => '/admin/codes/index',
+  adminInvites: () => '/admin/invites/index',
+  adminUsers: () => '/admin/users/index',
+};
+
+/** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */
+export function go(url: string): void {
+  Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }).catch(() => undefined));
+}
