@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDevServer, type DevServer } from '../../scripts/dev/server';
+
+/**
+ * Browser journeys: the real h5 build served by the local demo server (local CloudBase, real
+ * functions, demo data) in Debian's Chromium driven by playwright-core.
+ */
+const root = path.resolve(__dirname, '..', '..');
+export const h5Dir = path.join(root, 'dist-h5');
+
+export function chromePath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`No Chromium found (tried ${candidates.join(', ')}). Install it (apt-get install -y chromium) or set CHROME_PATH.`);
+  return found;
+}
+
+export interface Site {
+  server: DevServer;
+  browser: Browser;
+  /** A fresh browser context (own localStorage: own sign-in) on the app. */
+  newPage(): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist-h5/index.html missing: run npm run build:h5 first');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-browser-'));
+  const server = await startDevServer({ dataDir, port: 0, staticDir: h5Dir, log: () => undefined });
+  const browser = await chromium.launch({
+    executablePath: chromePath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    server,
+    browser,
+    newPage: async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      return page;
+    },
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
