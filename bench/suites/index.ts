@@ -1,6 +1,7 @@
 import type { Suite } from './types';
 import { emulatorSuite } from './emulator';
 import { appSuite } from './app';
+import { clientSuite } from './client';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, clientSuite];
