@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import tcb from '@cloudbase/node-sdk';
 import { decodePng, PNG_SIGNATURE, qrEncodes } from '../../tests/functions/qr-png';
 import { decodeOpenApiRequest } from '../src/wxapi/open-api';
-import { ProtoWriter, readFields } from '../src/wxapi/protobuf';
+// The functions' own small codec builds and reads messages here; the emulator decodes with protobufjs.
+import { ProtoWriter, readFields } from '../../cloudfunctions/_common/protobuf';
 import { isRawReply, parseMultipart } from '../src/http/transport';
 import { WxOpenApi } from '../src/wxapi';
 import { sdkFor, startTestEmulator, type TestEmulator } from './helpers';
