@@ -1,22 +1,16 @@
-import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
+import type { MemberDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import { termOf } from '../../src/shared/domain/term';
 import { generateMembers, generateRoster } from './people';
-import { generatePlaces } from './places';
+import { generatePlaces, type DemoPlaces } from './places';
 import { createPrng } from './prng';
 import { generateUsers } from './users';
 
 export const DEMO_SEED = 'dorm-party-hub demo v1';
 
-export interface DemoData {
+export interface DemoData extends DemoPlaces {
   termKey: string;
-  communities: CommunityDoc[];
-  buildings: BuildingDoc[];
-  rooms: RoomDoc[];
-  plaques: PlaqueDoc[];
-  branches: BranchDoc[];
-  groups: GroupDoc[];
   roster: RosterDoc[];
   members: MemberDoc[];
   users: UserDoc[];
