@@ -16,6 +16,10 @@ export const Collections = {
   invites: 'invites',
   audit: 'audit',
   rateLimits: 'rate_limits',
+  volunteerEntries: 'volunteer_entries',
+  activities: 'activities',
+  activityCodes: 'activity_codes',
+  attendance: 'attendance',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -93,8 +93,13 @@ export interface MemberDoc {
   badges: Badge[];
   /** Separate, revocable consent to public display, given by the member only. */
   consent: { public: boolean; changedAt: Date | null };
-  /** Approved volunteer hours by term key. */
+  /** Approved volunteer hours by term key (verified + self-reported): what the plaque shows. */
   hours: Record<string, number>;
+  /** The same hours by kind, per term and overall; every approval or sign-out increments them. */
+  hoursByKind?: Record<string, { verified: number; selfReported: number }>;
+  hoursOverall?: { verified: number; selfReported: number };
+  /** Probationary members: when probation began (conversion is due a year later). */
+  probationStartedAt?: Date | null;
 }
 
 export interface FeedbackDoc {
@@ -122,4 +127,76 @@ export interface InviteDoc {
   createdAt: Date;
   usedBy: string | null;
   usedAt: Date | null;
+}
+
+export type EntryStatusDoc = 'draft' | 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn';
+
+/** A volunteer-hours entry: self-reported (reviewed by a counselor) or verified (from an activity). */
+export interface VolunteerEntryDoc {
+  _id: string;
+  memberId: string;
+  userId: string;
+  memberName: string;
+  buildingId: string;
+  branchId: string | null;
+  branchName: string | null;
+  termKey: string;
+  title: string;
+  category: string;
+  date: string;
+  start: string;
+  end: string;
+  hours: number;
+  place: string;
+  description: string;
+  photoFileIds: string[];
+  witnessName: string | null;
+  witnessContact: string | null;
+  /** Same day, times, category and title: an identical entry is refused. */
+  fingerprint: string;
+  status: EntryStatusDoc;
+  verified: boolean;
+  activityId: string | null;
+  approvedHours: number | null;
+  reviewComment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  submittedAt: Date | null;
+  /** The member granted one subscribe message when submitting; cleared when it is sent. */
+  notifyOnReview: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ActivityDoc {
+  _id: string;
+  title: string;
+  category: string;
+  place: string;
+  buildingId: string;
+  startAt: Date;
+  endAt: Date;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A rotating code shown as a QR; `_id` is the code. */
+export interface ActivityCodeDoc {
+  _id: string;
+  activityId: string;
+  phase: 'in' | 'out';
+  expiresAt: Date;
+}
+
+/** One member at one activity; `_id` is `activityId:memberId`. */
+export interface AttendanceDoc {
+  _id: string;
+  activityId: string;
+  memberId: string;
+  signInAt: Date | null;
+  signInCode: string | null;
+  signOutAt: Date | null;
+  signOutCode: string | null;
+  hours: number | null;
+  entryId: string | null;
 }

@@ -22,3 +22,33 @@ describe('WeChat open APIs (local stand-ins)', () => {
     await expect(app.callWxOpenApi({ apiName: '/cgi-bin/nothing', requestData: {} })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
   });
 });
+
+describe('subscribeMessage.send (local stand-in)', () => {
+  const message = {
+    touser: 'o-member-1',
+    template_id: 'TPL-REVIEW',
+    page: 'member/hours/index',
+    data: { thing1: { value: '宿舍楼道清扫' }, phrase2: { value: '已通过' } },
+  };
+
+  it('accepts a well-formed message, answers a msgid and keeps it in the outbox, newest first', async () => {
+    const app = sdkFor(emu);
+    const first = await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData: message });
+    expect(first.result).toMatchObject({ errcode: 0, errmsg: 'ok', msgid: expect.any(Number) });
+    await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData: { ...message, touser: 'o-member-2' } });
+    await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData: { ...message, data: { thing1: { value: '第二条' } } } });
+    const mine = emu.wx.outbox('o-member-1');
+    expect(mine.map((m) => m.data.thing1.value)).toEqual(['第二条', '宿舍楼道清扫']);
+    expect(mine[0]).toMatchObject({ touser: 'o-member-1', template_id: 'TPL-REVIEW', page: 'member/hours/index', at: expect.any(Date) });
+    expect(emu.wx.outbox()).toHaveLength(3);
+  });
+
+  it('refuses a malformed message with errcode 47001 and leaves it out of the outbox', async () => {
+    const app = sdkFor(emu);
+    const before = emu.wx.outbox().length;
+    for (const bad of [{ ...message, touser: '' }, { ...message, data: {} }, { ...message, data: { thing1: 'not an object' } }, { touser: 'o', data: message.data }]) {
+      expect((await app.callWxOpenApi({ apiName: '/cgi-bin/message/subscribe/send', requestData: bad })).result).toMatchObject({ errcode: 47001 });
+    }
+    expect(emu.wx.outbox()).toHaveLength(before);
+  });
+});

@@ -7,6 +7,7 @@ import { loadSchema } from '../../emulator/src/database/schema';
 import { generateDemoData } from '../demo/generate';
 import { dataState, seedDemoData, type Database } from '../demo/seed';
 import { demoUsersRoute } from './demo-users';
+import { outboxRoute } from './outbox';
 import { escapeHtml, page } from './html';
 import { sheetRoutes } from './sheets';
 import { staticRoute } from './static';
@@ -110,6 +111,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     log,
     extraRoutes: [
       demoUsersRoute(getDb),
+      outboxRoute(() => emu.wx),
       ...sheetRoutes({ db: getDb, origin: () => origin }),
       staticRoute({ dir: options.staticDir, missingPage: () => missingPage(options.missingReason ?? `没有找到 ${options.staticDir}/index.html。`) }),
     ],

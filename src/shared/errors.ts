@@ -15,6 +15,16 @@ export const ErrorCode = z.enum([
   'RATE_LIMITED',
   'CONTENT_REJECTED',
   'UNKNOWN_ACTION',
+  'INVALID_STATE',
+  'ENTRY_IN_FUTURE',
+  'ENTRY_TOO_LATE',
+  'ENTRY_TIME_INVALID',
+  'DAILY_LIMIT',
+  'ENTRY_OVERLAP',
+  'ENTRY_DUPLICATE',
+  'CODE_EXPIRED',
+  'CODE_REPLAYED',
+  'WRONG_PHASE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -33,6 +43,16 @@ export const errorMessages: Record<ErrorCode, string> = {
   RATE_LIMITED: '操作太频繁，请稍后再试',
   CONTENT_REJECTED: '内容未通过安全检查，请修改后再提交',
   UNKNOWN_ACTION: '不支持的操作，请更新小程序',
+  INVALID_STATE: '当前状态下不能进行此操作，请刷新后重试',
+  ENTRY_IN_FUTURE: '不能登记未来的服务时间',
+  ENTRY_TOO_LATE: '只能登记30天内的志愿服务',
+  ENTRY_TIME_INVALID: '结束时间需晚于开始时间，且时长至少半小时',
+  DAILY_LIMIT: '每人每天最多登记12小时志愿服务',
+  ENTRY_OVERLAP: '与已登记的志愿服务时间重叠',
+  ENTRY_DUPLICATE: '已经登记过相同的志愿服务',
+  CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
+  CODE_REPLAYED: '该签到码已使用过',
+  WRONG_PHASE: '请先签到再签退',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

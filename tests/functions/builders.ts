@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { plaqueCodeFrom } from '../../src/shared/domain/plaque-code';
-import type { BuildingDoc, CommunityDoc, FeedbackDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
+import type { ActivityDoc, BuildingDoc, CommunityDoc, FeedbackDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
+import { cstDate, fingerprintOf, hoursBetween } from '../../src/shared/domain/volunteer';
+import { termOf } from '../../src/shared/domain/term';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 
 /** Test data builders: sensible defaults, every field overridable (`buildMember({ status: 'probationary' })`). */
@@ -107,5 +109,57 @@ export const buildFeedback = (o: Partial<FeedbackDoc> = {}): FeedbackDoc => ({
   closedAt: null,
   closedBy: null,
   note: null,
+  ...o,
+});
+
+/** A CST date `daysAgo` days before now (entries must be in the past and at most 30 days late). */
+export const daysAgo = (days: number, now = new Date()) => cstDate(new Date(now.getTime() - days * 86_400_000));
+
+/** A self-reported entry; hours, fingerprint and term follow from date, times, category and title. */
+export const buildEntry = (o: Partial<VolunteerEntryDoc> = {}): VolunteerEntryDoc => {
+  const base = { title: '楼道卫生清扫', category: 'hygiene', date: daysAgo(2), start: '09:00', end: '11:00', ...o };
+  const at = new Date(`${base.date}T12:00:00+08:00`);
+  return {
+    _id: nextId('e'),
+    memberId: 'm0000',
+    userId: 'u0000',
+    memberName: '韩梅梅',
+    buildingId: 'b0000',
+    branchId: 'br0000',
+    branchName: '智园1号楼党支部',
+    termKey: termOf(at).key,
+    hours: hoursBetween(base.start, base.end) ?? 0,
+    place: '智园1号楼',
+    description: '',
+    photoFileIds: [],
+    witnessName: null,
+    witnessContact: null,
+    fingerprint: fingerprintOf(base),
+    status: 'pending',
+    verified: false,
+    activityId: null,
+    approvedHours: null,
+    reviewComment: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    submittedAt: new Date(),
+    notifyOnReview: false,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...base,
+    ...o,
+  };
+};
+
+export const buildActivity = (o: Partial<ActivityDoc> = {}): ActivityDoc => ({
+  _id: nextId('act'),
+  title: '楼栋安全巡查',
+  category: 'dormSafety',
+  place: '智园1号楼',
+  buildingId: 'b0000',
+  startAt: new Date(Date.now() - 3_600_000),
+  endAt: new Date(Date.now() + 3_600_000),
+  createdBy: 'u0000',
+  createdAt: new Date(),
   ...o,
 });

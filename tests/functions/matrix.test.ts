@@ -33,6 +33,21 @@ const validInput = (w: World): { [F in FunctionName]: Record<keyof (typeof contr
     issueCode: { roomId: w.roomB._id },
     qrCode: { roomId: w.roomA._id },
   },
+  volunteer: {
+    saveDraft: { title: '楼道卫生清扫', category: 'hygiene', date: w.entries.draft.date, start: '14:00', end: '16:00', place: '智园1号楼' },
+    submit: { id: w.entries.draft._id, subscribe: true },
+    withdraw: { id: w.entries.pending._id },
+    myEntries: {},
+    myProgress: {},
+    pendingEntries: {},
+    review: { id: w.entries.pending._id, decision: 'approve' },
+    bulkApprove: { ids: [w.entries.pending._id] },
+    dashboard: {},
+    createActivity: { title: '楼栋安全巡查', category: 'dormSafety', place: '智园1号楼', buildingId: w.a._id, startAt: w.activity.startAt.toISOString(), endAt: w.activity.endAt.toISOString() },
+    activityCode: { id: w.activity._id, phase: 'in' },
+    scanActivity: { code: w.activityCode },
+    exportHours: {},
+  },
 });
 
 const GATE_CODES = ['FORBIDDEN', 'NOT_BOUND', 'UNKNOWN_ACTION', 'INVALID_INPUT', 'INTERNAL', 'UNAUTHENTICATED'];

@@ -1,4 +1,4 @@
-import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
+import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, plaqueFor } from './builders';
 import type { App } from './harness';
 
 /**
@@ -44,8 +44,18 @@ export async function seedWorld(app: App, tag = '') {
     createdAt: new Date(), usedBy: null, usedAt: null,
   });
 
+  // Volunteer: a draft and a pending entry of the member, an activity in building A with a live code.
+  const entryOf = (o: Parameters<typeof buildEntry>[0]) =>
+    buildEntry({ memberId: member._id, userId: users.member._id, memberName: member.name, buildingId: a._id, branchId: member.branchId, branchName: member.branchName, ...o });
+  const entries = { draft: entryOf({ status: 'draft', submittedAt: null, date: daysAgo(3) }), pending: entryOf({ status: 'pending', date: daysAgo(4) }) };
+  await app.insert('volunteer_entries', Object.values(entries));
+  const activity = buildActivity({ buildingId: a._id, createdBy: users.counselor._id });
+  const activityCode = newPlaqueCode();
+  await app.insert('activities', activity);
+  await app.insert('activity_codes', { _id: activityCode, activityId: activity._id, phase: 'in', expiresAt: new Date(Date.now() + 30_000) });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}` };
+  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

@@ -28,6 +28,13 @@ export const usersRepo = {
     return (data[0] as UserDoc | undefined) ?? null;
   },
 
+  /** Names and openids of known users (reviewers in an export, recipients of a notice). */
+  async byIds(ids: string[]): Promise<UserDoc[]> {
+    if (ids.length === 0) return [];
+    const { data } = await coll().where({ _id: database().command.in(ids) }).field(FIELDS).limit(1000).get();
+    return data as UserDoc[];
+  },
+
   async byId(id: string): Promise<UserDoc | null> {
     const { data } = await coll().doc(id).field(FIELDS).get();
     return (data[0] as UserDoc | undefined) ?? null;

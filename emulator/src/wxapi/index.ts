@@ -23,6 +23,28 @@ export interface OpenApiCall {
 const Params = z.object({ apiName: z.string().min(1), requestData: z.string().optional() });
 const OpenApiParams = z.object({ apiName: z.string().min(1), requestData: z.instanceof(Buffer) });
 const MsgSecCheck = z.object({ content: z.string().max(2500), version: z.literal(2), scene: z.number().int().min(1).max(4), openid: z.string().min(1) });
+/** subscribeMessage.send: each data field is `{value}`, keyed like `thing1` (WeChat checks lengths per kind). */
+const SubscribeSend = z
+  .object({
+    touser: z.string().min(1),
+    template_id: z.string().min(1),
+    page: z.string().optional(),
+    miniprogram_state: z.enum(['developer', 'trial', 'formal']).optional(),
+    lang: z.string().optional(),
+    data: z.record(z.string().regex(/^[a-z_]+\d+$/), z.object({ value: z.string().min(1).max(200) }).strict()).refine((d) => Object.keys(d).length > 0, 'data is empty'),
+  })
+  .strict();
+
+export const SUBSCRIBE_SEND_API = '/cgi-bin/message/subscribe/send';
+
+/** A subscribe message the emulator accepted: the local outbox the dev pages show. */
+export interface OutboxMessage {
+  touser: string;
+  template_id: string;
+  page: string | null;
+  data: Record<string, { value: string }>;
+  at: Date;
+}
 
 type Handler = (request: unknown) => unknown;
 type BinaryHandler = (request: Record<string, unknown>) => Promise<BinaryAnswer>;
@@ -33,7 +55,21 @@ export class WxOpenApi {
   readonly calls: OpenApiCall[] = [];
   private readonly handlers = new Map<string, Handler>([
     ['/wxa/msg_sec_check', (request) => checkContent(MsgSecCheck.parse(request).content)],
+    [SUBSCRIBE_SEND_API, (request) => (SubscribeSend.parse(request), { errcode: 0, errmsg: 'ok', msgid: (this.msgids += 1) })],
   ]);
+  private msgids = 1_000_000;
+
+  /** Subscribe messages sent (accepted ones only), newest first; `openid` narrows to one recipient. */
+  outbox(openid?: string): OutboxMessage[] {
+    return this.calls
+      .filter((c) => c.apiName === SUBSCRIBE_SEND_API && (c.response as { errcode?: number }).errcode === 0)
+      .map((c) => {
+        const r = c.request as { touser: string; template_id: string; page?: string; data: OutboxMessage['data'] };
+        return { touser: r.touser, template_id: r.template_id, page: r.page ?? null, data: r.data, at: c.at };
+      })
+      .filter((m) => !openid || m.touser === openid)
+      .reverse();
+  }
   /**
    * Keyed by the name wx-server-sdk sends (`wxacode.getUnlimited`, its `cloud.openapi` property
    * path), and by the HTTP path too, since callers of node-sdk may pass either.

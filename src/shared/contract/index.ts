@@ -1,11 +1,13 @@
 import { accountContract } from './account';
 import { plaqueContract } from './plaque';
+import { volunteerContract } from './volunteer';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
 export const contracts = {
   account: accountContract,
   plaque: plaqueContract,
+  volunteer: volunteerContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;

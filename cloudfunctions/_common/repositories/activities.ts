@@ -1,0 +1,101 @@
+import { Collections } from '../collections';
+import { isDuplicateKey } from '../db-errors';
+import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
+import { database } from '../sdk';
+import { totalsIncrement } from '../volunteer-totals';
+
+/** Organised activities, their rotating codes, and who attended: all storage access for them. */
+
+const coll = (name: string) => database().collection(name);
+
+const ACTIVITY_FIELDS = { title: true, category: true, place: true, buildingId: true, startAt: true, endAt: true, createdBy: true, createdAt: true } as const;
+const CODE_FIELDS = { activityId: true, phase: true, expiresAt: true } as const;
+const ATTENDANCE_FIELDS = { activityId: true, memberId: true, signInAt: true, signInCode: true, signOutAt: true, signOutCode: true, hours: true, entryId: true } as const;
+const ENTRY_MEMBER_FIELDS = { name: true, buildingId: true, branchId: true, branchName: true } as const;
+
+export type EntryMemberDoc = Pick<MemberDoc, '_id' | keyof typeof ENTRY_MEMBER_FIELDS>;
+
+async function first<T>(query: Promise<{ data: unknown }>): Promise<T | null> {
+  const { data } = await query;
+  return ((data as T[])[0] as T | undefined) ?? null;
+}
+
+/** One member at one activity has one attendance document. */
+export const attendanceIdOf = (activityId: string, memberId: string) => `${activityId}:${memberId}`;
+/** The verified entry's id is fixed by the attendance, so one sign-out can never make two entries. */
+export const verifiedEntryIdOf = (activityId: string, memberId: string) => `${activityId}-${memberId}`;
+
+interface TxDoc {
+  update(changes: object): Promise<unknown>;
+}
+interface Tx {
+  collection(name: string): { doc(id: string): TxDoc; add(doc: object): Promise<unknown> };
+}
+
+export const activitiesRepo = {
+  async insert(activity: ActivityDoc): Promise<void> {
+    await coll(Collections.activities).add(activity);
+  },
+
+  byId(id: string): Promise<ActivityDoc | null> {
+    return first<ActivityDoc>(coll(Collections.activities).doc(id).field(ACTIVITY_FIELDS).get());
+  },
+
+  /** A rotating code: its `_id` is the random code, so issuing is one insert. */
+  async insertCode(code: ActivityCodeDoc): Promise<void> {
+    await coll(Collections.activityCodes).add(code);
+  },
+
+  codeById(code: string): Promise<ActivityCodeDoc | null> {
+    return first<ActivityCodeDoc>(coll(Collections.activityCodes).doc(code).field(CODE_FIELDS).get());
+  },
+
+  attendance(activityId: string, memberId: string): Promise<AttendanceDoc | null> {
+    return first<AttendanceDoc>(coll(Collections.attendance).doc(attendanceIdOf(activityId, memberId)).field(ATTENDANCE_FIELDS).get());
+  },
+
+  /**
+   * Signs a member in: the insert of `activityId:memberId` is the claim (the `_id` is unique), and a
+   * document that exists without a sign-in is claimed by a conditional update. False: already in.
+   */
+  async signIn(activityId: string, memberId: string, code: string, now: Date): Promise<boolean> {
+    const _id = attendanceIdOf(activityId, memberId);
+    const doc: AttendanceDoc = { _id, activityId, memberId, signInAt: now, signInCode: code, signOutAt: null, signOutCode: null, hours: null, entryId: null };
+    try {
+      await coll(Collections.attendance).add(doc);
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const { updated } = await coll(Collections.attendance).where({ _id, signInAt: null }).update({ signInAt: now, signInCode: code });
+    return updated === 1;
+  },
+
+  /**
+   * Claims the sign-out: only one of any number of concurrent calls matches `signOutAt: null`.
+   * `hours` is stored at once when nothing is earned (no entry to settle afterwards).
+   */
+  async claimSignOut(activityId: string, memberId: string, code: string, now: Date, hours?: number): Promise<boolean> {
+    const changes: Partial<AttendanceDoc> = { signOutAt: now, signOutCode: code, ...(hours === undefined ? {} : { hours }) };
+    const { updated } = await coll(Collections.attendance)
+      .where({ _id: attendanceIdOf(activityId, memberId), signOutAt: null })
+      .update(changes);
+    return updated === 1;
+  },
+
+  memberForEntry(memberId: string): Promise<EntryMemberDoc | null> {
+    return first<EntryMemberDoc>(coll(Collections.members).doc(memberId).field(ENTRY_MEMBER_FIELDS).get());
+  },
+
+  /**
+   * After a won sign-out claim: the verified entry, the member's totals and the attendance's hours
+   * in one transaction, so the hours count exactly once or not at all.
+   */
+  async settleVerified(entry: VolunteerEntryDoc & { activityId: string }, hours: number): Promise<void> {
+    await database().runTransaction(async (tx: Tx) => {
+      await tx.collection(Collections.volunteerEntries).add(entry);
+      await tx.collection(Collections.members).doc(entry.memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
+      await tx.collection(Collections.attendance).doc(attendanceIdOf(entry.activityId, entry.memberId)).update({ hours, entryId: entry._id });
+    });
+  },
+};

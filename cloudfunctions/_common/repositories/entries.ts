@@ -1,0 +1,166 @@
+import { approvedHoursValid } from '../../../src/shared/domain/volunteer';
+import type { AuditEntry } from '../audit';
+import { Collections } from '../collections';
+import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
+import { database } from '../sdk';
+import { totalsIncrement } from '../volunteer-totals';
+
+const coll = () => database().collection(Collections.volunteerEntries);
+const _ = () => database().command;
+
+/**
+ * Entries that still count against a member's day (overlap, 12 h, duplicates). Returned entries do
+ * not: they are checked again whenever they go back to pending, so a member may fix one by logging
+ * it anew. Drafts, rejected and withdrawn ones never count.
+ */
+export const COUNTING: EntryStatusDoc[] = ['pending', 'approved'];
+
+/** The contract has no paging yet: the newest / oldest this many. */
+export const ENTRY_LIST_LIMIT = 100;
+/** One export reads at most this many entries (pages of 1000, the server SDK's page). */
+export const EXPORT_LIMIT = 10_000;
+
+export type EntryScope = { all: true } | { all: false; ids: string[] };
+
+export type ReviewDecision = 'approve' | 'reject' | 'return';
+export interface ReviewRequest {
+  id: string;
+  decision: ReviewDecision;
+  approvedHours?: number;
+  comment?: string;
+  reviewer: { userId: string; memberId: string | null; scope: EntryScope } & Pick<AuditEntry, 'actorOpenid' | 'actorRole'>;
+  action: string;
+  now: Date;
+}
+
+export type ReviewOutcome =
+  | { ok: true; entry: VolunteerEntryDoc; notify: boolean }
+  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'INVALID_INPUT' | 'CONFLICT' };
+
+interface TxDoc<T> {
+  get(): Promise<{ data: T | null }>;
+  update(changes: object): Promise<unknown>;
+}
+interface Tx {
+  collection(name: string): { doc<T>(id: string): TxDoc<T>; add(doc: object): Promise<unknown> };
+}
+
+const inScope = (scope: EntryScope, buildingId: string) => scope.all || scope.ids.includes(buildingId);
+const scopeWhere = (scope: EntryScope) => (scope.all ? {} : { buildingId: _().in(scope.ids) });
+
+export const entriesRepo = {
+  async byId(id: string): Promise<VolunteerEntryDoc | null> {
+    const { data } = await coll().doc(id).get();
+    return (data[0] as VolunteerEntryDoc | undefined) ?? null;
+  },
+
+  async byIds(ids: string[]): Promise<VolunteerEntryDoc[]> {
+    const { data } = await coll().where({ _id: _().in(ids) }).limit(ids.length).get();
+    return data as VolunteerEntryDoc[];
+  },
+
+  async create(doc: VolunteerEntryDoc): Promise<void> {
+    await coll().add(doc);
+  },
+
+  /** Changes the member's own entry only while it is still in `status`: a lost race changes nothing. */
+  async updateIf(id: string, memberId: string, status: EntryStatusDoc, changes: Partial<VolunteerEntryDoc>): Promise<boolean> {
+    const { updated } = await coll().where({ _id: id, memberId, status }).update(changes);
+    return updated === 1;
+  },
+
+  /** The member's counting entries on one day (index by_member_date): one read. */
+  async countingOn(memberId: string, date: string): Promise<VolunteerEntryDoc[]> {
+    const { data } = await coll().where({ memberId, date, status: _().in(COUNTING) }).limit(100).get();
+    return data as VolunteerEntryDoc[];
+  },
+
+  async ofMember(memberId: string, status?: EntryStatusDoc): Promise<VolunteerEntryDoc[]> {
+    const where = status ? { memberId, status } : { memberId };
+    const { data } = await coll().where(where).orderBy('date', 'desc').orderBy('start', 'desc').limit(ENTRY_LIST_LIMIT).get();
+    return data as VolunteerEntryDoc[];
+  },
+
+  /** Pending entries in scope, oldest submission first (index by_building_status). */
+  async pending(scope: EntryScope, buildingId?: string): Promise<VolunteerEntryDoc[]> {
+    if (!scope.all && scope.ids.length === 0) return [];
+    const where = buildingId ? { buildingId, status: 'pending' } : { ...scopeWhere(scope), status: 'pending' };
+    const { data } = await coll().where(where).orderBy('submittedAt', 'asc').limit(ENTRY_LIST_LIMIT).get();
+    return data as VolunteerEntryDoc[];
+  },
+
+  /** The backlog: a count and the oldest submission, in two reads. */
+  async backlog(scope: EntryScope): Promise<{ count: number; oldestSubmittedAt: Date | null }> {
+    if (!scope.all && scope.ids.length === 0) return { count: 0, oldestSubmittedAt: null };
+    const where = { ...scopeWhere(scope), status: 'pending' };
+    const [{ total }, { data }] = await Promise.all([
+      coll().where(where).count(),
+      coll().where(where).orderBy('submittedAt', 'asc').field({ submittedAt: true }).limit(1).get(),
+    ]);
+    const oldest = (data[0] as Pick<VolunteerEntryDoc, 'submittedAt'> | undefined)?.submittedAt;
+    return { count: total as number, oldestSubmittedAt: oldest ? new Date(oldest) : null };
+  },
+
+  /** A term's approved entries in scope, by date (index by_term_status), in pages. */
+  async approvedInTerm(termKey: string, scope: EntryScope): Promise<VolunteerEntryDoc[]> {
+    if (!scope.all && scope.ids.length === 0) return [];
+    const out: VolunteerEntryDoc[] = [];
+    const query = () => coll().where({ termKey, status: 'approved', ...scopeWhere(scope) }).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc');
+    for (;;) {
+      const { data } = await query().skip(out.length).limit(1000).get();
+      out.push(...(data as VolunteerEntryDoc[]));
+      if (data.length < 1000 || out.length >= EXPORT_LIMIT) return out;
+    }
+  },
+
+  /**
+   * Reviews one pending entry in one transaction: read it, check scope, ownership and state, change
+   * it, add approved hours to the member's totals and write the audit record. A concurrent reviewer
+   * or withdrawal makes this one conflict; the SDK retries it on a fresh snapshot, where the entry
+   * is no longer pending: the hours are counted once. Also claims the member's one notification.
+   */
+  async review(req: ReviewRequest): Promise<ReviewOutcome> {
+    try {
+      return await database().runTransaction(async (tx: Tx): Promise<ReviewOutcome> => {
+        const ref = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(req.id);
+        const entry = (await ref.get()).data;
+        if (!entry || !inScope(req.reviewer.scope, entry.buildingId)) return { ok: false, code: 'NOT_FOUND' };
+        if (entry.userId === req.reviewer.userId || (req.reviewer.memberId && entry.memberId === req.reviewer.memberId)) return { ok: false, code: 'FORBIDDEN' };
+        if (entry.status !== 'pending') return { ok: false, code: 'INVALID_STATE' };
+
+        const approvedHours = req.decision === 'approve' ? (req.approvedHours ?? entry.hours) : null;
+        if (approvedHours !== null && !approvedHoursValid(entry.hours, approvedHours)) return { ok: false, code: 'INVALID_INPUT' };
+        // Granting fewer hours than claimed needs a reason the member can read.
+        if (approvedHours !== null && approvedHours < entry.hours && !req.comment) return { ok: false, code: 'INVALID_INPUT' };
+        const status: EntryStatusDoc = req.decision === 'approve' ? 'approved' : req.decision === 'reject' ? 'rejected' : 'returned';
+        const changes = {
+          status,
+          approvedHours,
+          reviewComment: req.comment || null,
+          reviewedBy: req.reviewer.userId,
+          reviewedAt: req.now,
+          notifyOnReview: false,
+          updatedAt: req.now,
+        };
+        await ref.update(changes);
+        if (approvedHours) {
+          await tx.collection(Collections.members).doc<MemberDoc>(entry.memberId).update(totalsIncrement(entry.termKey, entry.verified ? 'verified' : 'selfReported', approvedHours));
+        }
+        const audit: AuditEntry = {
+          actorOpenid: req.reviewer.actorOpenid,
+          actorRole: req.reviewer.actorRole,
+          action: req.action,
+          target: { collection: Collections.volunteerEntries, id: entry._id },
+          before: { status: entry.status, hours: entry.hours, approvedHours: entry.approvedHours, reviewComment: entry.reviewComment },
+          after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
+        };
+        await tx.collection(Collections.audit).add({ ...audit, at: req.now });
+        return { ok: true, entry: { ...entry, ...changes }, notify: entry.notifyOnReview };
+      });
+    } catch (err) {
+      // Retries used up: others kept changing this entry or member at the same moment.
+      if ((err as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT') return { ok: false, code: 'CONFLICT' };
+      throw err;
+    }
+  },
+};

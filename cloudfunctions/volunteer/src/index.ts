@@ -1,0 +1,31 @@
+import { volunteerContract } from '../../../src/shared/contract/volunteer';
+import { createRouter } from '../../_common/router';
+import { activityCode } from './activity-code';
+import { bulkApprove } from './bulk-approve';
+import { createActivity } from './create-activity';
+import { dashboard } from './dashboard';
+import { exportHours } from './export-hours';
+import { myEntries } from './my-entries';
+import { myProgress } from './my-progress';
+import { pendingEntries } from './pending-entries';
+import { review } from './review';
+import { saveDraft } from './save-draft';
+import { scanActivity } from './scan-activity';
+import { submit } from './submit';
+import { withdraw } from './withdraw';
+
+export const main = createRouter(volunteerContract, {
+  saveDraft,
+  submit,
+  withdraw,
+  myEntries,
+  myProgress,
+  pendingEntries,
+  review,
+  bulkApprove,
+  dashboard,
+  createActivity,
+  activityCode,
+  scanActivity,
+  exportHours,
+});

@@ -1,0 +1,75 @@
+import type { volunteerContract } from '../../../src/shared/contract/volunteer';
+import { cstInstant, fingerprintOf, hoursBetween } from '../../../src/shared/domain/volunteer';
+import { termOf } from '../../../src/shared/domain/term';
+import type { VolunteerEntryDoc } from '../../_common/docs';
+import { newId } from '../../_common/ids';
+import { entriesRepo } from '../../_common/repositories/entries';
+import { memberHoursRepo } from '../../_common/repositories/member-hours';
+import { fail, ok } from '../../_common/result';
+import type { Handler } from '../../_common/router';
+import { checkOnServer } from './entry-rules';
+import { isOwnEvidencePath } from './evidence-path';
+import { entriesOf } from './entry-view';
+import { ownMember } from './own-member';
+
+/** Editable states; a pending or returned entry stays in its state and passes the rules again. */
+const EDITABLE = ['draft', 'pending', 'returned'] as const;
+
+/**
+ * Creates a draft, or changes the caller's own draft, pending or returned entry. Another member's
+ * entry answers NOT_FOUND, as an unknown id does. The change is conditional on the state read, so
+ * an approval or withdrawal in between wins and this answers CONFLICT.
+ */
+export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ id, ...input }, ctx) => {
+  const own = await ownMember(ctx);
+  if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
+  if (!input.photoFileIds.every((f) => isOwnEvidencePath(f, own.memberId))) return fail('FORBIDDEN', '照片须上传到自己的目录');
+  const hours = hoursBetween(input.start, input.end);
+  if (hours === null) return fail('ENTRY_TIME_INVALID');
+  const fields = {
+    ...input,
+    witnessName: input.witnessName || null,
+    witnessContact: input.witnessContact || null,
+    hours,
+    fingerprint: fingerprintOf(input),
+    termKey: termOf(cstInstant(input.date, input.start)).key,
+    updatedAt: ctx.now,
+  };
+
+  if (!id) {
+    const member = await memberHoursRepo.entryOwner(own.memberId);
+    if (!member) return fail('NOT_FOUND', '没有找到你的党员档案');
+    const doc: VolunteerEntryDoc = {
+      _id: newId(),
+      memberId: member._id,
+      userId: own.user._id,
+      memberName: member.name,
+      buildingId: member.buildingId,
+      branchId: member.branchId,
+      branchName: member.branchName,
+      ...fields,
+      status: 'draft',
+      verified: false,
+      activityId: null,
+      approvedHours: null,
+      reviewComment: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      submittedAt: null,
+      notifyOnReview: false,
+      createdAt: ctx.now,
+    };
+    await entriesRepo.create(doc);
+    return ok({ entry: (await entriesOf([doc]))[0] });
+  }
+
+  const entry = await entriesRepo.byId(id);
+  if (!entry || entry.memberId !== own.memberId) return fail('NOT_FOUND', '没有找到这条志愿服务记录');
+  if (entry.verified || !(EDITABLE as readonly string[]).includes(entry.status)) return fail('INVALID_STATE');
+  if (entry.status !== 'draft') {
+    const checked = await checkOnServer(own.memberId, input, id, ctx.now);
+    if (!checked.ok) return fail(checked.code);
+  }
+  if (!(await entriesRepo.updateIf(id, own.memberId, entry.status, fields))) return fail('CONFLICT');
+  return ok({ entry: (await entriesOf([{ ...entry, ...fields }]))[0] });
+};

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { Id } from '../model';
+import { action, type FunctionContract } from './define';
+import { Empty, PlaqueCode, Timestamp } from './common';
+
+/** Categories of volunteer service (志愿服务类别). */
+export const VolunteerCategory = z.enum(['peerTutoring', 'dormSafety', 'hygiene', 'repair', 'theoryOutreach', 'communityEvent', 'other']);
+export type VolunteerCategory = z.infer<typeof VolunteerCategory>;
+export const categoryLabels: Record<VolunteerCategory, string> = {
+  peerTutoring: '朋辈辅导/学业帮扶',
+  dormSafety: '宿舍安全',
+  hygiene: '环境卫生',
+  repair: '维修服务',
+  theoryOutreach: '理论宣讲',
+  communityEvent: '社区活动',
+  other: '其他',
+};
+
+/** draft -> pending -> approved | rejected | returned (-> pending again); pending -> withdrawn. */
+export const EntryStatus = z.enum(['draft', 'pending', 'approved', 'rejected', 'returned', 'withdrawn']);
+export type EntryStatus = z.infer<typeof EntryStatus>;
+export const entryStatusLabels: Record<EntryStatus, string> = {
+  draft: '草稿',
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '已驳回',
+  returned: '退回修改',
+  withdrawn: '已撤回',
+};
+
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
+const TimeString = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:mm');
+const FileId = z.string().max(300).regex(/^cloud:\/\//);
+
+export const EntryInput = z
+  .object({
+    title: z.string().trim().min(2).max(50),
+    category: VolunteerCategory,
+    date: DateString,
+    start: TimeString,
+    end: TimeString,
+    place: z.string().trim().min(1).max(50),
+    description: z.string().trim().max(500).default(''),
+    photoFileIds: z.array(FileId).max(3).default([]),
+    witnessName: z.string().trim().max(20).optional(),
+    witnessContact: z.string().trim().max(30).optional(),
+  })
+  .strict();
+export type EntryInput = z.infer<typeof EntryInput>;
+
+export const Entry = z
+  .object({
+    id: Id,
+    title: z.string(),
+    category: VolunteerCategory,
+    date: DateString,
+    start: TimeString,
+    end: TimeString,
+    hours: z.number(),
+    place: z.string(),
+    description: z.string(),
+    photoUrls: z.array(z.string()),
+    photoFileIds: z.array(z.string()),
+    witnessName: z.string().nullable(),
+    witnessContact: z.string().nullable(),
+    status: EntryStatus,
+    approvedHours: z.number().nullable(),
+    reviewComment: z.string().nullable(),
+    reviewedAt: Timestamp.nullable(),
+    submittedAt: Timestamp.nullable(),
+    /** Verified hours come from an organised activity's sign-in and sign-out, not from the member. */
+    verified: z.boolean(),
+  })
+  .strict();
+export type Entry = z.infer<typeof Entry>;
+
+const Totals = z.object({ verified: z.number(), selfReported: z.number(), total: z.number() }).strict();
+
+export const volunteerContract = {
+  saveDraft: action({
+    summary: 'create or change a draft entry (or a pending/returned one: it stays in its state)',
+    roles: ['member'],
+    input: EntryInput.extend({ id: Id.optional() }).strict(),
+    output: z.object({ entry: Entry }).strict(),
+  }),
+  submit: action({
+    summary: 'submit a draft or returned entry for review; `subscribe` says the member granted one notification',
+    roles: ['member'],
+    input: z.object({ id: Id, subscribe: z.boolean().default(false) }).strict(),
+    output: z.object({ entry: Entry }).strict(),
+  }),
+  withdraw: action({
+    summary: 'withdraw a pending entry',
+    roles: ['member'],
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ entry: Entry }).strict(),
+  }),
+  myEntries: action({
+    summary: "the caller's entries, newest first",
+    roles: ['member'],
+    input: z.object({ status: EntryStatus.optional() }).strict(),
+    output: z.object({ entries: z.array(Entry) }).strict(),
+  }),
+  myProgress: action({
+    summary: 'approved hours this term and overall, and progress to the 50-hour rule for probationary members',
+    roles: ['member'],
+    input: Empty,
+    output: z
+      .object({
+        term: z.object({ key: z.string(), label: z.string() }).strict(),
+        thisTerm: Totals,
+        overall: Totals,
+        probation: z
+          .object({ target: z.number(), total: z.number(), remaining: z.number(), dueAt: Timestamp, expectedByNow: z.number(), behindPace: z.boolean() })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+  }),
+  pendingEntries: action({
+    summary: 'entries waiting for review in the counselor scope, oldest first',
+    roles: ['counselor'],
+    input: z.object({ buildingId: Id.optional() }).strict(),
+    output: z.object({ entries: z.array(Entry.extend({ memberId: Id, memberName: z.string(), branchName: z.string().nullable(), ageDays: z.number() }).strict()) }).strict(),
+  }),
+  review: action({
+    summary: 'approve (possibly fewer hours, with a comment), reject with a reason, or return for changes',
+    roles: ['counselor'],
+    input: z
+      .object({
+        id: Id,
+        decision: z.enum(['approve', 'reject', 'return']),
+        approvedHours: z.number().min(0).max(12).optional(),
+        comment: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ entry: Entry }).strict(),
+  }),
+  bulkApprove: action({
+    summary: 'approve a selection of pending entries in one call (each as claimed)',
+    roles: ['counselor'],
+    input: z.object({ ids: z.array(Id).min(1).max(50) }).strict(),
+    output: z.object({ approved: z.array(Id), skipped: z.array(z.object({ id: Id, code: z.string() }).strict()) }).strict(),
+  }),
+  dashboard: action({
+    summary: 'backlog, hours this term by branch, probationary members behind pace (in scope)',
+    roles: ['counselor', 'admin'],
+    input: Empty,
+    output: z
+      .object({
+        backlog: z.number().int(),
+        oldestPendingDays: z.number().nullable(),
+        branches: z.array(z.object({ branchId: z.string(), branchName: z.string(), hours: z.number() }).strict()),
+        behindPace: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), expectedByNow: z.number(), dueAt: Timestamp }).strict()),
+      })
+      .strict(),
+  }),
+  createActivity: action({
+    summary: 'an organised activity whose hours are verified by rotating sign-in and sign-out codes',
+    roles: ['counselor'],
+    input: z
+      .object({
+        title: z.string().trim().min(2).max(50),
+        category: VolunteerCategory,
+        place: z.string().trim().min(1).max(50),
+        buildingId: Id,
+        startAt: Timestamp,
+        endAt: Timestamp,
+      })
+      .strict(),
+    output: z.object({ id: Id }).strict(),
+  }),
+  activityCode: action({
+    summary: 'the current rotating code (valid 30 s) to show as a QR for sign-in or sign-out',
+    roles: ['counselor'],
+    input: z.object({ id: Id, phase: z.enum(['in', 'out']) }).strict(),
+    output: z.object({ code: PlaqueCode, expiresAt: Timestamp }).strict(),
+  }),
+  scanActivity: action({
+    summary: "a member scans an activity's code: sign in, or sign out and earn verified hours",
+    roles: ['member'],
+    input: z.object({ code: PlaqueCode }).strict(),
+    output: z.object({ activityTitle: z.string(), phase: z.enum(['in', 'out']), hours: z.number().nullable() }).strict(),
+  }),
+  exportHours: action({
+    summary: "a term's approved hours as an .xlsx file (counselor: scope; admin: all); audited",
+    roles: ['counselor', 'admin'],
+    input: z.object({ termKey: z.string().regex(/^\d{4}-\d{4}-[12]$/).optional() }).strict(),
+    output: z.object({ fileID: z.string(), rows: z.number().int() }).strict(),
+  }),
+} satisfies FunctionContract;

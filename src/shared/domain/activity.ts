@@ -1,0 +1,54 @@
+/**
+ * Organised activities (组织的志愿活动): when their rotating codes may be shown and what time counts
+ * as presence. Pure rules; the caller passes `now`. Times are instants; labels are China Standard Time.
+ */
+import { cstDate } from './volunteer';
+
+export const MAX_ACTIVITY_MS = 12 * 60 * 60 * 1000;
+export const MIN_ACTIVITY_MS = 30 * 60 * 1000;
+/** Sign-in codes from 15 min before the start (people arrive early) until the end. */
+export const SIGN_IN_OPENS_BEFORE_MS = 15 * 60 * 1000;
+/** Sign-out codes from the start until 1 h after the end (time after the end earns nothing). */
+export const SIGN_OUT_CLOSES_AFTER_MS = 60 * 60 * 1000;
+
+export type ActivityPhase = 'in' | 'out';
+
+export interface ActivityWindow {
+  startAt: Date;
+  endAt: Date;
+}
+
+export type ActivityWindowError = 'ACTIVITY_WINDOW_INVALID' | 'ACTIVITY_TOO_LONG' | 'ACTIVITY_ENDED';
+
+/** A new activity: at least 30 min, at most 12 h, and not already over. */
+export function checkActivityWindow(w: ActivityWindow, now: Date): ActivityWindowError | null {
+  const span = w.endAt.getTime() - w.startAt.getTime();
+  if (span < MIN_ACTIVITY_MS) return 'ACTIVITY_WINDOW_INVALID';
+  if (span > MAX_ACTIVITY_MS) return 'ACTIVITY_TOO_LONG';
+  if (w.endAt.getTime() <= now.getTime()) return 'ACTIVITY_ENDED';
+  return null;
+}
+
+/** When codes of a phase may be issued: [opens, closes), both instants. */
+export function codeWindow(w: ActivityWindow, phase: ActivityPhase): { opens: Date; closes: Date } {
+  return phase === 'in'
+    ? { opens: new Date(w.startAt.getTime() - SIGN_IN_OPENS_BEFORE_MS), closes: w.endAt }
+    : { opens: w.startAt, closes: new Date(w.endAt.getTime() + SIGN_OUT_CLOSES_AFTER_MS) };
+}
+
+export function codeWindowOpen(w: ActivityWindow, phase: ActivityPhase, now: Date): boolean {
+  const { opens, closes } = codeWindow(w, phase);
+  return now.getTime() >= opens.getTime() && now.getTime() < closes.getTime();
+}
+
+/** `HH:mm` of an instant in China Standard Time. */
+export function cstTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(11, 16);
+}
+
+/** The part of the activity the member was there for, as an entry's date, start and end (CST). */
+export function presenceSpan(w: ActivityWindow, signInAt: Date, signOutAt: Date): { date: string; start: string; end: string } {
+  const from = new Date(Math.max(signInAt.getTime(), w.startAt.getTime()));
+  const to = new Date(Math.min(signOutAt.getTime(), w.endAt.getTime()));
+  return { date: cstDate(from), start: cstTime(from), end: cstTime(to) };
+}

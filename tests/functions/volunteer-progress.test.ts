@@ -1,0 +1,156 @@
+import ExcelJS from 'exceljs';
+import { sdkFor } from '../../emulator/test/helpers';
+import { termOf } from '../../src/shared/domain/term';
+import { startApp, type App } from './harness';
+
+const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
+import { daysAgo, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
+
+/** Totals read from the member document, the counselor dashboard and the .xlsx export. */
+let app: App;
+let seed: VolunteerSeed;
+const now = new Date();
+const term = termOf(now);
+const monthsAgo = (n: number) => new Date(now.getTime() - n * 30.4 * 86_400_000);
+
+beforeAll(async () => {
+  app = await startApp();
+  seed = await seedVolunteer(app);
+});
+afterAll(() => app.stop());
+
+describe('volunteer.myProgress', () => {
+  it('reads this term and overall, by kind, and probation progress from the member document (2 reads)', async () => {
+    const m = await seed.member({
+      name: '韩梅梅', status: 'probationary', probationStartedAt: monthsAgo(6),
+      hours: { [term.key]: 12, '2025-2026-2': 8 },
+      hoursByKind: { [term.key]: { verified: 4, selfReported: 8 }, '2025-2026-2': { verified: 0, selfReported: 8 } },
+      hoursOverall: { verified: 4, selfReported: 16 },
+    });
+    const reply = await app.call(m.openid, 'volunteer', 'myProgress', {});
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expect(reply.data).toMatchObject({
+      term: { key: term.key, label: term.label },
+      thisTerm: { verified: 4, selfReported: 8, total: 12 },
+      overall: { verified: 4, selfReported: 16, total: 20 },
+      probation: { target: 50, total: 20, remaining: 30, behindPace: true, dueAt: expect.any(String) },
+    });
+    expect(reply.data.probation!.expectedByNow).toBeGreaterThan(20);
+    const meter = app.meterOf(reply.invocationId);
+    console.log('DB per call: myProgress (member home)', JSON.stringify(cost(meter)));
+    expect(meter).toMatchObject({ reads: 2, writes: 0 });
+    expect(meter!.byCollection.volunteer_entries).toBeUndefined();
+  });
+
+  it('has no probation block for full members; starts at zero', async () => {
+    const m = await seed.member({ name: '赵强', status: 'full' });
+    const reply = await app.call(m.openid, 'volunteer', 'myProgress', {});
+    expect(reply).toMatchObject({ ok: true, data: { thisTerm: { total: 0 }, overall: { total: 0 }, probation: null } });
+  });
+
+  it('follows an approval', async () => {
+    const m = await seed.member({ name: '孙丽', status: 'probationary', probationStartedAt: monthsAgo(1) });
+    const entry = await seed.pendingEntry(m, { date: daysAgo(1), start: '08:00', end: '11:00' });
+    await app.call(seed.counselorX.openid, 'volunteer', 'review', { id: entry._id, decision: 'approve' });
+    const reply = await app.call(m.openid, 'volunteer', 'myProgress', {});
+    const thisTerm = entry.termKey === term.key ? 3 : 0;
+    expect(reply).toMatchObject({ ok: true, data: { thisTerm: { selfReported: thisTerm }, overall: { selfReported: 3, total: 3 }, probation: { total: 3 } } });
+  });
+});
+
+describe('volunteer.dashboard', () => {
+  it('backlog, hours by branch and members behind pace, in the counselor’s scope (no entry scan)', async () => {
+    const a = await seed.member({ name: '周杰', hours: { [term.key]: 6 } });
+    const behind = await seed.member({ name: '吴敏', status: 'probationary', probationStartedAt: monthsAgo(9), hours: { [term.key]: 5 }, hoursOverall: { verified: 0, selfReported: 5 } });
+    await seed.member({ name: '郑好', status: 'probationary', probationStartedAt: monthsAgo(3), hoursOverall: { verified: 10, selfReported: 10 } });
+    const inY = await seed.member({ name: '王五', building: seed.y, status: 'probationary', probationStartedAt: monthsAgo(10), hours: { [term.key]: 40 } });
+    await seed.pendingEntry(a, { date: daysAgo(9), submittedAt: new Date(now.getTime() - 5.2 * 86_400_000) });
+    await seed.pendingEntry(a, { date: daysAgo(8), submittedAt: new Date(now.getTime() - 86_400_000) });
+    await seed.pendingEntry(inY, { date: daysAgo(8), submittedAt: new Date(now.getTime() - 20 * 86_400_000) });
+
+    const reply = await app.call(seed.counselorX.openid, 'volunteer', 'dashboard', {});
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expect(reply.data.backlog).toBeGreaterThanOrEqual(2);
+    expect(reply.data.oldestPendingDays).toBeGreaterThanOrEqual(5);
+    expect(reply.data.oldestPendingDays).toBeLessThan(20);
+    expect(reply.data.branches).toContainEqual({ branchId: a.doc.branchId, branchName: a.doc.branchName, hours: expect.any(Number) });
+    expect(reply.data.branches.map((b) => b.branchId)).not.toContain(inY.doc.branchId);
+    expect(reply.data.behindPace.map((m) => m.name)).toContain('吴敏');
+    expect(reply.data.behindPace.map((m) => m.name)).not.toContain('郑好');
+    expect(reply.data.behindPace.find((m) => m.memberId === behind.doc._id)).toMatchObject({ total: 5, expectedByNow: expect.any(Number), dueAt: expect.any(String) });
+    const meter = app.meterOf(reply.invocationId);
+    console.log('DB per call: dashboard (counselor)', JSON.stringify(cost(meter)));
+    expect(meter).toMatchObject({ reads: 4, writes: 0 });
+
+    const all = await app.call(seed.admin.openid, 'volunteer', 'dashboard', {});
+    if (!all.ok) throw new Error(JSON.stringify(all));
+    expect(all.data.oldestPendingDays).toBeGreaterThanOrEqual(20);
+    expect(all.data.branches.find((b) => b.branchId === inY.doc.branchId)).toMatchObject({ hours: 40 });
+    expect(all.data.behindPace.map((m) => m.name)).toContain('王五');
+  });
+
+  it('a counselor with no buildings sees an empty dashboard', async () => {
+    const { buildUser } = await import('./builders');
+    const lonely = buildUser({ role: 'counselor', buildingIds: [] });
+    await app.insert('users', lonely);
+    expect(await app.call(lonely.openid, 'volunteer', 'dashboard', {})).toEqual({ ok: true, data: { backlog: 0, oldestPendingDays: null, branches: [], behindPace: [] } });
+  });
+});
+
+describe('volunteer.exportHours', () => {
+  let alice: SeededMember;
+  let bob: SeededMember;
+
+  async function openExport(fileID: string) {
+    const { fileContent } = await sdkFor(app.emu).downloadFile({ fileID });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fileContent as never);
+    const sheet = book.worksheets[0];
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return rows;
+  }
+
+  it('writes the term’s approved hours in scope as .xlsx with Chinese headers and student numbers; audited', async () => {
+    alice = await seed.member({ name: '冯雪' });
+    bob = await seed.member({ name: '蒋涛', building: seed.y });
+    const date = daysAgo(2);
+    const key = termOf(new Date(`${date}T12:00:00+08:00`)).key;
+    const e1 = await seed.pendingEntry(alice, { date, title: '楼道清扫', start: '08:00', end: '10:00' });
+    const e2 = await seed.pendingEntry(alice, { date, title: '朋辈辅导', category: 'peerTutoring', start: '14:00', end: '17:00' });
+    await seed.pendingEntry(alice, { date: daysAgo(3) }); // still pending: not exported
+    const inY = await seed.pendingEntry(bob, { date });
+    await app.call(seed.counselorX.openid, 'volunteer', 'review', { id: e1._id, decision: 'approve' });
+    await app.call(seed.counselorX.openid, 'volunteer', 'review', { id: e2._id, decision: 'approve', approvedHours: 2, comment: '按签到' });
+    await app.call(seed.counselorY.openid, 'volunteer', 'review', { id: inY._id, decision: 'approve' });
+    await seed.pendingEntry(alice, { date, title: '安全巡查', category: 'dormSafety', start: '19:00', end: '20:30', status: 'approved', approvedHours: 1.5, verified: true, reviewedBy: null });
+
+    const reply = await app.call(seed.counselorX.openid, 'volunteer', 'exportHours', { termKey: key });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expect(reply.data).toEqual({ fileID: expect.stringMatching(/^cloud:\/\/.*exports\/.*\.xlsx$/), rows: expect.any(Number) });
+    const rows = await openExport(reply.data.fileID);
+    expect(rows).toHaveLength(reply.data.rows + 1);
+    expect(rows.map((r) => r[0])).not.toContain('蒋涛');
+    expect(rows[0]).toEqual(['姓名', '学号', '支部', '日期', '活动', '类别', '时长（小时）', '认定方式', '审核人']);
+    expect(rows.slice(1).filter((r) => r[0] === '冯雪')).toEqual([
+      ['冯雪', alice.roster.studentNo, alice.doc.branchName, date, '楼道清扫', '环境卫生', 2, '本人申报', '张老师'],
+      ['冯雪', alice.roster.studentNo, alice.doc.branchName, date, '朋辈辅导', '朋辈辅导/学业帮扶', 2, '本人申报', '张老师'],
+      ['冯雪', alice.roster.studentNo, alice.doc.branchName, date, '安全巡查', '宿舍安全', 1.5, '活动签到核实', ''],
+    ]);
+    const audits = (await app.db.collection('audit').where({ action: 'volunteer.exportHours', actorOpenid: seed.counselorX.openid }).get()).data;
+    expect(audits).toEqual([expect.objectContaining({ actorRole: 'counselor', after: expect.objectContaining({ termKey: key, rows: reply.data.rows, fileID: reply.data.fileID }) })]);
+
+    const all = await app.call(seed.admin.openid, 'volunteer', 'exportHours', { termKey: key });
+    if (!all.ok) throw new Error(JSON.stringify(all));
+    const allRows = await openExport(all.data.fileID);
+    expect(allRows.map((r) => r[0])).toContain('蒋涛');
+    expect(allRows.find((r) => r[0] === '蒋涛')).toEqual(expect.arrayContaining([bob.roster.studentNo, '王老师']));
+  });
+
+  it('an empty term gives a file with only the headers', async () => {
+    const reply = await app.call(seed.counselorX.openid, 'volunteer', 'exportHours', { termKey: '2019-2020-1' });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expect(reply.data.rows).toBe(0);
+    expect(await openExport(reply.data.fileID)).toHaveLength(1);
+  });
+});
