@@ -18,6 +18,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_ORIGIN: JSON.stringify(process.env.TARO_APP_API_ORIGIN ?? ''),
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      TARO_APP_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE ?? ''),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

@@ -13,5 +13,7 @@ declare namespace NodeJS {
     TARO_APP_API_ORIGIN?: string;
     /** weapp only: the CloudBase environment id; empty means the mini-program's default environment. */
     TARO_APP_CLOUD_ENV?: string;
+    /** The subscribe-message template id for review notices (src/services/config.ts). */
+    TARO_APP_SUBSCRIBE_TEMPLATE?: string;
   }
 }

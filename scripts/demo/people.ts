@@ -88,6 +88,9 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
       const consentDay = rng.int(1, 60);
 
       entry.memberStatus = status;
+      const termHours = rng.chance(0.1) ? 0 : rng.int(1, 80) / 2;
+      // Probation lasts a year; demo probationers are one to eleven months in, so some are behind pace.
+      const probationStartedAt = status === 'probationary' ? new Date(termStart.getTime() - rng.int(30, 330) * DAY_MS) : null;
       members.push({
         _id: `m-${String(members.length + 1).padStart(3, '0')}`,
         rosterId: entry._id,
@@ -110,7 +113,10 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
         badges,
         // Some never consented (changedAt null), some withdrew.
         consent: { public: consenting, changedAt: consenting || rng.chance(0.5) ? new Date(termStart.getTime() - consentDay * DAY_MS) : null },
-        hours: { [termKey]: rng.chance(0.1) ? 0 : rng.int(1, 80) / 2 },
+        hours: { [termKey]: termHours },
+        hoursByKind: { [termKey]: { verified: 0, selfReported: termHours } },
+        hoursOverall: { verified: 0, selfReported: termHours },
+        probationStartedAt,
       });
     });
   });

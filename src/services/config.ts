@@ -12,3 +12,9 @@ export const CLOUD_ENV_ID: string = process.env.TARO_APP_CLOUD_ENV || '';
 export function apiOrigin(): string {
   return (process.env.TARO_APP_API_ORIGIN || window.location.origin).replace(/\/$/, '');
 }
+
+/**
+ * The subscribe-message template (订阅消息) for "your volunteer hours were reviewed". A school sets
+ * its own template id (mini-program console → 订阅消息) here or with TARO_APP_SUBSCRIBE_TEMPLATE.
+ */
+export const SUBSCRIBE_TEMPLATE_ID: string = process.env.TARO_APP_SUBSCRIBE_TEMPLATE || 'VOLUNTEER_REVIEWED_TEMPLATE_ID';

@@ -102,6 +102,17 @@ describe('demo data: consistency', () => {
   const buildings = byId(data.buildings);
   const users = byId(data.users);
 
+  it('gives every probationary member a probation start within the past year, and nobody else one', () => {
+    for (const m of data.members) {
+      if (m.status !== 'probationary') expect(m.probationStartedAt).toBeNull();
+      else {
+        const age = Date.now() - m.probationStartedAt!.getTime();
+        expect(age).toBeGreaterThan(0);
+        expect(age).toBeLessThan(366 * 24 * 60 * 60 * 1000 + 200 * 24 * 60 * 60 * 1000);
+      }
+    }
+  });
+
   it('stores exactly the fields of the stored document types', () => {
     const room = buildRoom();
     const shapes: [object[], object][] = [
@@ -110,7 +121,8 @@ describe('demo data: consistency', () => {
       [data.rooms, room],
       [data.plaques, plaqueFor(room, buildBuilding())],
       [data.roster, { ...buildRoster(), boundAt: null }],
-      [data.members, buildMember()],
+      // Demo members also carry the optional volunteer totals and probation start.
+      [data.members, { ...buildMember(), hoursByKind: {}, hoursOverall: {}, probationStartedAt: null }],
       [data.users, buildUser()],
       [data.branches, { _id: '', buildingId: '', name: '' }],
       [data.groups, { _id: '', branchId: '', buildingId: '', floor: 0, name: '' }],

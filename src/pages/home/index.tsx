@@ -18,8 +18,21 @@ interface Tile {
 /** What each role can reach from home, besides scanning and the wall that everyone has. */
 function roleTiles(me: Me | null): Tile[] {
   if (!me) return [];
-  if (me.role === 'member') return [{ icon: '资', title: '我的公示资料', sub: '照片、承诺、是否公示', url: routes.memberProfile() }];
-  if (me.role === 'counselor') return [{ icon: '督', title: '监督反馈', sub: '查看并处理本楼反馈', url: routes.counselorFeedback() }];
+  if (me.role === 'member') {
+    return [
+      { icon: '时', title: '志愿服务时长', sub: '登记、进度、审核结果', url: routes.memberHours() },
+      { icon: '签', title: '扫码签到', sub: '活动签到与签退', url: routes.memberScan() },
+      { icon: '资', title: '我的公示资料', sub: '照片、承诺、是否公示', url: routes.memberProfile() },
+    ];
+  }
+  if (me.role === 'counselor') {
+    return [
+      { icon: '审', title: '审核志愿时长', sub: '待审核的登记', url: routes.counselorReview() },
+      { icon: '板', title: '工作看板', sub: '积压、支部时长、进度', url: routes.counselorDashboard() },
+      { icon: '活', title: '组织活动', sub: '签到二维码、导出', url: routes.counselorActivity() },
+      { icon: '督', title: '监督反馈', sub: '查看并处理本楼反馈', url: routes.counselorFeedback() },
+    ];
+  }
   if (me.role === 'admin') {
     return [
       { icon: '码', title: '寝室二维码', sub: '查看、停用、重发', url: routes.adminCodes() },

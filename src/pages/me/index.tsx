@@ -36,6 +36,8 @@ function RoleSection({ me }: { me: Me }) {
   if (me.role === 'member' && me.member) {
     return (
       <View className='card card--list'>
+        <Link title='志愿服务时长' sub={`本学期已认定 ${me.member.termHours} 小时`} url={routes.memberHours()} />
+        <Link title='扫码签到' sub='参加组织活动时签到、签退' url={routes.memberScan()} />
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼党员公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
       </View>
@@ -46,6 +48,9 @@ function RoleSection({ me }: { me: Me }) {
     return (
       <View className='card'>
         <View className='muted'>负责楼栋：{names}</View>
+        <Link title='审核志愿时长' sub='通过、驳回或退回党员的登记' url={routes.counselorReview()} />
+        <Link title='工作看板' sub='待审积压、支部时长、进度落后的预备党员' url={routes.counselorDashboard()} />
+        <Link title='组织活动' sub='创建活动，显示签到二维码，导出时长' url={routes.counselorActivity()} />
         <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
       </View>
     );

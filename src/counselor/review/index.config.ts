@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '审核志愿时长', enablePullDownRefresh: true });

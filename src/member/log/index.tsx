@@ -1,0 +1,112 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { BottomBar } from '../../components/bottom-bar';
+import { Btn } from '../../components/btn';
+import { RemoteView, StateView } from '../../components/state-view';
+import { useRemote } from '../../hooks/use-remote';
+import { call } from '../../services/cloud';
+import { entryStatusLabels, type Entry } from '../../shared/contract/volunteer';
+import { canEdit, canSubmit, formatHours, todayCst } from '../../utils/volunteer';
+import { go, routes } from '../../utils/routes';
+import { EntryFields } from './entry-fields';
+import { checkForm, emptyForm, fieldOfCode, formOf, type EntryForm, type FieldName } from './form';
+import { askSubscribe } from './subscribe';
+
+/** What the member and their entries look like to this page. */
+async function loadContext() {
+  const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', {})]);
+  if (!me.ok) return me;
+  if (!mine.ok) return mine;
+  return { ok: true as const, data: { memberId: me.data.member?.id ?? null, entries: mine.data.entries } };
+}
+
+function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {
+  return (
+    <StateView icon='✓' title={entry.status === 'pending' ? '已提交，等待辅导员审核' : '已保存'} text={`${entry.title} · ${entry.date} ${entry.start}-${entry.end} · ${formatHours(entry.hours)}小时`}>
+      <View className='tag tag--status' style={{ marginBottom: '32px' }}>{entryStatusLabels[entry.status]}</View>
+      <View className='sheet__actions' style={{ width: '100%' }}>
+        <Btn kind='ghost' onClick={onAnother}>再登记一条</Btn>
+        <Btn onClick={() => void Taro.redirectTo({ url: routes.memberHours() }).catch(() => go(routes.memberHours()))}>我的志愿时长</Btn>
+      </View>
+    </StateView>
+  );
+}
+
+function LogForm({ memberId, entries }: { memberId: string; entries: Entry[] }) {
+  const editId = useRouter().params.id;
+  const editing = editId ? entries.find((e) => e.id === editId) : undefined;
+  const [id, setId] = useState<string | undefined>(editing?.id);
+  const [form, setForm] = useState<EntryForm>(() => (editing ? formOf(editing) : emptyForm(todayCst())));
+  const [error, setError] = useState<{ field: FieldName | null; message: string } | null>(null);
+  const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
+  const [done, setDone] = useState<Entry | null>(null);
+  const status = editing?.status ?? 'draft';
+
+  useEffect(() => void (editing && Taro.setNavigationBarTitle({ title: '修改志愿服务' })), [editing]);
+
+  if (editId && !editing) return <StateView icon='?' title='没有找到这条记录' text='它可能已被撤回或删除。' action={{ label: '返回我的时长', onClick: () => go(routes.memberHours()) }} />;
+  if (editing && !canEdit(editing.status)) return <StateView icon='锁' title={`这条记录${entryStatusLabels[editing.status]}，不能再修改`} action={{ label: '返回我的时长', onClick: () => go(routes.memberHours()) }} />;
+  if (done) return <Done entry={done} onAnother={() => { setDone(null); setId(undefined); setForm(emptyForm(todayCst())); }} />;
+
+  async function save(andSubmit: boolean) {
+    if (busy) return;
+    const check = checkForm(form, entries, id, new Date());
+    if (!check.ok) return setError({ field: check.field, message: check.message });
+    setError(null);
+    // The subscribe prompt must come straight from the tap, before any network wait.
+    const subscribe = andSubmit ? await askSubscribe() : false;
+    setBusy(andSubmit ? 'submit' : 'draft');
+    const saved = await call('volunteer', 'saveDraft', { ...check.input, ...(id ? { id } : {}) });
+    if (!saved.ok) {
+      setBusy(null);
+      return setError({ field: fieldOfCode(saved.error.code), message: saved.error.message });
+    }
+    setId(saved.data.entry.id);
+    if (!andSubmit) {
+      setBusy(null);
+      void Taro.showToast({ title: status === 'pending' ? '已保存修改' : '草稿已保存', icon: 'success' });
+      return status === 'pending' ? setDone(saved.data.entry) : undefined;
+    }
+    const submitted = await call('volunteer', 'submit', { id: saved.data.entry.id, subscribe });
+    setBusy(null);
+    if (!submitted.ok) return setError({ field: fieldOfCode(submitted.error.code), message: `草稿已保存，但提交失败：${submitted.error.message}` });
+    setDone(submitted.data.entry);
+  }
+
+  return (
+    <View>
+      {editing?.status === 'returned' && editing.reviewComment ? <View className='notice'>辅导员的修改意见：{editing.reviewComment}</View> : null}
+      <EntryFields form={form} memberId={memberId} errorField={error?.field ?? null} error={error?.message ?? null} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
+      {error && error.field === null ? <View className='error-box'>{error.message}</View> : null}
+      <BottomBar>
+        {canSubmit(status) ? (
+          <>
+            <Btn kind='ghost' busy={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>保存草稿</Btn>
+            <Btn busy={busy === 'submit'} disabled={busy !== null} onClick={() => void save(true)}>提交审核</Btn>
+          </>
+        ) : (
+          <Btn busy={busy !== null} onClick={() => void save(false)}>保存修改</Btn>
+        )}
+      </BottomBar>
+    </View>
+  );
+}
+
+/** 登记志愿服务: a new entry, or a draft / returned / pending one to correct (`?id=`). */
+export default function MemberLogPage() {
+  const { remote, reload } = useRemote(loadContext, []);
+  return (
+    <View className='page'>
+      <RemoteView remote={remote} onRetry={reload}>
+        {({ memberId, entries }) =>
+          memberId ? (
+            <LogForm memberId={memberId} entries={entries} />
+          ) : (
+            <StateView icon='党' title='仅党员可以登记志愿时长' action={{ label: '回到首页', onClick: () => go(routes.home()) }} />
+          )
+        }
+      </RemoteView>
+    </View>
+  );
+}

@@ -1,0 +1,64 @@
+import { activityCodeIn, ageLabel, canSubmit, cstIso, daysBeforeCst, formatHours, otherEntries, photoCloudPath, photoExt, qrRuns, share, todayCst } from './volunteer';
+
+const entry = (over: Partial<Parameters<typeof otherEntries>[0][number]>) => ({
+  id: 'e1', date: '2026-11-20', start: '09:00', end: '11:00', hours: 2, category: 'hygiene' as const, title: '打扫楼道', status: 'pending' as const, ...over,
+});
+
+describe('volunteer page helpers', () => {
+  it('formats hours', () => {
+    expect(formatHours(2)).toBe('2');
+    expect(formatHours(2.5)).toBe('2.5');
+  });
+
+  it('keeps only counting entries and leaves out the one being edited', () => {
+    const others = otherEntries([
+      entry({ id: 'a' }),
+      entry({ id: 'b', status: 'draft' }),
+      entry({ id: 'c', status: 'withdrawn' }),
+      entry({ id: 'd', status: 'rejected' }),
+      entry({ id: 'e', status: 'approved' }),
+      entry({ id: 'f', status: 'returned' }),
+    ], 'f');
+    expect(others.map((o) => o.id)).toEqual(['a', 'e']);
+    expect(others[0].fingerprint).toBe('2026-11-20|09:00|11:00|hygiene|打扫楼道');
+  });
+
+  it('knows what can be submitted', () => {
+    expect(canSubmit('draft')).toBe(true);
+    expect(canSubmit('returned')).toBe(true);
+    expect(canSubmit('pending')).toBe(false);
+  });
+
+  it('uses China time for today', () => {
+    expect(todayCst(new Date('2026-11-22T17:00:00Z'))).toBe('2026-11-23');
+    expect(daysBeforeCst(30, new Date('2026-11-22T00:00:00Z'))).toBe('2026-10-23');
+    expect(cstIso('2026-11-22', '08:30')).toBe('2026-11-22T00:30:00.000Z');
+  });
+
+  it('names photo paths', () => {
+    expect(photoExt('wxfile://tmp_abc.PNG')).toBe('png');
+    expect(photoExt('blob:http://x/123', 'image/jpeg')).toBe('jpg');
+    expect(photoExt('blob:http://x/123')).toBe('jpg');
+    expect(photoCloudPath('m1', 1700000000000, 'png')).toBe('volunteer-photos/m1/1700000000000.png');
+    expect(photoCloudPath('m1', 1, 'jpg', 2)).toBe('volunteer-photos/m1/1-2.jpg');
+  });
+
+  it('labels ages and shares', () => {
+    expect(ageLabel(0.4)).toBe('今天提交');
+    expect(ageLabel(3.9)).toBe('已等待3天');
+    expect(share(25, 50)).toBe(0.5);
+    expect(share(80, 50)).toBe(1);
+  });
+
+  it('run-length encodes QR rows', () => {
+    expect(qrRuns([true, true, false, true])).toEqual([{ dark: true, length: 2 }, { dark: false, length: 1 }, { dark: true, length: 1 }]);
+    expect(qrRuns([])).toEqual([]);
+  });
+
+  it('finds activity codes in scan results', () => {
+    expect(activityCodeIn('7k3m9qx2hd8rt4va')).toBe('7K3M9QX2HD8RT4VA');
+    expect(activityCodeIn('https://x/#/member/scan/index?code=7K3M9QX2HD8RT4VA')).toBe('7K3M9QX2HD8RT4VA');
+    expect(activityCodeIn('hello')).toBeNull();
+    expect(activityCodeIn('')).toBeNull();
+  });
+});

@@ -1,0 +1,88 @@
+import type { Entry, EntryStatus } from '../shared/contract/volunteer';
+import { cstDate, cstInstant, fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
+
+/** `12` or `2.5`: hours as people write them. */
+export function formatHours(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/** Statuses whose time still counts against overlap, the daily limit and duplicates (see checkEntry). */
+const COUNTING: EntryStatus[] = ['pending', 'approved', 'returned'];
+
+/** The member's other entries as the shared rules want them; the entry being edited is left out. */
+export function otherEntries(entries: Pick<Entry, 'id' | 'date' | 'start' | 'end' | 'hours' | 'category' | 'title' | 'status'>[], editingId?: string): OtherEntry[] {
+  return entries
+    .filter((e) => e.id !== editingId && COUNTING.includes(e.status))
+    .map((e) => ({ id: e.id, date: e.date, start: e.start, end: e.end, hours: e.hours, fingerprint: fingerprintOf(e) }));
+}
+
+/** Only drafts and returned entries can be submitted; pending ones can still be corrected. */
+export const canEdit = (status: EntryStatus) => status === 'draft' || status === 'returned' || status === 'pending';
+export const canSubmit = (status: EntryStatus) => status === 'draft' || status === 'returned';
+
+/** Today in China Standard Time, `YYYY-MM-DD` (the date picker's upper bound). */
+export function todayCst(now: Date = new Date()): string {
+  return cstDate(now);
+}
+
+/** A date `days` before today (CST), for the picker's lower bound. */
+export function daysBeforeCst(days: number, now: Date = new Date()): string {
+  return cstDate(new Date(now.getTime() - days * 86_400_000));
+}
+
+/** A photo's extension from its temp path or blob type; `jpg` when it cannot tell. */
+export function photoExt(filePath: string, mimeType?: string): string {
+  const fromMime = mimeType && /^image\/(png|jpe?g|gif|webp|heic)$/i.exec(mimeType)?.[1];
+  if (fromMime) return fromMime.toLowerCase().replace('jpeg', 'jpg');
+  const fromPath = /\.(png|jpe?g|gif|webp|heic)(?:[?#]|$)/i.exec(filePath)?.[1];
+  return fromPath ? fromPath.toLowerCase().replace('jpeg', 'jpg') : 'jpg';
+}
+
+/** Where an evidence photo goes in cloud storage: `volunteer-photos/<memberId>/<time>.<ext>`. */
+export function photoCloudPath(memberId: string, at: number, ext: string, index = 0): string {
+  return `volunteer-photos/${memberId}/${at}${index ? `-${index}` : ''}.${ext}`;
+}
+
+/** How long an entry has waited: `今天` / `3天`. */
+export function ageLabel(days: number): string {
+  const whole = Math.floor(days);
+  return whole < 1 ? '今天提交' : `已等待${whole}天`;
+}
+
+/** An activity's date and time pickers (CST) as the ISO instant the contract wants. */
+export function cstIso(date: string, time: string): string {
+  return cstInstant(date, time).toISOString();
+}
+
+/** Share 0..1 of a target, for progress bars. */
+export function share(total: number, target: number): number {
+  if (target <= 0) return 1;
+  return Math.max(0, Math.min(1, total / target));
+}
+
+/**
+ * One QR row as runs of equal modules, so a QR renders as ~20 boxes a row instead of one per module
+ * (a mini-program has no canvas-free way to draw pixels, and setData of 800 nodes is slow).
+ */
+export function qrRuns(row: boolean[]): Array<{ dark: boolean; length: number }> {
+  const runs: Array<{ dark: boolean; length: number }> = [];
+  for (const dark of row) {
+    const last = runs[runs.length - 1];
+    if (last && last.dark === dark) last.length += 1;
+    else runs.push({ dark, length: 1 });
+  }
+  return runs;
+}
+
+/** The activity code in a scan result: a bare 16-character code, possibly inside a link's `code=`. */
+export function activityCodeIn(text: string | undefined): string | null {
+  if (!text) return null;
+  const fromQuery = /[?&](?:code|scene)=([^&#]+)/.exec(text)?.[1];
+  let candidate = (fromQuery ?? text).trim().toUpperCase();
+  try {
+    candidate = decodeURIComponent(candidate);
+  } catch {
+    // keep as typed
+  }
+  return /^[0-9A-HJKMNP-TV-Z]{16}$/.test(candidate) ? candidate : null;
+}
