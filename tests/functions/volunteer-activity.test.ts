@@ -248,6 +248,23 @@ describe('volunteer.scanActivity', () => {
     expect((await memberDoc(user.memberId!)).hoursOverall).toEqual({ verified: 1.5 });
   });
 
+  it('settles a sign-out whose credit never committed (a crash after the claim) on the next scan, once', async () => {
+    // 2 h activity that started 2 h ago and just ended; in on time, out claimed 10 min ago, credit lost.
+    const start = at(-2 * HOUR);
+    const id = await create({ startAt: start, endAt: at(30 * MIN) });
+    const user = users[9];
+    await app.insert('attendance', {
+      _id: `${id}:${user.memberId}`, activityId: id, memberId: user.memberId, signInAt: start, signInCode: newPlaqueCode(),
+      signOutAt: at(-10 * MIN), signOutCode: newPlaqueCode(), hours: null, entryId: null,
+    });
+    const before = (await memberDoc(user.memberId!)).hoursOverall?.verified ?? 0;
+    expect(await scan(user, await codeFor(id, 'out'))).toMatchObject({ ok: true, data: { phase: 'out', hours: 1.5 } });
+    expect(await scan(user, await codeFor(id, 'out'))).toMatchObject({ ok: false, error: { code: 'CODE_REPLAYED' } });
+    expect(await entriesOf(id, user.memberId!)).toEqual([expect.objectContaining({ hours: 1.5, verified: true })]);
+    expect((await memberDoc(user.memberId!)).hoursOverall?.verified).toBe(before + 1.5);
+    expect(await attendanceOf(id, user.memberId!)).toMatchObject({ hours: 1.5 });
+  });
+
   it('counts presence inside the window only, and accepts sign-out up to 1 h after the end', async () => {
     // 1 h activity that ended 30 min ago; in on time, out now: 1 h inside the window.
     const id = await insertActivity(at(-90 * MIN), at(-30 * MIN));

@@ -4,6 +4,7 @@ import { termOf } from '../../../src/shared/domain/term';
 import { attendanceHours, fingerprintOf } from '../../../src/shared/domain/volunteer';
 import type { ActivityDoc, VolunteerEntryDoc } from '../../_common/docs';
 import { activitiesRepo, verifiedEntryIdOf, type EntryMemberDoc } from '../../_common/repositories/activities';
+import { isDuplicateKey } from '../../_common/db-errors';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 
@@ -31,9 +32,26 @@ export const scanActivity: Handler<typeof volunteerContract.scanActivity> = asyn
   // signInAt never changes once set, so reading it first is safe; the claim below decides.
   const attendance = await activitiesRepo.attendance(activity._id, memberId);
   if (!attendance?.signInAt) return fail('WRONG_PHASE');
-  if (attendance.signOutAt) return fail('CODE_REPLAYED', '你已签退过本次活动');
   const window = { startAt: new Date(activity.startAt), endAt: new Date(activity.endAt) };
   const signInAt = new Date(attendance.signInAt);
+  if (attendance.signOutAt) {
+    // A won sign-out whose settlement never committed (the function died in between) is owed its
+    // hours: settle it now. The entry's fixed id makes a second settlement fail, never double-count.
+    if (attendance.hours === null && attendance.entryId === null) {
+      const signOutAt = new Date(attendance.signOutAt);
+      const owed = attendanceHours(window, signInAt, signOutAt);
+      const member = owed > 0 ? await activitiesRepo.memberForEntry(memberId) : null;
+      if (member) {
+        try {
+          await activitiesRepo.settleVerified(verifiedEntry(activity, member, actor.user?._id ?? '', { signInAt, signOutAt, hours: owed }, window), owed);
+          return ok({ activityTitle, phase: 'out' as const, hours: owed });
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
+    }
+    return fail('CODE_REPLAYED', '你已签退过本次活动');
+  }
   const hours = attendanceHours(window, signInAt, ctx.now);
   if (hours === 0) {
     if (!(await activitiesRepo.claimSignOut(activity._id, memberId, input.code, ctx.now, 0))) return fail('CODE_REPLAYED', '你已签退过本次活动');
