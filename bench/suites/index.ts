@@ -2,6 +2,7 @@ import type { Suite } from './types';
 import { emulatorSuite } from './emulator';
 import { appSuite } from './app';
 import { clientSuite } from './client';
+import { volunteerSuite } from './volunteer';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, clientSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite];
