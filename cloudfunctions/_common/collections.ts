@@ -20,6 +20,7 @@ export const Collections = {
   activities: 'activities',
   activityCodes: 'activity_codes',
   attendance: 'attendance',
+  dayGuards: 'day_guards',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -41,7 +41,8 @@ describe('volunteer.saveDraft and submit', () => {
     figures.submit = app.meterOf(submitted.invocationId);
     console.log('DB per call: saveDraft (new)', JSON.stringify(cost(figures.saveDraft)), 'submit', JSON.stringify(cost(figures.submit)));
     expect((figures.saveDraft as { writes: number }).writes).toBe(1);
-    expect((figures.submit as { reads: number; writes: number })).toMatchObject({ reads: 3, writes: 1 });
+    // user, entry, day guard, the day's entries; in the transaction the guard and the entry again.
+    expect((figures.submit as { reads: number; writes: number })).toMatchObject({ reads: 6, writes: 2 });
   });
 
   it('a member cannot name whose entry it is: extra fields are refused', async () => {
@@ -71,6 +72,20 @@ describe('volunteer.saveDraft and submit', () => {
     // Exactly 12 hours is allowed; another member's hours are not counted against this one.
     expect((await logged(alice, { date: day, title: '夜间巡查', start: '18:00', end: '21:00' })).submitted.ok).toBe(true);
     expect((await logged(bob, { date: day, start: '08:00', end: '17:00' })).submitted.ok).toBe(true);
+  });
+
+  it('two overlapping entries submitted at the same moment: exactly one becomes pending', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const day = daysAgo(10 + round);
+      const first = await save(alice, { date: day, title: `楼道清扫${round}`, start: '09:00', end: '11:00' });
+      const second = await save(alice, { date: day, title: `朋辈辅导${round}`, start: '10:00', end: '12:00' });
+      if (!first.ok || !second.ok) throw new Error('drafts refused');
+      const replies = await Promise.all([first, second].map((d) => app.call(alice.openid, 'volunteer', 'submit', { id: d.ok ? d.data.entry.id : '' })));
+      expect(replies.filter((r) => r.ok)).toHaveLength(1);
+      expect(replies.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(ENTRY_OVERLAP|CONFLICT)$/) } });
+      const { data } = await app.db.collection('volunteer_entries').where({ memberId: alice.doc._id, date: day, status: 'pending' }).get();
+      expect(data).toHaveLength(1);
+    }
   });
 
   it('rejected and withdrawn entries do not count; returned ones are checked again when resubmitted', async () => {

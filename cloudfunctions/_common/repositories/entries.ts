@@ -40,6 +40,7 @@ export type ReviewOutcome =
 interface TxDoc<T> {
   get(): Promise<{ data: T | null }>;
   update(changes: object): Promise<unknown>;
+  set(doc: object): Promise<unknown>;
 }
 interface Tx {
   collection(name: string): { doc<T>(id: string): TxDoc<T>; add(doc: object): Promise<unknown> };
@@ -67,6 +68,43 @@ export const entriesRepo = {
   async updateIf(id: string, memberId: string, status: EntryStatusDoc, changes: Partial<VolunteerEntryDoc>): Promise<boolean> {
     const { updated } = await coll().where({ _id: id, memberId, status }).update(changes);
     return updated === 1;
+  },
+
+  /** The version of a member's day (0 before any entry counted on it); read before the rules run. */
+  async dayVersion(memberId: string, date: string): Promise<number> {
+    const { data } = await database().collection(Collections.dayGuards).doc(`${memberId}:${date}`).get();
+    return (data[0] as { version?: number } | undefined)?.version ?? 0;
+  },
+
+  /**
+   * Makes an entry count on its day (submit, or an edit while pending) only if nothing else started
+   * counting on that day since the rules were checked: in one transaction, the day's version must
+   * still be `version` (it is bumped) and the entry still in `status`. Two overlapping entries sent
+   * at once therefore cannot both pass: the later one is told `stale` and checks the rules again.
+   */
+  async updateIfDayUnchanged(
+    id: string,
+    memberId: string,
+    status: EntryStatusDoc,
+    changes: Partial<VolunteerEntryDoc>,
+    day: { date: string; version: number },
+  ): Promise<'done' | 'stale' | 'lost'> {
+    const stale = new Error('day changed');
+    try {
+      return await database().runTransaction(async (tx: Tx) => {
+        const guard = tx.collection(Collections.dayGuards).doc<{ version: number }>(`${memberId}:${day.date}`);
+        if (((await guard.get()).data?.version ?? 0) !== day.version) throw stale;
+        const entry = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(id);
+        const current = (await entry.get()).data;
+        if (!current || current.memberId !== memberId || current.status !== status) return 'lost' as const;
+        await guard.set({ version: day.version + 1 });
+        await entry.update(changes);
+        return 'done' as const;
+      });
+    } catch (err) {
+      if (err === stale) return 'stale';
+      throw err;
+    }
   },
 
   /** The member's counting entries on one day (index by_member_date): one read. */

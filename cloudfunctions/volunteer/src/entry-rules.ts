@@ -1,4 +1,5 @@
 import { checkEntry, type EntryRuleError, type EntryTime, type RuleResult } from '../../../src/shared/domain/volunteer';
+import type { EntryStatusDoc, VolunteerEntryDoc } from '../../_common/docs';
 import { entriesRepo } from '../../_common/repositories/entries';
 
 /**
@@ -15,4 +16,31 @@ export async function checkOnServer(
     .filter((o) => o._id !== exceptId)
     .map((o) => ({ id: o._id, date: o.date, start: o.start, end: o.end, fingerprint: o.fingerprint, hours: o.status === 'approved' ? (o.approvedHours ?? o.hours) : o.hours }));
   return checkEntry(entry, others, now);
+}
+
+/** How many times a submit re-checks the rules when another entry started counting meanwhile. */
+const ATTEMPTS = 3;
+
+/**
+ * Checks the rules and makes the entry count, serialised per member and day: if another entry
+ * started counting on that day after the check, the rules run again with it included.
+ */
+export async function checkAndCount(
+  memberId: string,
+  entry: EntryTime & { category: string; title: string },
+  id: string,
+  status: EntryStatusDoc,
+  changes: (hours: number) => Partial<VolunteerEntryDoc>,
+  now: Date,
+): Promise<RuleResult<Partial<VolunteerEntryDoc>, EntryRuleError | 'CONFLICT'>> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const version = await entriesRepo.dayVersion(memberId, entry.date);
+    const checked = await checkOnServer(memberId, entry, id, now);
+    if (!checked.ok) return checked;
+    const applied = changes(checked.value);
+    const outcome = await entriesRepo.updateIfDayUnchanged(id, memberId, status, applied, { date: entry.date, version });
+    if (outcome === 'done') return { ok: true, value: applied };
+    if (outcome === 'lost') return { ok: false, code: 'CONFLICT' };
+  }
+  return { ok: false, code: 'CONFLICT' };
 }

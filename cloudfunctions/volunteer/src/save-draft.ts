@@ -7,7 +7,7 @@ import { entriesRepo } from '../../_common/repositories/entries';
 import { memberHoursRepo } from '../../_common/repositories/member-hours';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
-import { checkOnServer } from './entry-rules';
+import { checkAndCount, checkOnServer } from './entry-rules';
 import { isOwnEvidencePath } from './evidence-path';
 import { entriesOf } from './entry-view';
 import { ownMember } from './own-member';
@@ -66,7 +66,14 @@ export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ i
   const entry = await entriesRepo.byId(id);
   if (!entry || entry.memberId !== own.memberId) return fail('NOT_FOUND', '没有找到这条志愿服务记录');
   if (entry.verified || !(EDITABLE as readonly string[]).includes(entry.status)) return fail('INVALID_STATE');
-  if (entry.status !== 'draft') {
+  if (entry.status === 'pending') {
+    // A pending entry counts on its (possibly new) day: edit it under the same day guard as a submit.
+    const counted = await checkAndCount(own.memberId, input, id, 'pending', (hours) => ({ ...fields, hours }), ctx.now);
+    if (!counted.ok) return fail(counted.code);
+    return ok({ entry: (await entriesOf([{ ...entry, ...counted.value }]))[0] });
+  }
+  if (entry.status === 'returned') {
+    // A returned entry does not count yet; its rules run again when it is submitted.
     const checked = await checkOnServer(own.memberId, input, id, ctx.now);
     if (!checked.ok) return fail(checked.code);
   }

@@ -2,7 +2,7 @@ import type { volunteerContract } from '../../../src/shared/contract/volunteer';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
-import { checkOnServer } from './entry-rules';
+import { checkAndCount } from './entry-rules';
 import { entriesOf } from './entry-view';
 import { ownMember } from './own-member';
 
@@ -17,9 +17,9 @@ export const submit: Handler<typeof volunteerContract.submit> = async ({ id, sub
   if (!entry || entry.memberId !== own.memberId) return fail('NOT_FOUND', '没有找到这条志愿服务记录');
   if (entry.status !== 'draft' && entry.status !== 'returned') return fail('INVALID_STATE');
 
-  const checked = await checkOnServer(own.memberId, entry, id, ctx.now);
-  if (!checked.ok) return fail(checked.code);
-  const changes = { status: 'pending' as const, hours: checked.value, submittedAt: ctx.now, notifyOnReview: subscribe, approvedHours: null, updatedAt: ctx.now };
-  if (!(await entriesRepo.updateIf(id, own.memberId, entry.status, changes))) return fail('CONFLICT');
-  return ok({ entry: (await entriesOf([{ ...entry, ...changes }]))[0] });
+  const counted = await checkAndCount(own.memberId, entry, id, entry.status, (hours) => ({
+    status: 'pending' as const, hours, submittedAt: ctx.now, notifyOnReview: subscribe, approvedHours: null, updatedAt: ctx.now,
+  }), ctx.now);
+  if (!counted.ok) return fail(counted.code);
+  return ok({ entry: (await entriesOf([{ ...entry, ...counted.value }]))[0] });
 };

@@ -50,5 +50,8 @@ export function cstTime(at: Date): string {
 export function presenceSpan(w: ActivityWindow, signInAt: Date, signOutAt: Date): { date: string; start: string; end: string } {
   const from = new Date(Math.max(signInAt.getTime(), w.startAt.getTime()));
   const to = new Date(Math.min(signOutAt.getTime(), w.endAt.getTime()));
-  return { date: cstDate(from), start: cstTime(from), end: cstTime(to) };
+  // An entry lives on one day: presence past midnight (China time) is shown ending at 23:59 of the
+  // day it began. The hours themselves come from the whole presence (attendanceHours).
+  const end = cstDate(to) === cstDate(from) ? cstTime(to) : '23:59';
+  return { date: cstDate(from), start: cstTime(from), end };
 }

@@ -1,3 +1,4 @@
+import { presenceSpan } from './activity';
 import {
   approvedHoursValid,
   attendanceHours,
@@ -91,5 +92,13 @@ describe('attendance, conversion and pace', () => {
   it('dates are China Standard Time', () => {
     expect(cstDate(new Date('2026-10-14T16:30:00Z'))).toBe('2026-10-15');
     expect(cstInstant('2026-10-15', '00:30').toISOString()).toBe('2026-10-14T16:30:00.000Z');
+  });
+});
+
+describe('presence spans of organised activities', () => {
+  it('stay on one day: presence past midnight (China time) ends at 23:59 of the first day', () => {
+    const w = { startAt: new Date('2026-10-10T22:00:00+08:00'), endAt: new Date('2026-10-11T02:00:00+08:00') };
+    expect(presenceSpan(w, new Date('2026-10-10T22:30:00+08:00'), new Date('2026-10-11T01:00:00+08:00'))).toEqual({ date: '2026-10-10', start: '22:30', end: '23:59' });
+    expect(presenceSpan(w, new Date('2026-10-10T21:00:00+08:00'), new Date('2026-10-10T23:00:00+08:00'))).toEqual({ date: '2026-10-10', start: '22:00', end: '23:00' });
   });
 });
