@@ -18,6 +18,17 @@ export function chromePath(): string {
   return found;
 }
 
+/** Signs in through the app's local sign-in list (h5 only) as the demo user with this openid. */
+export async function signInAs(site: Site, page: Page, openid: string): Promise<void> {
+  const demo = (await (await fetch(`${site.server.url}__dev/demo-users`)).json()) as { users: Array<{ openid: string; label: string }> };
+  const user = demo.users.find((u) => u.openid === openid);
+  if (!user) throw new Error(`${openid} is not offered by the local sign-in`);
+  await page.goto(`${site.server.url}#/pages/me/index`);
+  await page.getByText('本地演示登录').waitFor();
+  await page.getByText(user.label, { exact: true }).first().click();
+  await page.getByText('当前', { exact: true }).waitFor();
+}
+
 export interface Site {
   server: DevServer;
   browser: Browser;

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { startSite, type Site } from './harness';
+import { signInAs, startSite, type Site } from './harness';
 
 /**
  * The first journey, in a real browser on the real h5 build with demo data: a new student opens a
@@ -29,17 +29,6 @@ async function pickTarget(): Promise<Target> {
     return { code: room.plaqueCode, memberName: member.name, memberOpenid: user.openid, counselorOpenid: counselors[0].openid, bindable: demo.bindable[0] };
   }
   throw new Error('no bound, consenting member with a counselor in the demo data');
-}
-
-/** Signs in through the app's local sign-in list (h5 only) as the demo user with this openid. */
-async function signInAs(page: Page, openid: string) {
-  const demo = (await (await fetch(`${site.server.url}__dev/demo-users`)).json()) as { users: Array<{ openid: string; label: string }> };
-  const user = demo.users.find((u) => u.openid === openid);
-  if (!user) throw new Error(`${openid} is not offered by the local sign-in`);
-  await page.goto(`${site.server.url}#/pages/me/index`);
-  await page.getByText('本地演示登录').waitFor();
-  await page.getByText(user.label, { exact: true }).first().click();
-  await page.getByText('当前', { exact: true }).waitFor();
 }
 
 const plaqueUrl = (code: string) => `${site.server.url}#/pages/plaque/index?scene=${code}`;
@@ -78,7 +67,7 @@ describe('journey: plaque, binding, feedback, counselor, consent', () => {
 
     // The counselor of that building sees it and closes it.
     const counselor = await site.newPage();
-    await signInAs(counselor, t.counselorOpenid);
+    await signInAs(site, counselor, t.counselorOpenid);
     await counselor.goto(`${site.server.url}#/counselor/feedback/index`);
     await counselor.getByText(feedbackText).waitFor();
     await counselor.locator('.card', { hasText: feedbackText }).getByText('处理完毕').click();
@@ -90,7 +79,7 @@ describe('journey: plaque, binding, feedback, counselor, consent', () => {
 
     // The member withdraws consent and vanishes from the plaque.
     const member = await site.newPage();
-    await signInAs(member, t.memberOpenid);
+    await signInAs(site, member, t.memberOpenid);
     await member.goto(`${site.server.url}#/member/profile/index`);
     await member.getByText('在门牌和公示墙上公示我').waitFor();
     await member.locator('.card', { hasText: '在门牌和公示墙上公示我' }).locator('input[type=checkbox], .weui-switch, taro-switch-core').first().click();

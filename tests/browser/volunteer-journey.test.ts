@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { termOf } from '../../src/shared/domain/term';
-import { startSite, type Site } from './harness';
+import { signInAs, startSite, type Site } from './harness';
 
 /**
  * The volunteer-hours journey (issue 4), in a real browser on the real h5 build with demo data: a
@@ -71,17 +71,6 @@ async function pickSlot(memberId: string, termKey: string): Promise<{ date: stri
     return { date, start, end };
   }
   throw new Error(`no free past 2-hour slot on ${date} for the member (it is very early in the day in China)`);
-}
-
-/** Signs in through the app's local sign-in list (h5 only) as the demo user with this openid. */
-async function signInAs(page: Page, openid: string) {
-  const demo = (await (await fetch(`${site.server.url}__dev/demo-users`)).json()) as { users: Array<{ openid: string; label: string }> };
-  const user = demo.users.find((u) => u.openid === openid);
-  if (!user) throw new Error(`${openid} is not offered by the local sign-in`);
-  await page.goto(`${site.server.url}#/pages/me/index`);
-  await page.getByText('本地演示登录').waitFor();
-  await page.getByText(user.label, { exact: true }).first().click();
-  await page.getByText('当前', { exact: true }).waitFor();
 }
 
 /** Polls until the condition holds or the time is up (the caller's assertion then says what is wrong). */
@@ -176,7 +165,7 @@ describe('journey: log volunteer hours, counselor approves fewer, member notifie
 
     // (1) The member fills the log form and submits it.
     const member = await site.newPage();
-    await signInAs(member, t.memberOpenid);
+    await signInAs(site, member, t.memberOpenid);
     await member.goto(`${site.server.url}#/member/log/index`);
     await member.locator('input[placeholder="参加了什么志愿服务"]').fill(title);
 
@@ -219,7 +208,7 @@ describe('journey: log volunteer hours, counselor approves fewer, member notifie
 
     // (2) The counselor approves 1.5 of the 2 hours, with a comment.
     const counselor = await site.newPage();
-    await signInAs(counselor, t.counselorOpenid);
+    await signInAs(site, counselor, t.counselorOpenid);
     await counselor.goto(`${site.server.url}#/counselor/review/index`);
     const card = counselor.locator('.card', { hasText: title });
     await card.waitFor();

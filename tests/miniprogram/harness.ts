@@ -54,6 +54,29 @@ function installGlobals(): void {
   };
 }
 
+/** Anything that can run a function as a user (the test's local CloudBase). */
+interface FunctionRunner {
+  invoke(name: string, data: unknown, identity: { openid: string }): Promise<
+    { ok: true; result: unknown; invocationId?: string } | { ok: false; failure: { message: string } }
+  >;
+}
+
+/**
+ * `wx.cloud` as the mini-program sees it, answered by the real functions on a local CloudBase as the
+ * user with this openid; every call is recorded in `calls`.
+ */
+export function cloudBridge(functions: FunctionRunner, openid: string, calls: Array<{ name: string; data: unknown }>) {
+  return {
+    init: () => undefined,
+    callFunction: async ({ name, data }: { name: string; data: unknown }) => {
+      calls.push({ name, data });
+      const result = await functions.invoke(name, data, { openid });
+      if (!result.ok) throw { errCode: -504002, errMsg: `cloud.callFunction:fail ${result.failure.message}` };
+      return { errMsg: 'cloud.callFunction:ok', result: result.result, requestID: result.invocationId };
+    },
+  };
+}
+
 let booted = false;
 
 /** Loads app.js once (Taro's runtime and App()) with the given `wx` additions (e.g. `cloud`). */

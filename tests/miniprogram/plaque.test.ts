@@ -3,7 +3,7 @@
  */
 import { startApp, type App } from '../functions/harness';
 import { seedWorld, type World } from '../functions/world';
-import { bootApp, renderPage, textOf, waitFor } from './harness';
+import { bootApp, cloudBridge, renderPage, textOf, waitFor } from './harness';
 
 let app: App;
 let world: World;
@@ -14,15 +14,7 @@ beforeAll(async () => {
   world = await seedWorld(app);
   // wx.cloud as the mini-program sees it, answered by the real functions on a local CloudBase.
   bootApp({
-    cloud: {
-      init: () => undefined,
-      callFunction: async ({ name, data }: { name: string; data: unknown }) => {
-        calls.push({ name, data });
-        const result = await app.emu.functions.invoke(name, data, { openid: 'mp-scanner' });
-        if (!result.ok) throw { errCode: -504002, errMsg: `cloud.callFunction:fail ${result.failure.message}` };
-        return { errMsg: 'cloud.callFunction:ok', result: result.result, requestID: result.invocationId };
-      },
-    },
+    cloud: cloudBridge(app.emu.functions, 'mp-scanner', calls),
   });
 });
 afterAll(() => app.stop());

@@ -4,7 +4,7 @@
 import simulate from 'miniprogram-simulate';
 import { startApp, type App } from '../functions/harness';
 import { seedWorld, type World } from '../functions/world';
-import { bootApp, renderPage, textOf, waitFor } from './harness';
+import { bootApp, cloudBridge, renderPage, textOf, waitFor } from './harness';
 
 let app: App;
 let world: World;
@@ -16,15 +16,7 @@ beforeAll(async () => {
   world = await seedWorld(app);
   // wx.cloud as the mini-program sees it, answered by the real functions on a local CloudBase, as the seeded member.
   bootApp({
-    cloud: {
-      init: () => undefined,
-      callFunction: async ({ name, data }: { name: string; data: unknown }) => {
-        calls.push({ name, data });
-        const result = await app.emu.functions.invoke(name, data, { openid: world.openids.member });
-        if (!result.ok) throw { errCode: -504002, errMsg: `cloud.callFunction:fail ${result.failure.message}` };
-        return { errMsg: 'cloud.callFunction:ok', result: result.result, requestID: result.invocationId };
-      },
-    },
+    cloud: cloudBridge(app.emu.functions, world.openids.member, calls),
     // The one subscribe-message grant the submit tap asks for: the member accepts.
     requestSubscribeMessage: (opts: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
       subscribeRequests.push(opts.tmplIds);
