@@ -17,7 +17,7 @@ type Spec<F extends FunctionName, A extends keyof Contract<F>> = Contract<F>[A] 
  * function as a mini-program user with that openid (the runner injects it, as CloudBase does).
  */
 export async function startApp() {
-  for (const name of ['account', 'plaque', 'volunteer']) {
+  for (const name of ['account', 'plaque', 'volunteer', 'maintenance']) {
     if (!fs.existsSync(path.join(functionsDir, name, 'index.js'))) throw new Error(`cloudfunctions/${name}/index.js missing: run npm run build:functions`);
   }
   const emu: TestEmulator = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')) });

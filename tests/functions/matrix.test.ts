@@ -48,6 +48,9 @@ const validInput = (w: World): { [F in FunctionName]: Record<keyof (typeof contr
     scanActivity: { code: w.activityCode },
     exportHours: {},
   },
+  maintenance: {
+    sweep: {},
+  },
 });
 
 const GATE_CODES = ['FORBIDDEN', 'NOT_BOUND', 'UNKNOWN_ACTION', 'INVALID_INPUT', 'INTERNAL', 'UNAUTHENTICATED'];

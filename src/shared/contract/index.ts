@@ -1,6 +1,7 @@
 import { accountContract } from './account';
 import { plaqueContract } from './plaque';
 import { volunteerContract } from './volunteer';
+import { maintenanceContract } from './maintenance';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
@@ -8,6 +9,7 @@ export const contracts = {
   account: accountContract,
   plaque: plaqueContract,
   volunteer: volunteerContract,
+  maintenance: maintenanceContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { action, type FunctionContract } from './define';
+import { Empty } from './common';
+
+export const maintenanceContract = {
+  sweep: action({
+    summary: 'delete rate-limit counters and activity codes that expired over an hour ago (also run nightly by a timer)',
+    roles: ['admin'],
+    input: Empty,
+    output: z.object({ rateLimits: z.number().int(), activityCodes: z.number().int() }).strict(),
+  }),
+} satisfies FunctionContract;

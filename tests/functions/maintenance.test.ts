@@ -1,0 +1,50 @@
+import { startApp, type App } from './harness';
+
+/** The nightly sweep: expired rate-limit counters and activity codes go; live ones stay. */
+let app: App;
+const HOUR = 3_600_000;
+const ago = (ms: number) => new Date(Date.now() - ms);
+
+beforeAll(async () => {
+  app = await startApp();
+  await app.insert('users', { _id: 'u-admin', openid: 'o-admin', role: 'admin', name: '管理员', rosterId: null, memberId: null, buildingIds: [], createdAt: new Date(), updatedAt: new Date() });
+});
+afterAll(() => app.stop());
+
+async function seedCounters() {
+  await app.insert('rate_limits', [
+    { _id: `old-${Math.random()}`, count: 3, windowEnds: ago(2 * HOUR) },
+    { _id: `recent-${Math.random()}`, count: 1, windowEnds: ago(10 * 60_000) },
+    { _id: `live-${Math.random()}`, count: 1, windowEnds: new Date(Date.now() + 5 * 60_000) },
+  ]);
+  await app.insert('activity_codes', [
+    { _id: `OLD${Math.random()}`, activityId: 'a1', phase: 'in', expiresAt: ago(3 * HOUR) },
+    { _id: `NEW${Math.random()}`, activityId: 'a1', phase: 'in', expiresAt: new Date(Date.now() + 30_000) },
+  ]);
+}
+const count = async (coll: string) => (await app.db.collection(coll).count()).total;
+
+describe('maintenance', () => {
+  it('an admin sweep deletes what expired over an hour ago and keeps the rest', async () => {
+    await seedCounters();
+    const [limits, codes] = [await count('rate_limits'), await count('activity_codes')];
+    const reply = await app.call('o-admin', 'maintenance', 'sweep', {});
+    expect(reply).toEqual({ ok: true, data: { rateLimits: 1, activityCodes: 1 } });
+    expect([await count('rate_limits'), await count('activity_codes')]).toEqual([limits - 1, codes - 1]);
+    expect(app.meterOf(reply.invocationId)).toMatchObject({ writes: 2 });
+  });
+
+  it('runs from the timer trigger, which carries no user identity', async () => {
+    await seedCounters();
+    const result = await app.emu.functions.invoke('maintenance', { Type: 'Timer', TriggerName: 'nightly-sweep', Time: new Date().toISOString() });
+    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 1, activityCodes: 1 } } });
+  });
+
+  it('a user cannot fake the timer: with a WeChat identity a timer-shaped event is just a bad request', async () => {
+    await seedCounters();
+    const before = await count('rate_limits');
+    const result = await app.emu.functions.invoke('maintenance', { Type: 'Timer' }, { openid: 'o-someone' });
+    expect(result).toMatchObject({ ok: true, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
+    expect(await count('rate_limits')).toBe(before);
+  });
+});
