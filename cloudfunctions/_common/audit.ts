@@ -12,6 +12,11 @@ export interface AuditEntry {
   reason?: string;
 }
 
+/** The stored record; transactions that audit in the same commit add it themselves. */
+export function auditRecord(entry: AuditEntry, now: Date) {
+  return { ...entry, at: now };
+}
+
 export async function audit(entry: AuditEntry, now: Date): Promise<void> {
-  await database().collection(Collections.audit).add({ ...entry, at: now });
+  await database().collection(Collections.audit).add(auditRecord(entry, now));
 }

@@ -104,8 +104,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   ]);
   const routes: Route[] = [...functions.routes(), ...storage.routes(), ...database.routes(), ...(options.extraRoutes ?? [])];
   const server = createServer({
-    host,
-    port: options.port ?? 0,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     secretId,
     actions,

@@ -3,6 +3,7 @@ import { isDuplicateKey } from '../db-errors';
 import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
+import { first, type Tx } from './base';
 
 /** Organised activities, their rotating codes, and who attended: all storage access for them. */
 
@@ -15,22 +16,10 @@ const ENTRY_MEMBER_FIELDS = { name: true, buildingId: true, branchId: true, bran
 
 export type EntryMemberDoc = Pick<MemberDoc, '_id' | keyof typeof ENTRY_MEMBER_FIELDS>;
 
-async function first<T>(query: Promise<{ data: unknown }>): Promise<T | null> {
-  const { data } = await query;
-  return ((data as T[])[0] as T | undefined) ?? null;
-}
-
 /** One member at one activity has one attendance document. */
 export const attendanceIdOf = (activityId: string, memberId: string) => `${activityId}:${memberId}`;
 /** The verified entry's id is fixed by the attendance, so one sign-out can never make two entries. */
 export const verifiedEntryIdOf = (activityId: string, memberId: string) => `${activityId}-${memberId}`;
-
-interface TxDoc {
-  update(changes: object): Promise<unknown>;
-}
-interface Tx {
-  collection(name: string): { doc(id: string): TxDoc; add(doc: object): Promise<unknown> };
-}
 
 export const activitiesRepo = {
   async insert(activity: ActivityDoc): Promise<void> {

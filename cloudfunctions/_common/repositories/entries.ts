@@ -1,9 +1,10 @@
 import { approvedHoursValid } from '../../../src/shared/domain/volunteer';
-import type { AuditEntry } from '../audit';
+import { auditRecord, type AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
+import type { Tx } from './base';
 
 const coll = () => database().collection(Collections.volunteerEntries);
 const _ = () => database().command;
@@ -36,15 +37,6 @@ export interface ReviewRequest {
 export type ReviewOutcome =
   | { ok: true; entry: VolunteerEntryDoc; notify: boolean }
   | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'INVALID_INPUT' | 'CONFLICT' };
-
-interface TxDoc<T> {
-  get(): Promise<{ data: T | null }>;
-  update(changes: object): Promise<unknown>;
-  set(doc: object): Promise<unknown>;
-}
-interface Tx {
-  collection(name: string): { doc<T>(id: string): TxDoc<T>; add(doc: object): Promise<unknown> };
-}
 
 const inScope = (scope: EntryScope, buildingId: string) => scope.all || scope.ids.includes(buildingId);
 const scopeWhere = (scope: EntryScope) => (scope.all ? {} : { buildingId: _().in(scope.ids) });
@@ -192,7 +184,7 @@ export const entriesRepo = {
           before: { status: entry.status, hours: entry.hours, approvedHours: entry.approvedHours, reviewComment: entry.reviewComment },
           after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
         };
-        await tx.collection(Collections.audit).add({ ...audit, at: req.now });
+        await tx.collection(Collections.audit).add(auditRecord(audit, req.now));
         return { ok: true, entry: { ...entry, ...changes }, notify: entry.notifyOnReview };
       });
     } catch (err) {

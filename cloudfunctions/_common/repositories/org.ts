@@ -1,6 +1,7 @@
 import { Collections } from '../collections';
 import type { BuildingDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
+import { first } from './base';
 
 /** The places of the organisation model: buildings and their rooms. */
 
@@ -10,11 +11,6 @@ const ROOM_FIELDS = { buildingId: true, floor: true, number: true, plaqueCode: t
 const PAGE = 1000;
 
 const coll = (name: string) => database().collection(name);
-
-async function first<T>(query: Promise<{ data: unknown }>): Promise<T | null> {
-  const { data } = await query;
-  return ((data as T[])[0] as T | undefined) ?? null;
-}
 
 export const orgRepo = {
   /** Every building: a school has tens, never near a page. */

@@ -1,7 +1,8 @@
-import type { AuditEntry } from '../audit';
+import { auditRecord, type AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { BuildingDoc, PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
+import type { Tx } from './base';
 
 const coll = () => database().collection(Collections.plaques);
 
@@ -11,14 +12,6 @@ export type ReissueOutcome =
 
 /** Who asked, for the audit record written in the same transaction. */
 export type Reissuer = Pick<AuditEntry, 'actorOpenid' | 'actorRole'>;
-
-interface TxDoc<T> {
-  get(): Promise<{ data: T | null }>;
-  update(changes: object): Promise<unknown>;
-}
-interface Tx {
-  collection(name: string): { doc<T>(id: string): TxDoc<T>; add(doc: object): Promise<unknown> };
-}
 
 export const plaquesRepo = {
   /** The code on a door: one read by `_id`. */
@@ -55,7 +48,7 @@ export const plaquesRepo = {
         const before = { plaqueCode: room.plaqueCode, plaqueIssuedAt: room.plaqueIssuedAt };
         const after = { plaqueCode: code, plaqueIssuedAt: now };
         const entry: AuditEntry = { ...by, action: 'plaque.issueCode', target: { collection: Collections.rooms, id: roomId }, before, after };
-        await tx.collection(Collections.audit).add({ ...entry, at: now });
+        await tx.collection(Collections.audit).add(auditRecord(entry, now));
         return { ok: true, before, after };
       });
     } catch (err) {

@@ -24,8 +24,6 @@ export interface Route {
 }
 
 export interface ServerOptions {
-  host: string;
-  port: number;
   /** Largest accepted body of an SDK request, bytes. */
   bodyLimit: number;
   /** The secret the SDK signs with; a request naming another secretId is refused. */
