@@ -101,6 +101,10 @@ describe('volunteer.activityAttendees', () => {
       pages += 1;
     } while (cursor);
     expect(pages).toBe(3);
+    const one = await app.call(counselorA.openid, 'volunteer', 'activityAttendees', { activityId: busy._id, limit: 5 });
+    const meter = app.meterOf(one.invocationId)!;
+    console.log('activityAttendees meter (page of 5)', JSON.stringify({ reads: meter.reads, writes: meter.writes, docsExamined: meter.docsExamined }));
+    expect(meter.docsExamined).toBeLessThanOrEqual(1 + 1 + members.length + 5); // user, activity, the activity's attendance, 5 names
     expect(seen.map((s) => s.memberId).sort()).toEqual(members.map((m) => m._id).sort());
     expect(seen.find((s) => s.memberId === members[0]._id)).toMatchObject({ name: '党员0', hours: 1, signOutAt: expect.any(String) });
     expect(seen.find((s) => s.memberId === members[5]._id)).toMatchObject({ name: '党员5', hours: null, signOutAt: null });
