@@ -15,6 +15,9 @@ export default defineAppConfig({
     navigationBarTitleText: '社区党建',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f1ee',
+    // h5 has no native bar to go back with: Taro's own h5 navigation bar shows the title and, on every
+    // page but home, a back button when there is history, else a home button. The mini-program keeps WeChat's.
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   // WeChat's privacy rules: privacy APIs (chooseAvatar, the nickname input) wait for the user's agreement.
   __usePrivacyCheck__: true,

@@ -1,7 +1,8 @@
-import type { MemberDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
+import type { MemberDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import { termOf } from '../../src/shared/domain/term';
+import { generateEntries } from './entries';
 import { generateMembers, generateRoster } from './people';
 import { generatePlaces, type DemoPlaces } from './places';
 import { createPrng } from './prng';
@@ -14,20 +15,26 @@ export interface DemoData extends DemoPlaces {
   roster: RosterDoc[];
   members: MemberDoc[];
   users: UserDoc[];
+  /** Approved entries that add up to every member's totals. */
+  entries: VolunteerEntryDoc[];
 }
 
 /**
- * The demo community (智园社区), the same for the same seed and term: people, codes and ids never
- * depend on Math.random. `now` only picks the term, which keys the hours and anchors the dates.
+ * The demo community (智园社区), the same for the same seed and seed time: people, codes and ids
+ * never depend on Math.random. `now` (the seed time, never a fixed year) anchors every date: entries
+ * fall in the weeks before it, probation starts count back from it, and it picks the term.
  */
 export function generateDemoData(options: { seed?: string; now?: Date } = {}): DemoData {
   const rng = createPrng(options.seed ?? DEMO_SEED);
-  const term = termOf(options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const term = termOf(now);
   const places = generatePlaces(rng, term.start);
   const roster = generateRoster(rng, places);
-  const members = generateMembers(rng, places, roster, term.key, term.start);
+  const targetHours = new Map<string, number>();
+  const members = generateMembers(rng, places, roster, now, term.start, targetHours);
   const users = generateUsers(rng, places, roster, members, term.start);
-  return { termKey: term.key, ...places, roster, members, users };
+  const entries = generateEntries(rng, members, users, targetHours, now);
+  return { termKey: term.key, ...places, roster, members, users, entries };
 }
 
 /**
@@ -44,6 +51,7 @@ export function demoCollections(data: DemoData): [CollectionName, object[]][] {
     [Collections.roster, data.roster],
     [Collections.members, data.members],
     [Collections.users, data.users],
+    [Collections.volunteerEntries, data.entries],
     [Collections.communities, data.communities],
   ];
 }

@@ -38,11 +38,15 @@ export function generateRoster(rng: Prng, places: DemoPlaces): RosterDoc[] {
   return roster;
 }
 
+/** Every this-many-th probationary member is overdue on purpose (started over a year ago), so the 已逾期 flag shows. */
+export const OVERDUE_EVERY = 10;
+
 /**
  * About 150 members over the 12 floors (12 or 13 each), with branch, group, posts, linked rooms,
- * a pledge, badges and this term's hours. Sets `memberStatus` on their roster entries.
+ * a pledge and badges. Sets `memberStatus` on their roster entries. `targetHours` receives each
+ * member's hours of the last weeks; generateEntries turns them into entries and totals.
  */
-export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc[], termKey: string, termStart: Date): MemberDoc[] {
+export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc[], now: Date, termStart: Date, targetHours: Map<string, number>): MemberDoc[] {
   const floors = places.groups.map((group) => ({ group, rooms: places.rooms.filter((r) => r.buildingId === group.buildingId && r.floor === group.floor) }));
   const total = Object.values(MEMBER_QUOTAS).reduce((a, b) => a + b, 0);
   const rest: MemberStatus[] = rng.shuffle(
@@ -50,6 +54,7 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
   );
   const roomById = new Map(places.rooms.map((r) => [r._id, r]));
   const members: MemberDoc[] = [];
+  let probationers = 0;
 
   floors.forEach(({ group, rooms }, f) => {
     const count = Math.floor(total / floors.length) + (f < total % floors.length ? 1 : 0);
@@ -89,10 +94,15 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
 
       entry.memberStatus = status;
       const termHours = rng.chance(0.1) ? 0 : rng.int(1, 80) / 2;
-      // Probation lasts a year; demo probationers are one to eleven months in, so some are behind pace.
-      const probationStartedAt = status === 'probationary' ? new Date(termStart.getTime() - rng.int(30, 330) * DAY_MS) : null;
+      // Probation lasts a year, counted back from the seed time: most probationers are one to eleven
+      // months in (some behind pace); every OVERDUE_EVERY-th began 12 to 14 months ago (overdue).
+      const probationDays = rng.int(30, 330);
+      const overdue = status === 'probationary' && (probationers += 1) % OVERDUE_EVERY === 0;
+      const probationStartedAt = status === 'probationary' ? new Date(now.getTime() - (overdue ? 370 + (probationDays % 60) : probationDays) * DAY_MS) : null;
+      const _id = `m-${String(members.length + 1).padStart(3, '0')}`;
+      targetHours.set(_id, termHours);
       members.push({
-        _id: `m-${String(members.length + 1).padStart(3, '0')}`,
+        _id,
         rosterId: entry._id,
         userId: null,
         name: entry.name,
@@ -113,9 +123,10 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
         badges,
         // Some never consented (changedAt null), some withdrew.
         consent: { public: consenting, changedAt: consenting || rng.chance(0.5) ? new Date(termStart.getTime() - consentDay * DAY_MS) : null },
-        hours: { [termKey]: termHours },
-        hoursByKind: { [termKey]: { verified: 0, selfReported: termHours } },
-        hoursOverall: { verified: 0, selfReported: termHours },
+        // Written by generateEntries from the member's entries.
+        hours: {},
+        hoursByKind: {},
+        hoursOverall: { verified: 0, selfReported: 0 },
         probationStartedAt,
       });
     });

@@ -28,6 +28,8 @@ export interface DevServerOptions {
   reset?: boolean;
   functionsDir?: string;
   log?: (line: string) => void;
+  /** The seed time the demo data's dates count back from (default: the wall clock at start). */
+  now?: Date;
 }
 
 export type SeedOutcome =
@@ -119,7 +121,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     db = tcb.init({ ...emu.sdkConfig(), timeout: 60000 }).database();
     origin = originFor(options.host, emu.port, emu.url);
-    const data = generateDemoData();
+    const data = generateDemoData({ now: options.now ?? new Date() });
     const current = await dataState(db, data);
     let seed: SeedOutcome;
     if (current.state === 'empty') seed = { state: 'seeded', ...(await seedDemoData(db, data)) };

@@ -1,4 +1,5 @@
 import type { Entry, EntryStatus } from '../shared/contract/volunteer';
+import { cstTime } from '../shared/domain/activity';
 import { cstDate, cstInstant, fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
 
 /** `12` or `2.5`: hours as people write them. */
@@ -52,6 +53,14 @@ export function ageLabel(days: number): string {
 /** An activity's date and time pickers (CST) as the ISO instant the contract wants. */
 export function cstIso(date: string, time: string): string {
   return cstInstant(date, time).toISOString();
+}
+
+const HALF_HOUR_MS = 30 * 60 * 1000;
+
+/** `HH:mm` (China time) of the current half hour (so sign-in opens at once), plus `hours`; capped at 23:30 of today. */
+export function nextHalfHour(hours: number, now: Date = new Date()): string {
+  const at = new Date(Math.floor(now.getTime() / HALF_HOUR_MS) * HALF_HOUR_MS + hours * 2 * HALF_HOUR_MS);
+  return cstDate(at) === cstDate(now) ? cstTime(at) : '23:30';
 }
 
 /** Share 0..1 of a target, for progress bars. */

@@ -32,8 +32,8 @@ export async function signInAs(site: Site, page: Page, openid: string): Promise<
 export interface Site {
   server: DevServer;
   browser: Browser;
-  /** A fresh browser context (own localStorage: own sign-in) on the app. */
-  newPage(): Promise<Page>;
+  /** A fresh browser context (own localStorage: own sign-in) on the app; `timezoneId` sets the phone's zone. */
+  newPage(options?: { timezoneId?: string }): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +48,8 @@ export async function startSite(): Promise<Site> {
   return {
     server,
     browser,
-    newPage: async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    newPage: async (options = {}) => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       return page;

@@ -3,9 +3,12 @@ import { PLAQUE_CODE_PATTERN } from '../../src/shared/domain/plaque-code';
 import { termOf } from '../../src/shared/domain/term';
 import { MemberStatus } from '../../src/shared/model';
 import { demoCollections, generateDemoData, type DemoData } from '../../scripts/demo/generate';
-import { buildBuilding, buildCommunity, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from '../functions/builders';
+import { buildBuilding, buildCommunity, buildEntry, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from '../functions/builders';
+import { cstDate, cstInstant, MAX_HOURS_PER_DAY } from '../../src/shared/domain/volunteer';
+import { ENTRY_DAYS } from '../../scripts/demo/entries';
 
 const now = new Date('2026-10-15T10:00:00+08:00');
+const DAY = 24 * 60 * 60 * 1000;
 const data = generateDemoData({ now });
 const byId = <T extends { _id: string }>(docs: T[]) => new Map(docs.map((d) => [d._id, d]));
 const keys = (o: object) => Object.keys(o).sort();
@@ -41,15 +44,15 @@ describe('demo data: counts', () => {
     expect(consenting).toBeLessThan(0.95);
   });
 
-  it('gives members posts, badges, pledges, 1-2 linked rooms and this term`s hours (0-40)', () => {
+  it('gives members posts, badges, pledges, 1-2 linked rooms and 0-40 hours of the last weeks', () => {
     const term = termOf(now).key;
     expect(data.termKey).toBe(term);
     const rooms = byId(data.rooms);
     for (const m of data.members) {
       expect(m.pledge?.length).toBeGreaterThan(4);
-      expect(keys(m.hours)).toEqual([term]);
-      expect(m.hours[term]).toBeGreaterThanOrEqual(0);
-      expect(m.hours[term]).toBeLessThanOrEqual(40);
+      const overall = m.hoursOverall!.verified + m.hoursOverall!.selfReported;
+      expect(overall).toBeGreaterThanOrEqual(0);
+      expect(overall).toBeLessThanOrEqual(40);
       expect(m.linkedRoomIds.length).toBeGreaterThanOrEqual(1);
       expect(m.linkedRoomIds.length).toBeLessThanOrEqual(2);
       for (const id of m.linkedRoomIds) {
@@ -57,6 +60,7 @@ describe('demo data: counts', () => {
         expect(rooms.get(id)?.buildingId).toBe(m.buildingId);
       }
     }
+    expect(data.members.filter((m) => (m.hours[term] ?? 0) > 0).length).toBeGreaterThan(data.members.length / 2);
     const posts = new Set(data.members.flatMap((m) => m.posts));
     for (const post of ['buildingLeader', 'floorLeader', 'groupLeader', 'roomLeader', 'vanguardPost', 'modelRoom']) expect(posts).toContain(post);
     const badges = new Set(data.members.flatMap((m) => m.badges));
@@ -102,15 +106,19 @@ describe('demo data: consistency', () => {
   const buildings = byId(data.buildings);
   const users = byId(data.users);
 
-  it('gives every probationary member a probation start within the past year, and nobody else one', () => {
-    for (const m of data.members) {
-      if (m.status !== 'probationary') expect(m.probationStartedAt).toBeNull();
-      else {
-        const age = Date.now() - m.probationStartedAt!.getTime();
-        expect(age).toBeGreaterThan(0);
-        expect(age).toBeLessThan(366 * 24 * 60 * 60 * 1000 + 200 * 24 * 60 * 60 * 1000);
-      }
+  it('starts most probations within the 12 months before the seed time; a few are overdue on purpose', () => {
+    const YEAR = 365 * DAY;
+    const probationers = data.members.filter((m) => m.status === 'probationary');
+    for (const m of data.members) if (m.status !== 'probationary') expect(m.probationStartedAt).toBeNull();
+    const ages = probationers.map((m) => now.getTime() - m.probationStartedAt!.getTime());
+    for (const age of ages) {
+      expect(age).toBeGreaterThan(0);
+      expect(age).toBeLessThan(YEAR + 70 * DAY);
     }
+    // Overdue (conversion due more than a year after the start has passed): shows 已逾期 on purpose.
+    const overdue = ages.filter((age) => age > YEAR);
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    expect(overdue.length).toBeLessThanOrEqual(probationers.length / 5);
   });
 
   it('stores exactly the fields of the stored document types', () => {
@@ -124,6 +132,7 @@ describe('demo data: consistency', () => {
       // Demo members also carry the optional volunteer totals and probation start.
       [data.members, { ...buildMember(), hoursByKind: {}, hoursOverall: {}, probationStartedAt: null }],
       [data.users, buildUser()],
+      [data.entries, buildEntry()],
       [data.branches, { _id: '', buildingId: '', name: '' }],
       [data.groups, { _id: '', branchId: '', buildingId: '', floor: 0, name: '' }],
     ];
@@ -198,9 +207,9 @@ describe('demo data: consistency', () => {
 });
 
 describe('demo data: determinism', () => {
-  it('is the same on every run for the same seed and term, without Math.random', () => {
+  it('is the same on every run for the same seed and seed time, without Math.random', () => {
     const random = jest.spyOn(Math, 'random');
-    const again: DemoData = generateDemoData({ now: new Date('2026-11-30T10:00:00+08:00') });
+    const again: DemoData = generateDemoData({ now: new Date(now.getTime()) });
     expect(random).not.toHaveBeenCalled();
     random.mockRestore();
     expect(again).toEqual(data);
@@ -210,5 +219,57 @@ describe('demo data: determinism', () => {
     const other = generateDemoData({ now, seed: 'another school' });
     expect(other.rooms[0].plaqueCode).not.toBe(data.rooms[0].plaqueCode);
     expect(other.roster.map((s) => s.name)).not.toEqual(data.roster.map((s) => s.name));
+  });
+});
+
+describe('demo data: volunteer entries add up and follow the seed time', () => {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+  it('has approved entries whose hours sum exactly to each member’s totals (plaque, by kind, overall)', () => {
+    const byMember = new Map<string, typeof data.entries>();
+    for (const e of data.entries) byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), e]);
+    for (const m of data.members) {
+      const mine = byMember.get(m._id) ?? [];
+      for (const e of mine) expect(e).toMatchObject({ status: 'approved', verified: false, approvedHours: e.hours, buildingId: m.buildingId, memberName: m.name });
+      const terms = [...new Set(mine.map((e) => e.termKey))].sort();
+      expect(Object.keys(m.hours).sort()).toEqual(terms);
+      for (const t of terms) {
+        const hours = sum(mine.filter((e) => e.termKey === t).map((e) => e.approvedHours!));
+        expect(m.hours[t]).toBe(hours);
+        expect(m.hoursByKind![t]).toEqual({ verified: 0, selfReported: hours });
+      }
+      expect(m.hoursOverall).toEqual({ verified: 0, selfReported: sum(mine.map((e) => e.approvedHours!)) });
+      // Totals are never shown next to "还没有登记过志愿服务".
+      if (m.hoursOverall!.selfReported > 0) expect(mine.length).toBeGreaterThan(0);
+    }
+    expect(data.entries.length).toBeGreaterThan(data.members.length);
+  });
+
+  it('dates entries on distinct past days within the weeks before the seed time, by the day rules', () => {
+    const today = cstDate(now);
+    const earliest = cstDate(new Date(now.getTime() - ENTRY_DAYS * DAY));
+    const days = new Set<string>();
+    for (const e of data.entries) {
+      expect(e.date < today).toBe(true);
+      expect(e.date >= earliest).toBe(true);
+      expect(e.termKey).toBe(termOf(cstInstant(e.date, e.start)).key);
+      expect(e.hours).toBeLessThanOrEqual(MAX_HOURS_PER_DAY);
+      expect(cstInstant(e.date, e.end).getTime() - cstInstant(e.date, e.start).getTime()).toBe(e.hours * 60 * 60 * 1000);
+      expect(e.reviewedAt!.getTime()).toBeLessThanOrEqual(now.getTime());
+      const key = `${e.memberId}:${e.date}`;
+      expect(days.has(key)).toBe(false);
+      days.add(key);
+    }
+  });
+
+  it('moves every date with the seed time (no fixed year): a year and 100 days later, the same people and hours, shifted', () => {
+    const later = new Date(now.getTime() + 465 * DAY);
+    const moved = generateDemoData({ now: later });
+    expect(moved.members.map((m) => [m._id, m.name, m.status, m.hoursOverall])).toEqual(data.members.map((m) => [m._id, m.name, m.status, m.hoursOverall]));
+    expect(moved.entries.map((e) => e.date)).toEqual(data.entries.map((e) => cstDate(new Date(cstInstant(e.date, '12:00').getTime() + 465 * DAY))));
+    const starts = (d: DemoData) => d.members.filter((m) => m.probationStartedAt).map((m) => m.probationStartedAt!.getTime());
+    expect(starts(moved)).toEqual(starts(data).map((t) => t + 465 * DAY));
+    expect(moved.termKey).toBe(termOf(later).key);
+    expect(Object.keys(moved.members.find((m) => Object.keys(m.hours).length > 0)!.hours).every((k) => k.startsWith('2027') || k.startsWith('2028'))).toBe(true);
   });
 });

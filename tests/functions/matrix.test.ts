@@ -47,6 +47,8 @@ const validInput = (w: World): { [F in FunctionName]: Record<keyof (typeof contr
     activityCode: { id: w.activity._id, phase: 'in' },
     scanActivity: { code: w.activityCode },
     exportHours: {},
+    listActivities: { limit: 5 },
+    activityAttendees: { activityId: w.activity._id },
   },
   maintenance: {
     sweep: {},

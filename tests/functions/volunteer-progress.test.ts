@@ -154,3 +154,67 @@ describe('volunteer.exportHours', () => {
     expect(await openExport(reply.data.fileID)).toHaveLength(1);
   });
 });
+
+describe('volunteer.exportHours: the per-member sheet', () => {
+  async function memberSheet(fileID: string) {
+    const { fileContent } = await sdkFor(app.emu).downloadFile({ fileID });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fileContent as never);
+    const sheet = book.getWorksheet('党员时长汇总');
+    if (!sheet) throw new Error('no per-member sheet');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return { headers: rows[0], rows: rows.slice(1) };
+  }
+  const HEADERS = ['姓名', '学号', '支部', '政治面貌', '本学期核实（小时）', '本学期自报（小时）', '本学期合计（小时）', '累计核实（小时）', '累计自报（小时）', '累计合计（小时）', '50小时进度', '转正预计时间'];
+
+  it('lists every member in scope with the totals, 50-hour status and due date the dashboard shows', async () => {
+    const { buildBuilding, buildUser } = await import('./builders');
+    const { conversionDue, cstDate } = await import('../../src/shared/domain/volunteer');
+    const z = buildBuilding({ name: '智园9号楼' });
+    await app.insert('buildings', z);
+    const counselorZ = buildUser({ role: 'counselor', name: '刘老师', buildingIds: [z._id] });
+    await app.insert('users', counselorZ);
+    const started = monthsAgo(8);
+    const near = await seed.member({
+      name: '林静', building: z, status: 'probationary', probationStartedAt: started,
+      hours: { [term.key]: 12, '2024-2025-2': 20 }, hoursByKind: { [term.key]: { verified: 4, selfReported: 8 }, '2024-2025-2': { verified: 0, selfReported: 20 } },
+      hoursOverall: { verified: 4, selfReported: 28 },
+    });
+    await seed.member({ name: '高远', building: z, status: 'probationary', probationStartedAt: monthsAgo(11), hours: { [term.key]: 51 }, hoursByKind: { [term.key]: { verified: 1, selfReported: 50 } }, hoursOverall: { verified: 1, selfReported: 50 } });
+    await seed.member({ name: '钱多', building: z, status: 'full', hours: { [term.key]: 3.5 } });
+    // More members than one page of the old single read (1000): the sheet and the dashboard see all.
+    const { buildMember } = await import('./builders');
+    const crowd = Array.from({ length: 1050 }, (_, i) => buildMember({
+      name: `群众${i}`, buildingId: z._id, branchId: 'br-crowd', branchName: '智园9号楼第二党支部', status: 'activist',
+      hours: { [term.key]: 1 }, hoursByKind: { [term.key]: { verified: 1, selfReported: 0 } }, hoursOverall: { verified: 1, selfReported: 0 },
+    }));
+    await app.insert('members', crowd);
+
+    const dash = await app.call(counselorZ.openid, 'volunteer', 'dashboard', {});
+    const exported = await app.call(counselorZ.openid, 'volunteer', 'exportHours', {});
+    if (!dash.ok || !exported.ok) throw new Error(JSON.stringify([dash, exported]));
+    const { headers, rows } = await memberSheet(exported.data.fileID);
+    expect(headers).toEqual(HEADERS);
+    expect(rows).toHaveLength(1053);
+
+    // Hours by branch: the sheet's term totals per 支部 equal the dashboard's figures.
+    const byBranch = new Map<string, number>();
+    for (const r of rows) byBranch.set(r[2] as string, (byBranch.get(r[2] as string) ?? 0) + (r[6] as number));
+    expect(Object.fromEntries(byBranch)).toEqual(Object.fromEntries(dash.data.branches.map((b) => [b.branchName, b.hours])));
+    expect(byBranch.get('智园9号楼第二党支部')).toBe(1050);
+
+    expect(rows.find((r) => r[0] === '林静')).toEqual([
+      '林静', near.roster.studentNo, near.doc.branchName, '预备党员', 4, 8, 12, 4, 28, 32, '还差 18 小时', cstDate(conversionDue(started)),
+    ]);
+    expect(rows.find((r) => r[0] === '高远')).toEqual(expect.arrayContaining(['预备党员', 51, '已达标']));
+    expect(rows.find((r) => r[0] === '钱多')).toEqual(expect.arrayContaining(['正式党员', 0, 3.5, 3.5, '', '']));
+    // Behind pace on the dashboard: the same overall total and the same due date (China date).
+    for (const m of dash.data.behindPace) {
+      const row = rows.find((r) => r[0] === m.name)!;
+      expect(row[9]).toBe(m.total);
+      expect(row[11]).toBe(cstDate(new Date(m.dueAt)));
+    }
+    expect(dash.data.behindPace.map((m) => m.name)).toContain('林静');
+  });
+});

@@ -3,7 +3,9 @@ import { isDuplicateKey } from '../db-errors';
 import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
+import type { PageCursor } from '../cursor';
 import { first, type Tx } from './base';
+import type { EntryScope } from './entries';
 
 /** Organised activities, their rotating codes, and who attended: all storage access for them. */
 
@@ -20,6 +22,9 @@ export type EntryMemberDoc = Pick<MemberDoc, '_id' | keyof typeof ENTRY_MEMBER_F
 export const attendanceIdOf = (activityId: string, memberId: string) => `${activityId}:${memberId}`;
 /** The verified entry's id is fixed by the attendance, so one sign-out can never make two entries. */
 export const verifiedEntryIdOf = (activityId: string, memberId: string) => `${activityId}-${memberId}`;
+
+const ATTENDEE_MEMBER_FIELDS = { name: true, branchName: true } as const;
+export type AttendeeMemberDoc = Pick<MemberDoc, '_id' | 'name' | 'branchName'>;
 
 export const activitiesRepo = {
   async insert(activity: ActivityDoc): Promise<void> {
@@ -86,5 +91,38 @@ export const activitiesRepo = {
       await tx.collection(Collections.members).doc(entry.memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
       await tx.collection(Collections.attendance).doc(attendanceIdOf(entry.activityId, entry.memberId)).update({ hours, entryId: entry._id });
     });
+  },
+
+  /**
+   * Activities of the buildings in scope, latest start first (index by_building_start; an admin's
+   * unfiltered list by_start), `limit` after the cursor. Reads one more to know if a page follows.
+   */
+  async page(scope: EntryScope, after: PageCursor | null, limit: number): Promise<{ items: ActivityDoc[]; more: boolean }> {
+    if (!scope.all && scope.ids.length === 0) return { items: [], more: false };
+    const _ = database().command;
+    const conditions: object[] = scope.all ? [] : [{ buildingId: _.in(scope.ids) }];
+    if (after) conditions.push(_.or([{ startAt: _.lt(after.at) }, { startAt: after.at, _id: _.lt(after.id) }]));
+    const where = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : _.and(conditions);
+    const { data } = await coll(Collections.activities).where(where).orderBy('startAt', 'desc').orderBy('_id', 'desc').field(ACTIVITY_FIELDS).limit(limit + 1).get();
+    const docs = data as ActivityDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
+  /** An activity's attendance in sign-in order (index by_activity_signin), `limit` after the cursor. */
+  async attendancePage(activityId: string, after: PageCursor | null, limit: number): Promise<{ items: AttendanceDoc[]; more: boolean }> {
+    const _ = database().command;
+    const where = after
+      ? _.and([{ activityId }, _.or([{ signInAt: _.gt(after.at) }, { signInAt: after.at, _id: _.gt(after.id) }])])
+      : { activityId };
+    const { data } = await coll(Collections.attendance).where(where).orderBy('signInAt', 'asc').orderBy('_id', 'asc').field(ATTENDANCE_FIELDS).limit(limit + 1).get();
+    const docs = data as AttendanceDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
+  /** Names of the attendees on one page (at most a page of ids: one read by `_id`). */
+  async attendeeMembers(ids: string[]): Promise<AttendeeMemberDoc[]> {
+    if (ids.length === 0) return [];
+    const { data } = await coll(Collections.members).where({ _id: database().command.in(ids) }).field(ATTENDEE_MEMBER_FIELDS).limit(ids.length).get();
+    return data as AttendeeMemberDoc[];
   },
 };

@@ -15,6 +15,9 @@ const HOURS_FIELDS = {
 } as const;
 export type MemberHoursDoc = Pick<MemberDoc, '_id' | 'name' | 'status' | 'buildingId' | 'branchId' | 'branchName' | 'hours' | 'hoursByKind' | 'hoursOverall' | 'probationStartedAt'>;
 
+/** Members are read in pages of this many (CloudBase's server page is at most 1000). */
+export const MEMBER_PAGE = 500;
+
 export const memberHoursRepo = {
   async entryOwner(id: string): Promise<EntryOwnerDoc | null> {
     const { data } = await coll().doc(id).field(ENTRY_OWNER_FIELDS).get();
@@ -26,12 +29,27 @@ export const memberHoursRepo = {
     return (data[0] as MemberHoursDoc | undefined) ?? null;
   },
 
-  /** Members of the buildings in scope (tens per building; index by_building_floor): one read. */
+  /** Members of the buildings in scope (index by_building_floor), read in pages of MEMBER_PAGE by `_id`. */
   async inScope(scope: EntryScope): Promise<MemberHoursDoc[]> {
-    if (!scope.all && scope.ids.length === 0) return [];
-    const where = scope.all ? {} : { buildingId: database().command.in(scope.ids) };
-    const { data } = await coll().where(where).field(HOURS_FIELDS).limit(1000).get();
-    return data as MemberHoursDoc[];
+    const out: MemberHoursDoc[] = [];
+    for await (const page of memberHoursRepo.pagesInScope(scope)) out.push(...page);
+    return out;
+  },
+
+  /** The same members a bounded page at a time, with their roster link (for the export). */
+  async *pagesInScope(scope: EntryScope): AsyncGenerator<Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>> {
+    if (!scope.all && scope.ids.length === 0) return;
+    const _ = database().command;
+    let after: string | null = null;
+    for (;;) {
+      const conditions: object[] = [...(scope.all ? [] : [{ buildingId: _.in(scope.ids) }]), ...(after === null ? [] : [{ _id: _.gt(after) }])];
+      const where = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : _.and(conditions);
+      const { data } = await coll().where(where).orderBy('_id', 'asc').field({ ...HOURS_FIELDS, rosterId: true }).limit(MEMBER_PAGE).get();
+      const page = data as Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>;
+      if (page.length > 0) yield page;
+      if (page.length < MEMBER_PAGE) return;
+      after = page[page.length - 1]._id;
+    }
   },
 
   /** Roster links of members, for the authorised export only. */

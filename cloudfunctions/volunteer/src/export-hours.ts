@@ -1,25 +1,66 @@
 import ExcelJS from 'exceljs';
 import { categoryLabels, type VolunteerCategory, type volunteerContract } from '../../../src/shared/contract/volunteer';
 import { termOf } from '../../../src/shared/domain/term';
+import { cstDate, HOURS_TARGET } from '../../../src/shared/domain/volunteer';
+import { memberStatusLabels, type MemberStatus } from '../../../src/shared/model';
 import { audit } from '../../_common/audit';
 import { Collections } from '../../_common/collections';
-import type { VolunteerEntryDoc } from '../../_common/docs';
+import type { MemberDoc, VolunteerEntryDoc } from '../../_common/docs';
 import { newId } from '../../_common/ids';
 import { entriesRepo } from '../../_common/repositories/entries';
-import { memberHoursRepo } from '../../_common/repositories/member-hours';
+import { MEMBER_PAGE, memberHoursRepo, type MemberHoursDoc } from '../../_common/repositories/member-hours';
 import { rosterRepo } from '../../_common/repositories/roster';
 import { usersRepo } from '../../_common/repositories/users';
 import { ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { buildingScope } from '../../_common/scope';
 import { cloud } from '../../_common/sdk';
+import { overallTotals, probationOf, termTotals } from './totals';
 
 /** The columns a 第二课堂 transcript or a 转正 dossier needs. */
 export const EXPORT_HEADERS = ['姓名', '学号', '支部', '日期', '活动', '类别', '时长（小时）', '认定方式', '审核人'] as const;
 export const VERIFIED_LABEL = '活动签到核实';
 export const SELF_REPORTED_LABEL = '本人申报';
 
-export async function hoursWorkbook(entries: VolunteerEntryDoc[], studentNos: Map<string, string>, reviewers: Map<string, string>, title: string): Promise<Buffer> {
+/** Per member: the same pre-aggregated totals the dashboard and the member home read. */
+export const MEMBER_SHEET = '党员时长汇总';
+export const MEMBER_HEADERS = [
+  '姓名', '学号', '支部', '政治面貌',
+  '本学期核实（小时）', '本学期自报（小时）', '本学期合计（小时）',
+  '累计核实（小时）', '累计自报（小时）', '累计合计（小时）',
+  '50小时进度', '转正预计时间',
+] as const;
+
+export type ExportMember = MemberHoursDoc & Pick<MemberDoc, 'rosterId'>;
+
+/** The 50-hour status of a probationary member (others: blank). */
+export function probationLabel(remaining: number): string {
+  return remaining <= 0 ? '已达标' : `还差 ${remaining} 小时`;
+}
+
+export function memberRow(m: ExportMember, studentNo: string, termKey: string, now: Date): Array<string | number> {
+  const term = termTotals(m, termKey);
+  const overall = overallTotals(m);
+  const probation = probationOf(m, now);
+  return [
+    m.name,
+    studentNo,
+    m.branchName ?? '',
+    memberStatusLabels[m.status as MemberStatus] ?? m.status,
+    term.verified, term.selfReported, term.total,
+    overall.verified, overall.selfReported, overall.total,
+    probation ? probationLabel(probation.remaining) : '',
+    probation ? cstDate(probation.dueAt) : '',
+  ];
+}
+
+export async function hoursWorkbook(
+  entries: VolunteerEntryDoc[],
+  studentNos: Map<string, string>,
+  reviewers: Map<string, string>,
+  title: string,
+  memberRows: Array<Array<string | number>> = [],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = '社区党建';
   const sheet = book.addWorksheet('志愿服务时长');
@@ -39,8 +80,20 @@ export async function hoursWorkbook(entries: VolunteerEntryDoc[], studentNos: Ma
     ]);
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+
+  const perMember = book.addWorksheet(MEMBER_SHEET);
+  perMember.columns = MEMBER_HEADERS.map((header, i) => ({ header, width: [10, 14, 20, 10, 12, 12, 12, 12, 12, 12, 14, 14][i] }));
+  perMember.getRow(1).font = { bold: true };
+  for (const row of memberRows) perMember.addRow(row);
+  perMember.views = [{ state: 'frozen', ySplit: 1 }];
   book.title = title;
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Student numbers of some members, from the roster (one read per page of members). */
+async function studentNosOf(members: Array<Pick<MemberDoc, '_id' | 'rosterId'>>): Promise<Map<string, string>> {
+  const roster = new Map((await rosterRepo.byIds([...new Set(members.map((m) => m.rosterId))])).map((r) => [r._id, r.studentNo]));
+  return new Map(members.flatMap((m) => (roster.has(m.rosterId) ? [[m._id, roster.get(m.rosterId)!] as const] : [])));
 }
 
 /**
@@ -54,12 +107,22 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
   const key = termKey ?? termOf(ctx.now).key;
   const entries = await entriesRepo.approvedInTerm(key, scope);
 
-  const members = await memberHoursRepo.rosterLinks([...new Set(entries.map((e) => e.memberId))]);
-  const roster = new Map((await rosterRepo.byIds([...new Set(members.map((m) => m.rosterId))])).map((r) => [r._id, r.studentNo]));
-  const studentNos = new Map(members.flatMap((m) => (roster.has(m.rosterId) ? [[m._id, roster.get(m.rosterId)!] as const] : [])));
+  // Every member in scope, from the totals the dashboard reads, a bounded page at a time.
+  const studentNos = new Map<string, string>();
+  const members: Array<{ branch: string; name: string; row: Array<string | number> }> = [];
+  for await (const page of memberHoursRepo.pagesInScope(scope)) {
+    for (const [id, no] of await studentNosOf(page)) studentNos.set(id, no);
+    for (const m of page) members.push({ branch: m.branchName ?? '', name: m.name, row: memberRow(m, studentNos.get(m._id) ?? '', key, ctx.now) });
+  }
+  members.sort((x, y) => x.branch.localeCompare(y.branch, 'zh') || x.name.localeCompare(y.name, 'zh'));
+  // An entry of a member who has since moved out of scope still shows its student number.
+  const missing = [...new Set(entries.map((e) => e.memberId))].filter((id) => !studentNos.has(id));
+  for (let i = 0; i < missing.length; i += MEMBER_PAGE) {
+    for (const [id, no] of await studentNosOf(await memberHoursRepo.rosterLinks(missing.slice(i, i + MEMBER_PAGE)))) studentNos.set(id, no);
+  }
   const reviewers = new Map((await usersRepo.byIds([...new Set(entries.flatMap((e) => (e.reviewedBy ? [e.reviewedBy] : [])))])).map((u) => [u._id, u.name ?? '']));
 
-  const file = await hoursWorkbook(entries, studentNos, reviewers, `${key} 志愿服务时长`);
+  const file = await hoursWorkbook(entries, studentNos, reviewers, `${key} 志愿服务时长`, members.map((m) => m.row));
   const stamp = ctx.now.toISOString().replace(/\D/g, '').slice(0, 14);
   const { fileID } = await cloud().uploadFile({ cloudPath: `exports/volunteer-hours-${key}-${stamp}-${newId().slice(0, 8)}.xlsx`, fileContent: file });
   await audit(
@@ -69,7 +132,7 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
       action: 'volunteer.exportHours',
       target: { collection: Collections.volunteerEntries, id: `term:${key}` },
       before: null,
-      after: { termKey: key, rows: entries.length, fileID, buildings: scope.all ? 'all' : scope.ids },
+      after: { termKey: key, rows: entries.length, members: members.length, fileID, buildings: scope.all ? 'all' : scope.ids },
     },
     ctx.now,
   );

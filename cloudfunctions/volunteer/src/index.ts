@@ -1,10 +1,12 @@
 import { volunteerContract } from '../../../src/shared/contract/volunteer';
 import { createRouter } from '../../_common/router';
+import { activityAttendees } from './activity-attendees';
 import { activityCode } from './activity-code';
 import { bulkApprove } from './bulk-approve';
 import { createActivity } from './create-activity';
 import { dashboard } from './dashboard';
 import { exportHours } from './export-hours';
+import { listActivities } from './list-activities';
 import { myEntries } from './my-entries';
 import { myProgress } from './my-progress';
 import { pendingEntries } from './pending-entries';
@@ -28,4 +30,6 @@ export const main = createRouter(volunteerContract, {
   activityCode,
   scanActivity,
   exportHours,
+  listActivities,
+  activityAttendees,
 });

@@ -1,38 +1,51 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { RemoteView, StateView } from '../../components/state-view';
 import { useMe } from '../../hooks/use-me';
-import { formatDateTime } from '../../utils/format';
+import { usePaged } from '../../hooks/use-paged';
+import { call } from '../../services/cloud';
+import { codeWindow } from '../../shared/domain/activity';
+import type { ActivitySummary } from '../../shared/contract/volunteer';
 import { ActivityForm, type Activity } from './activity-form';
+import { ActivityList, activityTime } from './activity-list';
+import { Attendees } from './attendees';
 import { ExportCard } from './export-card';
 import { RotatingCode } from './rotating-code';
 
-const KEY = 'dph.activities';
+/** Codes are issued until the sign-out window closes (the server's rule); after that only the list remains. */
+const stillRunning = (a: Activity, now = Date.now()) => now < codeWindow({ startAt: new Date(a.startAt), endAt: new Date(a.endAt) }, 'out').closes.getTime();
 
-/** Activities this phone created, so the counselor can show a code again after leaving the page. */
-function storedActivities(): Activity[] {
-  try {
-    const list = Taro.getStorageSync(KEY) as unknown;
-    return Array.isArray(list) ? (list as Activity[]).filter((a) => new Date(a.endAt).getTime() > Date.now() - 86_400_000) : [];
-  } catch {
-    return [];
-  }
+function Selected({ activity }: { activity: Activity }) {
+  return (
+    <View>
+      {stillRunning(activity) ? (
+        <RotatingCode key={activity.id} activityId={activity.id} startAt={activity.startAt} endAt={activity.endAt} title={`${activity.title} · ${activityTime(activity)}`} />
+      ) : (
+        <View className='card'>
+          <View className='card__title'>{activity.title}</View>
+          <View className='muted'>{activityTime(activity)} · 活动已结束，签到码和签退码已关闭</View>
+        </View>
+      )}
+      <Attendees key={activity.id} activityId={activity.id} />
+    </View>
+  );
 }
 
-/** 组织活动: create an activity, show its rotating sign-in / sign-out QR, export the term's hours. */
+/** 组织活动: the counselor's activities from the server, each with its rotating QR and who attended; new activity; export. */
 export default function CounselorActivityPage() {
   const { remote, reload } = useMe();
-  const [activities, setActivities] = useState<Activity[]>(storedActivities);
-  const [current, setCurrent] = useState<Activity | null>(activities[0] ?? null);
+  const [current, setCurrent] = useState<Activity | null>(null);
+  const list = usePaged<ActivitySummary>(
+    async (cursor) => {
+      const r = await call('volunteer', 'listActivities', cursor ? { cursor } : {});
+      return r.ok ? { ok: true as const, data: r.data } : r;
+    },
+    [],
+  );
   const created = useCallback((a: Activity) => {
-    setActivities((list) => {
-      const next = [a, ...list].slice(0, 10);
-      Taro.setStorageSync(KEY, next);
-      return next;
-    });
     setCurrent(a);
-  }, []);
+    list.reload();
+  }, [list.reload]);
 
   return (
     <View className='page'>
@@ -42,17 +55,8 @@ export default function CounselorActivityPage() {
             <StateView icon='楼' title='仅负责楼栋的辅导员可以组织活动' />
           ) : (
             <View>
-              {current ? <RotatingCode key={current.id} activityId={current.id} startAt={current.startAt} endAt={current.endAt} title={`${current.title} · ${formatDateTime(current.startAt)}-${formatDateTime(current.endAt).slice(11)}`} /> : null}
-              {activities.length > 1 ? (
-                <View className='card card--list'>
-                  {activities.map((a) => (
-                    <View key={a.id} className='list-item' onClick={() => setCurrent(a)}>
-                      <View className='list-item__main'>{a.title}<View className='muted'>{formatDateTime(a.startAt)}</View></View>
-                      <View className='list-item__arrow'>{a.id === current?.id ? '显示中' : '›'}</View>
-                    </View>
-                  ))}
-                </View>
-              ) : null}
+              {current ? <Selected activity={current} /> : null}
+              <ActivityList list={list} selectedId={current?.id ?? null} onSelect={setCurrent} />
               <ActivityForm buildings={me.counselor.buildings} onCreated={created} />
               <ExportCard />
             </View>

@@ -1,5 +1,5 @@
 import { EntryInput, type Entry, type VolunteerCategory } from '../../shared/contract/volunteer';
-import { checkEntry, hoursBetween } from '../../shared/domain/volunteer';
+import { checkEntry, cstDate, cstInstant, hoursBetween } from '../../shared/domain/volunteer';
 import { errorMessages, type ErrorCode } from '../../shared/errors';
 import { otherEntries } from '../../utils/volunteer';
 import type { Photo } from './photo-field';
@@ -17,8 +17,22 @@ export interface EntryForm {
   witnessContact: string;
 }
 
-export function emptyForm(today: string): EntryForm {
-  return { title: '', category: null, date: today, start: '14:00', end: '16:00', place: '', description: '', photos: [], witnessName: '', witnessContact: '' };
+export const DEFAULT_START = '14:00';
+export const DEFAULT_END = '16:00';
+
+/**
+ * The form's default time: 14:00-16:00 of the latest China day on which it has already ended (today
+ * from 16:00 China time, yesterday before), so the default never trips the "future" rule.
+ */
+export function defaultSpan(now: Date): { date: string; start: string; end: string } {
+  const today = cstDate(now);
+  const endedToday = cstInstant(today, DEFAULT_END).getTime() <= now.getTime();
+  const date = endedToday ? today : cstDate(new Date(cstInstant(today, '12:00').getTime() - 24 * 60 * 60 * 1000));
+  return { date, start: DEFAULT_START, end: DEFAULT_END };
+}
+
+export function emptyForm(now: Date): EntryForm {
+  return { title: '', category: null, ...defaultSpan(now), place: '', description: '', photos: [], witnessName: '', witnessContact: '' };
 }
 
 export function formOf(entry: Entry): EntryForm {

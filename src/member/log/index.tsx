@@ -7,7 +7,7 @@ import { RemoteView, StateView } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
 import { entryStatusLabels, type Entry } from '../../shared/contract/volunteer';
-import { canEdit, canSubmit, formatHours, todayCst } from '../../utils/volunteer';
+import { canEdit, canSubmit, formatHours } from '../../utils/volunteer';
 import { go, routes } from '../../utils/routes';
 import { EntryFields } from './entry-fields';
 import { checkForm, emptyForm, fieldOfCode, formOf, type EntryForm, type FieldName } from './form';
@@ -37,7 +37,7 @@ function LogForm({ memberId, entries }: { memberId: string; entries: Entry[] }) 
   const editId = useRouter().params.id;
   const editing = editId ? entries.find((e) => e.id === editId) : undefined;
   const [id, setId] = useState<string | undefined>(editing?.id);
-  const [form, setForm] = useState<EntryForm>(() => (editing ? formOf(editing) : emptyForm(todayCst())));
+  const [form, setForm] = useState<EntryForm>(() => (editing ? formOf(editing) : emptyForm(new Date())));
   const [error, setError] = useState<{ field: FieldName | null; message: string } | null>(null);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [done, setDone] = useState<Entry | null>(null);
@@ -47,7 +47,7 @@ function LogForm({ memberId, entries }: { memberId: string; entries: Entry[] }) 
 
   if (editId && !editing) return <StateView icon='?' title='没有找到这条记录' text='它可能已被撤回或删除。' action={{ label: '返回我的时长', onClick: () => go(routes.memberHours()) }} />;
   if (editing && !canEdit(editing.status)) return <StateView icon='锁' title={`这条记录${entryStatusLabels[editing.status]}，不能再修改`} action={{ label: '返回我的时长', onClick: () => go(routes.memberHours()) }} />;
-  if (done) return <Done entry={done} onAnother={() => { setDone(null); setId(undefined); setForm(emptyForm(todayCst())); }} />;
+  if (done) return <Done entry={done} onAnother={() => { setDone(null); setId(undefined); setForm(emptyForm(new Date())); }} />;
 
   async function save(andSubmit: boolean) {
     if (busy) return;

@@ -76,6 +76,37 @@ export type Entry = z.infer<typeof Entry>;
 
 const Totals = z.object({ verified: z.number(), selfReported: z.number(), total: z.number() }).strict();
 
+/** Cursor paging: an opaque cursor from the previous page's `nextCursor` (null on the last page). */
+export const PageInput = { cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).optional() };
+export const PAGE_LIMIT_DEFAULT = 20;
+
+export const ActivitySummary = z
+  .object({
+    id: Id,
+    title: z.string(),
+    category: VolunteerCategory,
+    place: z.string(),
+    buildingId: Id,
+    startAt: Timestamp,
+    endAt: Timestamp,
+    createdAt: Timestamp,
+  })
+  .strict();
+export type ActivitySummary = z.infer<typeof ActivitySummary>;
+
+export const Attendee = z
+  .object({
+    memberId: Id,
+    name: z.string(),
+    branchName: z.string().nullable(),
+    signInAt: Timestamp.nullable(),
+    signOutAt: Timestamp.nullable(),
+    /** Verified hours earned; null while signed in, 0 below the presence share. */
+    hours: z.number().nullable(),
+  })
+  .strict();
+export type Attendee = z.infer<typeof Attendee>;
+
 export const volunteerContract = {
   saveDraft: action({
     summary: 'create or change a draft entry (or a pending/returned one: it stays in its state)',
@@ -187,5 +218,17 @@ export const volunteerContract = {
     roles: ['counselor', 'admin'],
     input: z.object({ termKey: z.string().regex(/^\d{4}-\d{4}-[12]$/).optional() }).strict(),
     output: z.object({ fileID: z.string(), rows: z.number().int() }).strict(),
+  }),
+  listActivities: action({
+    summary: 'activities in scope (counselor: their buildings; admin: all), newest start first, cursor-paged',
+    roles: ['counselor', 'admin'],
+    input: z.object(PageInput).strict(),
+    output: z.object({ items: z.array(ActivitySummary), nextCursor: z.string().nullable() }).strict(),
+  }),
+  activityAttendees: action({
+    summary: "who signed in and out of an activity in scope, in sign-in order, cursor-paged",
+    roles: ['counselor', 'admin'],
+    input: z.object({ activityId: Id, ...PageInput }).strict(),
+    output: z.object({ activity: ActivitySummary, items: z.array(Attendee), nextCursor: z.string().nullable() }).strict(),
   }),
 } satisfies FunctionContract;

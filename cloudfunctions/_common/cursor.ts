@@ -1,0 +1,20 @@
+/**
+ * Cursor paging over a (time, _id) sort: the cursor names the last item of a page, so the next page
+ * starts strictly after it. Ties on the time are broken by `_id`: no duplicates, no gaps.
+ */
+export interface PageCursor {
+  at: Date;
+  id: string;
+}
+
+export function encodeCursor(at: Date | null, id: string): string {
+  return `${at ? at.getTime() : 0}_${id}`;
+}
+
+/** Null for anything this server did not hand out (a clear INVALID_INPUT, never a crash). */
+export function decodeCursor(cursor: string): PageCursor | null {
+  const match = /^(\d{1,15})_([A-Za-z0-9_:-]{1,140})$/.exec(cursor);
+  if (!match) return null;
+  const at = new Date(Number(match[1]));
+  return Number.isFinite(at.getTime()) ? { at, id: match[2] } : null;
+}
