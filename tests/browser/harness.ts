@@ -1,22 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from '../../scripts/dev/server';
+import { launchChromium } from '../../scripts/browser';
 
 /**
  * Browser journeys: the real h5 build served by the local demo server (local CloudBase, real
- * functions, demo data) in Debian's Chromium driven by playwright-core.
+ * functions, demo data) in Chromium (see scripts/browser.ts) driven by playwright-core.
  */
 const root = path.resolve(__dirname, '..', '..');
 export const h5Dir = path.join(root, 'dist-h5');
-
-export function chromePath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`No Chromium found (tried ${candidates.join(', ')}). Install it (apt-get install -y chromium) or set CHROME_PATH.`);
-  return found;
-}
 
 /** Signs in through the app's local sign-in list (h5 only) as the demo user with this openid. */
 export async function signInAs(site: Site, page: Page, openid: string): Promise<void> {
@@ -40,24 +34,31 @@ export interface Site {
 export async function startSite(): Promise<Site> {
   if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist-h5/index.html missing: run npm run build:h5 first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-browser-'));
-  const server = await startDevServer({ dataDir, port: 0, staticDir: h5Dir, log: () => undefined });
-  const browser = await chromium.launch({
-    executablePath: chromePath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  let server: DevServer | undefined;
+  let browser: Browser | undefined;
+  // Every part is stopped even when another fails to start or stop: a failing suite must let jest exit.
+  const stop = async () => {
+    const results = await Promise.allSettled([browser?.close(), server?.stop()]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  try {
+    server = await startDevServer({ dataDir, port: 0, staticDir: h5Dir, log: () => undefined });
+    browser = await launchChromium();
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  const started = { server, browser };
   return {
-    server,
-    browser,
+    ...started,
     newPage: async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      const context = await started.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       return page;
     },
-    stop: async () => {
-      await browser.close();
-      await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
