@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import tcb from '@cloudbase/node-sdk';
+import { startEmulator } from '../src/emulator';
+import { parseSchema } from '../src/database/schema';
 import { sdkFor, startTestEmulator, tempDir } from './helpers';
 
 // node-sdk never clears its 3 s slow-request warning timer when a request fails; the requests cut
@@ -57,6 +61,20 @@ describe('persistence', () => {
       await expect(startTestEmulator({ dataDir, schema })).rejects.toThrow(/in use by another emulator/);
     } finally {
       child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a port already taken fails the start and leaves the data directory closed and unlocked', async () => {
+    const dataDir = tempDir();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      await expect(startEmulator({ dataDir, schema: parseSchema(schema), port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(fs.existsSync(path.join(dataDir, 'emulator.lock'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

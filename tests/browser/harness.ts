@@ -31,30 +31,55 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-export async function startSite(): Promise<Site> {
-  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist-h5/index.html missing: run npm run build:h5 first');
+export interface SiteOptions {
+  /** The h5 build to serve (default: the real one in dist-h5/). */
+  staticDir?: string;
+}
+
+/**
+ * Every site a test file starts, finished or still starting. A start that outlives beforeAll's time
+ * limit resolves after the file's own afterAll has run, so this file's afterAll waits for it too.
+ */
+const started = new Set<Promise<Site | undefined>>();
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    await Promise.all([...started].map(async (start) => (await start)?.stop()));
+  });
+}
+
+/** The demo server and a browser; stop() ends both (it is also called after the test file). */
+export function startSite(options: SiteOptions = {}): Promise<Site> {
+  const start = launchSite(options.staticDir ?? h5Dir);
+  started.add(start.catch(() => undefined));
+  return start;
+}
+
+async function launchSite(staticDir: string): Promise<Site> {
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html missing: run npm run build:h5 first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-browser-'));
   let server: DevServer | undefined;
   let browser: Browser | undefined;
-  // Every part is stopped even when another fails to start or stop: a failing suite must let jest exit.
-  const stop = async () => {
-    const results = await Promise.allSettled([browser?.close(), server?.stop()]);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  };
+  let stopping: Promise<void> | undefined;
+  // Every part is stopped even when another failed to start or fails to stop: a failing suite must let jest exit.
+  const stop = () =>
+    (stopping ??= (async () => {
+      const results = await Promise.allSettled([browser?.close(), server?.stop()]);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    })());
   try {
-    server = await startDevServer({ dataDir, port: 0, staticDir: h5Dir, log: () => undefined });
+    server = await startDevServer({ dataDir, port: 0, staticDir, log: () => undefined });
     browser = await launchChromium();
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;
   }
-  const started = { server, browser };
+  const open = { server, browser };
   return {
-    ...started,
+    ...open,
     newPage: async () => {
-      const context = await started.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      const context = await open.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       return page;
