@@ -46,8 +46,8 @@ function materialise(dir: string, done: string, build: (staging: string) => void
     try {
       fs.renameSync(staging, dir);
     } catch (err) {
-      // Another process finished first; a leftover without `done` is not a finished build.
-      if (!fs.existsSync(path.join(dir, done))) throw err;
+      // Another process finished first; anything else there was not made here.
+      if (!fs.existsSync(path.join(dir, done))) throw new Error(`${dir} exists but holds no ${done}: remove it (${(err as Error).message})`);
     }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
