@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startDevServer } from '../../scripts/dev/server';
 import { MAIN_BUDGET_BYTES, weappSizes } from '../../scripts/weapp-sizes';
-import { chromePath } from '../../tests/browser/harness';
+import { launchChromium } from '../../scripts/browser';
 import { summarize } from '../lib/timing';
 import type { Suite } from './types';
 
@@ -23,8 +23,9 @@ export const clientSuite: Suite = {
     const runs = ctx.quick ? 3 : 15;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-bench-client-'));
     const server = await startDevServer({ dataDir, port: 0, staticDir: path.join(root, 'dist-h5'), log: () => undefined });
-    const browser = await chromium.launch({ executablePath: chromePath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    let launched: Browser | undefined;
     try {
+      const browser = (launched = await launchChromium());
       const { data: [plaque] } = await server.db.collection('plaques').where({ status: 'active' }).limit(1).get();
       const { data: members } = await server.db.collection('members').where({ roomId: plaque.roomId, 'consent.public': true }).limit(1).get();
       if (!members.length) throw new Error('the first demo room has no public member to wait for');
@@ -67,7 +68,7 @@ export const clientSuite: Suite = {
         figures: { weapp: sizes, h5: { cold, warm } },
       };
     } finally {
-      await browser.close();
+      await launched?.close();
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

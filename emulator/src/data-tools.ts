@@ -11,6 +11,8 @@ import { acquireDataLock } from './data-lock';
 /** Offline maintenance of a data directory: reset, and collections as JSON lines (relaxed EJSON). */
 
 export function resetData(dataDir: string): void {
+  // A fresh clone has no data directory yet: nothing to wipe, and no lock to take in it.
+  if (!fs.existsSync(dataDir)) return;
   const release = acquireDataLock(dataDir);
   try {
     for (const name of ['database.sqlite', 'database.sqlite-wal', 'database.sqlite-shm']) fs.rmSync(path.join(dataDir, name), { force: true });

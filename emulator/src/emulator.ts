@@ -112,10 +112,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    // A taken port must not leave the database open and the data directory locked.
+    await functions.close();
+    database.close();
+    releaseLock();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 

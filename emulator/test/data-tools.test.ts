@@ -40,4 +40,12 @@ describe('data tools (export, import, reset)', () => {
     expect(fs.existsSync(path.join(to, 'database.sqlite'))).toBe(false);
     for (const dir of [from, to]) fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('reset on a data directory that does not exist yet does nothing and creates nothing', () => {
+    const parent = tempDir();
+    const missing = path.join(parent, '.data');
+    expect(() => resetData(missing)).not.toThrow();
+    expect(fs.existsSync(missing)).toBe(false);
+    fs.rmSync(parent, { recursive: true, force: true });
+  });
 });

@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import tcb from '@cloudbase/node-sdk';
+import { startEmulator } from '../src/emulator';
+import { parseSchema } from '../src/database/schema';
 import { sdkFor, startTestEmulator, tempDir } from './helpers';
 
 // node-sdk never clears its 3 s slow-request warning timer when a request fails; the requests cut
@@ -13,12 +17,20 @@ const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(__dirname, 'fixtures', 'crash');
 const schema = JSON.parse(fs.readFileSync(path.join(fixtures, 'database.json'), 'utf8'));
 
+// Killed after the tests even when one fails or times out: a running child would keep jest alive.
+const children = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 /** Starts the emulator CLI as a child process and resolves with its admin URL. */
 function startChild(dataDir: string): Promise<{ child: ChildProcess; adminUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/cli.ts', 'start', '--port', '0', '--data', dataDir, '--functions', fixtures], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -61,6 +73,20 @@ describe('persistence', () => {
     }
   });
 
+  it('a port already taken fails the start and leaves the data directory closed and unlocked', async () => {
+    const dataDir = tempDir();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      await expect(startEmulator({ dataDir, schema: parseSchema(schema), port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(fs.existsSync(path.join(dataDir, 'emulator.lock'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('after SIGKILL during a burst of writes, reopens with every acknowledged write and a consistent store', async () => {
     const dataDir = tempDir();
     const { child, adminUrl } = await startChild(dataDir);
@@ -72,20 +98,24 @@ describe('persistence', () => {
     const inserted: string[] = [];
     const incs = new Array(8).fill(0);
     let stop = false;
+    let writing = 8;
     const worker = async (w: number) => {
-      for (let i = 0; !stop; i += 1) {
-        try {
+      try {
+        for (let i = 0; !stop; i += 1) {
           await db.collection('burst').add({ _id: `w${w}-${i}`, tag: `w${w}-${i}`, w, i, text: '党员'.repeat(50) });
           inserted.push(`w${w}-${i}`);
           await db.collection('tallies').doc(`w${w}`).update({ n: db.command.inc(1) });
           incs[w] += 1;
-        } catch {
-          return; // the server is gone
         }
+      } catch {
+        // the server is gone
+      } finally {
+        writing -= 1;
       }
     };
     const running = Array.from({ length: 8 }, (_, w) => worker(w));
-    while (inserted.length < 400) await new Promise((r) => setTimeout(r, 20));
+    // Also ends if every writer stopped early, so a broken server fails the test instead of polling forever.
+    while (inserted.length < 400 && writing > 0) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await exited;
     stop = true;

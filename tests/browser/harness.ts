@@ -1,22 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from '../../scripts/dev/server';
+import { launchChromium } from '../../scripts/browser';
 
 /**
  * Browser journeys: the real h5 build served by the local demo server (local CloudBase, real
- * functions, demo data) in Debian's Chromium driven by playwright-core.
+ * functions, demo data) in Chromium (see scripts/browser.ts) driven by playwright-core.
  */
 const root = path.resolve(__dirname, '..', '..');
 export const h5Dir = path.join(root, 'dist-h5');
-
-export function chromePath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`No Chromium found (tried ${candidates.join(', ')}). Install it (apt-get install -y chromium) or set CHROME_PATH.`);
-  return found;
-}
 
 /** Signs in through the app's local sign-in list (h5 only) as the demo user with this openid. */
 export async function signInAs(site: Site, page: Page, openid: string): Promise<void> {
@@ -37,27 +31,59 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-export async function startSite(): Promise<Site> {
-  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist-h5/index.html missing: run npm run build:h5 first');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-browser-'));
-  const server = await startDevServer({ dataDir, port: 0, staticDir: h5Dir, log: () => undefined });
-  const browser = await chromium.launch({
-    executablePath: chromePath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+export interface SiteOptions {
+  /** The h5 build to serve (default: the real one in dist-h5/). */
+  staticDir?: string;
+}
+
+/**
+ * Every site a test file starts, finished or still starting. A start that outlives beforeAll's time
+ * limit resolves after the file's own afterAll has run, so this file's afterAll waits for it too.
+ */
+const started = new Set<Promise<Site | undefined>>();
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    await Promise.all([...started].map(async (start) => (await start)?.stop()));
   });
+}
+
+/** The demo server and a browser; stop() ends both (it is also called after the test file). */
+export function startSite(options: SiteOptions = {}): Promise<Site> {
+  const start = launchSite(options.staticDir ?? h5Dir);
+  started.add(start.catch(() => undefined));
+  return start;
+}
+
+async function launchSite(staticDir: string): Promise<Site> {
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html missing: run npm run build:h5 first`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-browser-'));
+  let server: DevServer | undefined;
+  let browser: Browser | undefined;
+  let stopping: Promise<void> | undefined;
+  // Every part is stopped even when another failed to start or fails to stop: a failing suite must let jest exit.
+  const stop = () =>
+    (stopping ??= (async () => {
+      const results = await Promise.allSettled([browser?.close(), server?.stop()]);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    })());
+  try {
+    server = await startDevServer({ dataDir, port: 0, staticDir, log: () => undefined });
+    browser = await launchChromium();
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  const open = { server, browser };
   return {
-    server,
-    browser,
+    ...open,
     newPage: async (options = {}) => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
+      const context = await open.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       return page;
     },
-    stop: async () => {
-      await browser.close();
-      await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

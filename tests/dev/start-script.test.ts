@@ -94,4 +94,15 @@ describe('npm start (scripts/start.ts)', () => {
       expect(await stop(child)).toBe(0);
     }
   });
+
+  it('--reset on a fresh clone, where the data directory does not exist yet, seeds it', async () => {
+    const fresh = path.join(dataDir, 'not-there-yet');
+    const { child, output } = await start('--reset', '--data', fresh);
+    try {
+      expect(output()).toContain(`reset ${fresh}`);
+      expect(output()).toMatch(/seeded demo data in \d+ ms/);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
 });
