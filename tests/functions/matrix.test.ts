@@ -47,6 +47,7 @@ const validInput = (w: World): { [F in FunctionName]: Record<keyof (typeof contr
     activityCode: { id: w.activity._id, phase: 'in' },
     scanActivity: { code: w.activityCode },
     exportHours: {},
+    finishExport: { fileID: 'cloud://local-dev.6c6f-local-dev-1250000000/exports/none.xlsx' },
   },
   maintenance: {
     sweep: {},

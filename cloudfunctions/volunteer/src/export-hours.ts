@@ -4,7 +4,6 @@ import { termOf } from '../../../src/shared/domain/term';
 import { audit } from '../../_common/audit';
 import { Collections } from '../../_common/collections';
 import type { VolunteerEntryDoc } from '../../_common/docs';
-import { newId } from '../../_common/ids';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { memberHoursRepo } from '../../_common/repositories/member-hours';
 import { rosterRepo } from '../../_common/repositories/roster';
@@ -12,7 +11,7 @@ import { usersRepo } from '../../_common/repositories/users';
 import { ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { buildingScope } from '../../_common/scope';
-import { cloud } from '../../_common/sdk';
+import { storeExport } from './export-file';
 
 /** The columns a 第二课堂 transcript or a 转正 dossier needs. */
 export const EXPORT_HEADERS = ['姓名', '学号', '支部', '日期', '活动', '类别', '时长（小时）', '认定方式', '审核人'] as const;
@@ -45,7 +44,7 @@ export async function hoursWorkbook(entries: VolunteerEntryDoc[], studentNos: Ma
 
 /**
  * A term's approved hours (counselor: their buildings; admin: all) as .xlsx in storage under
- * `exports/`. Student numbers come from the roster: the reader is authorised, and the export is
+ * `exports/<openid>/` (export-file.ts: only the creator gets a URL; deleted after download or a day). Student numbers come from the roster: the reader is authorised, and the export is
  * audited.
  */
 export const exportHours: Handler<typeof volunteerContract.exportHours> = async ({ termKey }, ctx) => {
@@ -60,8 +59,7 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
   const reviewers = new Map((await usersRepo.byIds([...new Set(entries.flatMap((e) => (e.reviewedBy ? [e.reviewedBy] : [])))])).map((u) => [u._id, u.name ?? '']));
 
   const file = await hoursWorkbook(entries, studentNos, reviewers, `${key} 志愿服务时长`);
-  const stamp = ctx.now.toISOString().replace(/\D/g, '').slice(0, 14);
-  const { fileID } = await cloud().uploadFile({ cloudPath: `exports/volunteer-hours-${key}-${stamp}-${newId().slice(0, 8)}.xlsx`, fileContent: file });
+  const { fileID, url } = await storeExport(file, `volunteer-hours-${key}`, ctx);
   await audit(
     {
       actorOpenid: ctx.caller.openid,
@@ -73,5 +71,5 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
     },
     ctx.now,
   );
-  return ok({ fileID: fileID as string, rows: entries.length });
+  return ok({ fileID, rows: entries.length, url });
 };

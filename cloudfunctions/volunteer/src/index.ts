@@ -5,6 +5,7 @@ import { bulkApprove } from './bulk-approve';
 import { createActivity } from './create-activity';
 import { dashboard } from './dashboard';
 import { exportHours } from './export-hours';
+import { finishExport } from './export-file';
 import { myEntries } from './my-entries';
 import { myProgress } from './my-progress';
 import { pendingEntries } from './pending-entries';
@@ -28,4 +29,5 @@ export const main = createRouter(volunteerContract, {
   activityCode,
   scanActivity,
   exportHours,
+  finishExport,
 });
