@@ -217,4 +217,19 @@ describe('withdrawn means gone', () => {
     expect(await serverTempUrl(second)).toMatchObject({ code: 'STORAGE_FILE_NONEXIST' });
     expect((await app.db.collection('file_deletions').count()).total).toBe(0);
   });
+
+  it('two photo changes at once: whatever was set and then replaced is deleted, nothing answers INTERNAL', async () => {
+    for (let round = 0; round < 5; round++) {
+      await setPlaquePhoto(`race-base-${round}.png`);
+      const ups = await Promise.all([0, 1].map((i) => clientUpload(alice, own(alice, 'photo', `race-${round}-${i}.png`))));
+      const replies = await Promise.all(ups.map((u) => app.call(alice.openid, 'account', 'updateProfile', { photoFileId: u.fileID })));
+      const current = (await memberDoc())!.photoFileId;
+      replies.forEach((reply, i) => {
+        if (!reply.ok) expect(reply.error.code).toBe('CONFLICT');
+        // A photo that was set and is no longer the profile's must not survive.
+        else if (ups[i].fileID !== current) expect(app.emu.storage.has(ups[i].fileID)).toBe(false);
+      });
+      expect(current && app.emu.storage.has(current)).toBe(true);
+    }
+  });
 });

@@ -20,7 +20,9 @@ export const setConsent: Handler<typeof accountContract.setConsent> = async (inp
   const consent = { public: input.public, changedAt: now };
   const photo = input.public ? null : (own.member.photoFileId ?? null);
   const changes = photo ? { consent, photoFileId: null } : { consent };
-  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes))) return fail('NOT_FOUND', '没有找到你的党员档案');
+  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes, photo ?? undefined))) {
+    return photo ? fail('CONFLICT', '照片刚刚被修改过，请刷新后重试') : fail('NOT_FOUND', '没有找到你的党员档案');
+  }
   await audit(
     {
       actorOpenid: caller.openid, actorRole: current.role, action: 'account.setConsent', target: { collection: 'members', id: own.member._id },

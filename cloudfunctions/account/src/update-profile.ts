@@ -40,7 +40,10 @@ export const updateProfile: Handler<typeof accountContract.updateProfile> = asyn
   }
   if (Object.keys(changes).length === 0) return ok(await meOf(own.user, now, { member: own.member }));
 
-  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes))) return fail('NOT_FOUND', '没有找到你的党员档案');
+  const photoWas = changes.photoFileId !== undefined ? (own.member.photoFileId ?? null) : undefined;
+  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes, photoWas))) {
+    return photoWas === undefined ? fail('NOT_FOUND', '没有找到你的党员档案') : fail('CONFLICT', '照片刚刚被修改过，请刷新后重试');
+  }
   const before = Object.fromEntries(Object.keys(changes).map((k) => [k, own.member[k as keyof typeof changes] ?? null]));
   await audit(
     { actorOpenid: caller.openid, actorRole: current.role, action: 'account.updateProfile', target: { collection: 'members', id: own.member._id }, before, after: changes },
