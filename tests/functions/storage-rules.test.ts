@@ -47,6 +47,7 @@ async function clientCall(who: Who, route: 'temp-urls' | 'delete', fileID: strin
 const own = (who: Who, kind: 'photo' | 'evidence', name: string) => `user/${who.openid}/${kind}/${name}`;
 const serverTempUrl = async (fileID: string) => (await sdkFor(app.emu).getTempFileURL({ fileList: [fileID] })).fileList[0];
 const get = (url: string) => fetch(encodeURI(url));
+const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 
 beforeAll(async () => {
   app = await startApp();
@@ -156,7 +157,9 @@ describe('exports: only their creator, gone after download or a day', () => {
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
 
-    expect(await app.call(counselor.openid, 'volunteer', 'finishExport', { fileID })).toEqual({ ok: true, data: { done: true } });
+    const finished = await app.call(counselor.openid, 'volunteer', 'finishExport', { fileID });
+    expect(finished).toEqual({ ok: true, data: { done: true } });
+    console.log('DB per call: exportHours', JSON.stringify(cost(app.meterOf(reply.invocationId))), 'finishExport', JSON.stringify(cost(app.meterOf(finished.invocationId))));
     expect((await get(url)).status).toBe(404);
     expect(await serverTempUrl(fileID)).toMatchObject({ code: 'STORAGE_FILE_NONEXIST', tempFileURL: '' });
     expect((await app.db.collection('exports').where({ fileID }).get()).data).toEqual([]);
@@ -190,7 +193,9 @@ describe('withdrawn means gone', () => {
     const url = await plaquePhotoUrl(guest);
     expect((await get(url!)).status).toBe(200);
 
-    expect(await app.call(alice.openid, 'account', 'setConsent', { public: false })).toMatchObject({ ok: true });
+    const withdrawn = await app.call(alice.openid, 'account', 'setConsent', { public: false });
+    expect(withdrawn).toMatchObject({ ok: true });
+    console.log('DB per call: setConsent (withdraw, photo deleted)', JSON.stringify(cost(app.meterOf(withdrawn.invocationId))));
     expect(await memberDoc()).toMatchObject({ photoFileId: null, consent: { public: false } });
     expect((await get(url!)).status).toBe(404);
     expect(await serverTempUrl(fileID)).toMatchObject({ code: 'STORAGE_FILE_NONEXIST', tempFileURL: '' });
