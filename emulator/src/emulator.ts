@@ -65,10 +65,11 @@ export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const releaseLock = acquireDataLock(dataDir);
   const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
   const schema = options.schema ?? loadSchema(path.join(functionsDir, 'database.json'));
   const storageRules = options.storageRules !== undefined ? compileRules(options.storageRules) : loadRules(path.join(functionsDir, 'storage.rules.json'));
+  // Taken once the configuration has loaded, so a malformed file leaves no lock behind.
+  const releaseLock = acquireDataLock(dataDir);
   const envId = options.envId ?? 'local-dev';
   const secretId = options.secretId ?? 'AKIDlocalemulator';
   const secretKey = options.secretKey ?? 'local-emulator-secret-key';

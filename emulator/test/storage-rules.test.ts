@@ -46,6 +46,10 @@ describe('storage rule language (no eval: a parser and an evaluator)', () => {
     expect(compileRules({ read: 'auth.constructor != null' }).allows('read', ctx('o1', '', 'a'))).toBe(false);
   });
 
+  it('a malformed rules file stops the emulator from starting, naming the problem', async () => {
+    await expect(startTestEmulator({ storageRules: { read: 'require("fs")' } })).rejects.toThrow(/unknown variable "require"/);
+  });
+
   it('the shipped file parses, and says: own folder for writes, own uploads for reads', () => {
     const rules = compileRules(JSON.parse(fs.readFileSync(SHIPPED, 'utf8')));
     expect(rules.allows('write', ctx('o1', 'o1', 'user/o1/photo/a.jpg'))).toBe(true);
