@@ -21,6 +21,8 @@ export const Collections = {
   activityCodes: 'activity_codes',
   attendance: 'attendance',
   dayGuards: 'day_guards',
+  exports: 'exports',
+  fileDeletions: 'file_deletions',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

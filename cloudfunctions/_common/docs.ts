@@ -200,3 +200,20 @@ export interface AttendanceDoc {
   hours: number | null;
   entryId: string | null;
 }
+
+/** An export file in storage: readable only through its creator, gone after download or a day. */
+export interface ExportDoc {
+  _id: string;
+  fileID: string;
+  creatorOpenid: string;
+  createdAt: Date;
+}
+
+/** A storage file whose deletion failed after the change that orphaned it; the nightly sweep retries. */
+export interface FileDeletionDoc {
+  /** Derived from the fileID, so recording the same file twice is one record. */
+  _id: string;
+  fileID: string;
+  reason: string;
+  since: Date;
+}

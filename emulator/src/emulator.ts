@@ -7,7 +7,7 @@ import { Metering } from './metering';
 import { DatabaseService } from './database';
 import { loadSchema, type DatabaseSchema } from './database/schema';
 import { FunctionRunner } from './functions';
-import { StorageService } from './storage';
+import { StorageService, loadRules, compileRules } from './storage';
 import { acquireDataLock } from './data-lock';
 import { WxOpenApi } from './wxapi';
 
@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   /** Transaction life, ms (CloudBase: 30 s); tests shorten it. */
   transactionLifeMs?: number;
   log?: (line: string) => void;
+  /** Storage security rules (`{read, write}`); defaults to `<functionsDir>/storage.rules.json`, and without one every client storage request is denied, as in CloudBase. */
+  storageRules?: unknown;
   /** More HTTP routes on the same server (the local demo's static app and dev pages), tried after the emulator's own. */
   extraRoutes?: Route[];
 }
@@ -63,9 +65,11 @@ export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const releaseLock = acquireDataLock(dataDir);
   const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
   const schema = options.schema ?? loadSchema(path.join(functionsDir, 'database.json'));
+  const storageRules = options.storageRules !== undefined ? compileRules(options.storageRules) : loadRules(path.join(functionsDir, 'storage.rules.json'));
+  // Taken once the configuration has loaded, so a malformed file leaves no lock behind.
+  const releaseLock = acquireDataLock(dataDir);
   const envId = options.envId ?? 'local-dev';
   const secretId = options.secretId ?? 'AKIDlocalemulator';
   const secretKey = options.secretKey ?? 'local-emulator-secret-key';
@@ -83,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   let url = '';
   const baseUrl = () => url;
-  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions });
+  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions, rules: storageRules });
   const functions = new FunctionRunner({
     functionsDir,
     envId,

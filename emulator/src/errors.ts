@@ -16,6 +16,7 @@ export const DbErrorCode = {
   RequestTooLarge: 'REQUEST_ENTITY_TOO_LARGE',
   SignatureInvalid: 'SIGN_PARAM_INVALID',
   StorageFileNonexist: 'STORAGE_FILE_NONEXIST',
+  StorageExceedAuthority: 'STORAGE_EXCEED_AUTHORITY',
   StorageRequestFail: 'STORAGE_REQUEST_FAIL',
   FunctionNotFound: 'FUNCTION_NOT_FOUND',
   FunctionExecuteFail: 'FUNCTIONS_EXECUTE_FAIL',

@@ -191,14 +191,14 @@ describe('client storage endpoint', () => {
     });
 
   it('uploads raw bytes for a signed-in user and serves them back', async () => {
-    const res = await upload('h5/pic.png', PNG);
+    const res = await upload('user/o-student-1/pic.png', PNG);
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const { fileID } = (await res.json()) as { fileID: string };
-    expect(fileID).toBe(emu.storage.fileIdFor('h5/pic.png'));
+    expect(fileID).toBe(emu.storage.fileIdFor('user/o-student-1/pic.png'));
     expect(emu.storage.read(fileID)?.equals(PNG)).toBe(true);
 
-    const missing = emu.storage.fileIdFor('h5/none.png');
+    const missing = emu.storage.fileIdFor('user/o-student-1/none.png');
     const urls = await tempUrls([fileID, { fileID: missing, maxAge: 60 }]);
     const { fileList } = (await urls.json()) as { fileList: Array<Record<string, unknown>> };
     expect(fileList[0]).toMatchObject({ fileID, status: 0, errMsg: 'ok' });
@@ -208,18 +208,18 @@ describe('client storage endpoint', () => {
   });
 
   it('answers 401 without a session and stores nothing', async () => {
-    const res = await upload('h5/anon.png', PNG, false);
+    const res = await upload('user/o-student-1/anon.png', PNG, false);
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(emu.storage.has(emu.storage.fileIdFor('h5/anon.png'))).toBe(false);
-    expect((await tempUrls([emu.storage.fileIdFor('h5/pic.png')], false)).status).toBe(401);
+    expect(emu.storage.has(emu.storage.fileIdFor('user/o-student-1/anon.png'))).toBe(false);
+    expect((await tempUrls([emu.storage.fileIdFor('user/o-student-1/pic.png')], false)).status).toBe(401);
   });
 
   it('refuses a bad cloudPath (400) and an oversized file (413)', async () => {
     expect((await upload('../up.png', PNG)).status).toBe(400);
-    const big = await upload('h5/big.bin', Buffer.alloc(10 * 1024 * 1024 + 1));
+    const big = await upload('user/o-student-1/big.bin', Buffer.alloc(10 * 1024 * 1024 + 1));
     expect(big.status).toBe(413);
-    expect(emu.storage.has(emu.storage.fileIdFor('h5/big.bin'))).toBe(false);
+    expect(emu.storage.has(emu.storage.fileIdFor('user/o-student-1/big.bin'))).toBe(false);
   });
 
   it('answers the CORS preflight', async () => {

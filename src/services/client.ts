@@ -18,6 +18,9 @@ export interface Transport {
 /** A transport failure that is the network's fault rather than the function's. */
 export class NetworkError extends Error {}
 
+/** Storage refused an upload (not a photo by its content, or not the caller's folder); the message is for the user. */
+export class UploadRefusedError extends Error {}
+
 type Contract<F extends FunctionName> = (typeof contracts)[F];
 export type SpecOf<F extends FunctionName, A extends keyof Contract<F>> = Contract<F>[A] extends ActionSpec ? Contract<F>[A] : never;
 
@@ -59,6 +62,7 @@ export function createClient(transport: Transport) {
       if (typeof fileID !== 'string' || !fileID.startsWith('cloud://')) return failure('INTERNAL', BAD_REPLY_MESSAGE);
       return { ok: true, data: { fileID } };
     } catch (err) {
+      if (err instanceof UploadRefusedError) return failure('INVALID_INPUT', err.message);
       return transportFailure(err);
     }
   }

@@ -32,7 +32,9 @@ beforeAll(async () => {
   functionsDir = tempDir('dph-app-fn-');
   fs.mkdirSync(path.join(functionsDir, 'plaque'));
   fs.writeFileSync(path.join(functionsDir, 'plaque', 'index.js'), FIXTURE);
-  emu = await startTestEmulator({ functionsDir });
+  // The shipped storage rules, which this throwaway functions directory does not hold.
+  const storageRules = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cloudfunctions', 'storage.rules.json'), 'utf8'));
+  emu = await startTestEmulator({ functionsDir, storageRules });
 });
 afterAll(async () => {
   await emu?.cleanup();
@@ -96,10 +98,15 @@ describe('h5 transport through the local CloudBase', () => {
     expect(await client.call('plaque', 'buildings', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: NETWORK_MESSAGE } });
   });
 
-  it('uploads a file to local storage and answers its fileID', async () => {
-    const { client } = h5Client();
-    const photo = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`;
-    const result = await client.upload('member-photos/test.png', photo);
-    expect(result).toEqual({ ok: true, data: { fileID: expect.stringMatching(/^cloud:\/\/.+\/member-photos\/test\.png$/) } });
+  it('uploads a photo into the user\'s own folder and answers its fileID; a non-photo or another folder is refused with a reason', async () => {
+    const { client, transport } = h5Client();
+    await transport.signIn('demo-member-1');
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const result = await client.upload('user/demo-member-1/photo/test.png', `data:image/png;base64,${png}`);
+    expect(result).toEqual({ ok: true, data: { fileID: expect.stringMatching(/^cloud:\/\/.+\/user\/demo-member-1\/photo\/test\.png$/) } });
+
+    const html = `data:image/jpeg;base64,${Buffer.from('<html><script>alert(1)</script>').toString('base64')}`;
+    expect(await client.upload('user/demo-member-1/photo/x.jpg', html)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '只能上传 JPEG、PNG 或 WebP 格式的照片' } });
+    expect(await client.upload('user/someone-else/photo/x.png', `data:image/png;base64,${png}`)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -1,4 +1,4 @@
-import { NetworkError, type Transport } from './client';
+import { NetworkError, UploadRefusedError, type Transport } from './client';
 import type { Session, SessionStore } from './session';
 
 /** Same signature as the global fetch; tests pass the real one. */
@@ -78,6 +78,9 @@ export function createH5Transport(options: H5TransportOptions): Transport & { si
         }),
       );
       const body = (await res.json().catch(() => ({}))) as { fileID?: unknown; message?: string };
+      // The local CloudBase checks the bytes (415) and the storage rules (403), as the server does again on save.
+      if (res.status === 415) throw new UploadRefusedError('只能上传 JPEG、PNG 或 WebP 格式的照片');
+      if (res.status === 403) throw new UploadRefusedError('没有权限上传到这个位置，请重新登录后再试');
       if (!res.ok || typeof body.fileID !== 'string') throw new Error(body.message ?? `upload failed: HTTP ${res.status}`);
       return body.fileID;
     },

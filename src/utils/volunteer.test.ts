@@ -1,4 +1,5 @@
-import { activityCodeIn, ageLabel, canSubmit, cstIso, daysBeforeCst, formatHours, otherEntries, photoCloudPath, photoExt, qrRuns, share, todayCst } from './volunteer';
+import { activityCodeIn, ageLabel, canSubmit, cstIso, daysBeforeCst, formatHours, otherEntries, photoExt, qrRuns, share, todayCst } from './volunteer';
+import { isOwnUpload, uploadPath } from '../shared/domain/photo-path';
 
 const entry = (over: Partial<Parameters<typeof otherEntries>[0][number]>) => ({
   id: 'e1', date: '2026-11-20', start: '09:00', end: '11:00', hours: 2, category: 'hygiene' as const, title: '打扫楼道', status: 'pending' as const, ...over,
@@ -39,8 +40,19 @@ describe('volunteer page helpers', () => {
     expect(photoExt('wxfile://tmp_abc.PNG')).toBe('png');
     expect(photoExt('blob:http://x/123', 'image/jpeg')).toBe('jpg');
     expect(photoExt('blob:http://x/123')).toBe('jpg');
-    expect(photoCloudPath('m1', 1700000000000, 'png')).toBe('volunteer-photos/m1/1700000000000.png');
-    expect(photoCloudPath('m1', 1, 'jpg', 2)).toBe('volunteer-photos/m1/1-2.jpg');
+    expect(photoExt('blob:http://x/123', 'image/gif')).toBe('jpg');
+    expect(uploadPath('user/o-1', 'evidence', 1700000000000, 'png')).toBe('user/o-1/evidence/loyw3v28.png');
+    expect(uploadPath('user/o-1', 'photo', 1, 'svg', 2)).toBe('user/o-1/photo/1-2.jpg');
+  });
+
+  it('accepts only files directly in the caller\'s own folder of that kind', () => {
+    const id = (p: string) => `cloud://env.bucket/${p}`;
+    expect(isOwnUpload(id('user/o-1/photo/a.jpg'), 'o-1', 'photo')).toBe(true);
+    expect(isOwnUpload(id('user/o-1/photo/a.jpg'), 'o-1', 'evidence')).toBe(false);
+    expect(isOwnUpload(id('user/o-2/photo/a.jpg'), 'o-1', 'photo')).toBe(false);
+    expect(isOwnUpload(id('user/o-1/photo/../../o-2/photo/a.jpg'), 'o-1', 'photo')).toBe(false);
+    expect(isOwnUpload(id('user/o-1/photo/x/a.jpg'), 'o-1', 'photo')).toBe(false);
+    expect(isOwnUpload(id('exports/o-1/a.xlsx'), 'o-1', 'photo')).toBe(false);
   });
 
   it('labels ages and shares', () => {

@@ -31,17 +31,12 @@ export function daysBeforeCst(days: number, now: Date = new Date()): string {
   return cstDate(new Date(now.getTime() - days * 86_400_000));
 }
 
-/** A photo's extension from its temp path or blob type; `jpg` when it cannot tell. */
+/** A photo's extension from its temp path or blob type; `jpg` when it cannot tell (storage takes JPEG, PNG and WebP only). */
 export function photoExt(filePath: string, mimeType?: string): string {
-  const fromMime = mimeType && /^image\/(png|jpe?g|gif|webp|heic)$/i.exec(mimeType)?.[1];
+  const fromMime = mimeType && /^image\/(png|jpe?g|webp)$/i.exec(mimeType)?.[1];
   if (fromMime) return fromMime.toLowerCase().replace('jpeg', 'jpg');
-  const fromPath = /\.(png|jpe?g|gif|webp|heic)(?:[?#]|$)/i.exec(filePath)?.[1];
+  const fromPath = /\.(png|jpe?g|webp)(?:[?#]|$)/i.exec(filePath)?.[1];
   return fromPath ? fromPath.toLowerCase().replace('jpeg', 'jpg') : 'jpg';
-}
-
-/** Where an evidence photo goes in cloud storage: `volunteer-photos/<memberId>/<time>.<ext>`. */
-export function photoCloudPath(memberId: string, at: number, ext: string, index = 0): string {
-  return `volunteer-photos/${memberId}/${at}${index ? `-${index}` : ''}.${ext}`;
 }
 
 /** How long an entry has waited: `今天` / `3天`. */

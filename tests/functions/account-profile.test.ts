@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const term = termOf(new Date()).key;
-const upload = async (cloudPath: string) => (await sdkFor(app.emu).uploadFile({ cloudPath, fileContent: Buffer.from('a photo') })).fileID as string;
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const upload = async (cloudPath: string, fileContent = PNG) => (await sdkFor(app.emu).uploadFile({ cloudPath, fileContent })).fileID as string;
 const memberDoc = (id: string) => docOf<MemberDoc>(app, 'members', id);
 const onPlaque = async (memberId: string) => {
   const reply = await app.call(newOpenid('scanner'), 'plaque', 'view', { code: place.room.plaqueCode });
@@ -36,7 +37,7 @@ describe('account.me', () => {
         room: { id: place.room._id, number: '305', floor: 3, buildingId: place.building._id, buildingName: '智园3号楼' },
         member: {
           id: member.member!._id, status: 'candidate', consent: { public: true, changedAt: '2026-09-02T00:00:00.000Z' }, pledge: '服务同学',
-          photoUrl: null, posts: ['groupLeader'], termHours: 7.5,
+          photoUrl: null, posts: ['groupLeader'], termHours: 7.5, uploadDir: `user/${member.openid}`,
         },
       },
     });
@@ -93,26 +94,30 @@ describe('account.updateProfile', () => {
 
   it('rejects a pledge the content check flags and stores nothing, not even the photo sent with it', async () => {
     const member = await seedUser(app, place, 'member');
-    const fileId = await upload(`member-photos/${member.member!._id}/me.jpg`);
+    const fileId = await upload(`user/${member.openid}/photo/me.jpg`);
     const reply = await app.call(member.openid, 'account', 'updateProfile', { pledge: '周末一起赌博', photoFileId: fileId });
     expect(reply).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } });
     expect(await memberDoc(member.member!._id)).toMatchObject({ pledge: '亮身份，作表率', photoFileId: null });
     expect(await auditOf(app, 'account.updateProfile', member.member!._id)).toEqual([]);
   });
 
-  it('takes a photo from the member own folder that exists, and clears it with null', async () => {
+  it('takes a photo from the member own upload folder that exists and is a photo by its bytes, and clears it with null', async () => {
     const member = await seedUser(app, place, 'member');
     const other = await seedUser(app, place, 'member');
     const id = member.member!._id;
-    const theirs = await upload(`member-photos/${other.member!._id}/me.jpg`);
+    const theirs = await upload(`user/${other.openid}/photo/me.jpg`);
     expect(await app.call(member.openid, 'account', 'updateProfile', { photoFileId: theirs })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const traversal = theirs.replace(`member-photos/${other.member!._id}/`, `member-photos/${id}/../${other.member!._id}/`);
+    const traversal = theirs.replace(`user/${other.openid}/`, `user/${member.openid}/../${other.openid}/`);
     expect(await app.call(member.openid, 'account', 'updateProfile', { photoFileId: traversal })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const missing = theirs.replace(`member-photos/${other.member!._id}/me.jpg`, `member-photos/${id}/never-uploaded.jpg`);
+    const legacy = await upload(`member-photos/${id}/me.jpg`);
+    expect(await app.call(member.openid, 'account', 'updateProfile', { photoFileId: legacy })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const missing = theirs.replace(`user/${other.openid}/photo/me.jpg`, `user/${member.openid}/photo/never-uploaded.jpg`);
     expect(await app.call(member.openid, 'account', 'updateProfile', { photoFileId: missing })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const page = await upload(`user/${member.openid}/photo/page.jpg`, Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(await app.call(member.openid, 'account', 'updateProfile', { photoFileId: page })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await memberDoc(id)).toMatchObject({ photoFileId: null });
 
-    const mine = await upload(`member-photos/${id}/me.jpg`);
+    const mine = await upload(`user/${member.openid}/photo/me.jpg`);
     const set = await app.call(member.openid, 'account', 'updateProfile', { photoFileId: mine });
     expect(set).toMatchObject({ ok: true, data: { member: { photoUrl: expect.stringMatching(/^http/) } } });
     expect(await memberDoc(id)).toMatchObject({ photoFileId: mine });

@@ -29,7 +29,7 @@ describe('maintenance', () => {
     await seedCounters();
     const [limits, codes] = [await count('rate_limits'), await count('activity_codes')];
     const reply = await app.call('o-admin', 'maintenance', 'sweep', {});
-    expect(reply).toEqual({ ok: true, data: { rateLimits: 1, activityCodes: 1 } });
+    expect(reply).toEqual({ ok: true, data: { rateLimits: 1, activityCodes: 1, exports: 0, fileDeletions: 0 } });
     expect([await count('rate_limits'), await count('activity_codes')]).toEqual([limits - 1, codes - 1]);
     expect(app.meterOf(reply.invocationId)).toMatchObject({ writes: 2 });
   });
@@ -37,7 +37,7 @@ describe('maintenance', () => {
   it('runs from the timer trigger, which carries no user identity', async () => {
     await seedCounters();
     const result = await app.emu.functions.invoke('maintenance', { Type: 'Timer', TriggerName: 'nightly-sweep', Time: new Date().toISOString() });
-    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 1, activityCodes: 1 } } });
+    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 1, activityCodes: 1, exports: 0, fileDeletions: 0 } } });
   });
 
   it('a user cannot fake the timer: with a WeChat identity a timer-shaped event is just a bad request', async () => {

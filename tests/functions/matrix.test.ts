@@ -49,6 +49,7 @@ const validInput = (w: World): { [F in FunctionName]: Record<keyof (typeof contr
     exportHours: {},
     listActivities: { limit: 5 },
     activityAttendees: { activityId: w.activity._id },
+    finishExport: { fileID: 'cloud://local-dev.6c6f-local-dev-1250000000/exports/none.xlsx' },
   },
   maintenance: {
     sweep: {},

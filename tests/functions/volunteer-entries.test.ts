@@ -17,6 +17,10 @@ async function logged(m: SeededMember, o: Record<string, unknown> = {}, subscrib
   if (!draft.ok) throw new Error(JSON.stringify(draft));
   return { draft, submitted: await app.call(m.openid, 'volunteer', 'submit', { id: draft.data.entry.id, subscribe }) };
 }
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+/** An evidence photo in the member's own folder, where their client would upload it. */
+const uploadAs = async (m: SeededMember, name: string, fileContent = PNG) =>
+  (await sdkFor(app.emu).uploadFile({ cloudPath: `user/${m.openid}/evidence/${name}`, fileContent })).fileID as string;
 const stored = async (id: string) => (await app.db.collection('volunteer_entries').doc(id).get()).data[0] as Record<string, unknown>;
 
 beforeAll(async () => {
@@ -150,18 +154,27 @@ describe('volunteer entries are their owner’s only', () => {
     expect(mine.ok && mine.data.entries.map((e) => e.id)).not.toContain(id);
   });
 
-  it('photos must be in the member’s own folder (no temp URLs for other files)', async () => {
+  it('photos must be the member’s own uploads, photos by their bytes (no temp URLs for other files)', async () => {
     const { fileID } = await sdkFor(app.emu).uploadFile({ cloudPath: 'exports/volunteer-hours.xlsx', fileContent: Buffer.from('xlsx') });
     const env = /^cloud:\/\/([^/]+)\//.exec(fileID)![1];
-    for (const photo of [fileID, `cloud://${env}/volunteer-photos/${bob.doc._id}/p.png`, `cloud://${env}/volunteer-photos/${alice.doc._id}/../x/p.png`]) {
+    for (const photo of [
+      fileID,
+      `cloud://${env}/user/${bob.openid}/evidence/p.png`,
+      `cloud://${env}/user/${alice.openid}/evidence/../../${bob.openid}/evidence/p.png`,
+      `cloud://${env}/user/${alice.openid}/photo/p.png`,
+      `cloud://${env}/volunteer-photos/${alice.doc._id}/p.png`,
+    ]) {
       expect(await save(alice, { photoFileIds: [photo] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    expect((await save(alice, { date: daysAgo(12), photoFileIds: [`cloud://${env}/volunteer-photos/${alice.doc._id}/p.png`] })).ok).toBe(true);
+    expect(await save(alice, { photoFileIds: [`cloud://${env}/user/${alice.openid}/evidence/missing.png`] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const page = await uploadAs(alice, 'page.jpg', Buffer.from('<svg onload="alert(1)"/>'));
+    expect(await save(alice, { photoFileIds: [page] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await save(alice, { date: daysAgo(12), photoFileIds: [await uploadAs(alice, 'p.png')] })).ok).toBe(true);
   });
 
   it('myEntries: newest first, by status, with photo URLs', async () => {
     const carol = await seed.member({ name: '周杰' });
-    const { fileID } = await sdkFor(app.emu).uploadFile({ cloudPath: `volunteer-photos/${carol.doc._id}/p1.png`, fileContent: Buffer.from('png') });
+    const fileID = await uploadAs(carol, 'p1.png');
     await logged(carol, { date: daysAgo(3), photoFileIds: [fileID] });
     await logged(carol, { date: daysAgo(1), title: '宿舍安全检查' });
     await save(carol, { date: daysAgo(2), title: '草稿' });

@@ -57,9 +57,14 @@ export const membersRepo = {
     return updated === 1;
   },
 
-  /** A member changes their own profile only: the update matches only while it is linked to them. */
-  async updateOwn(id: string, userId: string, changes: Partial<Pick<MemberDoc, 'consent' | 'pledge' | 'photoFileId'>>): Promise<boolean> {
-    const { updated } = await coll().where({ _id: id, userId }).update(changes);
+  /**
+   * A member changes their own profile only: the update matches only while it is linked to them, and,
+   * when `photoWas` is given, only while the photo is still that one (the caller deletes the old file
+   * afterwards, so two changes racing must not both think they replaced it).
+   */
+  async updateOwn(id: string, userId: string, changes: Partial<Pick<MemberDoc, 'consent' | 'pledge' | 'photoFileId'>>, photoWas?: string | null): Promise<boolean> {
+    const where = photoWas === undefined ? { _id: id, userId } : { _id: id, userId, photoFileId: photoWas };
+    const { updated } = await coll().where(where).update(changes);
     return updated === 1;
   },
 };

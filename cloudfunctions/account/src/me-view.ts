@@ -1,3 +1,4 @@
+import { userUploadDir } from '../../../src/shared/domain/photo-path';
 import type { Me } from '../../../src/shared/contract/common';
 import { termOf } from '../../../src/shared/domain/term';
 import { photoUrls } from '../../_common/photos';
@@ -44,6 +45,7 @@ export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): 
           photoUrl: photo,
           posts: member.posts ?? [],
           termHours: member.hours?.[termOf(now).key] ?? 0,
+          uploadDir: userUploadDir(user.openid),
         }
       : null,
     counselor: buildings ? { buildings: buildings.map((b) => ({ id: b._id, name: b.name })) } : null,

@@ -2,6 +2,7 @@ import type { accountContract } from '../../../src/shared/contract/account';
 import { audit } from '../../_common/audit';
 import { membersRepo } from '../../_common/repositories/members';
 import { fail, ok } from '../../_common/result';
+import { discardFiles } from '../../_common/storage';
 import type { Handler } from '../../_common/router';
 import { toIso } from './me-view';
 import { ownProfileOf } from './own-profile';
@@ -9,19 +10,26 @@ import { ownProfileOf } from './own-profile';
 /**
  * A member gives or withdraws consent to appear on public plaques (PIPL art. 25: separate and
  * revocable). Audited although self-service: it is a privacy decision, and its trail is the proof.
+ * Withdrawing also deletes the plaque photo (withdrawn means gone: no stored copy, no URL can be
+ * minted for it); a member who consents again uploads a new one.
  */
 export const setConsent: Handler<typeof accountContract.setConsent> = async (input, { caller, now, actor }) => {
   const current = await actor();
   const own = await ownProfileOf(current);
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
   const consent = { public: input.public, changedAt: now };
-  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, { consent }))) return fail('NOT_FOUND', '没有找到你的党员档案');
+  const photo = input.public ? null : (own.member.photoFileId ?? null);
+  const changes = photo ? { consent, photoFileId: null } : { consent };
+  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes, photo ?? undefined))) {
+    return photo ? fail('CONFLICT', '照片刚刚被修改过，请刷新后重试') : fail('NOT_FOUND', '没有找到你的党员档案');
+  }
   await audit(
     {
       actorOpenid: caller.openid, actorRole: current.role, action: 'account.setConsent', target: { collection: 'members', id: own.member._id },
-      before: { consent: own.member.consent ?? null }, after: { consent },
+      before: { consent: own.member.consent ?? null, ...(photo ? { photoFileId: photo } : {}) }, after: changes,
     },
     now,
   );
+  if (photo) await discardFiles([photo], 'account.setConsent', now);
   return ok({ consent: { public: consent.public, changedAt: toIso(now) } });
 };

@@ -6,7 +6,6 @@ import { memberStatusLabels, type MemberStatus } from '../../../src/shared/model
 import { audit } from '../../_common/audit';
 import { Collections } from '../../_common/collections';
 import type { MemberDoc, VolunteerEntryDoc } from '../../_common/docs';
-import { newId } from '../../_common/ids';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { MEMBER_PAGE, memberHoursRepo, type MemberHoursDoc } from '../../_common/repositories/member-hours';
 import { rosterRepo } from '../../_common/repositories/roster';
@@ -14,7 +13,7 @@ import { usersRepo } from '../../_common/repositories/users';
 import { ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { buildingScope } from '../../_common/scope';
-import { cloud } from '../../_common/sdk';
+import { storeExport } from './export-file';
 import { overallTotals, probationOf, termTotals } from './totals';
 
 /** The columns a 第二课堂 transcript or a 转正 dossier needs. */
@@ -98,7 +97,7 @@ async function studentNosOf(members: Array<Pick<MemberDoc, '_id' | 'rosterId'>>)
 
 /**
  * A term's approved hours (counselor: their buildings; admin: all) as .xlsx in storage under
- * `exports/`. Student numbers come from the roster: the reader is authorised, and the export is
+ * `exports/<openid>/` (export-file.ts: only the creator gets a URL; deleted after download or a day). Student numbers come from the roster: the reader is authorised, and the export is
  * audited.
  */
 export const exportHours: Handler<typeof volunteerContract.exportHours> = async ({ termKey }, ctx) => {
@@ -123,8 +122,7 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
   const reviewers = new Map((await usersRepo.byIds([...new Set(entries.flatMap((e) => (e.reviewedBy ? [e.reviewedBy] : [])))])).map((u) => [u._id, u.name ?? '']));
 
   const file = await hoursWorkbook(entries, studentNos, reviewers, `${key} 志愿服务时长`, members.map((m) => m.row));
-  const stamp = ctx.now.toISOString().replace(/\D/g, '').slice(0, 14);
-  const { fileID } = await cloud().uploadFile({ cloudPath: `exports/volunteer-hours-${key}-${stamp}-${newId().slice(0, 8)}.xlsx`, fileContent: file });
+  const { fileID, url } = await storeExport(file, `volunteer-hours-${key}`, ctx);
   await audit(
     {
       actorOpenid: ctx.caller.openid,
@@ -136,5 +134,5 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
     },
     ctx.now,
   );
-  return ok({ fileID: fileID as string, rows: entries.length });
+  return ok({ fileID, rows: entries.length, url });
 };

@@ -7,6 +7,7 @@ import { createActivity } from './create-activity';
 import { dashboard } from './dashboard';
 import { exportHours } from './export-hours';
 import { listActivities } from './list-activities';
+import { finishExport } from './export-file';
 import { myEntries } from './my-entries';
 import { myProgress } from './my-progress';
 import { pendingEntries } from './pending-entries';
@@ -32,4 +33,5 @@ export const main = createRouter(volunteerContract, {
   exportHours,
   listActivities,
   activityAttendees,
+  finishExport,
 });

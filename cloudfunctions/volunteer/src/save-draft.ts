@@ -8,7 +8,8 @@ import { memberHoursRepo } from '../../_common/repositories/member-hours';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { checkAndCount, checkOnServer } from './entry-rules';
-import { isOwnEvidencePath } from './evidence-path';
+import { isOwnUpload } from '../../../src/shared/domain/photo-path';
+import { storedPhoto } from '../../_common/storage';
 import { entriesOf } from './entry-view';
 import { ownMember } from './own-member';
 
@@ -23,7 +24,13 @@ const EDITABLE = ['draft', 'pending', 'returned'] as const;
 export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ id, ...input }, ctx) => {
   const own = await ownMember(ctx);
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
-  if (!input.photoFileIds.every((f) => isOwnEvidencePath(f, own.memberId))) return fail('FORBIDDEN', '照片须上传到自己的目录');
+  // Evidence must be the member's own upload (the storage rules let only them write that folder), and a photo by its bytes.
+  if (!input.photoFileIds.every((f) => isOwnUpload(f, ctx.caller.openid, 'evidence'))) return fail('FORBIDDEN', '照片须上传到自己的目录');
+  for (const f of input.photoFileIds) {
+    const stored = await storedPhoto(f);
+    if (stored === 'missing') return fail('NOT_FOUND', '照片文件不存在，请重新上传');
+    if (stored === 'not-photo') return fail('INVALID_INPUT', '只能使用 JPEG、PNG 或 WebP 格式的照片');
+  }
   const hours = hoursBetween(input.start, input.end);
   if (hours === null) return fail('ENTRY_TIME_INVALID');
   const fields = {

@@ -27,6 +27,19 @@ export class BlobStore {
     return path.join(this.objects, createHash('sha256').update(cloudPath).digest('hex') + ext);
   }
 
+  /**
+   * Who uploaded a file through a client endpoint (CloudBase's `resource.openid`), '' for a file the
+   * server wrote, undefined when there is no such file. Kept beside the object, so it dies with it.
+   */
+  owner(cloudPath: string): string | undefined {
+    if (this.size(cloudPath) === undefined) return undefined;
+    try {
+      return fs.readFileSync(this.objectPath(cloudPath) + '.owner', 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
   /** Size in bytes, or undefined if there is no such file. */
   size(cloudPath: string): number | undefined {
     try {
@@ -45,7 +58,7 @@ export class BlobStore {
   }
 
   /** An open stream and its size, taken from the same descriptor so a concurrent overwrite cannot split them. */
-  open(cloudPath: string): { stream: fs.ReadStream; size: number } | undefined {
+  open(cloudPath: string): { stream: fs.ReadStream; size: number; head: Buffer } | undefined {
     let fd: number;
     try {
       fd = fs.openSync(this.objectPath(cloudPath), 'r');
@@ -53,7 +66,10 @@ export class BlobStore {
       return undefined;
     }
     const size = fs.fstatSync(fd).size;
-    return { stream: fs.createReadStream('', { fd }), size };
+    // A positioned read (pread) leaves the descriptor at 0 for the stream.
+    const head = Buffer.alloc(Math.min(16, size));
+    fs.readSync(fd, head, 0, head.length, 0);
+    return { stream: fs.createReadStream('', { fd }), size, head };
   }
 
   /**
@@ -62,7 +78,7 @@ export class BlobStore {
    * away rather than abandoned, because leaving an HTTP request unread would reset the connection
    * before the client could read the 413.
    */
-  async write(cloudPath: string, source: AsyncIterable<Buffer | string>, limit: number): Promise<WriteResult> {
+  async write(cloudPath: string, source: AsyncIterable<Buffer | string> | Iterable<Buffer>, limit: number, owner = ''): Promise<WriteResult> {
     const tmpFile = path.join(this.tmp, randomUUID());
     const handle = await fs.promises.open(tmpFile, 'wx');
     let size = 0;
@@ -78,6 +94,10 @@ export class BlobStore {
       await handle.sync();
       await handle.close();
       closed = true;
+      // The owner first: a crash in between leaves the previous bytes with an owner the rule allowed to overwrite them.
+      const ownerFile = this.objectPath(cloudPath) + '.owner';
+      if (owner) await fs.promises.writeFile(ownerFile, owner);
+      else await fs.promises.rm(ownerFile, { force: true });
       await fs.promises.rename(tmpFile, this.objectPath(cloudPath));
       return { ok: true, size };
     } finally {
@@ -90,6 +110,7 @@ export class BlobStore {
   remove(cloudPath: string): boolean {
     try {
       fs.unlinkSync(this.objectPath(cloudPath));
+      fs.rmSync(this.objectPath(cloudPath) + '.owner', { force: true });
       return true;
     } catch {
       return false;

@@ -2,6 +2,7 @@ import { BlobStore } from './blob-store';
 import { UrlSigner } from './signer';
 import { cloudPathOf, fileIdFor } from './cloud-path';
 import { DbErrorCode, invalidParam } from '../errors';
+import type { Operation, StorageRules } from './rules';
 
 /** CloudBase's documented default temp-URL life, which is also its maximum: one day. */
 export const DEFAULT_MAX_AGE = 86400;
@@ -29,6 +30,11 @@ export interface DeleteItem {
   message?: string;
 }
 
+export const denied = (fileID: unknown) => ({
+  code: DbErrorCode.StorageExceedAuthority,
+  message: `storage permission denied: ${String(fileID)}`,
+});
+
 const notExist = (fileID: unknown) => ({
   code: DbErrorCode.StorageFileNonexist,
   message: `storage file not exist: ${String(fileID)}`,
@@ -43,8 +49,23 @@ export class StorageCore {
     readonly envId: string,
     readonly baseUrl: () => string,
     dir: string,
+    readonly rules: StorageRules,
   ) {
     this.store = new BlobStore(dir);
+  }
+
+  /**
+   * Whether a client (never the server SDK, which CloudBase does not restrict) may read or write
+   * `cloudPath`. `resource.openid` is the stored file's uploader; for a file that does not exist yet
+   * it is the caller, who would become its creator.
+   */
+  clientAllows(op: Operation, openid: string | undefined, cloudPath: string): boolean {
+    const owner = this.store.owner(cloudPath) ?? openid ?? '';
+    return this.rules.allows(op, {
+      auth: openid ? { openid, uid: openid, loginType: 'WECHAT' } : null,
+      resource: { openid: owner, path: cloudPath },
+      now: Date.now(),
+    });
   }
 
   nowSeconds(): number {
@@ -78,18 +99,25 @@ export class StorageCore {
     };
   }
 
-  tempUrl(fileID: unknown, maxAge?: unknown): TempUrlItem {
+  /** `client`: the signed-in caller's openid when a client asks (the read rule applies); absent for the server SDK. */
+  tempUrl(fileID: unknown, maxAge?: unknown, client?: { openid: string }): TempUrlItem {
     const age = clampMaxAge(maxAge);
     const cloudPath = this.cloudPathOf(fileID);
     if (cloudPath === undefined || this.store.size(cloudPath) === undefined) {
       return { fileID: String(fileID), tempFileURL: '', maxAge: age, ...notExist(fileID) };
     }
+    if (client && !this.clientAllows('read', client.openid, cloudPath)) {
+      return { fileID: String(fileID), tempFileURL: '', maxAge: age, ...denied(fileID) };
+    }
     const tempFileURL = this.fileUrl(cloudPath, this.nowSeconds() + age);
     return { fileID: String(fileID), tempFileURL, code: 'SUCCESS', maxAge: age };
   }
 
-  deleteFile(fileID: unknown): DeleteItem {
+  deleteFile(fileID: unknown, client?: { openid: string }): DeleteItem {
     const cloudPath = this.cloudPathOf(fileID);
+    if (client && cloudPath !== undefined && this.store.size(cloudPath) !== undefined && !this.clientAllows('write', client.openid, cloudPath)) {
+      return { fileID: String(fileID), ...denied(fileID) };
+    }
     if (cloudPath !== undefined && this.store.remove(cloudPath)) return { fileID: String(fileID), code: 'SUCCESS' };
     return { fileID: String(fileID), ...notExist(fileID) };
   }

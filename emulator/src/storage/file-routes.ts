@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../http/server';
 import { cloudPathProblem } from './cloud-path';
-import { contentTypeFor } from './mime';
+import { servingHeaders } from './mime';
 import { FILE_PATH, UPLOAD_PATH, type StorageCore } from './core';
 
 /** Largest file node-sdk may PUT. COS allows 5 GB; a local emulator has no business storing that much. */
@@ -22,6 +22,7 @@ function sendCosError(res: ServerResponse, status: number, code: string, message
     `<TraceId>${randomUUID()}</TraceId></Error>`;
   res.writeHead(status, {
     'content-type': 'application/xml',
+    'x-content-type-options': 'nosniff',
     'content-length': Buffer.byteLength(body),
     'access-control-allow-origin': '*',
   });
@@ -79,7 +80,7 @@ async function handleFile(core: StorageCore, req: IncomingMessage, res: ServerRe
   const file = core.store.open(cloudPath);
   if (!file) return sendCosError(res, 404, 'NoSuchKey', 'The specified key does not exist.', cloudPath);
   res.writeHead(200, {
-    'content-type': contentTypeFor(cloudPath),
+    ...servingHeaders(cloudPath, file.head),
     'content-length': file.size,
     'access-control-allow-origin': '*',
     'cache-control': 'private, no-cache',

@@ -4,10 +4,12 @@ import { StorageCore, DEFAULT_MAX_AGE } from './core';
 import { storageActions } from './admin-actions';
 import { fileRoutes } from './file-routes';
 import { clientRoutes } from './client-routes';
+import type { StorageRules } from './rules';
 
 export { cloudPathProblem, fileIdFor, bucketFor } from './cloud-path';
 export { DEFAULT_MAX_AGE, MAX_BATCH } from './core';
 export { CLIENT_UPLOAD_LIMIT } from './client-routes';
+export { compileRules, loadRules, type StorageRules } from './rules';
 
 export interface StorageServiceOptions {
   /** Where stored files live; created if missing. */
@@ -16,6 +18,8 @@ export interface StorageServiceOptions {
   /** `http://host:port` of the running emulator; read lazily because the port is known only after listen. */
   baseUrl: () => string;
   sessions: ClientSessions;
+  /** The bucket's security rules, applied to the client endpoints only. */
+  rules: StorageRules;
 }
 
 /**
@@ -26,7 +30,7 @@ export class StorageService {
   private readonly core: StorageCore;
 
   constructor(readonly options: StorageServiceOptions) {
-    this.core = new StorageCore(options.envId, options.baseUrl, options.dir);
+    this.core = new StorageCore(options.envId, options.baseUrl, options.dir, options.rules);
   }
 
   actions(): Map<string, AdminAction> {
@@ -46,6 +50,12 @@ export class StorageService {
   has(fileID: string): boolean {
     const cloudPath = this.core.cloudPathOf(fileID);
     return cloudPath !== undefined && this.core.store.size(cloudPath) !== undefined;
+  }
+
+  /** Who uploaded the file through a client endpoint ('' for the server SDK), undefined when missing. */
+  ownerOf(fileID: string): string | undefined {
+    const cloudPath = this.core.cloudPathOf(fileID);
+    return cloudPath === undefined ? undefined : this.core.store.owner(cloudPath);
   }
 
   /** The stored bytes, or undefined. */

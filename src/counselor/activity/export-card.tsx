@@ -3,35 +3,46 @@ import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { useSubmit } from '../../hooks/use-submit';
-import { devAuth } from '../../services/cloud';
 import { call } from '../../services/cloud';
-import { apiOrigin } from '../../services/config';
 
-/** h5: a temporary download URL from the local CloudBase's storage (the signed-in session pays for it). */
-async function h5DownloadUrl(fileID: string): Promise<string | null> {
-  const token = devAuth?.current()?.token;
-  if (!token) return null;
+/** The file is deleted once downloaded (it holds student numbers); the nightly sweep removes it within a day otherwise. */
+const finish = (fileID: string) => call('volunteer', 'finishExport', { fileID });
+
+/** h5: fetch the bytes, hand them to the browser as a download, then delete the stored file. */
+async function downloadOnH5(fileID: string, url: string): Promise<boolean> {
   try {
-    const res = await fetch(`${apiOrigin()}/client/storage/temp-urls`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ fileList: [fileID] }),
-    });
-    const body = (await res.json()) as { fileList?: Array<{ tempFileURL?: string }> };
-    return body.fileList?.[0]?.tempFileURL ?? null;
+    const res = await fetch(url);
+    if (!res.ok) return false;
+    const blob = await res.blob();
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = '志愿时长.xlsx';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    await finish(fileID);
+    return true;
   } catch {
+    return false;
+  }
+}
+
+/** weapp: download, delete the stored file, and open the local copy in WeChat's document viewer (where it can be forwarded). */
+async function downloadOnWeapp(fileID: string, url: string): Promise<string | null> {
+  try {
+    const file = await Taro.downloadFile({ url });
+    if (file.statusCode !== 200) throw new Error(`HTTP ${file.statusCode}`);
+    await finish(fileID);
+    await openLocal(file.tempFilePath);
+    return file.tempFilePath;
+  } catch {
+    void Taro.showToast({ title: '文件下载失败，请重新导出', icon: 'none' });
     return null;
   }
 }
 
-/** weapp: a temp URL, download, and open the .xlsx in WeChat's document viewer (where it can be forwarded). */
-async function openOnWeapp(fileID: string): Promise<void> {
+async function openLocal(filePath: string): Promise<void> {
   try {
-    const urls = await Taro.cloud.getTempFileURL({ fileList: [fileID] });
-    const url = urls.fileList[0]?.tempFileURL;
-    if (!url) throw new Error('no url');
-    const file = await Taro.downloadFile({ url });
-    await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true });
+    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
   } catch {
     void Taro.showToast({ title: '文件打开失败，请稍后重试', icon: 'none' });
   }
@@ -39,34 +50,31 @@ async function openOnWeapp(fileID: string): Promise<void> {
 
 /** 导出: this term's approved hours as .xlsx for transcripts and 转正 dossiers (the export is audited). */
 export function ExportCard() {
-  const [file, setFile] = useState<{ fileID: string; rows: number; url: string | null } | null>(null);
+  const [file, setFile] = useState<{ rows: number; downloaded: boolean; localPath: string | null } | null>(null);
   const run = useCallback(() => call('volunteer', 'exportHours', {}), []);
-  const done = useCallback(async (r: { fileID: string; rows: number }) => {
+  const done = useCallback(async (r: { fileID: string; rows: number; url: string }) => {
+    setFile({ rows: r.rows, downloaded: false, localPath: null });
     if (process.env.TARO_ENV === 'weapp') {
-      setFile({ ...r, url: null });
-      return void openOnWeapp(r.fileID);
+      const localPath = await downloadOnWeapp(r.fileID, r.url);
+      return setFile({ rows: r.rows, downloaded: !!localPath, localPath });
     }
-    setFile({ ...r, url: await h5DownloadUrl(r.fileID) });
+    setFile({ rows: r.rows, downloaded: await downloadOnH5(r.fileID, r.url), localPath: null });
   }, []);
   const { submit, busy, error } = useSubmit(run, (r) => void done(r), { inline: true });
   return (
     <View className='card'>
       <View className='card__title'>导出本学期志愿时长</View>
-      <View className='muted'>Excel 表格，含姓名、学号、支部、日期、活动、类别、时长、是否核实、审核人。导出操作会被记录。</View>
+      <View className='muted'>Excel 表格，含姓名、学号、支部、日期、活动、类别、时长、是否核实、审核人。导出操作会被记录；下载后云端副本即删除。</View>
       {error ? <View className='field__error'>{error.message}</View> : null}
       {file ? (
         <View className='notice' style={{ marginTop: '16px', wordBreak: 'break-all' }}>
           已导出 {file.rows} 条记录。
-          {process.env.TARO_ENV === 'h5' ? (
-            file.url ? <a href={file.url} download='志愿时长.xlsx'>下载表格</a> : <View className='code'>{file.fileID}</View>
-          ) : (
-            <View className='muted'>文件：{file.fileID}</View>
-          )}
+          {file.downloaded ? '表格已下载，云端副本已删除。' : '下载未完成，请重新导出（云端副本最迟一天后自动删除）。'}
         </View>
       ) : null}
       <View className='sheet__actions'>
         <Btn kind='ghost' busy={busy} onClick={() => void submit()}>导出 Excel</Btn>
-        {file && process.env.TARO_ENV === 'weapp' ? <Btn kind='plain' onClick={() => void openOnWeapp(file.fileID)}>再次打开</Btn> : null}
+        {file?.localPath ? <Btn kind='plain' onClick={() => void openLocal(file.localPath as string)}>再次打开</Btn> : null}
       </View>
     </View>
   );

@@ -9,14 +9,14 @@ import { PhotoField } from './photo-field';
 
 export interface EntryFieldsProps {
   form: EntryForm;
-  memberId: string;
+  uploadDir: string;
   errorField: FieldName | null;
   error: string | null;
   onChange: (patch: Partial<EntryForm>) => void;
 }
 
 /** The log form's fields; the page owns the state and the buttons. */
-export function EntryFields({ form, memberId, errorField, error, onChange }: EntryFieldsProps) {
+export function EntryFields({ form, uploadDir, errorField, error, onChange }: EntryFieldsProps) {
   const errorFor = (f: FieldName) => (errorField === f ? error : null);
   return (
     <View className='card'>
@@ -46,7 +46,7 @@ export function EntryFields({ form, memberId, errorField, error, onChange }: Ent
       <Field label='服务内容（选填）' hint={`${form.description.trim().length}/500`} error={errorFor('description')}>
         <TextArea value={form.description} onChange={(description) => onChange({ description })} maxlength={500} placeholder='做了什么、服务了谁' />
       </Field>
-      <PhotoField memberId={memberId} photos={form.photos} onChange={(photos) => onChange({ photos })} />
+      <PhotoField uploadDir={uploadDir} photos={form.photos} onChange={(photos) => onChange({ photos })} />
       <Field label='证明人（选填）' hint='活动组织者的姓名和联系方式，便于辅导员核实' error={errorFor('witness')}>
         <TextInput value={form.witnessName} onChange={(witnessName) => onChange({ witnessName })} maxlength={20} placeholder='姓名' />
         <View style={{ height: '16px' }} />

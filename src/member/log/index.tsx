@@ -18,7 +18,7 @@ async function loadContext() {
   const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', {})]);
   if (!me.ok) return me;
   if (!mine.ok) return mine;
-  return { ok: true as const, data: { memberId: me.data.member?.id ?? null, entries: mine.data.entries } };
+  return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, entries: mine.data.entries } };
 }
 
 function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {
@@ -33,7 +33,7 @@ function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {
   );
 }
 
-function LogForm({ memberId, entries }: { memberId: string; entries: Entry[] }) {
+function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }) {
   const editId = useRouter().params.id;
   const editing = editId ? entries.find((e) => e.id === editId) : undefined;
   const [id, setId] = useState<string | undefined>(editing?.id);
@@ -77,7 +77,7 @@ function LogForm({ memberId, entries }: { memberId: string; entries: Entry[] }) 
   return (
     <View>
       {editing?.status === 'returned' && editing.reviewComment ? <View className='notice'>辅导员的修改意见：{editing.reviewComment}</View> : null}
-      <EntryFields form={form} memberId={memberId} errorField={error?.field ?? null} error={error?.message ?? null} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
+      <EntryFields form={form} uploadDir={uploadDir} errorField={error?.field ?? null} error={error?.message ?? null} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
       {error && error.field === null ? <View className='error-box'>{error.message}</View> : null}
       <BottomBar>
         {canSubmit(status) ? (
@@ -99,9 +99,9 @@ export default function MemberLogPage() {
   return (
     <View className='page'>
       <RemoteView remote={remote} onRetry={reload}>
-        {({ memberId, entries }) =>
-          memberId ? (
-            <LogForm memberId={memberId} entries={entries} />
+        {({ uploadDir, entries }) =>
+          uploadDir ? (
+            <LogForm uploadDir={uploadDir} entries={entries} />
           ) : (
             <StateView icon='党' title='仅党员可以登记志愿时长' action={{ label: '回到首页', onClick: () => go(routes.home()) }} />
           )

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Field } from '../../components/field';
 import { upload } from '../../services/cloud';
-import { photoCloudPath, photoExt } from '../../utils/volunteer';
+import { uploadPath } from '../../shared/domain/photo-path';
+import { photoExt } from '../../utils/volunteer';
 
 export interface Photo {
   fileID: string;
@@ -32,8 +33,8 @@ async function pick(count: number): Promise<Picked[]> {
   }
 }
 
-/** Up to three evidence photos, uploaded as soon as they are chosen. */
-export function PhotoField({ memberId, photos, onChange }: { memberId: string; photos: Photo[]; onChange: (photos: Photo[]) => void }) {
+/** Up to three evidence photos, uploaded as soon as they are chosen into the member's own folder (`<uploadDir>/evidence/`, the only one the storage rules let them write). */
+export function PhotoField({ uploadDir, photos, onChange }: { uploadDir: string; photos: Photo[]; onChange: (photos: Photo[]) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,7 +47,7 @@ export function PhotoField({ memberId, photos, onChange }: { memberId: string; p
     const added: Photo[] = [];
     const at = Date.now();
     for (const [i, p] of picked.entries()) {
-      const result = await upload(photoCloudPath(memberId, at, photoExt(p.path, p.type), i), p.path);
+      const result = await upload(uploadPath(uploadDir, 'evidence', at, photoExt(p.path, p.type), i), p.path);
       if (result.ok) added.push({ fileID: result.data.fileID, preview: p.path });
       else setError(`照片上传失败：${result.error.message}`);
     }

@@ -16,7 +16,7 @@ export function ConsentCard({ isPublic, changedAt, busy, onChange }: { isPublic:
     const confirmed = await confirmDialog(
       next
         ? { title: '同意在门牌上公示？', content: `同意后，同学扫描寝室门牌或查看楼栋公示墙时能看到你。${SHOWN}`, confirmText: '同意', danger: true }
-        : { title: '撤回公示', content: '撤回后，你会立即从所有寝室门牌和楼栋公示墙上移除，同学将无法再看到你的公示信息，也不能对你发送监督反馈。之后可以随时重新同意。', confirmText: '撤回', danger: true },
+        : { title: '撤回公示', content: '撤回后，你会立即从所有寝室门牌和楼栋公示墙上移除，同学将无法再看到你的公示信息，也不能对你发送监督反馈；你的公示照片会被删除。之后可以随时重新同意并重新上传照片。', confirmText: '撤回', danger: true },
     );
     if (confirmed) onChange(next);
     else setResetKey((k) => k + 1);
@@ -32,7 +32,7 @@ export function ConsentCard({ isPublic, changedAt, busy, onChange }: { isPublic:
         <Switch key={resetKey} checked={isPublic} disabled={busy} color='#c8161d' onChange={(e) => void toggle(e.detail.value)} />
       </View>
       <View className='notice' style={{ marginTop: '16px', marginBottom: 0 }}>
-        是否公示完全由你决定。{SHOWN}撤回同意后，你会从所有寝室门牌和楼栋公示墙上移除。
+        是否公示完全由你决定。{SHOWN}撤回同意后，你会从所有寝室门牌和楼栋公示墙上移除，公示照片随即删除。
       </View>
     </View>
   );

@@ -9,18 +9,21 @@ import { useMe } from '../../hooks/use-me';
 import { useSubmit } from '../../hooks/use-submit';
 import { call, upload } from '../../services/cloud';
 import type { Me } from '../../shared/contract/common';
+import { uploadPath } from '../../shared/domain/photo-path';
 import { routes } from '../../utils/routes';
+import { photoExt } from '../../utils/volunteer';
 import { ConsentCard } from './consent-card';
 import { PhotoPicker } from './photo-picker';
 
 type Member = NonNullable<Me['member']>;
 
-/** The server accepts only photos in the member's own folder (cloudfunctions/account/src/photo-path.ts). */
-const photoPath = (memberId: string) => `member-photos/${memberId}/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.jpg`;
-
-/** Upload first, then point the profile at the new file: a failed upload leaves the old photo in place. */
-async function savePhoto(memberId: string, filePath: string) {
-  const uploaded = await upload(photoPath(memberId), filePath);
+/**
+ * Upload into the member's own folder (the only one the storage rules let them write; the server
+ * checks it too), then point the profile at the new file: a failed upload leaves the old photo in
+ * place, and the server deletes the old one once the profile no longer uses it.
+ */
+async function savePhoto(uploadDir: string, picked: { path: string; type?: string }) {
+  const uploaded = await upload(uploadPath(uploadDir, 'photo', Date.now(), photoExt(picked.path, picked.type), Math.floor(Math.random() * 1000)), picked.path);
   if (!uploaded.ok) return uploaded;
   return call('account', 'updateProfile', { photoFileId: uploaded.data.fileID });
 }
@@ -41,7 +44,7 @@ function Profile({ me, member, onSaved }: { me: Me; member: Member; onSaved: () 
   return (
     <View>
       <ConsentCard isPublic={member.consent.public} changedAt={member.consent.changedAt} busy={consent.busy} onChange={(v) => void consent.submit(v)} />
-      <PhotoPicker name={me.name ?? ''} url={member.photoUrl} busy={photo.busy || removePhoto.busy} onPicked={(p) => void photo.submit(member.id, p)} onRemove={() => void removePhoto.submit()} />
+      <PhotoPicker name={me.name ?? ''} url={member.photoUrl} busy={photo.busy || removePhoto.busy} onPicked={(p) => void photo.submit(member.uploadDir, p)} onRemove={() => void removePhoto.submit()} />
       <View className='card'>
         <Field label='我的承诺' hint={`${pledge.trim().length}/200，会显示在门牌上`} error={savePledge.error?.message}>
           <TextArea value={pledge} onChange={setPledge} maxlength={200} placeholder='例如：带头遵守宿舍管理规定，主动帮助有困难的同学' />

@@ -9,8 +9,8 @@ export interface PhotoPickerProps {
   name: string;
   url: string | null;
   busy: boolean;
-  /** A local temp path (weapp) or blob URL (h5) of the chosen image. */
-  onPicked: (filePath: string) => void;
+  /** A local temp path (weapp) or blob URL (h5) of the chosen image, and its type when the browser knows it. */
+  onPicked: (picked: { path: string; type?: string }) => void;
   onRemove: () => void;
 }
 
@@ -24,7 +24,8 @@ export function PhotoPicker({ name, url, busy, onPicked, onRemove }: PhotoPicker
   async function pickOnH5() {
     try {
       const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
-      if (res.tempFilePaths[0]) onPicked(res.tempFilePaths[0]);
+      const file = res.tempFiles[0] as { path: string; type?: string; originalFileObj?: { type?: string } } | undefined;
+      if (file) onPicked({ path: file.path, type: file.originalFileObj?.type ?? file.type });
     } catch {
       // Picker closed.
     }
@@ -33,7 +34,7 @@ export function PhotoPicker({ name, url, busy, onPicked, onRemove }: PhotoPicker
   const picker =
     process.env.TARO_ENV === 'weapp' ? (
       privacy.agreed ? (
-        <Button className='btn btn--primary' openType='chooseAvatar' disabled={busy} onChooseAvatar={(e) => onPicked(e.detail.avatarUrl)}>
+        <Button className='btn btn--primary' openType='chooseAvatar' disabled={busy} onChooseAvatar={(e) => onPicked({ path: e.detail.avatarUrl })}>
           {busy ? '上传中…' : '选择照片'}
         </Button>
       ) : (

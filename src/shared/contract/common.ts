@@ -53,6 +53,8 @@ export const Me = z
         photoUrl: z.string().nullable(),
         posts: z.array(Post),
         termHours: z.number().min(0),
+        /** Where this member's client uploads photos (`user/<openid>`): the storage rules allow no other folder. */
+        uploadDir: z.string(),
       })
       .strict()
       .nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { action, type FunctionContract } from './define';
-import { Empty, PlaqueCode, Timestamp } from './common';
+import { Empty, Ok, PlaqueCode, Timestamp } from './common';
 
 /** Categories of volunteer service (志愿服务类别). */
 export const VolunteerCategory = z.enum(['peerTutoring', 'dormSafety', 'hygiene', 'repair', 'theoryOutreach', 'communityEvent', 'other']);
@@ -217,7 +217,14 @@ export const volunteerContract = {
     summary: "a term's approved hours as an .xlsx file (counselor: scope; admin: all); audited",
     roles: ['counselor', 'admin'],
     input: z.object({ termKey: z.string().regex(/^\d{4}-\d{4}-[12]$/).optional() }).strict(),
-    output: z.object({ fileID: z.string(), rows: z.number().int() }).strict(),
+    /** `url`: a 10-minute download link for the creator only (no client can read exports through the storage rules). */
+    output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }).strict(),
+  }),
+  finishExport: action({
+    summary: 'the creator downloaded an export: delete the file now (otherwise the nightly sweep deletes it after a day)',
+    roles: ['counselor', 'admin'],
+    input: z.object({ fileID: z.string().min(1).max(1000) }).strict(),
+    output: Ok,
   }),
   listActivities: action({
     summary: 'activities in scope (counselor: their buildings; admin: all), newest start first, cursor-paged',

@@ -1,20 +1,33 @@
 /**
- * Where a member's photo must be uploaded: `member-photos/<memberId>/<any file name>`. Neither
- * CloudBase nor the local emulator tells a function who uploaded a file, so the path is the claim of
- * ownership; production should back it with a storage rule that lets only the member write there.
+ * Where a client may upload: `user/<openid>/<kind>/<file>`, a folder named by the uploader's own
+ * openid. The storage rules (cloudfunctions/storage.rules.json) let a client write only under
+ * `user/<its openid>/` and read only files it uploaded itself; everyone else sees a photo through a
+ * URL a function mints after its own checks (plaque: consenting member; evidence: owner or the
+ * reviewing counselor). The function checks the folder too, so a fileID of someone else's upload is
+ * refused even where a rule is looser than ours.
  */
-export const MEMBER_PHOTO_DIR = 'member-photos';
+export const USER_UPLOAD_ROOT = 'user';
 
-export function isOwnPhotoPath(fileId: string, memberId: string): boolean {
+export type UploadKind = 'photo' | 'evidence';
+
+const FOLDER: Record<UploadKind, string> = { photo: 'photo', evidence: 'evidence' };
+
+/** The folder a user's client uploads into (the `me` reply carries it: a mini-program never sees its openid). */
+export function userUploadDir(openid: string): string {
+  return `${USER_UPLOAD_ROOT}/${openid}`;
+}
+
+/** True when `fileId` names a file directly in the caller's own folder of that kind. */
+export function isOwnUpload(fileId: string, openid: string, kind: UploadKind): boolean {
   const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId);
   if (!match) return false;
   const segments = match[1].split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return false;
-  return segments.length >= 3 && segments[0] === MEMBER_PHOTO_DIR && segments[1] === memberId;
+  return segments.length === 4 && segments[0] === USER_UPLOAD_ROOT && segments[1] === openid && segments[2] === FOLDER[kind];
 }
 
-/** The cloud path a member's photo upload should use (the app calls this before uploading). */
-export function memberPhotoPath(memberId: string, fileName: string, now: Date): string {
-  const ext = /\.(jpe?g|png|webp)$/i.exec(fileName)?.[0].toLowerCase() ?? '.jpg';
-  return `${MEMBER_PHOTO_DIR}/${memberId}/${now.getTime().toString(36)}${ext}`;
+/** The cloud path of a new upload: `<uploadDir>/<kind>/<time>[-i].<ext>`, `ext` one of jpg/png/webp. */
+export function uploadPath(uploadDir: string, kind: UploadKind, at: number, ext: string, index = 0): string {
+  const safeExt = /^(jpg|png|webp)$/.test(ext) ? ext : 'jpg';
+  return `${uploadDir}/${FOLDER[kind]}/${at.toString(36)}${index ? `-${index}` : ''}.${safeExt}`;
 }

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileRules, parseExpression, RuleSyntaxError, type RuleContext } from '../src/storage/rules';
+import { sdkFor, startTestEmulator, type TestEmulator } from './helpers';
+
+const SHIPPED = path.join(__dirname, '..', '..', 'cloudfunctions', 'storage.rules.json');
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
+const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([20, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(8)]);
+const HTML = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>');
+
+const ctx = (openid: string | null, owner: string, p: string): RuleContext => ({
+  auth: openid ? { openid, uid: openid, loginType: 'WECHAT' } : null,
+  resource: { openid: owner, path: p },
+  now: Date.now(),
+});
+
+describe('storage rule language (no eval: a parser and an evaluator)', () => {
+  it('evaluates the documented forms', () => {
+    const rules = compileRules({ read: 'auth != null', write: "auth == null || auth.uid == resource.openid && auth.loginType != 'ANONYMOUS'" });
+    expect(rules.allows('read', ctx('o1', '', 'a'))).toBe(true);
+    expect(rules.allows('read', ctx(null, '', 'a'))).toBe(false);
+    expect(rules.allows('write', ctx(null, 'o1', 'a'))).toBe(true);
+    expect(rules.allows('write', ctx('o1', 'o1', 'a'))).toBe(true);
+    expect(rules.allows('write', ctx('o2', 'o1', 'a'))).toBe(false);
+    expect(compileRules({ read: true, write: false }).allows('write', ctx('o1', 'o1', 'a'))).toBe(false);
+    expect(compileRules({ read: '(1 < 2) && !(2 <= 1) && now > 0' }).allows('read', ctx(null, '', 'a'))).toBe(true);
+  });
+
+  it('denies what is not granted, and whatever fails to evaluate', () => {
+    expect(compileRules({}).allows('read', ctx('o1', 'o1', 'a'))).toBe(false);
+    // A guest has no auth: `auth.openid + ...` is not a string join, so the rule denies rather than throws.
+    expect(compileRules({ write: "resource.path.startsWith('user/' + auth.openid)" }).allows('write', ctx(null, '', 'user/'))).toBe(false);
+    expect(compileRules({ read: 'resource.size < 10' }).allows('read', ctx('o1', '', 'a'))).toBe(false);
+  });
+
+  it('refuses anything outside the subset, so nothing can run code', () => {
+    for (const bad of ['process.exit()', 'auth.constructor("x")', 'resource.path.replace("a","b")', 'auth.openid = 1', '`x`', 'a ? b : c', 'auth[0]', '((((((((((((((((((((((((((((((((((true))))))))))))))))))))))))))))))))))', "'a\\'b'", 'auth ==']) {
+      expect(() => parseExpression(bad)).toThrow(RuleSyntaxError);
+    }
+    expect(() => compileRules({ read: 1 })).toThrow(RuleSyntaxError);
+    expect(() => compileRules({ delete: true })).toThrow(RuleSyntaxError);
+    // Properties only of the context objects themselves: no prototype walk.
+    expect(compileRules({ read: 'auth.constructor != null' }).allows('read', ctx('o1', '', 'a'))).toBe(false);
+  });
+
+  it('a malformed rules file stops the emulator from starting, naming the problem', async () => {
+    await expect(startTestEmulator({ storageRules: { read: 'require("fs")' } })).rejects.toThrow(/unknown variable "require"/);
+  });
+
+  it('the shipped file parses, and says: own folder for writes, own uploads for reads', () => {
+    const rules = compileRules(JSON.parse(fs.readFileSync(SHIPPED, 'utf8')));
+    expect(rules.allows('write', ctx('o1', 'o1', 'user/o1/photo/a.jpg'))).toBe(true);
+    expect(rules.allows('write', ctx('o1', 'o1', 'user/o2/photo/a.jpg'))).toBe(false);
+    expect(rules.allows('write', ctx('o1', 'o1', 'user/o1x/photo/a.jpg'))).toBe(false);
+    expect(rules.allows('write', ctx('o1', 'o2', 'user/o1/photo/a.jpg'))).toBe(false);
+    expect(rules.allows('write', ctx('o1', 'o1', 'exports/o1/a.xlsx'))).toBe(false);
+    expect(rules.allows('write', ctx(null, '', 'user//a.jpg'))).toBe(false);
+    expect(rules.allows('read', ctx('o1', 'o1', 'user/o1/photo/a.jpg'))).toBe(true);
+    expect(rules.allows('read', ctx('o2', 'o1', 'user/o1/photo/a.jpg'))).toBe(false);
+    expect(rules.allows('read', ctx('o1', '', 'exports/o1/a.xlsx'))).toBe(false);
+    expect(rules.allows('read', ctx(null, 'o1', 'user/o1/photo/a.jpg'))).toBe(false);
+  });
+});
+
+describe('client storage endpoints obey the shipped rules', () => {
+  let emu: TestEmulator;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    for (const who of ['o-alice', 'o-bob']) tokens[who] = emu.sessions.signIn({ openid: who, source: 'wx_client' });
+  });
+  afterAll(() => emu.cleanup());
+
+  const upload = (who: string, cloudPath: string, body: Buffer) =>
+    fetch(`${emu.url}/client/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { authorization: `Bearer ${tokens[who]}` }, body: new Uint8Array(body) });
+  const post = async (who: string, route: string, fileList: unknown[]) =>
+    (await (
+      await fetch(`${emu.url}/client/storage/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` },
+        body: JSON.stringify({ fileList }),
+      })
+    ).json()) as { fileList: Array<{ fileID: string; status: number; tempFileURL?: string; code?: string }> };
+
+  it('writes only under the caller\'s own folder, and never over another\'s file', async () => {
+    const ok = await upload('o-alice', 'user/o-alice/photo/me.png', PNG);
+    expect(ok.status).toBe(200);
+    const { fileID } = (await ok.json()) as { fileID: string };
+    expect(emu.storage.ownerOf(fileID)).toBe('o-alice');
+
+    const intoTheirs = await upload('o-bob', 'user/o-alice/photo/me.png', JPEG);
+    expect(intoTheirs.status).toBe(403);
+    expect(await intoTheirs.json()).toMatchObject({ code: 'STORAGE_EXCEED_AUTHORITY' });
+    expect(emu.storage.read(fileID)?.equals(PNG)).toBe(true);
+    expect((await upload('o-bob', 'user/o-alice/photo/new.png', PNG)).status).toBe(403);
+    expect((await upload('o-bob', 'member-photos/m1/x.png', PNG)).status).toBe(403);
+    expect(emu.storage.has(emu.storage.fileIdFor('user/o-alice/photo/new.png'))).toBe(false);
+
+    // The server SDK is not restricted, and a file it writes has no client owner.
+    const { fileID: serverFile } = await sdkFor(emu).uploadFile({ cloudPath: 'user/o-bob/photo/by-server.png', fileContent: PNG });
+    expect(emu.storage.ownerOf(serverFile)).toBe('');
+    expect((await upload('o-bob', 'user/o-bob/photo/by-server.png', PNG)).status).toBe(403);
+  });
+
+  it('gives temp URLs only for the caller\'s own uploads, and deletes only those', async () => {
+    const mine = emu.storage.fileIdFor('user/o-alice/photo/me.png');
+    const theirs = await post('o-bob', 'temp-urls', [mine]);
+    expect(theirs.fileList[0]).toMatchObject({ status: -503002, code: 'STORAGE_EXCEED_AUTHORITY', tempFileURL: '' });
+    const own = await post('o-alice', 'temp-urls', [mine]);
+    expect(own.fileList[0]).toMatchObject({ status: 0, tempFileURL: expect.stringMatching(/^http/) });
+
+    expect((await post('o-bob', 'delete', [mine])).fileList[0]).toMatchObject({ status: -503002 });
+    expect(emu.storage.has(mine)).toBe(true);
+    const { fileID: spare } = (await (await upload('o-alice', 'user/o-alice/photo/spare.webp', WEBP)).json()) as { fileID: string };
+    expect((await post('o-alice', 'delete', [spare])).fileList[0]).toMatchObject({ status: 0 });
+    expect(emu.storage.has(spare)).toBe(false);
+    expect((await post('o-alice', 'temp-urls', [spare])).fileList[0]).toMatchObject({ status: -503003 });
+  });
+
+  it('takes only JPEG, PNG or WebP by content: HTML or SVG named .jpg is refused and stores nothing', async () => {
+    for (const [name, bytes] of [['page.jpg', HTML], ['icon.jpg', SVG], ['icon.svg', SVG], ['x.png', Buffer.alloc(0)]] as const) {
+      const res = await upload('o-alice', `user/o-alice/photo/${name}`, bytes);
+      expect(res.status).toBe(415);
+      expect(emu.storage.has(emu.storage.fileIdFor(`user/o-alice/photo/${name}`))).toBe(false);
+    }
+    expect((await upload('o-alice', 'user/o-alice/photo/a.jpg', JPEG)).status).toBe(200);
+  });
+
+  it('serves every file with nosniff, photos by their bytes, and nothing as HTML or SVG', async () => {
+    // Named .png but JPEG inside: served as what it is.
+    await upload('o-alice', 'user/o-alice/photo/named-png.png', JPEG);
+    const photo = await fetch(encodeURI(emu.storage.signedUrl(emu.storage.fileIdFor('user/o-alice/photo/named-png.png'))));
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(photo.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(photo.headers.get('content-disposition')).toBeNull();
+
+    // The server SDK can store anything; it is still never served as a page or a drawing.
+    const app = sdkFor(emu);
+    for (const [cloudPath, bytes] of [['odd/page.html', HTML], ['odd/icon.svg', SVG], ['odd/fake.jpg', HTML]] as const) {
+      const { fileID } = await app.uploadFile({ cloudPath, fileContent: bytes });
+      const res = await fetch(encodeURI(emu.storage.signedUrl(fileID)));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment/);
+    }
+    const missing = await fetch(encodeURI(emu.storage.signedUrl(emu.storage.fileIdFor('odd/none.png'))));
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
