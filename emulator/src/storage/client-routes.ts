@@ -9,19 +9,12 @@ import { checkBatch, type StorageCore } from './core';
 /** Largest client upload. wx.cloud.uploadFile has no documented cap; 10 MB bounds a photo comfortably. */
 export const CLIENT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 const CLIENT_JSON_LIMIT = 1024 * 1024;
-const CLIENT_PREFIX = '/client/storage/';
 
 /** wx-server-sdk's numeric status for a per-file failure (its TCB_ERR_CODE table). */
 const statusOf: Record<string, number> = { STORAGE_FILE_NONEXIST: -503003 };
 const errMsgOf: Record<string, string> = { STORAGE_FILE_NONEXIST: 'storage file not exists' };
 
-/** The h5 build runs on another origin (the dev server), so every answer here allows any origin. */
-function cors(res: ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
-}
-
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  cors(res);
   sendJson(res, status, { code, message });
 }
 
@@ -34,7 +27,6 @@ async function upload(core: StorageCore, sessions: ClientSessions, req: Incoming
   if (Number(req.headers['content-length'] ?? 0) > CLIENT_UPLOAD_LIMIT) return tooLarge();
   const result = await core.store.write(cloudPath as string, req, CLIENT_UPLOAD_LIMIT);
   if (!result.ok) return tooLarge();
-  cors(res);
   sendJson(res, 200, { fileID: core.fileIdFor(cloudPath as string) });
 }
 
@@ -63,7 +55,6 @@ async function tempUrls(core: StorageCore, sessions: ClientSessions, req: Incomi
       code: item.code,
     };
   });
-  cors(res);
   sendJson(res, 200, { fileList });
 }
 
@@ -86,20 +77,6 @@ export function clientRoutes(core: StorageCore, sessions: ClientSessions): Route
       }
     };
   return [
-    {
-      method: 'OPTIONS',
-      path: CLIENT_PREFIX,
-      handle: async (_req, res) => {
-        res.writeHead(204, {
-          'access-control-allow-origin': '*',
-          'access-control-allow-methods': 'POST, OPTIONS',
-          'access-control-allow-headers': 'Authorization, Content-Type',
-          'access-control-max-age': '600',
-          'content-length': 0,
-        });
-        res.end();
-      },
-    },
     { method: 'POST', path: /^\/client\/storage\/upload$/, handle: guard((req, res, url) => upload(core, sessions, req, res, url)) },
     { method: 'POST', path: /^\/client\/storage\/temp-urls$/, handle: guard((req, res) => tempUrls(core, sessions, req, res)) },
   ];
