@@ -5,6 +5,7 @@ import tcb from '@cloudbase/node-sdk';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator';
 import { parseSchema, type DatabaseSchema } from '../src/database/schema';
 import { signRequest } from '../src/http/tc3';
+import { nestsDeeperThan } from '../src/http/json-depth';
 import type { Credentials } from '../src/credentials';
 
 // Functions and SDK calls made by the test process itself must not probe the cloud metadata host.
@@ -54,7 +55,8 @@ export async function adminPost(
   const target = `/admin?env=${emu.envId}`;
   let params: Record<string, unknown> = {};
   try {
-    params = JSON.parse(text);
+    // Bodies malformed or nested too deep on purpose are refused before their signature is read.
+    if (!nestsDeeperThan(text)) params = JSON.parse(text);
   } catch {
     // malformed on purpose: sign no params
   }
