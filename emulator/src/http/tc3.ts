@@ -54,6 +54,19 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
 const camSafe = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+/** The derived key changes once a day: keep the last few instead of three HMACs per request. */
+const signingKeys = new Map<string, Buffer>();
+function signingKey(secretKey: string, date: string, service: string): Buffer {
+  const id = `${secretKey}\n${date}\n${service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= 16) signingKeys.clear();
+    key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
 /** The signer's date: the UTC calendar day of the timestamp. */
 const dayOf = (timestamp: number) => new Date(timestamp * 1000).toISOString().slice(0, 10);
 
@@ -143,7 +156,7 @@ function signatureOf(
   const date = dayOf(scope.timestamp);
   const credentialScope = `${date}/${scope.service}/tc3_request`;
   const stringToSign = `${TC3_ALGORITHM}\n${scope.timestamp}\n${credentialScope}\n${sha256(canonicalRequest)}`;
-  const key = hmac(hmac(hmac(`TC3${secretKey}`, date), scope.service), 'tc3_request');
+  const key = signingKey(secretKey, date, scope.service);
   return createHmac('sha256', key).update(stringToSign).digest('hex');
 }
 
