@@ -43,7 +43,7 @@ describe('the admin endpoint checks the TC3-HMAC-SHA256 signature', () => {
     expect(await stored()).toBe(0);
   });
 
-  it('refuses a call signed with the right secretId and a wrong key, by hand and through the real SDK', async () => {
+  it('refuses a call signed with the right secretId and a wrong key, by hand and through the real SDK; serves the right key', async () => {
     const wrongKey = { secretId: emu.secretId, secretKey: 'not-the-key' };
     const byHand = await adminPost(emu, insert, { credentials: wrongKey });
     expect(byHand.body).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringMatching(/signature mismatch/) });
@@ -51,9 +51,18 @@ describe('the admin endpoint checks the TC3-HMAC-SHA256 signature', () => {
     await expect(app.database().collection('things').add({ a: 1 })).rejects.toMatchObject({ code: 'SIGN_PARAM_INVALID' });
     await expect(app.callFunction({ name: 'sleeper', data: {} })).rejects.toMatchObject({ code: 'SIGN_PARAM_INVALID' });
     expect(await stored()).toBe(0);
+
+    // The same calls signed with the emulator's key (as emu.sdkConfig() hands it out) are served.
+    const right = sdkFor(emu);
+    await right.database().collection('things').add({ _id: 'signed', a: 1 });
+    expect((await right.database().collection('things').doc('signed').get()).data).toEqual([{ _id: 'signed', a: 1 }]);
+    expect(await right.callFunction({ name: 'sleeper', data: { ms: 0 } })).toMatchObject({ result: { slept: 0 } });
+    const { fileID } = await right.uploadFile({ cloudPath: 'signed/a.txt', fileContent: Buffer.from('hi') });
+    expect(emu.storage.read(fileID)?.toString()).toBe('hi');
+    await right.database().collection('things').doc('signed').remove();
   });
 
-  it('refuses a signed request whose params were changed or extended, or that was signed too long ago', async () => {
+  it('refuses a signed request whose params were changed or extended, or that was signed too long ago, and serves it unchanged', async () => {
     const target = `/admin?env=${emu.envId}`;
     const headers = { 'content-type': 'application/json', host: new URL(emu.url).host };
     const auth = signRequest({ method: 'POST', url: target, headers, params: count }, emu);
@@ -67,22 +76,12 @@ describe('the admin endpoint checks the TC3-HMAC-SHA256 signature', () => {
     const stale = await adminPost(emu, count, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.body).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringMatching(/expired/) });
   });
-
-  it('serves the real SDKs signing with the emulator key: node-sdk database, functions, storage', async () => {
-    const app = sdkFor(emu);
-    await app.database().collection('things').add({ _id: 'signed', a: 1 });
-    expect((await app.database().collection('things').doc('signed').get()).data).toEqual([{ _id: 'signed', a: 1 }]);
-    expect(await app.callFunction({ name: 'sleeper', data: { ms: 0 } })).toMatchObject({ result: { slept: 0 } });
-    const { fileID } = await app.uploadFile({ cloudPath: 'signed/a.txt', fileContent: Buffer.from('hi') });
-    expect(emu.storage.read(fileID)?.toString()).toBe('hi');
-    await app.database().collection('things').doc('signed').remove();
-  });
 });
 
 describe('only the app itself may call from a browser', () => {
   const own = () => emu.url;
 
-  it('refuses a cross-origin sign-in (a "simple" request, no preflight) with 403 and no CORS header', async () => {
+  it('refuses a cross-origin sign-in (a "simple" request, no preflight) with 403 and no CORS header; serves its own origin', async () => {
     for (const contentType of ['application/json', 'text/plain']) {
       const res = await fetch(`${emu.url}/client/signin`, {
         method: 'POST',
@@ -103,9 +102,17 @@ describe('only the app itself may call from a browser', () => {
       const res = await fetch(`${emu.url}/client/signin`, { method: 'POST', headers: { origin }, body: '{"openid":"o-x"}' });
       expect(res.status).toBe(403);
     }
+
+    // The app's own origin, under each loopback name, signs in as before.
+    const { port } = new URL(emu.url);
+    for (const origin of [own(), `http://localhost:${port}`]) {
+      const res = await rawRequest('POST', '/client/signin', { host: new URL(origin).host, origin, 'content-type': 'application/json' }, '{"openid":"o-me"}');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ token: expect.any(String) });
+    }
   });
 
-  it('refuses every route under a foreign Host (DNS rebinding)', async () => {
+  it('refuses every route under a foreign Host (DNS rebinding), and serves its own', async () => {
     const { port } = new URL(emu.url);
     for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`]) {
       const signin = await rawRequest('POST', '/client/signin', { host, 'content-type': 'application/json' }, '{"openid":"o-admin"}');
@@ -113,16 +120,7 @@ describe('only the app itself may call from a browser', () => {
       expect(signin.body).toMatchObject({ code: 'FORBIDDEN_HOST' });
       expect((await rawRequest('GET', '/__emulator/metering', { host })).status).toBe(403);
     }
-  });
-
-  it('serves the same origin under each loopback name', async () => {
-    const { port } = new URL(emu.url);
-    for (const origin of [own(), `http://localhost:${port}`]) {
-      const res = await rawRequest('POST', '/client/signin', { host: new URL(origin).host, origin, 'content-type': 'application/json' }, '{"openid":"o-me"}');
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ token: expect.any(String) });
-    }
-    // Without an Origin (a same-origin GET, a script, a test) nothing changes.
+    // Without an Origin (a same-origin GET, a script, a test) under its own Host nothing changes.
     expect((await fetch(`${emu.url}/__emulator/metering`)).status).toBe(200);
   });
 });
