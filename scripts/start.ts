@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildFunctions, functionNames } from './build-functions';
 import { isLoopbackHost, startDevServer } from './dev/server';
+import { openNetworkWarning } from '../emulator/src/open-network';
+import { keepRunningOnUnhandledRejection } from '../emulator/src/process-guard';
 
 const root = path.resolve(__dirname, '..');
 
@@ -13,7 +15,9 @@ const USAGE = `npm start: the local demo (local CloudBase + demo data + the h5 a
     --data DIR      data directory, kept between runs (default .data)
     --reset         wipe the data directory and seed the demo data again
     --host ADDR     listen on ADDR (e.g. 0.0.0.0) to scan the printed QR codes with a phone on the LAN;
-                    the local sign-in is then open to that whole network
+                    the local sign-in (as any user, admin included) is then open to that whole network
+    --allow-origin URL[,URL]  browser origins besides this server's own that may call it
+                    (e.g. the h5 dev server of npm run dev:h5); every other origin is refused
     --no-build      skip building the cloud functions and the h5 app (use what is there)
     --static DIR    serve this directory instead of dist-h5/`;
 
@@ -22,12 +26,13 @@ interface Args {
   data: string;
   reset: boolean;
   host?: string;
+  allowedOrigins: string[];
   build: boolean;
   staticDir: string;
 }
 
 function parseArgs(argv: string[]): Args | null {
-  const args: Args = { port: 9090, data: path.join(root, '.data'), reset: false, build: true, staticDir: path.join(root, 'dist-h5') };
+  const args: Args = { port: 9090, data: path.join(root, '.data'), reset: false, allowedOrigins: [], build: true, staticDir: path.join(root, 'dist-h5') };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {
@@ -40,6 +45,7 @@ function parseArgs(argv: string[]): Args | null {
     else if (flag === '--data') args.data = path.resolve(value());
     else if (flag === '--static') args.staticDir = path.resolve(value());
     else if (flag === '--host') args.host = value();
+    else if (flag === '--allow-origin') args.allowedOrigins.push(...value().split(',').filter(Boolean));
     else if (flag === '--reset') args.reset = true;
     else if (flag === '--no-build') args.build = false;
     else throw new Error(`unknown option ${flag}\n\n${USAGE}`);
@@ -90,15 +96,7 @@ function buildH5(): string | undefined {
 
 function warnOpenNetwork(host: string): void {
   const line = '!'.repeat(78);
-  console.warn(
-    [
-      line,
-      `!! WARNING: listening on ${host}, not just this machine.`,
-      '!! The local sign-in lets ANYONE on that network act as ANY user (admin included),',
-      '!! and /__dev/ lists the demo users. Use it only on a network you trust, only with demo data.',
-      line,
-    ].join('\n'),
-  );
+  console.warn([line, ...openNetworkWarning(host).map((l) => `!! ${l}`), line].join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -118,14 +116,17 @@ async function main(): Promise<void> {
   }
   if (!isLoopbackHost(args.host)) warnOpenNetwork(args.host!);
 
+  const log = (line: string) => console.error(line);
+  keepRunningOnUnhandledRejection(log);
   const server = await startDevServer({
     dataDir: args.data,
     port: args.port,
     host: args.host,
+    allowedOrigins: args.allowedOrigins,
     staticDir: args.staticDir,
     missingReason,
     reset: args.reset,
-    log: (line) => console.error(line),
+    log,
   });
   // Before anything is printed: whoever reads the URL may stop us at once.
   const stop = () => {

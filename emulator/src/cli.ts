@@ -3,13 +3,22 @@ import path from 'node:path';
 import { startEmulator } from './emulator';
 import { loadSchema } from './database/schema';
 import { exportCollection, importCollection, resetData } from './data-tools';
+import { CREDENTIALS_FILE } from './credentials';
+import { keepRunningOnUnhandledRejection } from './process-guard';
+import { openNetworkWarning } from './open-network';
 
 const USAGE = `Local CloudBase (emulator)
 
   npm run emulator -- [start] [--port 9090] [--data .data] [--functions cloudfunctions] [--host 127.0.0.1]
+                        [--secret-id AKID... --secret-key KEY] [--allow-origin http://localhost:10086,...]
   npm run emulator -- reset  [--data .data]
   npm run emulator -- export --collection NAME [--data .data] [--out FILE]     (JSON lines; stdout by default)
   npm run emulator -- import --collection NAME [--data .data] [--in FILE]      (JSON lines; stdin by default)
+
+The SDK must sign with the emulator's key pair: --secret-id/--secret-key, or by default a pair generated
+for the data directory on first start and kept in <data>/${CREDENTIALS_FILE} (mode 0600; the functions
+get it in their environment). --allow-origin adds browser origins besides the emulator's own address
+(e.g. the h5 dev server); other origins and Host names are refused.
 
 reset, export and import work on a stopped emulator's data directory.`;
 
@@ -61,11 +70,23 @@ async function main(): Promise<void> {
   const port = Number(flags.port ?? 9090);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0..65535');
   const host = flags.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1' && host !== 'localhost') {
-    console.warn(`WARNING: listening on ${host}: the local sign-in lets anyone on that network act as any user.`);
-  }
-  const emu = await startEmulator({ dataDir, functionsDir, port, host, schema, log: (line) => console.error(line) });
-  console.log(`CloudBase emulator ready: admin URL ${emu.adminUrl} env ${emu.envId} data ${emu.dataDir}`);
+  if (host !== '127.0.0.1' && host !== 'localhost') console.warn(openNetworkWarning(host).join('\n'));
+  if ((flags['secret-id'] === undefined) !== (flags['secret-key'] === undefined)) throw new Error('--secret-id and --secret-key go together');
+  const log = (line: string) => console.error(line);
+  keepRunningOnUnhandledRejection(log);
+  const emu = await startEmulator({
+    dataDir,
+    functionsDir,
+    port,
+    host,
+    schema,
+    secretId: flags['secret-id'],
+    secretKey: flags['secret-key'],
+    allowedOrigins: flags['allow-origin']?.split(',').filter(Boolean),
+    log,
+  });
+  // The secretId only: the key stays in the data directory (or with whoever passed it).
+  console.log(`CloudBase emulator ready: admin URL ${emu.adminUrl} env ${emu.envId} secretId ${emu.secretId} data ${emu.dataDir}`);
   const stop = () => {
     emu.stop().then(() => process.exit(0), () => process.exit(1));
   };

@@ -10,6 +10,8 @@ import { FunctionRunner } from './functions';
 import { StorageService, loadRules, compileRules } from './storage';
 import { acquireDataLock } from './data-lock';
 import { WxOpenApi } from './wxapi';
+import { dataDirCredentials, type Credentials } from './credentials';
+import { originPolicy, type OriginPolicy } from './http/origin-guard';
 
 export interface EmulatorOptions {
   /** Directory for the database file and stored files. Created if missing. */
@@ -23,8 +25,18 @@ export interface EmulatorOptions {
   /** Collections and indexes; defaults to `<functionsDir>/database.json`. */
   schema?: DatabaseSchema;
   envId?: string;
+  /**
+   * The key pair the SDK must sign with (both or neither). When not given, the data directory's own
+   * pair is used: generated at random on first start and kept in `<dataDir>/credentials.json` (0600).
+   */
   secretId?: string;
   secretKey?: string;
+  /**
+   * Browser origins besides the emulator's own address that may call it (e.g. the h5 dev server,
+   * `http://localhost:10086`). Requests with any other Origin, or a Host that is not the listen
+   * address, are refused.
+   */
+  allowedOrigins?: string[];
   /** Largest SDK request body, bytes. */
   bodyLimit?: number;
   /** Transaction life, ms (CloudBase: 30 s); tests shorten it. */
@@ -62,6 +74,12 @@ export interface Emulator {
 
 export const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
 
+function givenCredentials({ secretId, secretKey }: EmulatorOptions): Credentials | undefined {
+  if (secretId === undefined && secretKey === undefined) return undefined;
+  if (!secretId || !secretKey) throw new Error('secretId and secretKey go together: give both (non-empty) or neither');
+  return { secretId, secretKey };
+}
+
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -71,8 +89,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   // Taken once the configuration has loaded, so a malformed file leaves no lock behind.
   const releaseLock = acquireDataLock(dataDir);
   const envId = options.envId ?? 'local-dev';
-  const secretId = options.secretId ?? 'AKIDlocalemulator';
-  const secretKey = options.secretKey ?? 'local-emulator-secret-key';
+  let credentials: Credentials;
+  try {
+    credentials = givenCredentials(options) ?? dataDirCredentials(dataDir);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+  const { secretId, secretKey } = credentials;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
 
@@ -107,9 +131,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...functions.actions(),
   ]);
   const routes: Route[] = [...functions.routes(), ...storage.routes(), ...database.routes(), ...(options.extraRoutes ?? [])];
+  let policy: OriginPolicy = { hosts: new Set(), origins: new Set() };
   const server = createServer({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    secretId,
+    credentials,
+    originPolicy: () => policy,
     actions,
     routes,
     invocationOf: (token) => functions.invocationOf(token),
@@ -129,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  policy = originPolicy(host, port, options.allowedOrigins);
   url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
   const emulator: Emulator = {

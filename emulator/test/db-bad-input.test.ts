@@ -1,4 +1,4 @@
-import { collections, sdkFor, startTestEmulator, type TestEmulator } from './helpers';
+import { adminPost, collections, sdkFor, startTestEmulator, type TestEmulator } from './helpers';
 
 let emu: TestEmulator;
 
@@ -7,15 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => emu.cleanup());
 
-/** A raw POST to the admin endpoint, with a credential naming the emulator's secretId. */
-async function post(body: string | object, auth = `TC3-HMAC-SHA256 Credential=${emu.secretId}/2026-01-01/tcb/tc3_request`) {
-  const res = await fetch(`${emu.adminUrl}?env=${emu.envId}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: auth },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { code?: string; message?: string; requestId?: string } };
-}
+/** A raw POST to the admin endpoint, signed with the emulator's key pair. */
+const post = (body: string | object) => adminPost(emu, body);
 
 const stored = async () => (await sdkFor(emu).database().collection('things').count()).total;
 
@@ -58,7 +51,7 @@ describe('bad input gets a CloudBase-shaped error, stores nothing, and the serve
   });
 
   it('refuses a request without the emulator credential', async () => {
-    const { body } = await post(insert(['{"a":1}']), 'Bearer nobody');
+    const { body } = await adminPost(emu, insert(['{"a":1}']), { credentials: null, headers: { authorization: 'Bearer nobody' } });
     expect(body.code).toBe('SIGN_PARAM_INVALID');
     expect(await stored()).toBe(0);
   });

@@ -8,6 +8,7 @@ import tcb from '@cloudbase/node-sdk';
 import { startEmulator } from '../src/emulator';
 import { parseSchema } from '../src/database/schema';
 import { sdkFor, startTestEmulator, tempDir } from './helpers';
+import { readCredentials } from '../src/credentials';
 
 // node-sdk never clears its 3 s slow-request warning timer when a request fails; the requests cut
 // off by the SIGKILL below would log after the test ends.
@@ -91,7 +92,8 @@ describe('persistence', () => {
     const dataDir = tempDir();
     const { child, adminUrl } = await startChild(dataDir);
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    const app = tcb.init({ env: 'local-dev', secretId: 'AKIDlocalemulator', secretKey: 'local-emulator-secret-key', serviceUrl: adminUrl, timeout: 5000 });
+    // The child generated its data directory's key pair on start; a client on this machine reads it there.
+    const app = tcb.init({ env: 'local-dev', ...readCredentials(dataDir), serviceUrl: adminUrl, timeout: 5000 });
     const db = app.database();
     await db.collection('tallies').add(Array.from({ length: 8 }, (_, w) => ({ _id: `w${w}`, n: 0 })));
 

@@ -4,7 +4,7 @@ import { FIXTURE_FUNCTIONS, callAs, rawPost, signIn } from './functions-helpers'
 let emu: TestEmulator;
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS });
+  emu = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS, allowedOrigins: ['http://localhost:5173'] });
 });
 
 afterAll(async () => {
@@ -57,7 +57,7 @@ describe('client endpoint', () => {
     expect(reply.body.errMsg).toMatch(/exceeds/);
   });
 
-  test('CORS lets the h5 dev server call from another origin', async () => {
+  test('CORS lets the h5 dev server (an allowed origin) call from another port', async () => {
     const preflight = await fetch(`${emu.url}/client/functions/whoami`, {
       method: 'OPTIONS',
       headers: {
@@ -67,13 +67,14 @@ describe('client endpoint', () => {
       },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
     expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
     const token = await signIn(emu, 'o-cors');
-    const reply = await callAs(emu, token, 'thrower');
-    expect(reply.headers.get('access-control-allow-origin')).toBe('*');
+    const reply = await rawPost(emu, '/client/functions/thrower', JSON.stringify({ data: {} }), { authorization: `Bearer ${token}`, origin: 'http://localhost:5173' });
+    expect(reply.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(reply.headers.get('access-control-expose-headers')).toMatch(/X-Invocation-Id/);
   });
 });
 

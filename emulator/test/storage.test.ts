@@ -172,7 +172,7 @@ describe('client storage endpoint', () => {
   let token: string;
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ allowedOrigins: ['http://localhost:10086'] });
     token = emu.sessions.signIn({ openid: 'o-student-1', source: 'wx_client' });
   });
   afterAll(() => emu.cleanup());
@@ -193,7 +193,6 @@ describe('client storage endpoint', () => {
   it('uploads raw bytes for a signed-in user and serves them back', async () => {
     const res = await upload('user/o-student-1/pic.png', PNG);
     expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const { fileID } = (await res.json()) as { fileID: string };
     expect(fileID).toBe(emu.storage.fileIdFor('user/o-student-1/pic.png'));
     expect(emu.storage.read(fileID)?.equals(PNG)).toBe(true);
@@ -210,7 +209,6 @@ describe('client storage endpoint', () => {
   it('answers 401 without a session and stores nothing', async () => {
     const res = await upload('user/o-student-1/anon.png', PNG, false);
     expect(res.status).toBe(401);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(emu.storage.has(emu.storage.fileIdFor('user/o-student-1/anon.png'))).toBe(false);
     expect((await tempUrls([emu.storage.fileIdFor('user/o-student-1/pic.png')], false)).status).toBe(401);
   });
@@ -222,13 +220,13 @@ describe('client storage endpoint', () => {
     expect(emu.storage.has(emu.storage.fileIdFor('user/o-student-1/big.bin'))).toBe(false);
   });
 
-  it('answers the CORS preflight', async () => {
+  it('answers the CORS preflight of an allowed origin (the h5 dev server)', async () => {
     const res = await fetch(`${emu.url}/client/storage/upload`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:10086', 'access-control-request-method': 'POST' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:10086');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
   });
 });

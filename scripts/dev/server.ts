@@ -20,6 +20,8 @@ export interface DevServerOptions {
   port: number;
   /** Loopback unless given; anything else opens the local sign-in to that network. */
   host?: string;
+  /** Browser origins besides this server's own that may call it (the h5 dev server). */
+  allowedOrigins?: string[];
   /** The h5 build to serve. */
   staticDir: string;
   /** Why the h5 build may be missing, shown on the page served instead of it. */
@@ -108,6 +110,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     dataDir: options.dataDir,
     port: options.port,
     host: options.host,
+    allowedOrigins: options.allowedOrigins,
     functionsDir,
     schema: loadSchema(path.join(functionsDir, 'database.json')),
     log,

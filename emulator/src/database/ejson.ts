@@ -1,5 +1,6 @@
 import { EJSON, BSONRegExp, Int32, Double, Long, Decimal128, ObjectId, Binary, Timestamp } from 'bson';
 import { CloudBaseError, DbErrorCode } from '../errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth';
 
 export type Doc = Record<string, unknown>;
 
@@ -60,6 +61,7 @@ export function decode(text: unknown, what: string): unknown {
   if (typeof text !== 'string') {
     throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} must be an EJSON string`);
   }
+  if (nestsDeeperThan(text)) throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     const raw = JSON.parse(text) as unknown;

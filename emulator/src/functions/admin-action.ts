@@ -1,5 +1,6 @@
 import type { AdminAction } from '../http/server';
 import { invalidParam } from '../errors';
+import { parseBoundedJson } from '../http/json-depth';
 import { toAdminError } from './failures';
 import type { InvocationCaller } from './environment';
 import type { InvocationResult } from './runner-types';
@@ -20,11 +21,7 @@ function parseRequestData(raw: unknown): unknown {
   // node-sdk sends `request_data: ''` when the call has no data.
   if (raw === undefined || raw === null || raw === '') return {};
   if (typeof raw !== 'string') throw invalidParam('request_data must be a JSON string');
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw invalidParam('request_data is not valid JSON');
-  }
+  return parseBoundedJson(raw, 'request_data');
 }
 
 /**

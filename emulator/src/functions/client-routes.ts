@@ -23,12 +23,6 @@ export interface ClientRouteDeps {
   invoke(name: string, data: unknown, identity: CallerIdentity, clientIp?: string): Promise<InvocationResult>;
 }
 
-/** Any origin may call: the h5 dev server runs on its own port, and the emulator listens on loopback. */
-function allowCors(res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'X-Invocation-Id');
-}
-
 function fail(res: ServerResponse, status: number, api: string, errCode: number, message: string): void {
   sendJson(res, status, { errCode, errMsg: `${api}:fail ${message}` });
 }
@@ -65,7 +59,6 @@ export function clientRoutes(deps: ClientRouteDeps): Route[] {
     method: 'POST',
     path: /^\/client\/signin\/?$/,
     async handle(req, res) {
-      allowCors(res);
       const body = await readObject(req, res, 'signin', deps.bodyLimit);
       if (!body) return;
       const { openid, appid, unionid } = body;
@@ -86,7 +79,6 @@ export function clientRoutes(deps: ClientRouteDeps): Route[] {
     method: 'POST',
     path: /^\/client\/signout\/?$/,
     async handle(req, res) {
-      allowCors(res);
       req.resume();
       const token = bearerToken(req);
       if (token) deps.sessions.signOut(token);
@@ -98,7 +90,6 @@ export function clientRoutes(deps: ClientRouteDeps): Route[] {
     method: 'POST',
     path: /^\/client\/functions\/[^/]+\/?$/,
     async handle(req, res, url) {
-      allowCors(res);
       const api = 'cloud.callFunction';
       // Identity comes only from the session: nothing in the body can choose who the caller is.
       const identity = deps.sessions.identityOf(req);
@@ -126,21 +117,6 @@ export function clientRoutes(deps: ClientRouteDeps): Route[] {
     },
   };
 
-  const preflight: Route = {
-    method: 'OPTIONS',
-    // Only this module's paths: /client/storage/* answers its own preflight.
-    path: /^\/client\/(signin|signout|functions\/[^/]+)\/?$/,
-    async handle(req, res) {
-      req.resume();
-      allowCors(res);
-      res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'POST, OPTIONS',
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-        'Access-Control-Max-Age': '600',
-      });
-      res.end();
-    },
-  };
-
-  return [signIn, signOut, callFunction, preflight];
+  // Origin, Host and CORS (preflights included) are checked once for every route in http/server.ts.
+  return [signIn, signOut, callFunction];
 }

@@ -74,7 +74,14 @@ export class FunctionWorker {
       const pending: Pending = { id: message.id, timeoutMs, settle: resolve };
       pending.timer = setTimeout(() => this.timeOut(), INIT_LIMIT_MS + timeoutMs);
       this.pending = pending;
-      this.worker.postMessage({ type: 'invoke', ...message });
+      try {
+        this.worker.postMessage({ type: 'invoke', ...message });
+      } catch (err) {
+        // The event could not be cloned into the thread (e.g. nested too deep for structured clone):
+        // nothing reached the instance, so it stays warm and the call fails as CloudBase would.
+        const e = err instanceof Error ? err : new Error(String(err));
+        this.settle({ ok: false, failure: failures.execute(`${e.name}: the event could not be passed to the function: ${e.message}`) });
+      }
     });
   }
 

@@ -62,7 +62,18 @@ export class WorkerPool {
       const worker = this.freeWorker();
       if (!worker) return;
       const job = this.queue.shift() as Job;
-      void worker.run(job.message, job.timeoutMs).then((outcome) => {
+      // run() settles every failure it knows as an outcome; anything else still answers the call.
+      const unexpected = (err: unknown): RawOutcome => ({
+        ok: false,
+        failure: failures.execute(`Error: function runner failed: ${err instanceof Error ? err.message : String(err)}`),
+      });
+      let running: Promise<RawOutcome>;
+      try {
+        running = worker.run(job.message, job.timeoutMs);
+      } catch (err) {
+        running = Promise.resolve(unexpected(err));
+      }
+      void running.catch(unexpected).then((outcome) => {
         job.resolve(outcome);
         this.afterRun(worker);
       });

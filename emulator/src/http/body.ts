@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { CloudBaseError, DbErrorCode } from '../errors';
+import { parseBoundedJson } from './json-depth';
 
 /** Reads a request body, refusing (with CloudBase's shape) anything over `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -32,11 +33,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A JSON body, refused with INVALID_PARAM when malformed or nested deeper than MAX_JSON_DEPTH. */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const raw = await readBody(req, limit);
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new CloudBaseError(DbErrorCode.InvalidParam, 'request body is not valid JSON');
-  }
+  return parseBoundedJson(await readBody(req, limit), 'request body');
 }

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { readBody, readJson } from './body';
 import { CloudBaseError, DbErrorCode, toCloudBaseError } from '../errors';
 import { isMultipart, isRawReply, parseMultipart, sendRaw } from './transport';
+import { checkAuthorization, verifySignature } from './tc3';
+import { guardRequest, type OriginPolicy } from './origin-guard';
+import type { Credentials } from '../credentials';
 
 /** What the admin protocol knows of a request beyond its params. */
 export interface AdminContext {
@@ -26,8 +29,10 @@ export interface Route {
 export interface ServerOptions {
   /** Largest accepted body of an SDK request, bytes. */
   bodyLimit: number;
-  /** The secret the SDK signs with; a request naming another secretId is refused. */
-  secretId: string;
+  /** The key pair the SDK signs with; a request not signed with it (TC3-HMAC-SHA256) is refused. */
+  credentials: Credentials;
+  /** Accepted Host and Origin headers, known once the server listens; every route is behind them. */
+  originPolicy: () => OriginPolicy;
   actions: Map<string, AdminAction>;
   routes: Route[];
   /** Maps a session token the SDK forwards to the invocation that owns it. */
@@ -50,17 +55,13 @@ export function sendCloudBaseError(res: ServerResponse, err: unknown, requestId:
   sendJson(res, 200, { code: e.code, message: e.message, requestId });
 }
 
-function credentialSecretId(authorization: string | undefined): string | undefined {
-  const match = /Credential=([^/,\s]+)\//.exec(authorization ?? '');
-  return match?.[1];
-}
-
 async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, opts: ServerOptions): Promise<void> {
   const requestId = randomUUID();
   try {
-    if (credentialSecretId(req.headers.authorization) !== opts.secretId) {
-      throw new CloudBaseError(DbErrorCode.SignatureInvalid, 'missing or unknown credential in Authorization header');
-    }
+    // Real time, not any app clock: signatures are about the wall clock.
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    // What needs no body first, so an unsigned request is refused before its body is read.
+    checkAuthorization(req.headers, opts.credentials, nowSeconds());
     // wx.openApi / wx.wxPayApi arrive as multipart (a protobuf part) and succeed with raw bytes.
     const contentType = req.headers['content-type'];
     const body = isMultipart(contentType) ? parseMultipart(await readBody(req, opts.bodyLimit), String(contentType)) : await readJson(req, opts.bodyLimit);
@@ -68,6 +69,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
       throw new CloudBaseError(DbErrorCode.InvalidParam, 'request body must be a JSON object');
     }
     const params = body as Record<string, unknown>;
+    verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, params }, opts.credentials, nowSeconds());
     const actionName = params.action;
     const action = typeof actionName === 'string' ? opts.actions.get(actionName) : undefined;
     if (!action) {
@@ -90,6 +92,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
 export function createServer(opts: ServerOptions): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (guardRequest(req, res, opts.originPolicy())) return;
     const route = async () => {
       if (req.method === 'POST' && url.pathname === '/admin') return handleAdmin(req, res, url, opts);
       for (const r of opts.routes) {

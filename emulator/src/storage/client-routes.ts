@@ -10,19 +10,12 @@ import { sniffPhoto } from './mime';
 /** Largest client upload. wx.cloud.uploadFile has no documented cap; 10 MB bounds a photo comfortably. */
 export const CLIENT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 const CLIENT_JSON_LIMIT = 1024 * 1024;
-const CLIENT_PREFIX = '/client/storage/';
 
 /** wx-server-sdk's numeric status for a per-file failure (its TCB_ERR_CODE table). */
 const statusOf: Record<string, number> = { STORAGE_FILE_NONEXIST: -503003, STORAGE_EXCEED_AUTHORITY: -503002 };
 const errMsgOf: Record<string, string> = { STORAGE_FILE_NONEXIST: 'storage file not exists', STORAGE_EXCEED_AUTHORITY: 'storage permission denied' };
 
-/** The h5 build runs on another origin (the dev server), so every answer here allows any origin. */
-function cors(res: ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
-}
-
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  cors(res);
   sendJson(res, status, { code, message });
 }
 
@@ -60,7 +53,6 @@ async function upload(core: StorageCore, sessions: ClientSessions, req: Incoming
   if (!sniffPhoto(bytes)) return sendError(res, 415, DbErrorCode.InvalidParam, 'only JPEG, PNG or WebP photos can be uploaded (checked by content)');
   const result = await core.store.write(cloudPath as string, [bytes], CLIENT_UPLOAD_LIMIT, who.openid);
   if (!result.ok) return tooLarge();
-  cors(res);
   sendJson(res, 200, { fileID: core.fileIdFor(cloudPath as string) });
 }
 
@@ -90,7 +82,6 @@ async function tempUrls(core: StorageCore, sessions: ClientSessions, req: Incomi
       code: item.code,
     };
   });
-  cors(res);
   sendJson(res, 200, { fileList });
 }
 
@@ -111,7 +102,6 @@ async function deleteFiles(core: StorageCore, sessions: ClientSessions, req: Inc
     if (item.code === 'SUCCESS') return { fileID: item.fileID, status: 0, errMsg: 'ok' };
     return { fileID: item.fileID, status: statusOf[item.code] ?? -501001, errMsg: errMsgOf[item.code] ?? item.message, code: item.code };
   });
-  cors(res);
   sendJson(res, 200, { fileList });
 }
 
@@ -135,20 +125,6 @@ export function clientRoutes(core: StorageCore, sessions: ClientSessions): Route
       }
     };
   return [
-    {
-      method: 'OPTIONS',
-      path: CLIENT_PREFIX,
-      handle: async (_req, res) => {
-        res.writeHead(204, {
-          'access-control-allow-origin': '*',
-          'access-control-allow-methods': 'POST, OPTIONS',
-          'access-control-allow-headers': 'Authorization, Content-Type',
-          'access-control-max-age': '600',
-          'content-length': 0,
-        });
-        res.end();
-      },
-    },
     { method: 'POST', path: /^\/client\/storage\/upload$/, handle: guard((req, res, url) => upload(core, sessions, req, res, url)) },
     { method: 'POST', path: /^\/client\/storage\/temp-urls$/, handle: guard((req, res) => tempUrls(core, sessions, req, res)) },
     { method: 'POST', path: /^\/client\/storage\/delete$/, handle: guard((req, res) => deleteFiles(core, sessions, req, res)) },

@@ -4,6 +4,7 @@ import type { AdminAction } from '../http/server';
 import { checkContent } from './content-check';
 import { API_TYPE_OPEN_API, decodeOpenApiRequest, encodeOpenApiReply, type OpenApiRequest } from './open-api';
 import { rawReply } from '../http/transport';
+import { parseBoundedJson } from '../http/json-depth';
 import { unlimitedCode, type BinaryAnswer } from './wxacode';
 
 /**
@@ -96,12 +97,7 @@ export class WxOpenApi {
     if (!p.success) throw new CloudBaseError(DbErrorCode.InvalidParam, 'wx.api needs apiName and a JSON requestData');
     const handler = this.handlers.get(p.data.apiName);
     if (!handler) throw new CloudBaseError(DbErrorCode.InvalidParam, `WeChat open API ${p.data.apiName} is not emulated locally`);
-    let request: unknown;
-    try {
-      request = p.data.requestData ? JSON.parse(p.data.requestData) : {};
-    } catch {
-      throw new CloudBaseError(DbErrorCode.InvalidParam, 'requestData is not JSON');
-    }
+    const request: unknown = p.data.requestData ? parseBoundedJson(p.data.requestData, 'requestData') : {};
     let response: unknown;
     try {
       response = handler(request);

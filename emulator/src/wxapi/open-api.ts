@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { parseBoundedJson } from '../http/json-depth';
 
 /**
  * The envelope of `wx.openApi`, as wx-server-sdk 4 (src/protobuf/openapi) defines it:
@@ -42,7 +43,7 @@ export function decodeOpenApiRequest(buf: Buffer): OpenApiRequest {
   const data: Record<string, unknown> = {};
   for (const pair of message.openapiData?.pairs ?? []) {
     const value = Buffer.from(pair.value ?? []);
-    data[pair.key ?? ''] = pair.contenttype ? { contentType: pair.contenttype, value } : JSON.parse(value.toString('utf8'));
+    data[pair.key ?? ''] = pair.contenttype ? { contentType: pair.contenttype, value } : parseBoundedJson(value, `pair ${pair.key}`);
   }
   return { apiType: message.apiType, appid: message.appid, data };
 }

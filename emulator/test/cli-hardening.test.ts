@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import tcb from '@cloudbase/node-sdk';
+import { CREDENTIALS_FILE, readCredentials } from '../src/credentials';
+import { tempDir } from './helpers';
+
+// The emulator as `npm run emulator` runs it: a process of its own, with the project's real functions
+// and schema, so a request that kills it shows as a dead process, not as a failed promise in jest.
+const root = path.resolve(__dirname, '..', '..');
+
+let child: ChildProcess;
+let dataDir: string;
+let url: string;
+let output = '';
+
+beforeAll(async () => {
+  dataDir = tempDir();
+  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/cli.ts', 'start', '--port', '0', '--data', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const m = /admin URL (http:\/\/\S+)\/admin/.exec(output);
+      if (m) {
+        url = m[1];
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => reject(new Error(`emulator exited (${code}) before ready: ${output}`)));
+  });
+});
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const post = async (pathName: string, body: string, token?: string) => {
+  const res = await fetch(`${url}${pathName}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+
+describe('the emulator process', () => {
+  it('generates a key pair for its data directory, keeps it owner-only, and prints the secretId but never the key', () => {
+    const credentials = readCredentials(dataDir)!;
+    expect(credentials.secretId).toMatch(/^AKID[0-9a-f]{32}$/);
+    expect(credentials.secretKey.length).toBeGreaterThanOrEqual(32);
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dataDir, CREDENTIALS_FILE)).mode & 0o777).toBe(0o600);
+    expect(output).toContain(`secretId ${credentials.secretId}`);
+    expect(output).not.toContain(credentials.secretKey);
+  });
+
+  it('survives a function call nested 5000 levels deep, refuses it clearly, and keeps serving', async () => {
+    const token = (await post('/client/signin', JSON.stringify({ openid: 'o-deep' }))).body.token as string;
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const body = `{"data":{"action":"me","input":{"a":${deep}}}}`;
+    expect(Buffer.byteLength(body)).toBeGreaterThan(10_000);
+
+    const refused = await post('/client/functions/account', body, token);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ errCode: -401002, errMsg: 'cloud.callFunction:fail request body nests deeper than 100 levels' });
+
+    // Still alive: another function call (which itself signs its SDK calls with the generated key) ...
+    const me = await post('/client/functions/account', JSON.stringify({ data: { action: 'me', input: {} } }), token);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ errMsg: 'cloud.callFunction:ok', result: { ok: true } });
+    // ... and an SDK call from outside, signed with the data directory's key.
+    const app = tcb.init({ env: 'local-dev', ...readCredentials(dataDir), serviceUrl: `${url}/admin`, timeout: 10000 });
+    expect((await app.database().collection('users').count()).total).toEqual(expect.any(Number));
+    expect(child.exitCode).toBeNull();
+  });
+});
