@@ -2,12 +2,13 @@ import { sdkFor, startTestEmulator, type TestEmulator } from './helpers';
 
 let emu: TestEmulator;
 let db: ReturnType<ReturnType<typeof sdkFor>['database']>;
+/** Short transaction life for the expiry test only; the others keep CloudBase's 30 s, so load cannot expire them. */
 const LIFE_MS = 1500;
 
 const schema = { collections: [{ name: 'acct' }, { name: 'uniq', indexes: [{ name: 'k_unique', keys: [{ field: 'k' }], unique: true }] }] };
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ schema, transactionLifeMs: LIFE_MS });
+  emu = await startTestEmulator({ schema });
   db = sdkFor(emu).database();
 });
 afterAll(() => emu.cleanup());
@@ -103,6 +104,17 @@ describe('transactions', () => {
   });
 
   it('expires after its life; an expired transaction can do nothing and holds no lock', async () => {
+    const short = await startTestEmulator({ schema, transactionLifeMs: LIFE_MS });
+    try {
+      await expiresAfterItsLife(sdkFor(short).database());
+    } finally {
+      await short.cleanup();
+    }
+  });
+
+  async function expiresAfterItsLife(db: ReturnType<ReturnType<typeof sdkFor>['database']>) {
+    const balance = async (id: string) => (await db.collection('acct').doc(id).get()).data[0]?.balance;
+    await db.collection('acct').add([{ _id: 'a', balance: 100 }, { _id: 'b', balance: 0 }]);
     const t = await db.startTransaction();
     await t.collection('acct').doc('a').update({ balance: 1 });
     await new Promise((r) => setTimeout(r, LIFE_MS + 1200));
@@ -112,7 +124,7 @@ describe('transactions', () => {
     await t2.collection('acct').doc('a').update({ balance: 3 });
     await t2.commit();
     expect(await balance('a')).toBe(3);
-  });
+  }
 
   it('allows only single-document operations inside a transaction', async () => {
     const t = await db.startTransaction();
