@@ -1,6 +1,7 @@
 import { contracts, type FunctionName } from '../shared/contract';
 import type { ActionSpec, InputOf, OutputOf } from '../shared/contract/define';
 import { replySchema } from '../shared/envelope';
+import { rateLimitedMessage } from '../shared/domain/rate-limits';
 import { errorMessages, type ErrorCode } from '../shared/errors';
 import { describeInputError } from './input-issues';
 import { BAD_REPLY_MESSAGE, NETWORK_MESSAGE, type Result } from './result';
@@ -49,7 +50,12 @@ export function createClient(transport: Transport) {
     }
     const reply = replySchema(spec.output).safeParse(raw);
     if (!reply.success) return failure('INTERNAL', BAD_REPLY_MESSAGE);
-    if (!reply.data.ok) return failure(reply.data.error.code);
+    if (!reply.data.ok) {
+      const { code, retryAfterSeconds } = reply.data.error;
+      // The wait comes from the server; the wording from the shared rule, like every other message.
+      if (retryAfterSeconds) return { ok: false, error: { code, message: rateLimitedMessage(retryAfterSeconds), retryAfterSeconds } };
+      return failure(code);
+    }
     return { ok: true, data: reply.data.data as OutputOf<SpecOf<F, A>> };
   }
 
