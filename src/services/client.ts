@@ -40,7 +40,7 @@ export function createClient(transport: Transport) {
     if (!spec) return failure('UNKNOWN_ACTION');
     // A bad input never leaves the phone: the function would refuse it anyway, at the cost of a call.
     const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return failure('INVALID_INPUT', `${errorMessages.INVALID_INPUT}（${describeInputError(parsed.error)}）`);
+    if (!parsed.success) return failure('INVALID_INPUT', `${errorMessages.INVALID_INPUT}（${describeInputError(parsed.error, `${fn}.${action}`)}）`);
 
     let raw: unknown;
     try {
