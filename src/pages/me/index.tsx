@@ -6,6 +6,7 @@ import type { Me } from '../../shared/contract/common';
 import { memberStatusLabels, roleLabels } from '../../shared/model';
 import { go, routes } from '../../utils/routes';
 import { BindForm, InviteForm } from './bind-form';
+import { MyFeedback } from './my-feedback';
 
 function Link({ title, sub, url }: { title: string; sub?: string; url: string }) {
   return (
@@ -78,6 +79,7 @@ export default function MePage() {
             <Identity me={me} />
             <RoleSection me={me} />
             {me.role === 'guest' ? <BindForm onBound={reload} /> : null}
+            {me.role === 'student' || me.role === 'member' ? <MyFeedback /> : null}
             {me.role === 'guest' || me.role === 'student' ? <InviteForm onJoined={reload} /> : null}
           </View>
         )}
