@@ -90,7 +90,7 @@ describe('journey: plaque, binding, feedback, counselor, consent', () => {
     await student.reload();
     // The room has loaded (its title and the wall link show) and the member is no longer on it.
     await student.locator('.hero__title').waitFor();
-    await student.getByText('本楼党员公示墙').waitFor();
+    await student.getByText('本楼公示墙').waitFor();
     expect(await student.locator('.member', { hasText: t.memberName }).count()).toBe(0);
     const view = await site.server.emu.functions.invoke('plaque', { action: 'view', input: { code: t.code } }, { openid: 'journey-check' });
     expect(JSON.stringify(view.ok && view.result)).not.toContain(t.memberName);
