@@ -4,6 +4,7 @@ import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
 import { conversionText } from '../../utils/conversion';
+import { formatCst } from '../../utils/format';
 import { go, routes } from '../../utils/routes';
 import { formatHours, share } from '../../utils/volunteer';
 import { ExportCard } from '../activity/export-card';
@@ -46,8 +47,9 @@ export default function CounselorDashboardPage() {
                   {d.overdue.map((m) => (
                     <View key={m.memberId} className='list-item'>
                       <View className='list-item__main'>
-                        {m.name} <View className='tag tag--status'>已逾期 {m.overdueDays} 天</View>
-                        <View className='muted'>已完成 {formatHours(m.total)} 小时 · {conversionText(m.dueAt, m.overdueDays)}</View>
+                        {m.name}{' '}
+                        <View className='tag tag--status' style={{ display: 'inline-block', marginLeft: '12px' }}>已逾期 {m.overdueDays} 天</View>
+                        <View className='muted'>已完成 {formatHours(m.total)} 小时 · 应于 {formatCst(m.dueAt, 'date')} 转正</View>
                       </View>
                     </View>
                   ))}
