@@ -145,6 +145,21 @@ describe('journey: the UX points of issue 7', () => {
     await staff.getByText('驳回原因（必填）').waitFor();
   });
 
+  it('a rate-limited scan says when to retry and offers the way home', async () => {
+    const { code } = await pickMember();
+    const guest = demo.find((u) => u.role === 'guest')!;
+    const page = await site.newPage();
+    await signInAs(site, page, guest.openid);
+    // Use up the public limit as this user, then scan once more in the browser.
+    for (let i = 0; i < 30; i += 1) await site.server.emu.functions.invoke('plaque', { action: 'view', input: { code } }, { openid: guest.openid });
+    await page.goto(`${site.server.url}#/pages/plaque/index?scene=${code}`);
+    await page.getByText('访问太频繁', { exact: true }).waitFor();
+    await page.getByText(/操作太频繁，请\d+(秒|分钟)后再试/).waitFor();
+    await shot(page, 'plaque-rate-limited');
+    await page.getByText('回到首页', { exact: true }).click();
+    await page.waitForURL(/pages\/home\/index/);
+  });
+
   it('an overdue conversion says 已逾期 N 天 to the member and on the dashboard', async () => {
     const probationary = demo.find((u) => u.role === 'member' && u.label.startsWith('预备党员'))!;
     const user = (await db().collection('users').where({ openid: probationary.openid }).limit(1).get()).data[0];
