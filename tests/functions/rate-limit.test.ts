@@ -71,11 +71,31 @@ describe('rate limits (token bucket)', () => {
     const staff = [];
     for (let i = 0; i < limit.limit + 10; i += 1) staff.push(await scan('o-counselor'));
     expect(staff.every((r) => r.ok)).toBe(true);
+    const cost = (r: { invocationId?: string }) => {
+      const m = app.meterOf(r.invocationId)!;
+      return `${m.reads} reads, ${m.writes} writes`;
+    };
+    console.log(
+      `plaque.view database cost: first scan ${cost(student[0])}; next ${cost(student[1])}; refused ${cost(last)}; ` +
+        `staff within the public limit ${cost(staff[1])}; staff past it ${cost(staff[staff.length - 1])}`,
+    );
     // Past the public limit the counselor's role is read: still no more than three reads.
     expect(app.meterOf(staff[staff.length - 1].invocationId)!.reads).toBeLessThanOrEqual(3);
     // Within the public limit a view reads nothing but the plaque and the room's members.
     expect(app.meterOf(staff[0].invocationId)!.reads).toBeLessThanOrEqual(2);
     expect(RATE_LIMITS.plaqueViewStaff.limit).toBeGreaterThan(limit.limit);
+  });
+
+  it('through plaque.wall: staff go on past the public limit, a student does not', async () => {
+    const wall = (openid: string) => app.call(openid, 'plaque', 'wall', { buildingId: building._id });
+    const n = RATE_LIMITS.wallView.limit + 3;
+    const [student, staff] = [[], []] as Array<Array<{ ok: boolean }>>;
+    for (let i = 0; i < n; i += 1) {
+      student.push(await wall('o-student'));
+      staff.push(await wall('o-counselor'));
+    }
+    expect(allowed(student)).toBe(RATE_LIMITS.wallView.limit);
+    expect(allowed(staff)).toBe(n);
   });
 
   it('staff have a limit too: past it they are refused with a retry time', async () => {
