@@ -115,7 +115,10 @@ export interface FeedbackDoc {
   createdAt: Date;
   closedAt: Date | null;
   closedBy: string | null;
+  /** The counselor's internal note: staff only. */
   note: string | null;
+  /** The counselor's answer to the sender (absent on items closed before replies existed). */
+  reply?: string | null;
 }
 
 export interface InviteDoc {

@@ -1,26 +1,69 @@
-import { windowKey, type RateLimit } from '../../src/shared/domain/rate-limits';
+import {
+  admitsUpTo,
+  bucketId,
+  callInterval,
+  rateLimitedMessage,
+  retryAfterSeconds,
+  type RateLimit,
+} from '../../src/shared/domain/rate-limits';
 import { Collections } from './collections';
 import { database } from './sdk';
 import { fail, ok, type Result } from './result';
 import { isDuplicateKey } from './db-errors';
 
 /**
- * A fixed-window counter per bucket and key, without a read: a conditional increment, and when that
- * finds no counter under the limit, an insert whose unique `_id` settles races. Counters outlive
- * their window by design; they are small and `windowEnds` lets a cleanup job drop them.
+ * A token bucket per bucket and key (src/shared/domain/rate-limits.ts), one small document
+ * `{_id: bucket:key, refilledAt}` changed only by conditional writes, so concurrent calls can never
+ * take more tokens than there are and an admitted call reads nothing:
+ *  1. tokens left but not full: `refilledAt` in (now, admitsUpTo] -> add one interval (a burst: 1 write);
+ *  2. no document yet (first call, or swept): insert it (2 writes, as many as a fixed window took);
+ *  3. the insert finds the `_id` taken: full (idle) if `refilledAt` <= now -> set to now + one
+ *     interval; else `refilledAt` is past `now` for good (it only ever grows), so 1 decides, once more.
+ * Only a refused call reads the document, to say when to retry.
  */
 export async function consume(limit: RateLimit, key: string, now: Date): Promise<Result<null>> {
-  const { id, windowEnds } = windowKey(limit, key, now);
+  return (await takeToken(limit, key, now)) ? ok(null) : refusal(limit, key, now);
+}
+
+/**
+ * A public limit with a higher one for staff: the caller's role is read only once the public limit
+ * refuses, so a public view stays within its reads.
+ */
+export async function consumePublic(
+  limits: { public: RateLimit; staff: RateLimit },
+  key: string,
+  now: Date,
+  roleOf: () => Promise<string>,
+): Promise<Result<null>> {
+  if (await takeToken(limits.public, key, now)) return ok(null);
+  const role = await roleOf();
+  return role === 'counselor' || role === 'admin' ? consume(limits.staff, key, now) : refusal(limits.public, key, now);
+}
+
+async function takeToken(limit: RateLimit, key: string, now: Date): Promise<boolean> {
+  const id = bucketId(limit, key);
   const coll = database().collection(Collections.rateLimits);
   const _ = database().command;
-  const increment = async () => (await coll.where({ _id: id, count: _.lt(limit.limit) }).update({ count: _.inc(1) })).updated === 1;
-  if (await increment()) return ok(null);
+  const at = now.getTime();
+  const step = callInterval(limit);
+  const tokenLeft = async () =>
+    (await coll.where({ _id: id, refilledAt: _.gt(at).and(_.lte(admitsUpTo(limit, now))) }).update({ refilledAt: _.inc(step) })).updated === 1;
+  const wasFull = async () => (await coll.where({ _id: id, refilledAt: _.lte(at) }).update({ refilledAt: at + step })).updated === 1;
+
+  if (await tokenLeft()) return true;
   try {
-    await coll.add({ _id: id, count: 1, windowEnds });
-    return ok(null);
+    await coll.add({ _id: id, bucket: limit.bucket, refilledAt: at + step });
+    return true;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    // Another call of the same window inserted the counter first: count this one on it.
-    return (await increment()) ? ok(null) : fail('RATE_LIMITED');
   }
+  return (await wasFull()) || tokenLeft();
+}
+
+/** The refused path alone reads the bucket, to say when a token is back. */
+async function refusal(limit: RateLimit, key: string, now: Date): Promise<Result<null>> {
+  const { data } = await database().collection(Collections.rateLimits).doc(bucketId(limit, key)).field({ refilledAt: true }).get();
+  const refilledAt = Number((data as Array<{ refilledAt?: number }>)[0]?.refilledAt ?? now.getTime() + limit.windowMs);
+  const seconds = retryAfterSeconds(limit, refilledAt, now);
+  return fail('RATE_LIMITED', rateLimitedMessage(seconds), { retryAfterSeconds: seconds });
 }

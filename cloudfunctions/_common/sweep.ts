@@ -10,14 +10,15 @@ export const EXPORT_LIFE_MS = 24 * 60 * 60 * 1000;
 const FILE_BATCH = 100;
 
 /**
- * CloudBase has no TTL: rate-limit counters (one per user and window) and rotating activity codes
+ * CloudBase has no TTL: rate-limit buckets (one per user and limit) and rotating activity codes
  * (one every 20 s while a QR shows) would pile up for good. One conditional remove each.
  */
 export async function sweepExpired(now: Date): Promise<{ rateLimits: number; activityCodes: number; exports: number; fileDeletions: number }> {
   const _ = database().command;
   const before = new Date(now.getTime() - SWEEP_GRACE_MS);
   const [limits, codes] = await Promise.all([
-    database().collection(Collections.rateLimits).where({ windowEnds: _.lt(before) }).remove(),
+    // A bucket full again before `before` is the same as no bucket; `windowEnds`: counters of the old fixed windows.
+    database().collection(Collections.rateLimits).where(_.or([{ refilledAt: _.lt(before.getTime()) }, { windowEnds: _.lt(before) }])).remove(),
     database().collection(Collections.activityCodes).where({ expiresAt: _.lt(before) }).remove(),
   ]);
   return {

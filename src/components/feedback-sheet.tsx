@@ -34,7 +34,7 @@ export function FeedbackSheet({ member, onClose }: { member: PublicMember | null
 
   return (
     <Sheet open={member !== null} title={`对 ${member?.name ?? ''} 的监督反馈`} onClose={close}>
-      <View className='notice'>反馈只有负责该楼栋的辅导员能看到，不会转给党员本人。请实事求是、文明表达。</View>
+      <View className='notice'>反馈只有负责该楼栋的辅导员能看到，不会转给党员本人，也不会告诉党员是谁写的。辅导员处理后，可在“我的 → 我的反馈”查看处理状态和回复。请实事求是、文明表达。</View>
       <Field label='反馈内容' hint={`${length}/${MAX}，至少${MIN}个字`} error={notBound ? null : error?.message}>
         <TextArea value={text} onChange={setText} maxlength={MAX} placeholder='例如：希望在宿舍卫生方面起到更好的带头作用' />
       </Field>

@@ -1,6 +1,8 @@
 import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import type { Remote } from '../hooks/use-remote';
+import { routes } from '../utils/routes';
 import { Btn } from './btn';
 
 export function Loading() {
@@ -38,6 +40,11 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
   return <StateView title='加载失败' text={message} action={{ label: '重试', onClick: onRetry }} />;
 }
 
+/** Retrying at once would only be refused again: say when, and offer the way home. */
+export function RateLimitedState({ message }: { message: string }) {
+  return <StateView icon='缓' title='访问太频繁' text={message} action={{ label: '回到首页', onClick: () => void Taro.reLaunch({ url: routes.home() }) }} />;
+}
+
 export interface RemoteViewProps<T> {
   remote: Remote<T>;
   onRetry: () => void;
@@ -51,7 +58,10 @@ export interface RemoteViewProps<T> {
 /** Loading, error (with retry), empty, or the content: the four states every page shows. */
 export function RemoteView<T>({ remote, onRetry, isEmpty, empty, onError, children }: RemoteViewProps<T>) {
   if (remote.status === 'loading') return <Loading />;
-  if (remote.status === 'error') return <>{onError?.(remote) ?? <ErrorState message={remote.message} onRetry={onRetry} />}</>;
+  if (remote.status === 'error') {
+    const fallback = remote.code === 'RATE_LIMITED' ? <RateLimitedState message={remote.message} /> : <ErrorState message={remote.message} onRetry={onRetry} />;
+    return <>{onError?.(remote) ?? fallback}</>;
+  }
   if (isEmpty?.(remote.data)) return <>{empty ?? <StateView icon='空' title='暂无内容' action={{ label: '刷新', onClick: onRetry }} />}</>;
   return <>{children(remote.data)}</>;
 }

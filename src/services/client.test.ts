@@ -40,6 +40,24 @@ describe('input validation happens before the transport', () => {
     expect(sent).toHaveLength(0);
   });
 
+  it('an invite code is called 邀请码, and a wrong one of any length goes to the server (INVITE_INVALID), never a length complaint', async () => {
+    const { transport, sent } = fakeTransport(() => ({ ok: false, error: { code: 'INVITE_INVALID', message: '邀请码无效或已过期' } }));
+    const client = createClient(transport);
+    const empty = await client.call('account', 'redeemInvite', { code: ' ', name: '张老师' });
+    expect(!empty.ok && empty.error.message).toContain('邀请码：请输入邀请码');
+    const short = await client.call('account', 'redeemInvite', { code: 'abc', name: '张老师' });
+    expect(short).toEqual({ ok: false, error: { code: 'INVITE_INVALID', message: errorMessages.INVITE_INVALID } });
+    // Typed with spaces and the look-alike O and I: sent as the code it stands for.
+    await client.call('account', 'redeemInvite', { code: '4k7m o9xi hd', name: '张老师' });
+    expect(sent.map((s) => (s.data.input as { code: string }).code)).toEqual(['ABC', '4K7M09X1HD']);
+  });
+
+  it('a rate-limited reply says when to retry', async () => {
+    const { transport } = fakeTransport(() => ({ ok: false, error: { code: 'RATE_LIMITED', message: 'x', retryAfterSeconds: 150 } }));
+    const result = await createClient(transport).call('plaque', 'view', { code: CODE });
+    expect(result).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请3分钟后再试', retryAfterSeconds: 150 } });
+  });
+
   it('sends the parsed input (trimmed, upper-cased, defaults filled) with the action name', async () => {
     const { transport, sent } = fakeTransport(() => ({ ok: true, data: { room, members: [] } }));
     const result = await createClient(transport).call('plaque', 'view', { code: ` ${CODE.toLowerCase()} ` });

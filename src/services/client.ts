@@ -1,6 +1,7 @@
 import { contracts, type FunctionName } from '../shared/contract';
 import type { ActionSpec, InputOf, OutputOf } from '../shared/contract/define';
 import { replySchema } from '../shared/envelope';
+import { rateLimitedMessage } from '../shared/domain/rate-limits';
 import { errorMessages, type ErrorCode } from '../shared/errors';
 import { describeInputError } from './input-issues';
 import { BAD_REPLY_MESSAGE, NETWORK_MESSAGE, type Result } from './result';
@@ -42,7 +43,7 @@ export function createClient(transport: Transport) {
     if (!spec) return failure('UNKNOWN_ACTION');
     // A bad input never leaves the phone: the function would refuse it anyway, at the cost of a call.
     const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return failure('INVALID_INPUT', `${errorMessages.INVALID_INPUT}（${describeInputError(parsed.error)}）`);
+    if (!parsed.success) return failure('INVALID_INPUT', `${errorMessages.INVALID_INPUT}（${describeInputError(parsed.error, `${fn}.${action}`)}）`);
 
     let raw: unknown;
     try {
@@ -52,7 +53,12 @@ export function createClient(transport: Transport) {
     }
     const reply = replySchema(spec.output).safeParse(raw);
     if (!reply.success) return failure('INTERNAL', BAD_REPLY_MESSAGE);
-    if (!reply.data.ok) return failure(reply.data.error.code);
+    if (!reply.data.ok) {
+      const { code, retryAfterSeconds } = reply.data.error;
+      // The wait comes from the server; the wording from the shared rule, like every other message.
+      if (retryAfterSeconds) return { ok: false, error: { code, message: rateLimitedMessage(retryAfterSeconds), retryAfterSeconds } };
+      return failure(code);
+    }
     return { ok: true, data: reply.data.data as OutputOf<SpecOf<F, A>> };
   }
 

@@ -6,6 +6,7 @@ const fieldLabels: Record<string, string> = {
   studentNo: '学号',
   name: '姓名',
   code: '编号',
+  reply: '回复',
   text: '反馈内容',
   reason: '原因',
   pledge: '承诺',
@@ -17,6 +18,12 @@ const fieldLabels: Record<string, string> = {
   userId: '用户',
   nameContains: '姓名',
   expiresInHours: '有效期',
+};
+
+/** Where one key means different boxes: `code` is an invite code here, a door's code elsewhere. */
+const actionLabels: Record<string, Record<string, string>> = {
+  'account.redeemInvite': { code: '邀请码' },
+  'plaque.view': { code: '门牌编号' },
 };
 
 /** zod's own messages are English; schema authors' messages (e.g. '学号为6到14位数字') are kept. */
@@ -34,10 +41,10 @@ function chineseReason(issue: z.ZodIssue): string {
 }
 
 /** The INVALID_INPUT message for the first problem in a rejected input. */
-export function describeInputError(error: z.ZodError): string {
+export function describeInputError(error: z.ZodError, action?: string): string {
   const issue = error.issues[0];
   if (!issue) return errorMessages.INVALID_INPUT;
   const key = issue.path.find((p): p is string => typeof p === 'string');
-  const label = key ? fieldLabels[key] ?? '' : '';
+  const label = key ? (action ? actionLabels[action]?.[key] : undefined) ?? fieldLabels[key] ?? '' : '';
   return `${label ? `${label}：` : ''}${chineseReason(issue)}`;
 }

@@ -56,5 +56,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 
-export const AppErrorSchema = z.object({ code: ErrorCode, message: z.string() });
+export const AppErrorSchema = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** RATE_LIMITED: when the caller may try again. */
+  retryAfterSeconds: z.number().int().positive().optional(),
+});
 export type AppErrorBody = z.infer<typeof AppErrorSchema>;

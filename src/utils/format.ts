@@ -35,3 +35,4 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatDate(iso: string | null | undefined): string {
   return formatCst(iso, 'YYYY-MM-DD');
 }
+

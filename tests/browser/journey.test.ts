@@ -71,7 +71,7 @@ describe('journey: plaque, binding, feedback, counselor, consent', () => {
     await counselor.goto(`${site.server.url}#/counselor/feedback/index`);
     await counselor.getByText(feedbackText).waitFor();
     await counselor.locator('.card', { hasText: feedbackText }).getByText('处理完毕').click();
-    await counselor.locator('textarea').fill('已当面沟通');
+    await counselor.locator('textarea[placeholder="例如：已与该党员谈话，提出改进要求"]').fill('已当面沟通');
     await counselor.getByText('确认处理', { exact: true }).click();
     await counselor.getByText('没有待处理的反馈').waitFor();
     await counselor.locator('.chip', { hasText: '已处理' }).click();
@@ -90,7 +90,7 @@ describe('journey: plaque, binding, feedback, counselor, consent', () => {
     await student.reload();
     // The room has loaded (its title and the wall link show) and the member is no longer on it.
     await student.locator('.hero__title').waitFor();
-    await student.getByText('本楼党员公示墙').waitFor();
+    await student.getByText('本楼公示墙').waitFor();
     expect(await student.locator('.member', { hasText: t.memberName }).count()).toBe(0);
     const view = await site.server.emu.functions.invoke('plaque', { action: 'view', input: { code: t.code } }, { openid: 'journey-check' });
     expect(JSON.stringify(view.ok && view.result)).not.toContain(t.memberName);

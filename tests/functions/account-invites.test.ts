@@ -87,6 +87,16 @@ describe('account.redeemInvite', () => {
     expect(await usersOf(other)).toEqual([]);
   });
 
+  it('answers a code of the wrong shape as a wrong code (INVITE_INVALID), and reads look-alike letters as Crockford does', async () => {
+    const openid = newOpenid();
+    for (const wrong of ['ABC', 'ZZZZZZZZZZZZZZ', '你好']) {
+      expect(await app.call(openid, 'account', 'redeemInvite', { code: wrong, name: '吴老师' })).toEqual({ ok: false, error: { code: 'INVITE_INVALID', message: '邀请码无效或已过期' } });
+    }
+    const { code } = await createInvite();
+    const typed = `${code.slice(0, 5)} ${code.slice(5)}`.toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l');
+    expect(await app.call(newOpenid(), 'account', 'redeemInvite', { code: typed, name: '吴老师' })).toMatchObject({ ok: true, data: { role: 'counselor' } });
+  });
+
   it('refuses an expired code and a wrong code alike', async () => {
     const expired = await storedInvite({ expiresAt: new Date(Date.now() - 60_000) });
     const openid = newOpenid();

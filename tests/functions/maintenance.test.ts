@@ -13,9 +13,12 @@ afterAll(() => app.stop());
 
 async function seedCounters() {
   await app.insert('rate_limits', [
-    { _id: `old-${Math.random()}`, count: 3, windowEnds: ago(2 * HOUR) },
-    { _id: `recent-${Math.random()}`, count: 1, windowEnds: ago(10 * 60_000) },
-    { _id: `live-${Math.random()}`, count: 1, windowEnds: new Date(Date.now() + 5 * 60_000) },
+    // Token buckets: `refilledAt` (ms) is when each is full again, i.e. as good as absent.
+    { _id: `plaqueView:old-${Math.random()}`, bucket: 'plaqueView', refilledAt: ago(2 * HOUR).getTime() },
+    { _id: `plaqueView:recent-${Math.random()}`, bucket: 'plaqueView', refilledAt: ago(10 * 60_000).getTime() },
+    { _id: `plaqueView:live-${Math.random()}`, bucket: 'plaqueView', refilledAt: Date.now() + 5 * 60_000 },
+    // A counter of the former fixed windows, left from before the change.
+    { _id: `legacy-${Math.random()}`, count: 3, windowEnds: ago(2 * HOUR) },
   ]);
   await app.insert('activity_codes', [
     { _id: `OLD${Math.random()}`, activityId: 'a1', phase: 'in', expiresAt: ago(3 * HOUR) },
@@ -29,15 +32,15 @@ describe('maintenance', () => {
     await seedCounters();
     const [limits, codes] = [await count('rate_limits'), await count('activity_codes')];
     const reply = await app.call('o-admin', 'maintenance', 'sweep', {});
-    expect(reply).toEqual({ ok: true, data: { rateLimits: 1, activityCodes: 1, exports: 0, fileDeletions: 0 } });
-    expect([await count('rate_limits'), await count('activity_codes')]).toEqual([limits - 1, codes - 1]);
+    expect(reply).toEqual({ ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, fileDeletions: 0 } });
+    expect([await count('rate_limits'), await count('activity_codes')]).toEqual([limits - 2, codes - 1]);
     expect(app.meterOf(reply.invocationId)).toMatchObject({ writes: 2 });
   });
 
   it('runs from the timer trigger, which carries no user identity', async () => {
     await seedCounters();
     const result = await app.emu.functions.invoke('maintenance', { Type: 'Timer', TriggerName: 'nightly-sweep', Time: new Date().toISOString() });
-    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 1, activityCodes: 1, exports: 0, fileDeletions: 0 } } });
+    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, fileDeletions: 0 } } });
   });
 
   it('a user cannot fake the timer: with a WeChat identity a timer-shaped event is just a bad request', async () => {

@@ -44,7 +44,7 @@ describe('plaque.sendFeedback and listFeedback: routing', () => {
     const reply = await list(counselorA.openid);
     expect(reply).toEqual({
       ok: true,
-      data: { items: [{ id, memberId: member._id, memberName: '韩梅梅', roomLabel: '智园1号楼 301', text: TEXT, status: 'open', createdAt: expect.any(String), closedAt: null, note: null }] },
+      data: { items: [{ id, memberId: member._id, memberName: '韩梅梅', roomLabel: '智园1号楼 301', text: TEXT, status: 'open', createdAt: expect.any(String), closedAt: null, note: null, reply: null }] },
     });
     const text = JSON.stringify(reply);
     for (const sender of [student._id, student.openid, student.name!, 'senderUserId']) expect(text).not.toContain(sender);
@@ -143,7 +143,7 @@ describe('plaque.closeFeedback', () => {
         actorRole: 'counselor',
         action: 'plaque.closeFeedback',
         target: { collection: 'feedback', id: item._id },
-        before: { status: 'open', closedAt: null, closedBy: null, note: null },
+        before: { status: 'open', closedAt: null, closedBy: null, note: null, reply: null },
         after: expect.objectContaining({ status: 'closed', closedBy: counselorA._id, note: '已与该党员谈话' }),
       }),
     ]);
@@ -162,5 +162,77 @@ describe('plaque.closeFeedback', () => {
     const replies = await Promise.all([counselorA, counselorA2].map((c) => app.call(c.openid, 'plaque', 'closeFeedback', { id: item._id })));
     expect(replies.map((r) => r.ok || r.error.code).sort()).toEqual(['CONFLICT', true].sort());
     expect((await app.db.collection('audit').where({ 'target.id': item._id }).get()).data).toHaveLength(1);
+  });
+});
+
+describe('the sender sees status and reply (myFeedback)', () => {
+  const myFeedback = (openid: string, input: { cursor?: string; limit?: number } = {}) => app.call(openid, 'plaque', 'myFeedback', input);
+
+  it('a student sees their feedback open, then closed with the counselor’s reply (never the internal note); the reply is audited', async () => {
+    const sender = buildUser({ role: 'student', name: '许同学' });
+    await app.insert('users', sender);
+    const sent = await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    expect(await myFeedback(sender.openid)).toEqual({
+      ok: true,
+      data: { items: [{ id: sent.data.id, memberName: '韩梅梅', text: TEXT, status: 'open', createdAt: expect.any(String), closedAt: null, reply: null }], nextCursor: null },
+    });
+
+    const closed = await app.call(counselorA.openid, 'plaque', 'closeFeedback', { id: sent.data.id, note: '内部：已约谈', reply: ' 已与该党员沟通，谢谢你的监督 ' });
+    expect(closed).toEqual({ ok: true, data: { done: true } });
+    const mine = await myFeedback(sender.openid);
+    expect(mine).toEqual({
+      ok: true,
+      data: { items: [{ id: sent.data.id, memberName: '韩梅梅', text: TEXT, status: 'closed', createdAt: expect.any(String), closedAt: expect.any(String), reply: '已与该党员沟通，谢谢你的监督' }], nextCursor: null },
+    });
+    expect(JSON.stringify(mine)).not.toContain('内部：已约谈');
+    const [record] = (await app.db.collection('audit').where({ 'target.id': sent.data.id }).get()).data;
+    expect(record).toMatchObject({ action: 'plaque.closeFeedback', after: { status: 'closed', reply: '已与该党员沟通，谢谢你的监督', note: '内部：已约谈' } });
+    const staff = await list(counselorA.openid, 'closed');
+    expect(staff.ok && staff.data.items.find((i) => i.id === sent.data.id)).toMatchObject({ reply: '已与该党员沟通，谢谢你的监督', note: '内部：已约谈' });
+  });
+
+  it('nobody else sees it: not another student, not the member it is about (who never learns the sender)', async () => {
+    const [sender, other] = [buildUser({ role: 'student', name: '甲同学' }), buildUser({ role: 'student', name: '乙同学' })];
+    await app.insert('users', [sender, other]);
+    const sent = await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    expect(await myFeedback(other.openid)).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+    const theMember = await myFeedback(memberUser.openid);
+    expect(theMember.ok && theMember.data.items.map((i) => i.id)).not.toContain(sent.data.id);
+    for (const secret of [sender._id, sender.openid, '甲同学']) expect(JSON.stringify(theMember)).not.toContain(secret);
+    // A cursor cannot reach into someone else's items: it only positions within the caller's own.
+    expect(await myFeedback(other.openid, { cursor: `${Date.now() + 1000}_zzzz` })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+    expect(await myFeedback('o-guest-myfeedback')).toMatchObject({ ok: false, error: { code: 'NOT_BOUND' } });
+    expect(await myFeedback(counselorA.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('pages newest first with a cursor, every item once, through the declared index', async () => {
+    const sender = buildUser({ role: 'student' });
+    await app.insert('users', sender);
+    const same = new Date('2026-10-01T08:00:00Z');
+    const items = Array.from({ length: 7 }, (_, i) =>
+      buildFeedback({ memberId: member._id, buildingId: a._id, senderUserId: sender._id, createdAt: i < 3 ? same : new Date(same.getTime() + i * 60_000) }),
+    );
+    // Someone else's items around the same instants must never appear.
+    await app.insert('feedback', [...items, buildFeedback({ senderUserId: 'u-someone-else', createdAt: same })]);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    const pages = [];
+    do {
+      const page = await myFeedback(sender.openid, cursor ? { cursor, limit: 3 } : { limit: 3 });
+      if (!page.ok) throw new Error(JSON.stringify(page));
+      pages.push(page);
+      seen.push(...page.data.items.map((i) => i.id));
+      cursor = page.data.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages.map((p) => p.ok && p.data.items.length)).toEqual([3, 3, 1]);
+    expect(new Set(seen).size).toBe(7);
+    expect(seen.slice(0, 4)).toEqual([items[6], items[5], items[4], items[3]].map((f) => f._id));
+    expect(new Set(seen.slice(4))).toEqual(new Set(items.slice(0, 3).map((f) => f._id)));
+    // The index on (senderUserId, createdAt) serves it: only the sender's items are examined.
+    const meter = app.meterOf(pages[0].invocationId)!;
+    expect(meter.byCollection.feedback?.docsExamined).toBeLessThanOrEqual(7);
+    expect(app.meterOf(pages[1].invocationId)!.byCollection.feedback?.docsExamined).toBeLessThanOrEqual(7);
   });
 });

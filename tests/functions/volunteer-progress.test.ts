@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sdkFor } from '../../emulator/test/helpers';
 import { termOf } from '../../src/shared/domain/term';
+import { conversionDue, overdueDays } from '../../src/shared/domain/volunteer';
 import { startApp, type App } from './harness';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
@@ -89,11 +90,32 @@ describe('volunteer.dashboard', () => {
     expect(all.data.behindPace.map((m) => m.name)).toContain('王五');
   });
 
+  it('a conversion date in the past is flagged overdue, for the member and on the dashboard, whatever the hours', async () => {
+    const started = new Date(now.getTime() - 400 * 86_400_000);
+    const late = await seed.member({ name: '逾期甲', status: 'probationary', probationStartedAt: started, hoursOverall: { verified: 10, selfReported: 10 } });
+    const doneButLate = await seed.member({ name: '逾期乙', status: 'probationary', probationStartedAt: started, hoursOverall: { verified: 50, selfReported: 0 } });
+    const onTime = await seed.member({ name: '未到期', status: 'probationary', probationStartedAt: monthsAgo(11), hoursOverall: { verified: 50, selfReported: 0 } });
+    const expected = overdueDays(conversionDue(started), now);
+    expect(expected).toBeGreaterThan(30);
+
+    const mine = await app.call(late.openid, 'volunteer', 'myProgress', {});
+    expect(mine).toMatchObject({ ok: true, data: { probation: { overdueDays: expect.any(Number) } } });
+    expect(mine.ok && mine.data.probation!.overdueDays).toBeGreaterThanOrEqual(expected);
+    expect(await app.call(onTime.openid, 'volunteer', 'myProgress', {})).toMatchObject({ ok: true, data: { probation: { overdueDays: 0 } } });
+
+    const reply = await app.call(seed.counselorX.openid, 'volunteer', 'dashboard', {});
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    const overdue = reply.data.overdue.filter((m) => [late.doc._id, doneButLate.doc._id, onTime.doc._id].includes(m.memberId));
+    expect(overdue.map((m) => m.name).sort()).toEqual(['逾期乙', '逾期甲'].sort());
+    expect(overdue.every((m) => m.overdueDays >= expected)).toBe(true);
+    expect(reply.data.behindPace.find((m) => m.memberId === late.doc._id)).toMatchObject({ overdueDays: expect.any(Number) });
+  });
+
   it('a counselor with no buildings sees an empty dashboard', async () => {
     const { buildUser } = await import('./builders');
     const lonely = buildUser({ role: 'counselor', buildingIds: [] });
     await app.insert('users', lonely);
-    expect(await app.call(lonely.openid, 'volunteer', 'dashboard', {})).toEqual({ ok: true, data: { backlog: 0, oldestPendingDays: null, branches: [], behindPace: [] } });
+    expect(await app.call(lonely.openid, 'volunteer', 'dashboard', {})).toEqual({ ok: true, data: { backlog: 0, oldestPendingDays: null, branches: [], behindPace: [], overdue: [] } });
   });
 });
 

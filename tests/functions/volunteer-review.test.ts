@@ -3,6 +3,7 @@ import { startApp, type App } from './harness';
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 import { daysAgo, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
 import { termOf } from '../../src/shared/domain/term';
+import { reviewCommentRequired, type ReviewDecision } from '../../src/shared/domain/review';
 
 /** Reviewing: scope, own entries, partial approval, races counted once, bulk approval, notices, audit. */
 let app: App;
@@ -87,6 +88,30 @@ describe('volunteer.review', () => {
     const own = await seed.pendingEntry(alice, { date: nextDay(), userId: seed.counselorX._id });
     expect(await app.call(seed.counselorX.openid, 'volunteer', 'review', { id: own._id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await app.call(alice.openid, 'volunteer', 'review', { id: own._id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('the review comment rule (shared with the review sheet)', () => {
+  const cases: Array<[ReviewDecision, number | undefined]> = [
+    ['approve', undefined], ['approve', 4], ['approve', 3.5], ['approve', 0], ['reject', undefined], ['return', undefined],
+  ];
+  it('the server refuses exactly the reviews the rule says need a comment and lack one', async () => {
+    const m = await seed.member({ name: '规则核对' });
+    let i = 0;
+    const outcomes = [];
+    for (const [decision, approvedHours] of cases) {
+      for (const comment of [undefined, '说明原因']) {
+        const entry = await seed.pendingEntry(m, { date: daysAgo(1 + (i += 1)), start: '08:00', end: '12:00' });
+        const reply = await app.call(seed.counselorX.openid, 'volunteer', 'review', {
+          id: entry._id, decision, ...(approvedHours === undefined ? {} : { approvedHours }), ...(comment ? { comment } : {}),
+        });
+        const refused = reviewCommentRequired(decision, 4, approvedHours) && !comment;
+        outcomes.push({ decision, approvedHours, comment, answer: reply.ok ? 'ok' : reply.error.code });
+        expect({ decision, approvedHours, comment, answer: reply.ok ? 'ok' : reply.error.code }).toEqual({ decision, approvedHours, comment, answer: refused ? 'INVALID_INPUT' : 'ok' });
+      }
+    }
+    // The rule is not vacuous: both answers occur.
+    expect(new Set(outcomes.map((o) => o.answer))).toEqual(new Set(['ok', 'INVALID_INPUT']));
   });
 });
 

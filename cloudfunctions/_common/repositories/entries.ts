@@ -1,4 +1,5 @@
 import { approvedHoursValid } from '../../../src/shared/domain/volunteer';
+import { reviewCommentRequired } from '../../../src/shared/domain/review';
 import { auditRecord, type AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
@@ -160,8 +161,7 @@ export const entriesRepo = {
 
         const approvedHours = req.decision === 'approve' ? (req.approvedHours ?? entry.hours) : null;
         if (approvedHours !== null && !approvedHoursValid(entry.hours, approvedHours)) return { ok: false, code: 'INVALID_INPUT' };
-        // Granting fewer hours than claimed needs a reason the member can read.
-        if (approvedHours !== null && approvedHours < entry.hours && !req.comment) return { ok: false, code: 'INVALID_INPUT' };
+        if (reviewCommentRequired(req.decision, entry.hours, approvedHours) && !req.comment) return { ok: false, code: 'INVALID_INPUT' };
         const status: EntryStatusDoc = req.decision === 'approve' ? 'approved' : req.decision === 'reject' ? 'rejected' : 'returned';
         const changes = {
           status,

@@ -1,4 +1,5 @@
 import type { accountContract } from '../../../src/shared/contract/account';
+import { INVITE_CODE_PATTERN } from '../../../src/shared/domain/plaque-code';
 import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
 import { audit } from '../../_common/audit';
 import { isDuplicateKey } from '../../_common/db-errors';
@@ -24,7 +25,7 @@ export const redeemInvite: Handler<typeof accountContract.redeemInvite> = async 
   if (before && before.role !== 'student') return fail('FORBIDDEN');
 
   const userId = before?._id ?? newId();
-  if (!(await invitesRepo.claim(code, userId, now))) return fail('INVITE_INVALID');
+  if (!INVITE_CODE_PATTERN.test(code) || !(await invitesRepo.claim(code, userId, now))) return fail('INVITE_INVALID');
   const invite = await invitesRepo.byCode(code);
   const changes = { role: 'counselor' as const, name, rosterId: null, memberId: null, buildingIds: invite?.buildingIds ?? [], updatedAt: now };
 

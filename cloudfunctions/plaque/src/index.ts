@@ -4,6 +4,7 @@ import { buildings } from './buildings';
 import { closeFeedback } from './close-feedback';
 import { issueCode } from './issue-code';
 import { listFeedback } from './list-feedback';
+import { myFeedback } from './my-feedback';
 import { qrCode } from './qr-code';
 import { rooms } from './rooms';
 import { sendFeedback } from './send-feedback';
@@ -17,6 +18,7 @@ export const main = createRouter(plaqueContract, {
   sendFeedback,
   listFeedback,
   closeFeedback,
+  myFeedback,
   rooms,
   issueCode,
   qrCode,

@@ -23,6 +23,7 @@ export const listFeedback: Handler<typeof plaqueContract.listFeedback> = async (
       createdAt: iso(f.createdAt),
       closedAt: isoOrNull(f.closedAt),
       note: f.note ?? null,
+      reply: f.reply ?? null,
     })),
   });
 };

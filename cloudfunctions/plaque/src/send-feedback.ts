@@ -11,7 +11,7 @@ import type { Handler } from '../../_common/router';
 /**
  * Supervision feedback (接受监督) from a bound student or member about a member on a plaque. It is
  * stored under the member's building, which is what routes it to that building's counselors; the
- * member has no action that reads it. The limit is counted first, so probing member ids or the
+ * member has no action that reads it; the sender reads their own, with the counselor's reply (myFeedback). The limit is counted first, so probing member ids or the
  * content check costs attempts too.
  */
 export const sendFeedback: Handler<typeof plaqueContract.sendFeedback> = async ({ memberId, text }, { caller, now, actor }) => {
@@ -42,6 +42,7 @@ export const sendFeedback: Handler<typeof plaqueContract.sendFeedback> = async (
     closedAt: null,
     closedBy: null,
     note: null,
+    reply: null,
   });
   return ok({ id });
 };

@@ -3,15 +3,16 @@ import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
 import { termOf } from '../../../src/shared/domain/term';
 import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
 import { photoUrls } from '../../_common/photos';
-import { consume } from '../../_common/rate-limit';
+import { consumePublic } from '../../_common/rate-limit';
 import { plaquesRepo } from '../../_common/repositories/plaques';
 import { membersRepo } from '../../_common/repositories/members';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 
 /** A scan of a door: the room and its consenting members. Two reads and one write (the rate limit). */
-export const view: Handler<typeof plaqueContract.view> = async ({ code }, { caller, now }) => {
-  const limited = await consume(RATE_LIMITS.plaqueView, caller.openid, now);
+export const view: Handler<typeof plaqueContract.view> = async ({ code }, { caller, now, actor }) => {
+  const limits = { public: RATE_LIMITS.plaqueView, staff: RATE_LIMITS.plaqueViewStaff };
+  const limited = await consumePublic(limits, caller.openid, now, async () => (await actor()).role);
   if (!limited.ok) return limited;
   const plaque = await plaquesRepo.byCode(code);
   if (!plaque) return fail('NOT_FOUND', '没有找到这个寝室二维码');

@@ -3,7 +3,7 @@ import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
 import { termOf } from '../../../src/shared/domain/term';
 import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
 import { photoUrls } from '../../_common/photos';
-import { consume } from '../../_common/rate-limit';
+import { consumePublic } from '../../_common/rate-limit';
 import { membersRepo } from '../../_common/repositories/members';
 import { orgRepo } from '../../_common/repositories/org';
 import { fail, ok } from '../../_common/result';
@@ -15,8 +15,9 @@ import { byFloor } from './wall-layout';
  * paging through buildings cannot copy the school's member list. Two reads (building by id, members
  * by building) plus the rate-limit write, made side by side.
  */
-export const wall: Handler<typeof plaqueContract.wall> = async ({ buildingId }, { caller, now }) => {
-  const limited = await consume(RATE_LIMITS.wallView, caller.openid, now);
+export const wall: Handler<typeof plaqueContract.wall> = async ({ buildingId }, { caller, now, actor }) => {
+  const limits = { public: RATE_LIMITS.wallView, staff: RATE_LIMITS.wallViewStaff };
+  const limited = await consumePublic(limits, caller.openid, now, async () => (await actor()).role);
   if (!limited.ok) return limited;
   const [building, found] = await Promise.all([orgRepo.buildingById(buildingId), membersRepo.publicInBuilding(buildingId)]);
   if (!building) return fail('NOT_FOUND', '没有找到这栋楼');

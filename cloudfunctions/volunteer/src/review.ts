@@ -1,4 +1,5 @@
 import type { volunteerContract } from '../../../src/shared/contract/volunteer';
+import { reviewCommentRequired } from '../../../src/shared/domain/review';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
@@ -14,7 +15,8 @@ const NEEDS_COMMENT = '驳回、退回或少于申报时长通过时，请填写
  * of two reviews at once one commits and the other answers INVALID_STATE (or CONFLICT).
  */
 export const review: Handler<typeof volunteerContract.review> = async ({ id, decision, approvedHours, comment }, ctx) => {
-  if (decision !== 'approve' && !comment) return fail('INVALID_INPUT', NEEDS_COMMENT);
+  // The claimed hours are known only in the transaction, which applies the rule again with them.
+  if (reviewCommentRequired(decision, approvedHours ?? 0, approvedHours) && !comment) return fail('INVALID_INPUT', NEEDS_COMMENT);
   if (decision !== 'approve' && approvedHours !== undefined) return fail('INVALID_INPUT', '只有通过时才能填写认定时长');
   const reviewer = await reviewerOf(ctx);
   if (!reviewer) return fail('NOT_BOUND');

@@ -3,12 +3,13 @@ import { RemoteView } from '../../components/state-view';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
-import { formatDate } from '../../utils/format';
+import { conversionText } from '../../utils/conversion';
+import { formatCst } from '../../utils/format';
 import { go, routes } from '../../utils/routes';
 import { formatHours, share } from '../../utils/volunteer';
 import { ExportCard } from '../activity/export-card';
 
-/** Backlog, hours this term by branch, probationary members behind the 50-hour pace (in scope). */
+/** Backlog, hours this term by branch, probationary members past their conversion date or behind the 50-hour pace (in scope). */
 export default function CounselorDashboardPage() {
   const { remote, reload } = useRemote(() => call('volunteer', 'dashboard', {}), []);
   usePullReload(reload);
@@ -40,6 +41,20 @@ export default function CounselorDashboardPage() {
                   </View>
                 ))}
               </View>
+              {d.overdue.length > 0 ? (
+                <View className='card'>
+                  <View className='card__title'>转正时间已过的预备党员（{d.overdue.length}）</View>
+                  {d.overdue.map((m) => (
+                    <View key={m.memberId} className='list-item'>
+                      <View className='list-item__main'>
+                        {m.name}{' '}
+                        <View className='tag tag--status' style={{ display: 'inline-block', marginLeft: '12px' }}>已逾期 {m.overdueDays} 天</View>
+                        <View className='muted'>已完成 {formatHours(m.total)} 小时 · 应于 {formatCst(m.dueAt, 'YYYY-MM-DD')} 转正</View>
+                      </View>
+                    </View>
+                  ))}
+                </View>
+              ) : null}
               <View className='card'>
                 <View className='card__title'>进度落后的预备党员（{d.behindPace.length}）</View>
                 {d.behindPace.length === 0 ? <View className='muted'>所有预备党员都跟上了50小时的进度。</View> : null}
@@ -47,7 +62,7 @@ export default function CounselorDashboardPage() {
                   <View key={m.memberId} className='list-item'>
                     <View className='list-item__main'>
                       {m.name}
-                      <View className='muted'>已完成 {formatHours(m.total)} 小时，按进度应完成 {formatHours(m.expectedByNow)} 小时 · 转正 {formatDate(m.dueAt)}</View>
+                      <View className='muted'>已完成 {formatHours(m.total)} 小时，按进度应完成 {formatHours(m.expectedByNow)} 小时 · {conversionText(m.dueAt, m.overdueDays)}</View>
                     </View>
                   </View>
                 ))}

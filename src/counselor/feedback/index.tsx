@@ -11,16 +11,21 @@ import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { OutputOf } from '../../shared/contract/define';
 import type { plaqueContract } from '../../shared/contract/plaque';
-import { formatDateTime } from '../../utils/format';
+import { formatCst } from '../../utils/format';
 
 type Item = OutputOf<(typeof plaqueContract)['listFeedback']>['items'][number];
 type Status = Item['status'];
 
 function CloseSheet({ item, onClose, onClosed }: { item: Item | null; onClose: () => void; onClosed: () => void }) {
   const [note, setNote] = useState('');
-  const run = useCallback(() => call('plaque', 'closeFeedback', { id: item?.id ?? '', note: note.trim() || undefined }), [item, note]);
+  const [reply, setReply] = useState('');
+  const run = useCallback(
+    () => call('plaque', 'closeFeedback', { id: item?.id ?? '', note: note.trim() || undefined, reply: reply.trim() || undefined }),
+    [item, note, reply],
+  );
   const done = useCallback(() => {
     setNote('');
+    setReply('');
     void Taro.showToast({ title: '已处理', icon: 'success' });
     onClosed();
   }, [onClosed]);
@@ -28,6 +33,9 @@ function CloseSheet({ item, onClose, onClosed }: { item: Item | null; onClose: (
   return (
     <Sheet open={item !== null} title='标记为已处理' onClose={onClose}>
       <View className='notice'>{item?.text}</View>
+      <Field label='回复反馈人（选填）' hint={`${reply.trim().length}/200，反馈人在“我的反馈”中可见；党员本人看不到反馈和回复`}>
+        <TextArea value={reply} onChange={setReply} maxlength={200} placeholder='例如：已与该党员沟通，谢谢你的监督' />
+      </Field>
       <Field label='处理说明（选填）' hint={`${note.trim().length}/200，仅辅导员和管理员可见`} error={error?.message}>
         <TextArea value={note} onChange={setNote} maxlength={200} placeholder='例如：已与该党员谈话，提出改进要求' />
       </Field>
@@ -60,7 +68,7 @@ function FeedbackList({ status }: { status: Status }) {
           items.map((item) => (
             <View key={item.id} className='card'>
               <View className='card__title' style={{ marginBottom: '4px' }}>{item.memberName}</View>
-              <View className='muted'>{item.roomLabel} · {formatDateTime(item.createdAt)}</View>
+              <View className='muted'>{item.roomLabel} · {formatCst(item.createdAt)}</View>
               <View className='member__pledge'>{item.text}</View>
               {item.status === 'open' ? (
                 <View className='member__actions'>
@@ -68,7 +76,8 @@ function FeedbackList({ status }: { status: Status }) {
                 </View>
               ) : (
                 <View className='muted' style={{ marginTop: '12px' }}>
-                  已于 {formatDateTime(item.closedAt)} 处理{item.note ? `：${item.note}` : ''}
+                  已于 {formatCst(item.closedAt)} 处理{item.note ? `：${item.note}` : ''}
+                  {item.reply ? <View>回复反馈人：{item.reply}</View> : null}
                 </View>
               )}
             </View>
@@ -80,7 +89,7 @@ function FeedbackList({ status }: { status: Status }) {
   );
 }
 
-/** Feedback about members in the counselor's buildings; the member never sees it. */
+/** Feedback about members in the counselor's buildings; the member never sees it, the sender reads the reply. */
 export default function CounselorFeedbackPage() {
   const [status, setStatus] = useState<Status>('open');
   return (

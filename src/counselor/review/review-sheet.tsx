@@ -6,11 +6,12 @@ import { Field, TextArea, TextInput } from '../../components/field';
 import { Sheet } from '../../components/sheet';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
+import { reviewCommentRequired, type ReviewDecision } from '../../shared/domain/review';
 import { approvedHoursValid } from '../../shared/domain/volunteer';
 import { formatHours } from '../../utils/volunteer';
 import type { Pending } from './pending-card';
 
-export type Decision = 'approve' | 'reject' | 'return';
+export type Decision = ReviewDecision;
 const TITLES: Record<Decision, string> = { approve: '通过', reject: '驳回', return: '退回修改' };
 
 /** One decision on one entry: approve (maybe fewer hours), reject with a reason, or return with a comment. */
@@ -20,6 +21,7 @@ export function ReviewSheet({ entry, decision, onClose, onDone }: { entry: Pendi
   const [localError, setLocalError] = useState<string | null>(null);
   const claimed = entry?.hours ?? 0;
   const granted = hours.trim() === '' ? claimed : Number(hours);
+  const commentRequired = reviewCommentRequired(decision, claimed, granted);
   const run = useCallback(
     () =>
       call('volunteer', 'review', {
@@ -40,8 +42,9 @@ export function ReviewSheet({ entry, decision, onClose, onDone }: { entry: Pendi
 
   function confirm() {
     if (decision === 'approve' && !approvedHoursValid(claimed, granted)) return setLocalError(`认定时长为0到${formatHours(claimed)}小时，按半小时计`);
-    if (decision === 'approve' && granted !== claimed && !comment.trim()) return setLocalError('少于申报时长时请写明原因');
-    if (decision !== 'approve' && !comment.trim()) return setLocalError(decision === 'reject' ? '请写明驳回原因' : '请写明需要修改的地方');
+    if (commentRequired && !comment.trim()) {
+      return setLocalError(decision === 'approve' ? '少于申报时长时请写明原因' : decision === 'reject' ? '请写明驳回原因' : '请写明需要修改的地方');
+    }
     setLocalError(null);
     void submit();
   }
@@ -53,7 +56,7 @@ export function ReviewSheet({ entry, decision, onClose, onDone }: { entry: Pendi
           <TextInput value={hours} onChange={setHours} type='text' maxlength={4} placeholder={formatHours(claimed)} />
         </Field>
       ) : null}
-      <Field label={decision === 'approve' ? '审核意见（选填）' : decision === 'reject' ? '驳回原因' : '修改意见'} hint={`${comment.trim().length}/200，党员本人可见`} error={localError ?? error?.message}>
+      <Field label={`${decision === 'approve' ? '审核意见' : decision === 'reject' ? '驳回原因' : '修改意见'}（${commentRequired ? '必填' : '选填'}）`} hint={`${comment.trim().length}/200，党员本人可见`} error={localError ?? error?.message}>
         <TextArea value={comment} onChange={setComment} maxlength={200} placeholder={decision === 'reject' ? '例如：无法核实该活动' : '例如：请补充现场照片'} />
       </Field>
       <View className='sheet__actions'>

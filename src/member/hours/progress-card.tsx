@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import type { OutputOf } from '../../shared/contract/define';
 import type { volunteerContract } from '../../shared/contract/volunteer';
-import { formatDate } from '../../utils/format';
+import { conversionText } from '../../utils/conversion';
 import { formatHours, share } from '../../utils/volunteer';
 
 export type Progress = OutputOf<(typeof volunteerContract)['myProgress']>;
@@ -34,8 +34,14 @@ export function ProgressCard({ progress }: { progress: Progress }) {
           <View className='progress' ariaRole='progressbar' ariaLabel={`已完成${p.total}小时`}>
             <View className='progress__bar' style={{ width: `${Math.round(share(p.total, p.target) * 100)}%` }} />
           </View>
-          <View className='muted'>转正预计时间：{formatDate(p.dueAt)} · 按进度此时应完成 {formatHours(p.expectedByNow)} 小时</View>
-          {p.behindPace ? <View className='notice' style={{ marginTop: '16px', marginBottom: 0 }}>进度落后：请抓紧参加志愿服务，按时完成50小时再申请转正。</View> : null}
+          {p.overdueDays > 0 ? (
+            <View className='notice' style={{ marginTop: '16px', marginBottom: 0 }}>
+              {conversionText(p.dueAt, p.overdueDays)}。请尽快联系党支部办理转正{p.remaining > 0 ? `，并补足剩余 ${formatHours(p.remaining)} 小时志愿服务` : ''}。
+            </View>
+          ) : (
+            <View className='muted'>{conversionText(p.dueAt, 0)} · 按进度此时应完成 {formatHours(p.expectedByNow)} 小时</View>
+          )}
+          {p.behindPace && p.overdueDays === 0 ? <View className='notice' style={{ marginTop: '16px', marginBottom: 0 }}>进度落后：请抓紧参加志愿服务，按时完成50小时再申请转正。</View> : null}
         </View>
       ) : null}
     </View>

@@ -76,7 +76,7 @@ export default function HomePage() {
       ) : null}
 
       <View className='menu'>
-        <TileView wide tile={{ icon: '墙', title: '楼栋党员公示墙', sub: '按楼层查看本楼党员', url: routes.wall() }} />
+        <TileView wide tile={{ icon: '墙', title: '楼栋公示墙', sub: '本楼党员、预备党员、发展对象和入党积极分子', url: routes.wall() }} />
         {tiles.map((t) => (
           <TileView key={t.url} tile={t} />
         ))}

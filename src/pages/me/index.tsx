@@ -6,6 +6,7 @@ import type { Me } from '../../shared/contract/common';
 import { memberStatusLabels, roleLabels } from '../../shared/model';
 import { go, routes } from '../../utils/routes';
 import { BindForm, InviteForm } from './bind-form';
+import { MyFeedback } from './my-feedback';
 
 function Link({ title, sub, url }: { title: string; sub?: string; url: string }) {
   return (
@@ -39,7 +40,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='志愿服务时长' sub={`本学期已认定 ${me.member.termHours} 小时`} url={routes.memberHours()} />
         <Link title='扫码签到' sub='参加组织活动时签到、签退' url={routes.memberScan()} />
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
-        {me.room ? <Link title='本楼党员公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
+        {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
       </View>
     );
   }
@@ -78,6 +79,7 @@ export default function MePage() {
             <Identity me={me} />
             <RoleSection me={me} />
             {me.role === 'guest' ? <BindForm onBound={reload} /> : null}
+            {me.role === 'student' || me.role === 'member' ? <MyFeedback /> : null}
             {me.role === 'guest' || me.role === 'student' ? <InviteForm onJoined={reload} /> : null}
           </View>
         )}

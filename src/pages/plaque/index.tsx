@@ -11,6 +11,7 @@ import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
 import type { PublicMember } from '../../shared/contract/common';
+import { byStatus } from '../../shared/domain/public-member';
 import { errorMessages } from '../../shared/errors';
 import { go, routes } from '../../utils/routes';
 import { decodeScene } from '../../utils/scene';
@@ -63,11 +64,11 @@ export default function PlaquePage() {
             {members.length === 0 ? (
               <StateView icon='空' title='本寝室暂无公示的党员' text='党员本人同意后才会在门牌上公示。可以到楼栋公示墙看看本楼的党员。' />
             ) : (
-              members.map((m) => <MemberCard key={m.id} member={m} onFeedback={setFeedbackFor} />)
+              byStatus(members).flatMap((section) => section.members.map((m) => <MemberCard key={m.id} member={m} onFeedback={setFeedbackFor} />))
             )}
             <View className='muted' style={{ textAlign: 'center', margin: '16px 0' }}>对党员有意见或建议？点“监督反馈”，由辅导员跟进。</View>
             <BottomBar>
-              <Btn kind='ghost' onClick={() => go(routes.wall(room.buildingId))}>本楼党员公示墙</Btn>
+              <Btn kind='ghost' onClick={() => go(routes.wall(room.buildingId))}>本楼公示墙</Btn>
             </BottomBar>
           </View>
         )}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '楼栋党员公示墙', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '楼栋公示墙', enablePullDownRefresh: true });

@@ -10,6 +10,8 @@ import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
 import type { PublicMember } from '../../shared/contract/common';
+import { byStatus } from '../../shared/domain/public-member';
+import { memberStatusLabels } from '../../shared/model';
 import { go, routes } from '../../utils/routes';
 
 /** Without a building: pick one (plaque.buildings). */
@@ -43,13 +45,19 @@ function BuildingList() {
   );
 }
 
-/** 楼栋党员公示墙: a building's consenting members, floor by floor. */
+/** The wall shows 入党积极分子 and 发展对象 too, each in their own section: the title says so. */
+const WALL_TITLE = '党员及入党积极分子公示';
+
+/**
+ * A building's consenting members and applicants: one labelled section per status (正式党员,
+ * 预备党员, 发展对象, 入党积极分子), floor and room order within each.
+ */
 function Wall({ buildingId }: { buildingId: string }) {
   const { remote, reload } = useRemote(() => call('plaque', 'wall', { buildingId }), [buildingId]);
   const [feedbackFor, setFeedbackFor] = useState<PublicMember | null>(null);
   usePullReload(reload);
   useEffect(() => {
-    if (remote.status === 'ok') void Taro.setNavigationBarTitle({ title: `${remote.data.building.name}党员公示墙` });
+    if (remote.status === 'ok') void Taro.setNavigationBarTitle({ title: `${remote.data.building.name} ${WALL_TITLE}` });
   }, [remote]);
 
   return (
@@ -59,21 +67,19 @@ function Wall({ buildingId }: { buildingId: string }) {
           <View>
             <View className='hero'>
               <View className='hero__title'>{building.name}</View>
-              <View className='hero__sub'>{building.communityName} · 党员公示墙</View>
+              <View className='hero__sub'>{building.communityName} · {WALL_TITLE}</View>
             </View>
             {floors.every((f) => f.members.length === 0) ? (
               <StateView icon='空' title='本楼暂无公示的党员' text='党员本人同意后才会公示。' action={{ label: '刷新', onClick: reload }} />
             ) : (
-              floors
-                .filter((f) => f.members.length > 0)
-                .map((f) => (
-                  <View key={f.floor} className='floor'>
-                    <View className='floor__title'>{f.floor}层 · {f.members.length}名</View>
-                    {f.members.map(({ roomNumber, ...m }) => (
-                      <MemberCard key={m.id} member={m} roomNumber={roomNumber} onFeedback={setFeedbackFor} />
-                    ))}
-                  </View>
-                ))
+              byStatus(floors.flatMap((f) => f.members)).map((section) => (
+                <View key={section.status} className='floor' ariaLabel={memberStatusLabels[section.status]}>
+                  <View className='floor__title'>{memberStatusLabels[section.status]} · {section.members.length}名</View>
+                  {section.members.map(({ roomNumber, ...m }) => (
+                    <MemberCard key={m.id} member={m} roomNumber={roomNumber} onFeedback={setFeedbackFor} />
+                  ))}
+                </View>
+              ))
             )}
           </View>
         )}

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { INVITE_CODE_PATTERN, normalizeInviteCode } from '../domain/plaque-code';
 import { Id, Role } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
 import { Consent, Empty, Me, Ok, PersonName, StudentNo, Timestamp } from './common';
 
-export const InviteCode = z.string().trim().toUpperCase().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, '邀请码为10位字母数字');
+export const InviteCode = z.string().trim().toUpperCase().regex(INVITE_CODE_PATTERN, '邀请码为10位字母数字');
+/** A code as typed: any wrong code, of any shape, is answered INVITE_INVALID by the server. */
+export const TypedInviteCode = z.string().trim().min(1, '请输入邀请码').max(64, '邀请码无效或已过期').transform(normalizeInviteCode);
 
 export const accountContract = {
   me: action({ summary: 'who the caller is', roles: ANYONE, input: Empty, output: Me }),
@@ -16,7 +19,7 @@ export const accountContract = {
   redeemInvite: action({
     summary: 'join as a counselor with a one-time invite code (not for members, counselors or admins)',
     roles: ['guest', 'student'],
-    input: z.object({ code: InviteCode, name: PersonName }).strict(),
+    input: z.object({ code: TypedInviteCode, name: PersonName }).strict(),
     output: Me,
   }),
   createInvite: action({

@@ -49,15 +49,35 @@ export const plaqueContract = {
           createdAt: Timestamp,
           closedAt: Timestamp.nullable(),
           note: z.string().nullable(),
+          reply: z.string().nullable(),
         }).strict(),
       ),
     }).strict(),
   }),
   closeFeedback: action({
-    summary: 'close a feedback item after following it up',
+    summary: 'close a feedback item after following it up: an internal note, and a reply the sender reads',
     roles: ['counselor'],
-    input: z.object({ id: Id, note: z.string().trim().max(200).optional() }).strict(),
+    input: z.object({ id: Id, note: z.string().trim().max(200).optional(), reply: z.string().trim().max(200).optional() }).strict(),
     output: Ok,
+  }),
+  myFeedback: action({
+    summary: "the caller's own feedback, newest first, with its status and the counselor's reply (cursor-paged)",
+    roles: ['student', 'member'],
+    input: z.object({ cursor: z.string().max(100).optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    output: z.object({
+      items: z.array(
+        z.object({
+          id: Id,
+          memberName: z.string(),
+          text: z.string(),
+          status: FeedbackStatus,
+          createdAt: Timestamp,
+          closedAt: Timestamp.nullable(),
+          reply: z.string().nullable(),
+        }).strict(),
+      ),
+      nextCursor: z.string().nullable(),
+    }).strict(),
   }),
   rooms: action({
     summary: "a building's rooms with their current plaque codes",

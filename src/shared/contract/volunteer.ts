@@ -142,7 +142,11 @@ export const volunteerContract = {
         thisTerm: Totals,
         overall: Totals,
         probation: z
-          .object({ target: z.number(), total: z.number(), remaining: z.number(), dueAt: Timestamp, expectedByNow: z.number(), behindPace: z.boolean() })
+          .object({
+            target: z.number(), total: z.number(), remaining: z.number(), dueAt: Timestamp, expectedByNow: z.number(), behindPace: z.boolean(),
+            /** China calendar days past the conversion date (0: not yet due). */
+            overdueDays: z.number().int(),
+          })
           .strict()
           .nullable(),
       })
@@ -174,7 +178,7 @@ export const volunteerContract = {
     output: z.object({ approved: z.array(Id), skipped: z.array(z.object({ id: Id, code: z.string() }).strict()) }).strict(),
   }),
   dashboard: action({
-    summary: 'backlog, hours this term by branch, probationary members behind pace (in scope)',
+    summary: 'backlog, hours this term by branch, probationary members behind pace or past their conversion date (in scope)',
     roles: ['counselor', 'admin'],
     input: Empty,
     output: z
@@ -182,7 +186,9 @@ export const volunteerContract = {
         backlog: z.number().int(),
         oldestPendingDays: z.number().nullable(),
         branches: z.array(z.object({ branchId: z.string(), branchName: z.string(), hours: z.number() }).strict()),
-        behindPace: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), expectedByNow: z.number(), dueAt: Timestamp }).strict()),
+        behindPace: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), expectedByNow: z.number(), dueAt: Timestamp, overdueDays: z.number().int() }).strict()),
+        /** Probationary members whose conversion date has passed, most overdue first, whatever their hours. */
+        overdue: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), dueAt: Timestamp, overdueDays: z.number().int() }).strict()),
       })
       .strict(),
   }),

@@ -1,6 +1,6 @@
 import { encodeCode, inviteCodeFrom, plaqueCodeFrom, PLAQUE_CODE_PATTERN, plaqueH5Url } from './plaque-code';
 import { termOf } from './term';
-import { RATE_LIMITS, windowKey } from './rate-limits';
+import { bucketId, callInterval, RATE_LIMITS, rateLimitedMessage, retryAfterSeconds, takeToken } from './rate-limits';
 import { isPublic, toPublicMember, type MemberProfile } from './public-member';
 import { PlaqueCode, PublicMember } from '../contract/common';
 
@@ -55,16 +55,42 @@ describe('terms (China Standard Time)', () => {
   });
 });
 
-describe('rate-limit windows', () => {
-  it('group calls into fixed windows per bucket and key', () => {
-    const limit = RATE_LIMITS.plaqueView;
-    const a = windowKey(limit, 'o1', new Date(0));
-    const b = windowKey(limit, 'o1', new Date(limit.windowMs - 1));
-    const c = windowKey(limit, 'o1', new Date(limit.windowMs));
-    expect(a.id).toBe(b.id);
-    expect(c.id).not.toBe(a.id);
-    expect(windowKey(limit, 'o2', new Date(0)).id).not.toBe(a.id);
-    expect(a.windowEnds.getTime()).toBe(limit.windowMs);
+describe('rate-limit buckets', () => {
+  const limit = RATE_LIMITS.plaqueView;
+  const run = (times: number[]) => {
+    let refilledAt: number | null = null;
+    return times.map((t) => {
+      const r = takeToken(limit, refilledAt, new Date(t));
+      refilledAt = r.refilledAt;
+      return r.admitted;
+    });
+  };
+  it('admit a burst of `limit` at once, then one per interval: no window edge to game', () => {
+    const edge = 10 * limit.windowMs;
+    const before = Array.from({ length: 30 }, (_, i) => edge - 1500 + i * 10);
+    const after = Array.from({ length: 30 }, (_, i) => edge + 1000 + i * 10);
+    const admitted = run([...before, ...after]);
+    expect(admitted.slice(0, 30).every(Boolean)).toBe(true);
+    expect(admitted.slice(30).filter(Boolean).length).toBeLessThanOrEqual(1);
+  });
+  it('refill one call per interval and never beyond full', () => {
+    const step = callInterval(limit);
+    expect(run([0, ...Array(30).fill(1), step + 1])).toEqual([true, ...Array(29).fill(true), false, true]);
+    // Idle for a day: full again, but not fuller.
+    expect(run([0, 86_400_000, ...Array(30).fill(86_400_001)]).filter(Boolean).length).toBe(31);
+  });
+  it.each([
+    [1, '操作太频繁，请1秒后再试'],
+    [59, '操作太频繁，请59秒后再试'],
+    [60, '操作太频繁，请1分钟后再试'],
+    [61, '操作太频繁，请2分钟后再试'],
+  ])('tell a refused caller when to retry: %ss', (seconds, message) => {
+    expect(rateLimitedMessage(seconds)).toBe(message);
+  });
+  it('wait until one token is back', () => {
+    const now = new Date(1_000_000);
+    expect(retryAfterSeconds(limit, now.getTime() + limit.windowMs, now)).toBe(callInterval(limit) / 1000);
+    expect(bucketId(limit, 'o1')).toBe('plaqueView:o1');
   });
 });
 

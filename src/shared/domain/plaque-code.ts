@@ -29,8 +29,18 @@ export function plaqueCodeFrom(random: Uint8Array): string {
 }
 
 export const INVITE_CODE_LENGTH = 10;
+export const INVITE_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 export function inviteCodeFrom(random: Uint8Array): string {
   return encodeCode(random, INVITE_CODE_LENGTH);
+}
+
+/**
+ * What a person typed as an invite code, as the code would be stored: upper case, without spaces or
+ * dashes, look-alike letters read as Crockford base32 does (O as 0, I and L as 1). Whether it then
+ * is a code at all is the server's answer (INVITE_INVALID), never a complaint about its length.
+ */
+export function normalizeInviteCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 /** The page a plaque's QR opens, and the h5 URL the local printable sheet encodes. */

@@ -1,5 +1,5 @@
 import type { PublicMember } from '../contract/common';
-import type { Badge, MemberStatus, Post } from '../model';
+import { badgeLabels, postLabels, type Badge, type MemberStatus, type Post } from '../model';
 
 /** The stored member profile, as far as public display needs it. */
 export interface MemberProfile {
@@ -35,9 +35,26 @@ export function toPublicMember(
     status: p.status,
     branchName: names.branch ?? null,
     groupName: names.group ?? null,
-    posts: [...(p.posts ?? [])],
+    ...distinctHonours(p.posts ?? [], p.badges ?? []),
     pledge: p.pledge ?? null,
-    badges: [...(p.badges ?? [])],
     termHours: p.hours?.[termKey] ?? 0,
   };
+}
+
+/**
+ * Posts and badges as a viewer reads them: each once, and a badge that names the same thing as a
+ * post (党员示范寝室, 党员先锋岗 are both) only as the post.
+ */
+export function distinctHonours(posts: readonly Post[], badges: readonly Badge[]): { posts: Post[]; badges: Badge[] } {
+  const postList = [...new Set(posts)];
+  const shown = new Set(postList.map((p) => postLabels[p]));
+  return { posts: postList, badges: [...new Set(badges)].filter((b) => !shown.has(badgeLabels[b])) };
+}
+
+/** Full members, probationary members, then the two stages before membership: never mixed up. */
+export const STATUS_ORDER: readonly MemberStatus[] = ['full', 'probationary', 'candidate', 'activist'];
+
+/** Public entries in one labelled section per status (empty sections left out), order kept within each. */
+export function byStatus<T extends { status: MemberStatus }>(members: readonly T[]): Array<{ status: MemberStatus; members: T[] }> {
+  return STATUS_ORDER.map((status) => ({ status, members: members.filter((m) => m.status === status) })).filter((s) => s.members.length > 0);
 }

@@ -119,5 +119,17 @@ export function hoursProgress(totalHours: number, probationStartedAt: Date, now:
     dueAt: due,
     expectedByNow: Math.round(expected * 2) / 2,
     behindPace: totalHours < expected && totalHours < HOURS_TARGET,
+    overdueDays: overdueDays(due, now),
   };
+}
+
+/**
+ * Whole China calendar days since a due date's day (0: due today or later). A conversion past its
+ * date is shown as 已逾期 N 天, never as a date still to come.
+ */
+export function overdueDays(dueAt: Date, now: Date): number {
+  const DAY = 86_400_000;
+  const CST = 8 * 3_600_000;
+  const day = (t: Date) => Math.floor((t.getTime() + CST) / DAY);
+  return Math.max(0, day(now) - day(dueAt));
 }
