@@ -4,6 +4,7 @@ import { RequestSchema, type Reply } from '../../src/shared/envelope';
 import { errorMessages } from '../../src/shared/errors';
 import { Role } from '../../src/shared/model';
 import { callerOf, type Caller } from './caller';
+import { functionNow } from './clock';
 import { usersRepo, type UserDoc } from './repositories/users';
 import { fail, type Result } from './result';
 
@@ -35,7 +36,7 @@ function describeIssues(error: z.ZodError): string {
  * A cloud function's `main`: validate -> authorise -> handler (domain + repositories) -> validated
  * reply. Whatever happens, the caller gets `{ok, data}` or `{ok: false, error: {code, message}}`.
  */
-export function createRouter<C extends FunctionContract>(contract: C, handlers: Handlers<C>, now: () => Date = () => new Date()) {
+export function createRouter<C extends FunctionContract>(contract: C, handlers: Handlers<C>, now: () => Date = functionNow) {
   return async function main(event: unknown, context: unknown): Promise<Reply<unknown>> {
     try {
       const request = RequestSchema.safeParse(event);

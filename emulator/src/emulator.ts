@@ -10,6 +10,7 @@ import { FunctionRunner } from './functions';
 import { StorageService, loadRules, compileRules } from './storage';
 import { acquireDataLock } from './data-lock';
 import { WxOpenApi } from './wxapi';
+import { EmulatorClock } from './clock';
 import { dataDirCredentials, type Credentials } from './credentials';
 import { originPolicy, type OriginPolicy } from './http/origin-guard';
 
@@ -46,6 +47,8 @@ export interface EmulatorOptions {
   storageRules?: unknown;
   /** More HTTP routes on the same server (the local demo's static app and dev pages), tried after the emulator's own. */
   extraRoutes?: Route[];
+  /** Start the functions' clock at this time instead of real time (it runs on from there). */
+  now?: Date;
 }
 
 export interface Emulator {
@@ -65,6 +68,8 @@ export interface Emulator {
   /** WeChat open APIs (local stand-ins) and the calls made to them. */
   wx: WxOpenApi;
   sessions: ClientSessions;
+  /** The time functions see: `clock.set(at)`, `clock.advance(ms)`, `clock.reset()`. */
+  clock: EmulatorClock;
   /** `tcb.init(...)` options that point an unmodified node-sdk here. */
   sdkConfig(): { env: string; secretId: string; secretKey: string; serviceUrl: string };
   /** Environment that points an unmodified SDK (node-sdk or wx-server-sdk) here without code changes. */
@@ -112,7 +117,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   let url = '';
   const baseUrl = () => url;
   const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions, rules: storageRules });
+  const clock = new EmulatorClock();
+  if (options.now) clock.set(options.now);
   const functions = new FunctionRunner({
+    clock,
     functionsDir,
     envId,
     secretId,
@@ -172,6 +180,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     storage,
     wx,
     sessions,
+    clock,
     sdkConfig: () => ({ env: envId, secretId, secretKey, serviceUrl: `${url}/admin` }),
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),

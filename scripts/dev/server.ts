@@ -30,7 +30,10 @@ export interface DevServerOptions {
   reset?: boolean;
   functionsDir?: string;
   log?: (line: string) => void;
-  /** The seed time the demo data's dates count back from (default: the wall clock at start). */
+  /**
+   * A fixed start time (default: real time): the demo data's dates count back from it, and the
+   * functions' clock starts there and runs on (emu.clock), so journeys do not depend on the hour.
+   */
   now?: Date;
 }
 
@@ -111,6 +114,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     port: options.port,
     host: options.host,
     allowedOrigins: options.allowedOrigins,
+    now: options.now,
     functionsDir,
     schema: loadSchema(path.join(functionsDir, 'database.json')),
     log,
@@ -124,7 +128,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     db = tcb.init({ ...emu.sdkConfig(), timeout: 60000 }).database();
     origin = originFor(options.host, emu.port, emu.url);
-    const data = generateDemoData({ now: options.now ?? new Date() });
+    const data = generateDemoData({ now: emu.clock.now() });
     const current = await dataState(db, data);
     let seed: SeedOutcome;
     if (current.state === 'empty') seed = { state: 'seeded', ...(await seedDemoData(db, data)) };

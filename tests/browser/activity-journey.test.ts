@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe('journey: activities and attendees from the server, China time, the log default, the way back', () => {
   it('runs end to end on phones set to Los Angeles', async () => {
-    const now = new Date();
+    const now = site.now();
     const today = cstDate(now);
     const member = await freeMember(now);
     // An activity at 03:00-05:00 China time today (as if created earlier): LA reads it as the day before, 11:00.
@@ -137,7 +137,7 @@ describe('journey: activities and attendees from the server, China time, the log
     expect(later.url()).toContain('#/pages/home/index');
 
     // (4) The log form's default time is already over, so it submits as it stands.
-    const span = defaultSpan(new Date());
+    const span = defaultSpan(site.now());
     await phone.goto(`${site.server.url}#/member/log/index`);
     await phone.locator('#date .field__picker', { hasText: span.date }).waitFor();
     await phone.locator('#start .field__picker', { hasText: '14:00' }).waitFor();

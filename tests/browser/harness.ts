@@ -28,13 +28,20 @@ export interface Site {
   browser: Browser;
   /** A fresh browser context (own localStorage: own sign-in) on the app; `timezoneId` sets the phone's zone. */
   newPage(options?: { timezoneId?: string }): Promise<Page>;
+  /** The site's time: the functions' clock, which every page's clock follows too. */
+  now(): Date;
   stop(): Promise<void>;
 }
 
 export interface SiteOptions {
   /** The h5 build to serve (default: the real one in dist-h5/). */
   staticDir?: string;
+  /** When the journey happens (default JOURNEY_NOW): server and pages start there, so no journey depends on the hour. */
+  now?: Date;
 }
+
+/** A Wednesday mid-morning in China: every journey runs at this time, whenever the test runs. */
+export const JOURNEY_NOW = new Date('2026-11-18T10:05:00+08:00');
 
 /**
  * Every site a test file starts, finished or still starting. A start that outlives beforeAll's time
@@ -49,12 +56,12 @@ if (typeof afterAll === 'function') {
 
 /** The demo server and a browser; stop() ends both (it is also called after the test file). */
 export function startSite(options: SiteOptions = {}): Promise<Site> {
-  const start = launchSite(options.staticDir ?? h5Dir);
+  const start = launchSite(options.staticDir ?? h5Dir, options.now ?? JOURNEY_NOW);
   started.add(start.catch(() => undefined));
   return start;
 }
 
-async function launchSite(staticDir: string): Promise<Site> {
+async function launchSite(staticDir: string, now: Date): Promise<Site> {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html missing: run npm run build:h5 first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-browser-'));
   let server: DevServer | undefined;
@@ -69,7 +76,7 @@ async function launchSite(staticDir: string): Promise<Site> {
       if (failed) throw failed.reason;
     })());
   try {
-    server = await startDevServer({ dataDir, port: 0, staticDir, log: () => undefined });
+    server = await startDevServer({ dataDir, port: 0, staticDir, now, log: () => undefined });
     browser = await launchChromium();
   } catch (err) {
     await stop().catch(() => undefined);
@@ -80,10 +87,13 @@ async function launchSite(staticDir: string): Promise<Site> {
     ...open,
     newPage: async (options = {}) => {
       const context = await open.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
+      // The phone's clock agrees with the server's (which runs on from `now`).
+      await context.clock.install({ time: open.server.emu.clock.now() });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       return page;
     },
+    now: () => open.server.emu.clock.now(),
     stop,
   };
 }

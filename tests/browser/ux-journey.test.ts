@@ -124,7 +124,7 @@ describe('journey: the UX points of issue 7', () => {
     const title = `楼道消防通道清理${Date.now() % 1000}`;
     const entry = buildEntry({
       title, memberId: member._id, userId: memberUser?._id ?? 'u-none', memberName: member.name, buildingId: member.buildingId,
-      branchId: member.branchId, branchName: member.branchName, start: '08:00', end: '10:00', submittedAt: new Date(),
+      branchId: member.branchId, branchName: member.branchName, start: '08:00', end: '10:00', submittedAt: site.now(),
     });
     await db().collection('volunteer_entries').add(entry);
     const staff = await site.newPage();
@@ -165,7 +165,7 @@ describe('journey: the UX points of issue 7', () => {
     const user = (await db().collection('users').where({ openid: probationary.openid }).limit(1).get()).data[0];
     const m = await one('members', user.memberId);
     // Probation began 400 days ago: the conversion was due about 35 days ago.
-    await db().collection('members').doc(m._id).update({ probationStartedAt: new Date(Date.now() - 400 * 86_400_000) });
+    await db().collection('members').doc(m._id).update({ probationStartedAt: new Date(site.now().getTime() - 400 * 86_400_000) });
 
     const page = await site.newPage();
     await signInAs(site, page, probationary.openid);

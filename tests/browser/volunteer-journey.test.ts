@@ -53,7 +53,7 @@ async function pickTarget(termKey: string): Promise<Target> {
 
 /** A date and a 2-hour slot that is in the past, in this term, and free among the member's entries. */
 async function pickSlot(memberId: string, termKey: string): Promise<{ date: string; start: string; end: string }> {
-  const now = new Date();
+  const now = site.now();
   const yesterday = new Date(now.getTime() - 86_400_000);
   // Yesterday (always fully past) unless that falls in the previous term, then today.
   const day = termOf(yesterday).key === termKey ? yesterday : now;
@@ -153,7 +153,7 @@ afterAll(async () => {
 
 describe('journey: log volunteer hours, counselor approves fewer, member notified, plaque updated', () => {
   it('runs end to end', async () => {
-    const termKey = termOf(new Date()).key;
+    const termKey = termOf(site.now()).key;
     const t = await pickTarget(termKey);
     const slot = await pickSlot(t.memberId, termKey);
     const [y, m, d] = slot.date.split('-');

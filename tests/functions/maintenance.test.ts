@@ -43,6 +43,20 @@ describe('maintenance', () => {
     expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, fileDeletions: 0 } } });
   });
 
+  it('sweeps by the clock the local CloudBase gives the function, not the wall clock', async () => {
+    await seedCounters();
+    const codes = await count('activity_codes');
+    // Two hours on, the codes that are live now have been expired for over an hour: they go too.
+    app.emu.clock.advance(2 * HOUR);
+    try {
+      const reply = await app.call('o-admin', 'maintenance', 'sweep', {});
+      expect(reply).toMatchObject({ ok: true, data: { activityCodes: codes } });
+      expect(await count('activity_codes')).toBe(0);
+    } finally {
+      app.emu.clock.reset();
+    }
+  });
+
   it('a user cannot fake the timer: with a WeChat identity a timer-shaped event is just a bad request', async () => {
     await seedCounters();
     const before = await count('rate_limits');

@@ -1,5 +1,6 @@
 import { maintenanceContract } from '../../../src/shared/contract/maintenance';
 import { callerOf } from '../../_common/caller';
+import { functionNow } from '../../_common/clock';
 import { ok } from '../../_common/result';
 import { createRouter } from '../../_common/router';
 import { sweepExpired } from '../../_common/sweep';
@@ -19,7 +20,7 @@ function isTimer(event: unknown): boolean {
  */
 export async function main(event: unknown, context: unknown) {
   if (isTimer(event) && !callerOf(context).openid) {
-    const swept = await sweepExpired(new Date());
+    const swept = await sweepExpired(functionNow());
     console.log('[maintenance] swept', JSON.stringify(swept));
     return { ok: true, data: swept };
   }

@@ -1,4 +1,5 @@
 import type { CallerIdentity } from '../http/client-sessions';
+import { CLOCK_ENV } from '../clock';
 
 /**
  * The names CloudBase lists in WX_CONTEXT_KEYS / TCB_CONTEXT_KEYS. wx-server-sdk's getWXContext and
@@ -15,6 +16,7 @@ export const PER_INVOCATION_KEYS = [
   'TCB_SOURCE',
   'TCB_SESSIONTOKEN',
   'TCB_SOURCE_IP',
+  CLOCK_ENV,
 ];
 
 export const LOCAL_REGION = 'ap-shanghai';

@@ -6,6 +6,7 @@ import { invokeFunctionAction, SERVER_SOURCE } from './admin-action';
 import { clientRoutes } from './client-routes';
 import { locateFunction } from './config';
 import { Deployments, type Deployed } from './deployments';
+import type { EmulatorClock } from '../clock';
 import { clientEvent, invocationEnv, PER_INVOCATION_KEYS, scfContext, type InvocationCaller } from './environment';
 import { failures } from './failures';
 import { InvocationTokens } from './invocation-tokens';
@@ -33,6 +34,8 @@ export interface FunctionRunnerOptions {
   bodyLimit?: number;
   /** How long a finished invocation's session token still maps back to it. */
   tokenGraceMs?: number;
+  /** The time functions see (real time unless a test sets it). */
+  clock?: EmulatorClock;
 }
 
 /**
@@ -103,7 +106,7 @@ export class FunctionRunner {
     const invocationId = randomUUID();
     const token = this.tokens.issue(invocationId, caller.source);
     this.options.metering.invocation(invocationId, name);
-    const env = invocationEnv(caller, invocationId, token);
+    const env = { ...invocationEnv(caller, invocationId, token), ...this.options.clock?.env() };
     const context = scfContext({
       requestId: invocationId,
       functionName: name,

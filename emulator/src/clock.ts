@@ -1,0 +1,43 @@
+/**
+ * The time the local CloudBase gives the functions it runs. Real time unless a test or script sets
+ * it: `set(at)` moves the clock to `at` and lets it run on from there, `advance(ms)` jumps it, and
+ * `reset()` goes back to real time. The database, signatures and storage URLs keep real time: only
+ * what functions read as "now" moves (cloudfunctions/_common/clock.ts reads it from the invocation's
+ * environment; CloudBase never sets that variable, so there it is always the real clock).
+ */
+export const CLOCK_ENV = 'TCB_EMULATOR_NOW';
+
+export class EmulatorClock {
+  private offsetMs = 0;
+
+  constructor(private readonly realNow: () => number = Date.now) {}
+
+  /** True while the clock differs from real time. */
+  get overridden(): boolean {
+    return this.offsetMs !== 0;
+  }
+
+  now(): Date {
+    return new Date(this.realNow() + this.offsetMs);
+  }
+
+  set(at: Date): void {
+    const ms = at.getTime();
+    if (!Number.isFinite(ms)) throw new TypeError(`not a time: ${String(at)}`);
+    this.offsetMs = ms - this.realNow();
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms)) throw new TypeError(`not a duration: ${ms}`);
+    this.offsetMs += ms;
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
+  }
+
+  /** The per-invocation variable that hands this clock to a function (none while it is real time). */
+  env(): Record<string, string> {
+    return this.overridden ? { [CLOCK_ENV]: String(this.now().getTime()) } : {};
+  }
+}
