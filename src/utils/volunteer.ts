@@ -1,5 +1,6 @@
 import type { Entry, EntryStatus } from '../shared/contract/volunteer';
-import { cstDate, cstInstant, fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
+import { cstDate, cstInstant } from '../shared/domain/china-time';
+import { fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
 
 /** `12` or `2.5`: hours as people write them. */
 export function formatHours(n: number): string {
@@ -49,9 +50,9 @@ export function ageLabel(days: number): string {
   return whole < 1 ? '今天提交' : `已等待${whole}天`;
 }
 
-/** An activity's date and time pickers (CST) as the ISO instant the contract wants. */
+/** An activity's date and time pickers (CST) as the ISO instant the contract wants; '' (which the contract refuses) when not a real date and time. */
 export function cstIso(date: string, time: string): string {
-  return cstInstant(date, time).toISOString();
+  return cstInstant(date, time)?.toISOString() ?? '';
 }
 
 /** Share 0..1 of a target, for progress bars. */

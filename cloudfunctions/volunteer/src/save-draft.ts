@@ -1,6 +1,5 @@
 import type { volunteerContract } from '../../../src/shared/contract/volunteer';
-import { cstInstant, fingerprintOf, hoursBetween } from '../../../src/shared/domain/volunteer';
-import { termOf } from '../../../src/shared/domain/term';
+import { fingerprintOf, parseEntryTime } from '../../../src/shared/domain/volunteer';
 import type { VolunteerEntryDoc } from '../../_common/docs';
 import { newId } from '../../_common/ids';
 import { entriesRepo } from '../../_common/repositories/entries';
@@ -24,15 +23,16 @@ export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ i
   const own = await ownMember(ctx);
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
   if (!input.photoFileIds.every((f) => isOwnEvidencePath(f, own.memberId))) return fail('FORBIDDEN', '照片须上传到自己的目录');
-  const hours = hoursBetween(input.start, input.end);
-  if (hours === null) return fail('ENTRY_TIME_INVALID');
+  // One parse gives the hours and the term; the day rules (checkEntry) read the same parse.
+  const time = parseEntryTime(input);
+  if (!time.ok) return fail(time.code);
   const fields = {
     ...input,
     witnessName: input.witnessName || null,
     witnessContact: input.witnessContact || null,
-    hours,
+    hours: time.value.hours,
     fingerprint: fingerprintOf(input),
-    termKey: termOf(cstInstant(input.date, input.start)).key,
+    termKey: time.value.termKey,
     updatedAt: ctx.now,
   };
 

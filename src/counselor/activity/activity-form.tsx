@@ -6,12 +6,12 @@ import { DatePicker, SelectPicker, TimePicker } from '../../components/pickers';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import { categoryLabels, VolunteerCategory } from '../../shared/contract/volunteer';
+import { cstTime, minutesOf } from '../../shared/domain/china-time';
 import { cstIso, todayCst } from '../../utils/volunteer';
 
 /** `HH:mm` (China time) of the current half hour (so sign-in opens at once), plus `hours`; capped at 23:30. */
 function nextHalfHour(hours: number): string {
-  const cst = new Date(Date.now() + 8 * 3600_000);
-  const minutes = Math.min(23 * 60 + 30, Math.floor((cst.getUTCHours() * 60 + cst.getUTCMinutes()) / 30) * 30 + hours * 60);
+  const minutes = Math.min(23 * 60 + 30, Math.floor((minutesOf(cstTime(new Date())) ?? 0) / 30) * 30 + hours * 60);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 

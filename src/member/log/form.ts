@@ -41,6 +41,9 @@ export type FormCheck = { ok: true; input: EntryInput } | { ok: false; field: Fi
 
 const FIELD_MESSAGES: Record<string, [FieldName, string]> = {
   title: ['title', '活动名称为2到50个字'],
+  date: ['time', '请选择有效的日期'],
+  start: ['time', '请选择有效的开始时间'],
+  end: ['time', '请选择有效的结束时间'],
   category: ['category', '请选择服务类别'],
   place: ['place', '请填写服务地点'],
   description: ['description', '说明最多500字'],
