@@ -199,4 +199,6 @@ export interface AttendanceDoc {
   signOutCode: string | null;
   hours: number | null;
   entryId: string | null;
+  /** Why the day rules did not count this presence (e.g. ENTRY_OVERLAP); the sign-out itself stands. */
+  notCounted?: string | null;
 }
