@@ -73,6 +73,16 @@ export const activitiesRepo = {
     return updated === 1;
   },
 
+  /**
+   * Gives a won sign-out back when its settlement lost to contention (CONFLICT): the member scans
+   * again instead of waiting for the owed-settlement path. Only the unsettled claim made with `code`.
+   */
+  async releaseSignOut(activityId: string, memberId: string, code: string): Promise<void> {
+    await coll(Collections.attendance)
+      .where({ _id: attendanceIdOf(activityId, memberId), signOutCode: code, hours: null, entryId: null })
+      .update({ signOutAt: null, signOutCode: null });
+  },
+
   memberForEntry(memberId: string): Promise<EntryMemberDoc | null> {
     return first<EntryMemberDoc>(coll(Collections.members).doc(memberId).field(ENTRY_MEMBER_FIELDS).get());
   },

@@ -59,5 +59,8 @@ export const scanActivity: Handler<typeof volunteerContract.scanActivity> = asyn
     return ok({ activityTitle, phase: 'out' as const, hours: 0 });
   }
   if (!(await activitiesRepo.claimSignOut(activity._id, memberId, input.code, ctx.now))) return replayed();
-  return replyOf(await settleVerified(activity, memberId, userId, { signInAt, signOutAt: ctx.now }, ctx.now));
+  const settled = await settleVerified(activity, memberId, userId, { signInAt, signOutAt: ctx.now }, ctx.now);
+  // Lost to contention: nothing was counted, so the claim is given back and scanning again works.
+  if (!settled.ok && settled.code === 'CONFLICT') await activitiesRepo.releaseSignOut(activity._id, memberId, input.code);
+  return replyOf(settled);
 };
