@@ -73,6 +73,16 @@ describe('parseEntryTime: the date, the hours and the term from one parse', () =
     expect({ hours: parsed.value.hours, termKey: parsed.value.termKey, startAt: parsed.value.startAt.toISOString() }).toEqual(expected);
   });
 
+  it('verified presence across a term boundary: date and term both from the instant presence began', () => {
+    const w = { startAt: cstInstant('2027-01-31', '23:00')!, endAt: new Date(cstInstant('2027-01-31', '23:00')!.getTime() + 2 * 3_600_000) };
+    const span = presenceSpan(w, w.startAt, w.endAt);
+    expect(span).toEqual({ date: '2027-01-31', start: '23:00', end: '23:59' });
+    const parsed = parseEntryTime(span, { hours: attendanceHours(w, w.startAt, w.endAt) });
+    expect(parsed.ok && { hours: parsed.value.hours, termKey: parsed.value.termKey }).toEqual({ hours: 2, termKey: '2026-2027-1' });
+    // The sign-out's instant is already in the next term: it no longer decides.
+    expect(termOf(w.endAt).key).toBe('2026-2027-2');
+  });
+
   it('checkEntry refuses what the parse refuses, before any other rule', () => {
     const e = { category: 'hygiene', title: '楼道卫生清扫' };
     expect(checkEntry({ ...e, date: '2099-13-81', start: '00:00', end: '12:00' }, [], NOW)).toEqual({ ok: false, code: 'INVALID_INPUT' });
