@@ -202,6 +202,8 @@ export interface AttendanceDoc {
   signOutCode: string | null;
   hours: number | null;
   entryId: string | null;
+  /** Why the day rules did not count this presence (e.g. ENTRY_OVERLAP); the sign-out itself stands. */
+  notCounted?: string | null;
 }
 
 /** An export file in storage: readable only through its creator, gone after download or a day. */

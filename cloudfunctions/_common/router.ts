@@ -5,6 +5,7 @@ import { errorMessages } from '../../src/shared/errors';
 import { Role } from '../../src/shared/model';
 import { callerOf, type Caller } from './caller';
 import { functionNow } from './clock';
+import { isDuplicateKey, isTransactionConflict } from './db-errors';
 import { usersRepo, type UserDoc } from './repositories/users';
 import { fail, type Result } from './result';
 
@@ -69,6 +70,12 @@ export function createRouter<C extends FunctionContract>(contract: C, handlers: 
       }
       return { ok: true, data: output.data };
     } catch (err) {
+      // Contention is never INTERNAL: a transaction that lost every retry, or a unique key someone
+      // else took first, asks the caller to refresh and try again (repositories map the ones they expect).
+      if (isTransactionConflict(err) || isDuplicateKey(err)) {
+        console.warn('[router] contention', (err as { code?: string }).code);
+        return fail('CONFLICT');
+      }
       console.error('[router] unexpected error', err);
       return fail('INTERNAL');
     }

@@ -2,7 +2,7 @@ import type { MemberDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import type { VolunteerCategory } from '../../src/shared/contract/volunteer';
 import { termOf } from '../../src/shared/domain/term';
-import { cstDate, cstInstant, fingerprintOf } from '../../src/shared/domain/volunteer';
+import { cstDate, cstAt, fingerprintOf } from '../../src/shared/domain/volunteer';
 import { DAY_MS } from './places';
 import type { Prng } from './prng';
 
@@ -47,7 +47,7 @@ export function generateEntries(rng: Prng, members: MemberDoc[], users: UserDoc[
       const start = clock(startHalf);
       const end = clock(startHalf + span);
       const hours = span / 2;
-      const submittedAt = new Date(cstInstant(date, end).getTime() + 2 * 60 * 60 * 1000);
+      const submittedAt = new Date(cstAt(date, end).getTime() + 2 * 60 * 60 * 1000);
       const reviewedAt = new Date(Math.min(submittedAt.getTime() + DAY_MS, now.getTime() - 60 * 60 * 1000));
       mine.push({
         _id: `ve-${m._id.slice(2)}-${String(mine.length + 1).padStart(2, '0')}`,
@@ -57,7 +57,7 @@ export function generateEntries(rng: Prng, members: MemberDoc[], users: UserDoc[
         buildingId: m.buildingId,
         branchId: m.branchId,
         branchName: m.branchName,
-        termKey: termOf(cstInstant(date, start)).key,
+        termKey: termOf(cstAt(date, start)).key,
         title,
         category,
         date,

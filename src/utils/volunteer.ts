@@ -1,6 +1,6 @@
 import type { Entry, EntryStatus } from '../shared/contract/volunteer';
-import { cstTime } from '../shared/domain/activity';
-import { cstDate, cstInstant, fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
+import { cstDate, cstInstant, cstTime } from '../shared/domain/china-time';
+import { fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
 
 /** `12` or `2.5`: hours as people write them. */
 export function formatHours(n: number): string {
@@ -45,9 +45,9 @@ export function ageLabel(days: number): string {
   return whole < 1 ? '今天提交' : `已等待${whole}天`;
 }
 
-/** An activity's date and time pickers (CST) as the ISO instant the contract wants. */
+/** An activity's date and time pickers (CST) as the ISO instant the contract wants; '' (which the contract refuses) when not a real date and time. */
 export function cstIso(date: string, time: string): string {
-  return cstInstant(date, time).toISOString();
+  return cstInstant(date, time)?.toISOString() ?? '';
 }
 
 const HALF_HOUR_MS = 30 * 60 * 1000;

@@ -4,7 +4,7 @@ import { termOf } from '../../src/shared/domain/term';
 import { MemberStatus } from '../../src/shared/model';
 import { demoCollections, generateDemoData, type DemoData } from '../../scripts/demo/generate';
 import { buildBuilding, buildCommunity, buildEntry, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from '../functions/builders';
-import { cstDate, cstInstant, MAX_HOURS_PER_DAY } from '../../src/shared/domain/volunteer';
+import { cstDate, cstAt, MAX_HOURS_PER_DAY } from '../../src/shared/domain/volunteer';
 import { ENTRY_DAYS } from '../../scripts/demo/entries';
 
 const now = new Date('2026-10-15T10:00:00+08:00');
@@ -252,9 +252,9 @@ describe('demo data: volunteer entries add up and follow the seed time', () => {
     for (const e of data.entries) {
       expect(e.date < today).toBe(true);
       expect(e.date >= earliest).toBe(true);
-      expect(e.termKey).toBe(termOf(cstInstant(e.date, e.start)).key);
+      expect(e.termKey).toBe(termOf(cstAt(e.date, e.start)).key);
       expect(e.hours).toBeLessThanOrEqual(MAX_HOURS_PER_DAY);
-      expect(cstInstant(e.date, e.end).getTime() - cstInstant(e.date, e.start).getTime()).toBe(e.hours * 60 * 60 * 1000);
+      expect(cstAt(e.date, e.end).getTime() - cstAt(e.date, e.start).getTime()).toBe(e.hours * 60 * 60 * 1000);
       expect(e.reviewedAt!.getTime()).toBeLessThanOrEqual(now.getTime());
       const key = `${e.memberId}:${e.date}`;
       expect(days.has(key)).toBe(false);
@@ -266,7 +266,7 @@ describe('demo data: volunteer entries add up and follow the seed time', () => {
     const later = new Date(now.getTime() + 465 * DAY);
     const moved = generateDemoData({ now: later });
     expect(moved.members.map((m) => [m._id, m.name, m.status, m.hoursOverall])).toEqual(data.members.map((m) => [m._id, m.name, m.status, m.hoursOverall]));
-    expect(moved.entries.map((e) => e.date)).toEqual(data.entries.map((e) => cstDate(new Date(cstInstant(e.date, '12:00').getTime() + 465 * DAY))));
+    expect(moved.entries.map((e) => e.date)).toEqual(data.entries.map((e) => cstDate(new Date(cstAt(e.date, '12:00').getTime() + 465 * DAY))));
     const starts = (d: DemoData) => d.members.filter((m) => m.probationStartedAt).map((m) => m.probationStartedAt!.getTime());
     expect(starts(moved)).toEqual(starts(data).map((t) => t + 465 * DAY));
     expect(moved.termKey).toBe(termOf(later).key);

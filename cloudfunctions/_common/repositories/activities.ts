@@ -4,8 +4,8 @@ import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerE
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
 import type { PageCursor } from '../cursor';
-import { first, type Tx } from './base';
-import type { EntryScope } from './entries';
+import { first, inTransaction, isTxConflict, type Tx } from './base';
+import { dayGuardIn, type DayOutcome, type EntryScope } from './entries';
 
 /** Organised activities, their rotating codes, and who attended: all storage access for them. */
 
@@ -13,7 +13,7 @@ const coll = (name: string) => database().collection(name);
 
 const ACTIVITY_FIELDS = { title: true, category: true, place: true, buildingId: true, startAt: true, endAt: true, createdBy: true, createdAt: true } as const;
 const CODE_FIELDS = { activityId: true, phase: true, expiresAt: true } as const;
-const ATTENDANCE_FIELDS = { activityId: true, memberId: true, signInAt: true, signInCode: true, signOutAt: true, signOutCode: true, hours: true, entryId: true } as const;
+const ATTENDANCE_FIELDS = { activityId: true, memberId: true, signInAt: true, signInCode: true, signOutAt: true, signOutCode: true, hours: true, entryId: true, notCounted: true } as const;
 const ENTRY_MEMBER_FIELDS = { name: true, buildingId: true, branchId: true, branchName: true } as const;
 
 export type EntryMemberDoc = Pick<MemberDoc, '_id' | keyof typeof ENTRY_MEMBER_FIELDS>;
@@ -77,20 +77,57 @@ export const activitiesRepo = {
     return updated === 1;
   },
 
+  /**
+   * Gives a won sign-out back when its settlement lost to contention (CONFLICT): the member scans
+   * again instead of waiting for the owed-settlement path. Only the unsettled claim made with `code`.
+   */
+  async releaseSignOut(activityId: string, memberId: string, code: string): Promise<void> {
+    await coll(Collections.attendance)
+      .where({ _id: attendanceIdOf(activityId, memberId), signOutCode: code, hours: null, entryId: null })
+      .update({ signOutAt: null, signOutCode: null });
+  },
+
   memberForEntry(memberId: string): Promise<EntryMemberDoc | null> {
     return first<EntryMemberDoc>(coll(Collections.members).doc(memberId).field(ENTRY_MEMBER_FIELDS).get());
   },
 
   /**
-   * After a won sign-out claim: the verified entry, the member's totals and the attendance's hours
-   * in one transaction, so the hours count exactly once or not at all.
+   * After a won sign-out claim, in one transaction under the member's day guard (the same one
+   * submits use): the verified entry, the member's totals, the attendance's hours and the guard's
+   * bump; or, when the day rules refused the hours, the refusal on the attendance (the sign-out is
+   * kept, nothing counts). `stale`: the day changed since the rules were checked, check again.
+   * `already`: this attendance was settled meanwhile (by a retry after a crash): nothing more is done.
    */
-  async settleVerified(entry: VolunteerEntryDoc & { activityId: string }, hours: number): Promise<void> {
-    await database().runTransaction(async (tx: Tx) => {
-      await tx.collection(Collections.volunteerEntries).add(entry);
-      await tx.collection(Collections.members).doc(entry.memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
-      await tx.collection(Collections.attendance).doc(attendanceIdOf(entry.activityId, entry.memberId)).update({ hours, entryId: entry._id });
-    });
+  async settle(
+    activityId: string,
+    memberId: string,
+    day: { date: string; version: number },
+    settlement: { entry: VolunteerEntryDoc; hours: number } | { refused: string },
+  ): Promise<DayOutcome | 'already'> {
+    try {
+      const outcome = await inTransaction(async (tx: Tx) => {
+        const attendance = tx.collection(Collections.attendance).doc<AttendanceDoc>(attendanceIdOf(activityId, memberId));
+        const current = (await attendance.get()).data;
+        if (!current || current.hours !== null || current.entryId !== null) return 'already' as const;
+        const guard = dayGuardIn(tx, memberId, day.date);
+        if (((await guard.get()).data?.version ?? 0) !== day.version) return 'stale' as const;
+        if ('refused' in settlement) {
+          await attendance.update({ hours: 0, notCounted: settlement.refused });
+          return 'done' as const;
+        }
+        const { entry, hours } = settlement;
+        await tx.collection(Collections.volunteerEntries).add(entry);
+        await tx.collection(Collections.members).doc(memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
+        await attendance.update({ hours, entryId: entry._id, notCounted: null });
+        await guard.set({ version: day.version + 1 });
+        return 'done' as const;
+      });
+      return isTxConflict(outcome) ? 'conflict' : outcome;
+    } catch (err) {
+      // The entry's id is fixed by the attendance: a duplicate means it was settled already.
+      if (isDuplicateKey(err)) return 'already';
+      throw err;
+    }
   },
 
   /**

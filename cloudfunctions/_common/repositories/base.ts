@@ -1,4 +1,7 @@
-/** What repositories share: the first document of a query, and the transaction handle's shape. */
+import { isTransactionConflict } from '../db-errors';
+import { database } from '../sdk';
+
+/** What repositories share: the first document of a query, the transaction handle, and one way to run a transaction. */
 
 export async function first<T>(query: Promise<{ data: unknown }>): Promise<T | null> {
   const { data } = await query;
@@ -14,4 +17,23 @@ export interface TxDoc<T> {
 
 export interface Tx {
   collection(name: string): { doc<T>(id: string): TxDoc<T>; add(doc: object): Promise<unknown> };
+}
+
+/** What `inTransaction` answers when others kept writing the same documents through every retry. */
+export const TX_CONFLICT = { conflict: true } as const;
+export type TxConflict = typeof TX_CONFLICT;
+export const isTxConflict = (v: unknown): v is TxConflict => v === TX_CONFLICT;
+
+/**
+ * Every repository runs its transactions through here. The SDK retries a conflicting transaction on
+ * a fresh snapshot; when the conflict survives its retries (others kept writing the same documents),
+ * this answers TX_CONFLICT, a value the caller turns into CONFLICT or another attempt, never a throw.
+ */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T | TxConflict> {
+  try {
+    return await database().runTransaction(work);
+  } catch (err) {
+    if (isTransactionConflict(err)) return TX_CONFLICT;
+    throw err;
+  }
 }

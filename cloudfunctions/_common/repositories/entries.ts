@@ -1,11 +1,12 @@
-import { approvedHoursValid } from '../../../src/shared/domain/volunteer';
 import { reviewCommentRequired } from '../../../src/shared/domain/review';
+import { isTermKey } from '../../../src/shared/domain/term';
+import { approvedHoursValid, parseEntryTime } from '../../../src/shared/domain/volunteer';
 import { auditRecord, type AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
-import type { Tx } from './base';
+import { inTransaction, isTxConflict, type Tx } from './base';
 
 const coll = () => database().collection(Collections.volunteerEntries);
 const _ = () => database().command;
@@ -39,6 +40,16 @@ export type ReviewOutcome =
   | { ok: true; entry: VolunteerEntryDoc; notify: boolean }
   | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'INVALID_INPUT' | 'CONFLICT' };
 
+/** How a change made under a member's day guard ended: applied, or the day moved on (check the rules again). */
+export type DayOutcome = 'done' | 'stale' | 'conflict';
+
+/**
+ * One guard document per member and day serialises everything that makes time count on that day
+ * (submits, edits while pending, verified hours from activities): each bumps its version.
+ */
+export const dayGuardIdOf = (memberId: string, date: string) => `${memberId}:${date}`;
+export const dayGuardIn = (tx: Tx, memberId: string, date: string) => tx.collection(Collections.dayGuards).doc<{ version: number }>(dayGuardIdOf(memberId, date));
+
 const inScope = (scope: EntryScope, buildingId: string) => scope.all || scope.ids.includes(buildingId);
 const scopeWhere = (scope: EntryScope) => (scope.all ? {} : { buildingId: _().in(scope.ids) });
 
@@ -65,7 +76,7 @@ export const entriesRepo = {
 
   /** The version of a member's day (0 before any entry counted on it); read before the rules run. */
   async dayVersion(memberId: string, date: string): Promise<number> {
-    const { data } = await database().collection(Collections.dayGuards).doc(`${memberId}:${date}`).get();
+    const { data } = await database().collection(Collections.dayGuards).doc(dayGuardIdOf(memberId, date)).get();
     return (data[0] as { version?: number } | undefined)?.version ?? 0;
   },
 
@@ -73,7 +84,8 @@ export const entriesRepo = {
    * Makes an entry count on its day (submit, or an edit while pending) only if nothing else started
    * counting on that day since the rules were checked: in one transaction, the day's version must
    * still be `version` (it is bumped) and the entry still in `status`. Two overlapping entries sent
-   * at once therefore cannot both pass: the later one is told `stale` and checks the rules again.
+   * at once therefore cannot both pass: the later one is told `stale` (or `conflict` when the day
+   * kept changing through the SDK's retries) and checks the rules again.
    */
   async updateIfDayUnchanged(
     id: string,
@@ -81,23 +93,18 @@ export const entriesRepo = {
     status: EntryStatusDoc,
     changes: Partial<VolunteerEntryDoc>,
     day: { date: string; version: number },
-  ): Promise<'done' | 'stale' | 'lost'> {
-    const stale = new Error('day changed');
-    try {
-      return await database().runTransaction(async (tx: Tx) => {
-        const guard = tx.collection(Collections.dayGuards).doc<{ version: number }>(`${memberId}:${day.date}`);
-        if (((await guard.get()).data?.version ?? 0) !== day.version) throw stale;
-        const entry = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(id);
-        const current = (await entry.get()).data;
-        if (!current || current.memberId !== memberId || current.status !== status) return 'lost' as const;
-        await guard.set({ version: day.version + 1 });
-        await entry.update(changes);
-        return 'done' as const;
-      });
-    } catch (err) {
-      if (err === stale) return 'stale';
-      throw err;
-    }
+  ): Promise<DayOutcome | 'lost'> {
+    const outcome = await inTransaction(async (tx: Tx) => {
+      const guard = dayGuardIn(tx, memberId, day.date);
+      if (((await guard.get()).data?.version ?? 0) !== day.version) return 'stale' as const;
+      const entry = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(id);
+      const current = (await entry.get()).data;
+      if (!current || current.memberId !== memberId || current.status !== status) return 'lost' as const;
+      await guard.set({ version: day.version + 1 });
+      await entry.update(changes);
+      return 'done' as const;
+    });
+    return isTxConflict(outcome) ? 'conflict' : outcome;
   },
 
   /** The member's counting entries on one day (index by_member_date): one read. */
@@ -151,46 +158,45 @@ export const entriesRepo = {
    * is no longer pending: the hours are counted once. Also claims the member's one notification.
    */
   async review(req: ReviewRequest): Promise<ReviewOutcome> {
-    try {
-      return await database().runTransaction(async (tx: Tx): Promise<ReviewOutcome> => {
-        const ref = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(req.id);
-        const entry = (await ref.get()).data;
-        if (!entry || !inScope(req.reviewer.scope, entry.buildingId)) return { ok: false, code: 'NOT_FOUND' };
-        if (entry.userId === req.reviewer.userId || (req.reviewer.memberId && entry.memberId === req.reviewer.memberId)) return { ok: false, code: 'FORBIDDEN' };
-        if (entry.status !== 'pending') return { ok: false, code: 'INVALID_STATE' };
+    const outcome = await inTransaction(async (tx: Tx): Promise<ReviewOutcome> => {
+      const ref = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(req.id);
+      const entry = (await ref.get()).data;
+      if (!entry || !inScope(req.reviewer.scope, entry.buildingId)) return { ok: false, code: 'NOT_FOUND' };
+      if (entry.userId === req.reviewer.userId || (req.reviewer.memberId && entry.memberId === req.reviewer.memberId)) return { ok: false, code: 'FORBIDDEN' };
+      if (entry.status !== 'pending') return { ok: false, code: 'INVALID_STATE' };
 
-        const approvedHours = req.decision === 'approve' ? (req.approvedHours ?? entry.hours) : null;
-        if (approvedHours !== null && !approvedHoursValid(entry.hours, approvedHours)) return { ok: false, code: 'INVALID_INPUT' };
-        if (reviewCommentRequired(req.decision, entry.hours, approvedHours) && !req.comment) return { ok: false, code: 'INVALID_INPUT' };
-        const status: EntryStatusDoc = req.decision === 'approve' ? 'approved' : req.decision === 'reject' ? 'rejected' : 'returned';
-        const changes = {
-          status,
-          approvedHours,
-          reviewComment: req.comment || null,
-          reviewedBy: req.reviewer.userId,
-          reviewedAt: req.now,
-          notifyOnReview: false,
-          updatedAt: req.now,
-        };
-        await ref.update(changes);
-        if (approvedHours) {
-          await tx.collection(Collections.members).doc<MemberDoc>(entry.memberId).update(totalsIncrement(entry.termKey, entry.verified ? 'verified' : 'selfReported', approvedHours));
-        }
-        const audit: AuditEntry = {
-          actorOpenid: req.reviewer.actorOpenid,
-          actorRole: req.reviewer.actorRole,
-          action: req.action,
-          target: { collection: Collections.volunteerEntries, id: entry._id },
-          before: { status: entry.status, hours: entry.hours, approvedHours: entry.approvedHours, reviewComment: entry.reviewComment },
-          after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
-        };
-        await tx.collection(Collections.audit).add(auditRecord(audit, req.now));
-        return { ok: true, entry: { ...entry, ...changes }, notify: entry.notifyOnReview };
-      });
-    } catch (err) {
-      // Retries used up: others kept changing this entry or member at the same moment.
-      if ((err as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT') return { ok: false, code: 'CONFLICT' };
-      throw err;
-    }
+      const approvedHours = req.decision === 'approve' ? (req.approvedHours ?? entry.hours) : null;
+      if (approvedHours !== null && !approvedHoursValid(entry.hours, approvedHours)) return { ok: false, code: 'INVALID_INPUT' };
+      // An entry stored before dates were checked (2099-13-81, term NaN-NaN-2) never adds hours.
+      if (approvedHours !== null && (!parseEntryTime(entry, { hours: entry.hours }).ok || !isTermKey(entry.termKey))) return { ok: false, code: 'INVALID_INPUT' };
+      // The one rule the review sheet shows too: reject, return, or fewer hours than claimed need a reason.
+      if (reviewCommentRequired(req.decision, entry.hours, approvedHours) && !req.comment) return { ok: false, code: 'INVALID_INPUT' };
+      const status: EntryStatusDoc = req.decision === 'approve' ? 'approved' : req.decision === 'reject' ? 'rejected' : 'returned';
+      const changes = {
+        status,
+        approvedHours,
+        reviewComment: req.comment || null,
+        reviewedBy: req.reviewer.userId,
+        reviewedAt: req.now,
+        notifyOnReview: false,
+        updatedAt: req.now,
+      };
+      await ref.update(changes);
+      if (approvedHours) {
+        await tx.collection(Collections.members).doc<MemberDoc>(entry.memberId).update(totalsIncrement(entry.termKey, entry.verified ? 'verified' : 'selfReported', approvedHours));
+      }
+      const audit: AuditEntry = {
+        actorOpenid: req.reviewer.actorOpenid,
+        actorRole: req.reviewer.actorRole,
+        action: req.action,
+        target: { collection: Collections.volunteerEntries, id: entry._id },
+        before: { status: entry.status, hours: entry.hours, approvedHours: entry.approvedHours, reviewComment: entry.reviewComment },
+        after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
+      };
+      await tx.collection(Collections.audit).add(auditRecord(audit, req.now));
+      return { ok: true, entry: { ...entry, ...changes }, notify: entry.notifyOnReview };
+    });
+    // Retries used up: others kept changing this entry or member at the same moment.
+    return isTxConflict(outcome) ? { ok: false, code: 'CONFLICT' } : outcome;
   },
 };

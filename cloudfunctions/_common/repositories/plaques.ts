@@ -2,7 +2,7 @@ import { auditRecord, type AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { BuildingDoc, PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
-import type { Tx } from './base';
+import { inTransaction, isTxConflict, type Tx } from './base';
 
 const coll = () => database().collection(Collections.plaques);
 
@@ -27,34 +27,30 @@ export const plaquesRepo = {
    * Either way exactly one code stays active.
    */
   async reissue(roomId: string, code: string, now: Date, by: Reissuer): Promise<ReissueOutcome> {
-    try {
-      return await database().runTransaction(async (tx: Tx): Promise<ReissueOutcome> => {
-        const room = (await tx.collection(Collections.rooms).doc<RoomDoc>(roomId).get()).data;
-        if (!room) return { ok: false, reason: 'room-missing' };
-        const building = (await tx.collection(Collections.buildings).doc<BuildingDoc>(room.buildingId).get()).data;
-        const old = tx.collection(Collections.plaques).doc<PlaqueDoc>(room.plaqueCode);
-        if ((await old.get()).data?.status === 'active') await old.update({ status: 'retired', retiredAt: now });
-        const plaque: PlaqueDoc = {
-          _id: code,
-          roomId,
-          buildingId: room.buildingId,
-          status: 'active',
-          issuedAt: now,
-          retiredAt: null,
-          room: { number: room.number, floor: room.floor, buildingName: building?.name ?? '' },
-        };
-        await tx.collection(Collections.plaques).add(plaque);
-        await tx.collection(Collections.rooms).doc<RoomDoc>(roomId).update({ plaqueCode: code, plaqueIssuedAt: now });
-        const before = { plaqueCode: room.plaqueCode, plaqueIssuedAt: room.plaqueIssuedAt };
-        const after = { plaqueCode: code, plaqueIssuedAt: now };
-        const entry: AuditEntry = { ...by, action: 'plaque.issueCode', target: { collection: Collections.rooms, id: roomId }, before, after };
-        await tx.collection(Collections.audit).add(auditRecord(entry, now));
-        return { ok: true, before, after };
-      });
-    } catch (err) {
-      // Retries used up: someone else kept reissuing this room's code at the same moment.
-      if ((err as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT') return { ok: false, reason: 'conflict' };
-      throw err;
-    }
+    const outcome = await inTransaction(async (tx: Tx): Promise<ReissueOutcome> => {
+      const room = (await tx.collection(Collections.rooms).doc<RoomDoc>(roomId).get()).data;
+      if (!room) return { ok: false, reason: 'room-missing' };
+      const building = (await tx.collection(Collections.buildings).doc<BuildingDoc>(room.buildingId).get()).data;
+      const old = tx.collection(Collections.plaques).doc<PlaqueDoc>(room.plaqueCode);
+      if ((await old.get()).data?.status === 'active') await old.update({ status: 'retired', retiredAt: now });
+      const plaque: PlaqueDoc = {
+        _id: code,
+        roomId,
+        buildingId: room.buildingId,
+        status: 'active',
+        issuedAt: now,
+        retiredAt: null,
+        room: { number: room.number, floor: room.floor, buildingName: building?.name ?? '' },
+      };
+      await tx.collection(Collections.plaques).add(plaque);
+      await tx.collection(Collections.rooms).doc<RoomDoc>(roomId).update({ plaqueCode: code, plaqueIssuedAt: now });
+      const before = { plaqueCode: room.plaqueCode, plaqueIssuedAt: room.plaqueIssuedAt };
+      const after = { plaqueCode: code, plaqueIssuedAt: now };
+      const entry: AuditEntry = { ...by, action: 'plaque.issueCode', target: { collection: Collections.rooms, id: roomId }, before, after };
+      await tx.collection(Collections.audit).add(auditRecord(entry, now));
+      return { ok: true, before, after };
+    });
+    // Retries used up: someone else kept reissuing this room's code at the same moment.
+    return isTxConflict(outcome) ? { ok: false, reason: 'conflict' } : outcome;
   },
 };

@@ -4,22 +4,27 @@ import { entriesRepo } from '../../_common/repositories/entries';
 
 /**
  * The shared rules against the member's other counting entries of that day (one read). An approved
- * entry counts with the hours granted, a pending one with the hours claimed.
+ * entry counts with the hours granted, a pending one with the hours claimed. `verified` hours (from
+ * an activity's presence) stand instead of the span's own.
  */
 export async function checkOnServer(
   memberId: string,
   entry: EntryTime & { category: string; title: string },
   exceptId: string | null,
   now: Date,
+  verified?: { hours: number },
 ): Promise<RuleResult<number, EntryRuleError>> {
   const others = (await entriesRepo.countingOn(memberId, entry.date))
     .filter((o) => o._id !== exceptId)
     .map((o) => ({ id: o._id, date: o.date, start: o.start, end: o.end, fingerprint: o.fingerprint, hours: o.status === 'approved' ? (o.approvedHours ?? o.hours) : o.hours }));
-  return checkEntry(entry, others, now);
+  return checkEntry(entry, others, now, verified);
 }
 
-/** How many times a submit re-checks the rules when another entry started counting meanwhile. */
-const ATTEMPTS = 3;
+/**
+ * How many times the rules run again when another change counted on that day meanwhile (or the day
+ * kept changing through the SDK's own transaction retries) before answering CONFLICT.
+ */
+export const DAY_ATTEMPTS = 4;
 
 /**
  * Checks the rules and makes the entry count, serialised per member and day: if another entry
@@ -33,7 +38,7 @@ export async function checkAndCount(
   changes: (hours: number) => Partial<VolunteerEntryDoc>,
   now: Date,
 ): Promise<RuleResult<Partial<VolunteerEntryDoc>, EntryRuleError | 'CONFLICT'>> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+  for (let attempt = 0; attempt < DAY_ATTEMPTS; attempt += 1) {
     const version = await entriesRepo.dayVersion(memberId, entry.date);
     const checked = await checkOnServer(memberId, entry, id, now);
     if (!checked.ok) return checked;

@@ -1,6 +1,5 @@
 import type { volunteerContract } from '../../../src/shared/contract/volunteer';
-import { cstInstant, fingerprintOf, hoursBetween } from '../../../src/shared/domain/volunteer';
-import { termOf } from '../../../src/shared/domain/term';
+import { fingerprintOf, parseEntryTime } from '../../../src/shared/domain/volunteer';
 import type { VolunteerEntryDoc } from '../../_common/docs';
 import { newId } from '../../_common/ids';
 import { entriesRepo } from '../../_common/repositories/entries';
@@ -31,15 +30,16 @@ export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ i
     if (stored === 'missing') return fail('NOT_FOUND', '照片文件不存在，请重新上传');
     if (stored === 'not-photo') return fail('INVALID_INPUT', '只能使用 JPEG、PNG 或 WebP 格式的照片');
   }
-  const hours = hoursBetween(input.start, input.end);
-  if (hours === null) return fail('ENTRY_TIME_INVALID');
+  // One parse gives the hours and the term; the day rules (checkEntry) read the same parse.
+  const time = parseEntryTime(input);
+  if (!time.ok) return fail(time.code);
   const fields = {
     ...input,
     witnessName: input.witnessName || null,
     witnessContact: input.witnessContact || null,
-    hours,
+    hours: time.value.hours,
     fingerprint: fingerprintOf(input),
-    termKey: termOf(cstInstant(input.date, input.start)).key,
+    termKey: time.value.termKey,
     updatedAt: ctx.now,
   };
 

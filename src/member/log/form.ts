@@ -1,5 +1,5 @@
 import { EntryInput, type Entry, type VolunteerCategory } from '../../shared/contract/volunteer';
-import { checkEntry, cstDate, cstInstant, hoursBetween } from '../../shared/domain/volunteer';
+import { checkEntry, cstDate, cstAt, hoursBetween } from '../../shared/domain/volunteer';
 import { errorMessages, type ErrorCode } from '../../shared/errors';
 import { otherEntries } from '../../utils/volunteer';
 import type { Photo } from './photo-field';
@@ -26,8 +26,8 @@ export const DEFAULT_END = '16:00';
  */
 export function defaultSpan(now: Date): { date: string; start: string; end: string } {
   const today = cstDate(now);
-  const endedToday = cstInstant(today, DEFAULT_END).getTime() <= now.getTime();
-  const date = endedToday ? today : cstDate(new Date(cstInstant(today, '12:00').getTime() - 24 * 60 * 60 * 1000));
+  const endedToday = cstAt(today, DEFAULT_END).getTime() <= now.getTime();
+  const date = endedToday ? today : cstDate(new Date(cstAt(today, '12:00').getTime() - 24 * 60 * 60 * 1000));
   return { date, start: DEFAULT_START, end: DEFAULT_END };
 }
 
@@ -55,6 +55,9 @@ export type FormCheck = { ok: true; input: EntryInput } | { ok: false; field: Fi
 
 const FIELD_MESSAGES: Record<string, [FieldName, string]> = {
   title: ['title', '活动名称为2到50个字'],
+  date: ['time', '请选择有效的日期'],
+  start: ['time', '请选择有效的开始时间'],
+  end: ['time', '请选择有效的结束时间'],
   category: ['category', '请选择服务类别'],
   place: ['place', '请填写服务地点'],
   description: ['description', '说明最多500字'],

@@ -16,6 +16,7 @@ type Scanned = OutputOf<(typeof volunteerContract)['scanActivity']>;
 
 function resultText(r: Scanned): string {
   if (r.phase === 'in') return '签到成功';
+  if (r.notCounted) return r.notCounted.message;
   if (r.hours && r.hours > 0) return `签退成功，获得 ${formatHours(r.hours)} 小时（已核实）`;
   return '签退成功，但在场时间不足活动时长的60%，本次不计时长';
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Id } from '../model';
 import { action, type FunctionContract } from './define';
 import { Empty, Ok, PlaqueCode, Timestamp } from './common';
+import { isCalendarDate, isClockTime } from '../domain/china-time';
+import { isTermKey } from '../domain/term';
+import { ErrorCode } from '../errors';
 
 /** Categories of volunteer service (志愿服务类别). */
 export const VolunteerCategory = z.enum(['peerTutoring', 'dormSafety', 'hygiene', 'repair', 'theoryOutreach', 'communityEvent', 'other']);
@@ -28,8 +31,12 @@ export const entryStatusLabels: Record<EntryStatus, string> = {
   withdrawn: '已撤回',
 };
 
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
-const TimeString = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:mm');
+/** A real calendar date and a real time of day (China time): 2026-11-31, 24:00 and 23:60 are refused. */
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD').refine(isCalendarDate, '日期不存在');
+const TimeString = z.string().refine(isClockTime, '时间格式为 HH:mm（00:00-23:59）');
+/** What is stored may predate the checks above: replies only require the shape, so a list never fails. */
+const StoredDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const StoredTime = z.string().regex(/^\d{2}:\d{2}$/);
 const FileId = z.string().max(300).regex(/^cloud:\/\//);
 
 export const EntryInput = z
@@ -53,9 +60,9 @@ export const Entry = z
     id: Id,
     title: z.string(),
     category: VolunteerCategory,
-    date: DateString,
-    start: TimeString,
-    end: TimeString,
+    date: StoredDate,
+    start: StoredTime,
+    end: StoredTime,
     hours: z.number(),
     place: z.string(),
     description: z.string(),
@@ -217,12 +224,20 @@ export const volunteerContract = {
     summary: "a member scans an activity's code: sign in, or sign out and earn verified hours",
     roles: ['member'],
     input: z.object({ code: PlaqueCode }).strict(),
-    output: z.object({ activityTitle: z.string(), phase: z.enum(['in', 'out']), hours: z.number().nullable() }).strict(),
+    output: z
+      .object({
+        activityTitle: z.string(),
+        phase: z.enum(['in', 'out']),
+        hours: z.number().nullable(),
+        /** The sign-out stands but the day rules refused its hours (the member already logged that time, or 12 h a day). */
+        notCounted: z.object({ code: ErrorCode, message: z.string() }).strict().optional(),
+      })
+      .strict(),
   }),
   exportHours: action({
     summary: "a term's approved hours as an .xlsx file (counselor: scope; admin: all); audited",
     roles: ['counselor', 'admin'],
-    input: z.object({ termKey: z.string().regex(/^\d{4}-\d{4}-[12]$/).optional() }).strict(),
+    input: z.object({ termKey: z.string().refine(isTermKey, '学期格式为 2026-2027-1').optional() }).strict(),
     /** `url`: a 10-minute download link for the creator only (no client can read exports through the storage rules). */
     output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }).strict(),
   }),

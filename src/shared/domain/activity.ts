@@ -2,7 +2,7 @@
  * Organised activities (组织的志愿活动): when their rotating codes may be shown and what time counts
  * as presence. Pure rules; the caller passes `now`. Times are instants; labels are China Standard Time.
  */
-import { cstDate } from './volunteer';
+import { cstDate, cstTime, isInstant } from './china-time';
 
 export const MAX_ACTIVITY_MS = 12 * 60 * 60 * 1000;
 export const MIN_ACTIVITY_MS = 30 * 60 * 1000;
@@ -22,6 +22,7 @@ export type ActivityWindowError = 'ACTIVITY_WINDOW_INVALID' | 'ACTIVITY_TOO_LONG
 
 /** A new activity: at least 30 min, at most 12 h, and not already over. */
 export function checkActivityWindow(w: ActivityWindow, now: Date): ActivityWindowError | null {
+  if (!isInstant(w.startAt) || !isInstant(w.endAt) || !isInstant(now)) return 'ACTIVITY_WINDOW_INVALID';
   const span = w.endAt.getTime() - w.startAt.getTime();
   if (span < MIN_ACTIVITY_MS) return 'ACTIVITY_WINDOW_INVALID';
   if (span > MAX_ACTIVITY_MS) return 'ACTIVITY_TOO_LONG';
@@ -37,16 +38,18 @@ export function codeWindow(w: ActivityWindow, phase: ActivityPhase): { opens: Da
 }
 
 export function codeWindowOpen(w: ActivityWindow, phase: ActivityPhase, now: Date): boolean {
+  if (!isInstant(w.startAt) || !isInstant(w.endAt) || !isInstant(now)) return false;
   const { opens, closes } = codeWindow(w, phase);
   return now.getTime() >= opens.getTime() && now.getTime() < closes.getTime();
 }
 
-/** `HH:mm` of an instant in China Standard Time. */
-export function cstTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(11, 16);
-}
+export { cstTime } from './china-time';
 
-/** The part of the activity the member was there for, as an entry's date, start and end (CST). */
+/**
+ * The part of the activity the member was there for, as an entry's date, start and end (CST): the
+ * date (and so the term and the day rules) come from the instant presence began. Throws on
+ * `Invalid Date`.
+ */
 export function presenceSpan(w: ActivityWindow, signInAt: Date, signOutAt: Date): { date: string; start: string; end: string } {
   const from = new Date(Math.max(signInAt.getTime(), w.startAt.getTime()));
   const to = new Date(Math.min(signOutAt.getTime(), w.endAt.getTime()));

@@ -1,16 +1,17 @@
 import { presenceSpan } from './activity';
+import { cstDate, cstInstant as cstInstantOrNull } from './china-time';
 import {
   approvedHoursValid,
   attendanceHours,
   checkEntry,
   conversionDue,
-  cstDate,
-  cstInstant,
   fingerprintOf,
   hoursBetween,
   hoursProgress,
   type OtherEntry,
 } from './volunteer';
+
+const cstInstant = (date: string, time: string) => cstInstantOrNull(date, time)!;
 
 /** Now: 15 October 2026, 20:00 China Standard Time. */
 const NOW = cstInstant('2026-10-15', '20:00');

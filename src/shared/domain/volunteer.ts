@@ -3,6 +3,12 @@
  * server. Seed 004: probationary members serve 50 hours (大学生预备党员50小时义工制) within their
  * one-year probation, after which conversion (转正) is due. Times are China Standard Time.
  */
+import { cstInstant, DAY_MS, isInstant, minutesOf } from './china-time';
+import { termOf } from './term';
+
+// Callers read China time through this module too; the offset itself lives in china-time.ts.
+export { cstAt, cstDate, cstInstant } from './china-time';
+
 export const HOURS_TARGET = 50;
 export const MAX_HOURS_PER_DAY = 12;
 export const MAX_DAYS_LATE = 30;
@@ -12,28 +18,14 @@ export const MIN_PRESENCE_SHARE = 0.6;
 export const ACTIVITY_CODE_TTL_MS = 30_000;
 export const PROBATION_MONTHS = 12;
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 export type ErrorOf<T extends string> = { ok: false; code: T };
 export type RuleResult<T, E extends string> = { ok: true; value: T } | ErrorOf<E>;
 
-/** `YYYY-MM-DD` + `HH:mm` in China Standard Time, as an instant. */
-export function cstInstant(date: string, time: string): Date {
-  return new Date(Date.parse(`${date}T${time}:00+08:00`));
-}
-
-/** The CST calendar date of an instant, `YYYY-MM-DD`. */
-export function cstDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Whole half hours between two times of a day, rounded down; null when not a positive span. */
+/** Whole half hours between two times of a day, rounded down; null when not a positive span of real times. */
 export function hoursBetween(start: string, end: string): number | null {
-  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  const span = minutes(end) - minutes(start);
-  if (span < 30) return null;
-  return Math.floor(span / 30) / 2;
+  const [s, e] = [minutesOf(start), minutesOf(end)];
+  if (s === null || e === null || e - s < 30) return null;
+  return Math.floor((e - s) / 30) / 2;
 }
 
 export interface EntryTime {
@@ -42,10 +34,32 @@ export interface EntryTime {
   end: string;
 }
 
-/** An entry's span on the day, in minutes, for overlap checks. */
-const spanOf = (e: EntryTime) => [Number(e.start.slice(0, 2)) * 60 + Number(e.start.slice(3, 5)), Number(e.end.slice(0, 2)) * 60 + Number(e.end.slice(3, 5))];
+/** An entry's time read once: its instants, hours and term all follow from this parse. */
+export interface ParsedEntryTime extends EntryTime {
+  startAt: Date;
+  endAt: Date;
+  hours: number;
+  termKey: string;
+}
 
-export type EntryRuleError = 'ENTRY_TIME_INVALID' | 'ENTRY_IN_FUTURE' | 'ENTRY_TOO_LATE' | 'DAILY_LIMIT' | 'ENTRY_OVERLAP' | 'ENTRY_DUPLICATE';
+/**
+ * The one parse of an entry's date and times (China Standard Time). Not a real date or time:
+ * INVALID_INPUT; under half an hour: ENTRY_TIME_INVALID. `hours` given (verified presence, which
+ * may run past midnight while the entry ends at 23:59) stands instead of the span's own.
+ */
+export function parseEntryTime(e: EntryTime, verified?: { hours: number }): RuleResult<ParsedEntryTime, 'INVALID_INPUT' | 'ENTRY_TIME_INVALID'> {
+  const startAt = cstInstant(e.date, e.start);
+  const endAt = cstInstant(e.date, e.end);
+  if (!startAt || !endAt) return { ok: false, code: 'INVALID_INPUT' };
+  const hours = verified ? verified.hours : hoursBetween(e.start, e.end);
+  if (hours === null || !Number.isFinite(hours) || hours < 0 || endAt.getTime() < startAt.getTime()) return { ok: false, code: 'ENTRY_TIME_INVALID' };
+  return { ok: true, value: { date: e.date, start: e.start, end: e.end, startAt, endAt, hours, termKey: termOf(startAt).key } };
+}
+
+/** An entry's span on the day, in minutes, for overlap checks (a stored entry's times are real). */
+const spanOf = (e: EntryTime) => [minutesOf(e.start) ?? 0, minutesOf(e.end) ?? 0];
+
+export type EntryRuleError = 'INVALID_INPUT' | 'ENTRY_TIME_INVALID' | 'ENTRY_IN_FUTURE' | 'ENTRY_TOO_LATE' | 'DAILY_LIMIT' | 'ENTRY_OVERLAP' | 'ENTRY_DUPLICATE';
 
 /** The member's other entries that still count (not drafts, withdrawn or rejected ones). */
 export interface OtherEntry extends EntryTime {
@@ -60,15 +74,23 @@ export function fingerprintOf(e: EntryTime & { category: string; title: string }
 }
 
 /**
- * Checks an entry before it is submitted (and again whenever it is edited while pending): hours in
- * half-hour steps, not in the future, at most 30 days late, at most 12 hours a day, no overlap, no
- * duplicate. Returns the hours it claims.
+ * Checks an entry before it is submitted (and again whenever it is edited while pending): a real
+ * date and times, hours in half-hour steps, not in the future, at most 30 days late, at most 12 hours
+ * a day, no overlap, no duplicate. Returns the hours it claims. Verified hours from an organised
+ * activity pass the same rules with the presence's hours (`verified`).
  */
-export function checkEntry(entry: EntryTime & { category: string; title: string }, others: OtherEntry[], now: Date): RuleResult<number, EntryRuleError> {
-  const hours = hoursBetween(entry.start, entry.end);
-  if (hours === null) return { ok: false, code: 'ENTRY_TIME_INVALID' };
-  if (cstInstant(entry.date, entry.end).getTime() > now.getTime()) return { ok: false, code: 'ENTRY_IN_FUTURE' };
-  if (now.getTime() - cstInstant(entry.date, entry.start).getTime() > MAX_DAYS_LATE * DAY_MS) return { ok: false, code: 'ENTRY_TOO_LATE' };
+export function checkEntry(
+  entry: EntryTime & { category: string; title: string },
+  others: OtherEntry[],
+  now: Date,
+  verified?: { hours: number },
+): RuleResult<number, EntryRuleError> {
+  if (!isInstant(now)) throw new RangeError('now is not an instant');
+  const parsed = parseEntryTime(entry, verified);
+  if (!parsed.ok) return parsed;
+  const { startAt, endAt, hours } = parsed.value;
+  if (endAt.getTime() > now.getTime()) return { ok: false, code: 'ENTRY_IN_FUTURE' };
+  if (now.getTime() - startAt.getTime() > MAX_DAYS_LATE * DAY_MS) return { ok: false, code: 'ENTRY_TOO_LATE' };
   const fp = fingerprintOf(entry);
   if (others.some((o) => o.fingerprint === fp)) return { ok: false, code: 'ENTRY_DUPLICATE' };
   const sameDay = others.filter((o) => o.date === entry.date);
@@ -91,6 +113,7 @@ export function approvedHoursValid(claimed: number, approved: number): boolean {
  * rounded down; nothing below 60% presence.
  */
 export function attendanceHours(window: { startAt: Date; endAt: Date }, signInAt: Date, signOutAt: Date): number {
+  if (![window.startAt, window.endAt, signInAt, signOutAt].every(isInstant)) return 0;
   const duration = window.endAt.getTime() - window.startAt.getTime();
   const present = Math.min(signOutAt.getTime(), window.endAt.getTime()) - Math.max(signInAt.getTime(), window.startAt.getTime());
   if (duration <= 0 || present <= 0 || present < MIN_PRESENCE_SHARE * duration) return 0;
