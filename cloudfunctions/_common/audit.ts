@@ -1,6 +1,3 @@
-import { Collections } from './collections';
-import { database } from './sdk';
-
 /** Every privileged write leaves one: who, when, what, and the state before and after. */
 export interface AuditEntry {
   actorOpenid: string;
@@ -12,11 +9,13 @@ export interface AuditEntry {
   reason?: string;
 }
 
-/** The stored record; transactions that audit in the same commit add it themselves. */
+/** Who made a change: repositories take it and write the record in the change's own transaction. */
+export type Auditor = Pick<AuditEntry, 'actorOpenid' | 'actorRole'>;
+
+/**
+ * The stored record. There is deliberately no function that writes one on its own: records are
+ * written only by `auditIn` (repositories/audit.ts), inside the transaction of the change they record.
+ */
 export function auditRecord(entry: AuditEntry, now: Date) {
   return { ...entry, at: now };
-}
-
-export async function audit(entry: AuditEntry, now: Date): Promise<void> {
-  await database().collection(Collections.audit).add(auditRecord(entry, now));
 }
