@@ -1,4 +1,7 @@
-/** Every privileged write leaves one: who, when, what, and the state before and after. */
+/**
+ * Every privileged write leaves one: who, when, what, and the state before and after. Written only by
+ * `auditIn` (repositories/audit.ts), inside the transaction of the change it records.
+ */
 export interface AuditEntry {
   actorOpenid: string;
   actorRole: string;
@@ -11,11 +14,3 @@ export interface AuditEntry {
 
 /** Who made a change: repositories take it and write the record in the change's own transaction. */
 export type Auditor = Pick<AuditEntry, 'actorOpenid' | 'actorRole'>;
-
-/**
- * The stored record. There is deliberately no function that writes one on its own: records are
- * written only by `auditIn` (repositories/audit.ts), inside the transaction of the change they record.
- */
-export function auditRecord(entry: AuditEntry, now: Date) {
-  return { ...entry, at: now };
-}

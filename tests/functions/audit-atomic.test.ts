@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FeedbackDoc, MemberDoc, RoomDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { buildFeedback, buildRoom, daysAgo, plaqueFor } from './builders';
@@ -237,5 +239,21 @@ describe('audit is atomic with the privileged change it records', () => {
     costs[_label] = { reads: m.reads, writes: m.writes };
     expect(await changed()).toBe(true);
     expect(await auditsBy(c.action, actor)).toHaveLength(c.records ?? 1);
+  });
+});
+
+describe('the only writer of audit records', () => {
+  /** Every TypeScript source of the functions (not the built bundles). */
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+      const full = path.join(dir, d.name);
+      if (d.isDirectory()) return d.name === 'node_modules' ? [] : sources(full);
+      return d.name.endsWith('.ts') ? [full] : [];
+    });
+
+  it('is auditIn in repositories/audit.ts: no other file names the audit collection, so no audit can be written outside a transaction', () => {
+    const root = path.resolve(__dirname, '..', '..', 'cloudfunctions');
+    const naming = sources(root).filter((f) => /Collections\.audit\b|collection\(\s*['"]audit['"]\s*\)/.test(fs.readFileSync(f, 'utf8')));
+    expect(naming.map((f) => path.relative(root, f))).toEqual([path.join('_common', 'repositories', 'audit.ts')]);
   });
 });
