@@ -78,22 +78,22 @@ export const feedbackRepo = {
     now: Date;
   }): Promise<CloseOutcome> {
     const outcome = await inTransaction(async (tx: Tx): Promise<CloseOutcome> => {
-        const ref = tx.collection(Collections.feedback).doc<FeedbackDoc>(req.id);
-        const item = (await ref.get()).data;
-        if (!item || !req.inScope(item.buildingId)) return { ok: false, code: 'NOT_FOUND' };
-        if (item.status !== 'open') return { ok: false, code: 'CONFLICT' };
-        await ref.update({ ...req.changes, status: 'closed' });
-        await auditIn(
-          tx,
-          {
-            ...req.audit,
-            target: { collection: Collections.feedback, id: req.id },
-            before: { status: item.status, closedAt: item.closedAt, closedBy: item.closedBy, note: item.note, reply: item.reply ?? null },
-            after: { status: 'closed', ...req.changes },
-          },
-          req.now,
-        );
-        return { ok: true };
+      const ref = tx.collection(Collections.feedback).doc<FeedbackDoc>(req.id);
+      const item = (await ref.get()).data;
+      if (!item || !req.inScope(item.buildingId)) return { ok: false, code: 'NOT_FOUND' };
+      if (item.status !== 'open') return { ok: false, code: 'CONFLICT' };
+      await ref.update({ ...req.changes, status: 'closed' });
+      await auditIn(
+        tx,
+        {
+          ...req.audit,
+          target: { collection: Collections.feedback, id: req.id },
+          before: { status: item.status, closedAt: item.closedAt, closedBy: item.closedBy, note: item.note, reply: item.reply ?? null },
+          after: { status: 'closed', ...req.changes },
+        },
+        req.now,
+      );
+      return { ok: true };
     });
     return isTxConflict(outcome) ? { ok: false, code: 'CONFLICT' } : outcome;
   },

@@ -40,6 +40,7 @@ export const bind: Handler<typeof accountContract.bind> = async ({ studentNo, na
     now,
   );
   if (outcome === 'taken' || outcome === 'already-bound') return fail('ALREADY_BOUND');
-  if (outcome === 'conflict') return fail('CONFLICT');
+  // Others kept writing the entry through every retry: if one of them holds it now, that is the answer.
+  if (outcome === 'conflict') return (await rosterRepo.byId(entry._id))?.boundUserId ? fail('ALREADY_BOUND') : fail('CONFLICT');
   return ok(await meOf(user, now, { roster: entry, member }));
 };
