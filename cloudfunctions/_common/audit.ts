@@ -1,7 +1,7 @@
-import { Collections } from './collections';
-import { database } from './sdk';
-
-/** Every privileged write leaves one: who, when, what, and the state before and after. */
+/**
+ * Every privileged write leaves one: who, when, what, and the state before and after. Written only by
+ * `auditIn` (repositories/audit.ts), inside the transaction of the change it records.
+ */
 export interface AuditEntry {
   actorOpenid: string;
   actorRole: string;
@@ -12,11 +12,5 @@ export interface AuditEntry {
   reason?: string;
 }
 
-/** The stored record; transactions that audit in the same commit add it themselves. */
-export function auditRecord(entry: AuditEntry, now: Date) {
-  return { ...entry, at: now };
-}
-
-export async function audit(entry: AuditEntry, now: Date): Promise<void> {
-  await database().collection(Collections.audit).add(auditRecord(entry, now));
-}
+/** Who made a change: repositories take it and write the record in the change's own transaction. */
+export type Auditor = Pick<AuditEntry, 'actorOpenid' | 'actorRole'>;

@@ -1,9 +1,11 @@
+import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import { isDuplicateKey } from '../db-errors';
 import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
 import type { PageCursor } from '../cursor';
+import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
 import { dayGuardIn, type DayOutcome, type EntryScope } from './entries';
 
@@ -27,8 +29,15 @@ const ATTENDEE_MEMBER_FIELDS = { name: true, branchName: true } as const;
 export type AttendeeMemberDoc = Pick<MemberDoc, '_id' | 'name' | 'branchName'>;
 
 export const activitiesRepo = {
-  async insert(activity: ActivityDoc): Promise<void> {
-    await coll(Collections.activities).add(activity);
+  /** The new activity and its audit record, in one transaction. False: lost to contention. */
+  async insert(activity: ActivityDoc, by: Auditor): Promise<boolean> {
+    const outcome = await inTransaction(async (tx) => {
+      await tx.collection(Collections.activities).add(activity);
+      const target = { collection: Collections.activities, id: activity._id };
+      await auditIn(tx, { ...by, action: 'volunteer.createActivity', target, before: null, after: activity }, activity.createdAt);
+      return true;
+    });
+    return !isTxConflict(outcome);
   },
 
   byId(id: string): Promise<ActivityDoc | null> {

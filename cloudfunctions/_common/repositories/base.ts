@@ -13,6 +13,7 @@ export interface TxDoc<T> {
   get(): Promise<{ data: T | null }>;
   update(changes: object): Promise<unknown>;
   set(doc: object): Promise<unknown>;
+  remove(): Promise<unknown>;
 }
 
 export interface Tx {

@@ -1,11 +1,12 @@
 import { reviewCommentRequired } from '../../../src/shared/domain/review';
 import { isTermKey } from '../../../src/shared/domain/term';
 import { approvedHoursValid, parseEntryTime } from '../../../src/shared/domain/volunteer';
-import { auditRecord, type AuditEntry } from '../audit';
+import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
+import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
 
 const coll = () => database().collection(Collections.volunteerEntries);
@@ -193,7 +194,7 @@ export const entriesRepo = {
         before: { status: entry.status, hours: entry.hours, approvedHours: entry.approvedHours, reviewComment: entry.reviewComment },
         after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
       };
-      await tx.collection(Collections.audit).add(auditRecord(audit, req.now));
+      await auditIn(tx, audit, req.now);
       return { ok: true, entry: { ...entry, ...changes }, notify: entry.notifyOnReview };
     });
     // Retries used up: others kept changing this entry or member at the same moment.

@@ -1,8 +1,9 @@
-import { auditRecord, type AuditEntry } from '../audit';
+import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { FeedbackDoc } from '../docs';
 import { database } from '../sdk';
-import type { Tx } from './base';
+import { auditIn } from './audit';
+import { inTransaction, isTxConflict, type Tx } from './base';
 
 const coll = () => database().collection(Collections.feedback);
 
@@ -76,29 +77,24 @@ export const feedbackRepo = {
     audit: Omit<AuditEntry, 'before' | 'after' | 'target'>;
     now: Date;
   }): Promise<CloseOutcome> {
-    try {
-      return await database().runTransaction(async (tx: Tx): Promise<CloseOutcome> => {
-        const ref = tx.collection(Collections.feedback).doc<FeedbackDoc>(req.id);
-        const item = (await ref.get()).data;
-        if (!item || !req.inScope(item.buildingId)) return { ok: false, code: 'NOT_FOUND' };
-        if (item.status !== 'open') return { ok: false, code: 'CONFLICT' };
-        await ref.update({ ...req.changes, status: 'closed' });
-        await tx.collection(Collections.audit).add(
-          auditRecord(
-            {
-              ...req.audit,
-              target: { collection: Collections.feedback, id: req.id },
-              before: { status: item.status, closedAt: item.closedAt, closedBy: item.closedBy, note: item.note, reply: item.reply ?? null },
-              after: { status: 'closed', ...req.changes },
-            },
-            req.now,
-          ),
-        );
-        return { ok: true };
-      });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'DATABASE_TRANSACTION_CONFLICT') return { ok: false, code: 'CONFLICT' };
-      throw err;
-    }
+    const outcome = await inTransaction(async (tx: Tx): Promise<CloseOutcome> => {
+      const ref = tx.collection(Collections.feedback).doc<FeedbackDoc>(req.id);
+      const item = (await ref.get()).data;
+      if (!item || !req.inScope(item.buildingId)) return { ok: false, code: 'NOT_FOUND' };
+      if (item.status !== 'open') return { ok: false, code: 'CONFLICT' };
+      await ref.update({ ...req.changes, status: 'closed' });
+      await auditIn(
+        tx,
+        {
+          ...req.audit,
+          target: { collection: Collections.feedback, id: req.id },
+          before: { status: item.status, closedAt: item.closedAt, closedBy: item.closedBy, note: item.note, reply: item.reply ?? null },
+          after: { status: 'closed', ...req.changes },
+        },
+        req.now,
+      );
+      return { ok: true };
+    });
+    return isTxConflict(outcome) ? { ok: false, code: 'CONFLICT' } : outcome;
   },
 };

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { ExportDoc, FileDeletionDoc } from '../docs';
 import { database } from '../sdk';
+import { auditIn } from './audit';
+import { inTransaction, isTxConflict } from './base';
 
 const exportsColl = () => database().collection(Collections.exports);
 const deletionsColl = () => database().collection(Collections.fileDeletions);
@@ -10,8 +13,18 @@ const deletionsColl = () => database().collection(Collections.fileDeletions);
 const deletionId = (fileID: string) => createHash('sha256').update(fileID).digest('hex').slice(0, 32);
 
 export const exportsRepo = {
-  async create(doc: ExportDoc): Promise<void> {
-    await exportsColl().add(doc);
+  /**
+   * Records an export and its audit in one transaction. The file itself is already uploaded (storage
+   * cannot join a transaction): the export exists for the system once this record does, so the audit
+   * commits with the record. False: lost to contention (nothing written).
+   */
+  async create(doc: ExportDoc, audit: AuditEntry): Promise<boolean> {
+    const outcome = await inTransaction(async (tx) => {
+      await tx.collection(Collections.exports).add(doc);
+      await auditIn(tx, audit, doc.createdAt);
+      return true;
+    });
+    return !isTxConflict(outcome);
   },
 
   /** The caller's own export with this fileID, or null (someone else's reads as missing). */

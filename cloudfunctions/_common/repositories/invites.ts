@@ -1,33 +1,21 @@
+import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import type { InviteDoc } from '../docs';
-import { database } from '../sdk';
-
-const coll = () => database().collection(Collections.invites);
+import { auditIn } from './audit';
+import { inTransaction, isTxConflict } from './base';
 
 export const invitesRepo = {
-  /** `_id` is the code; a duplicate code fails with the database's duplicate-key error. */
-  async create(invite: InviteDoc): Promise<void> {
-    await coll().add(invite);
-  },
-
-  async byCode(code: string): Promise<InviteDoc | null> {
-    const { data } = await coll().doc(code).get();
-    return (data[0] as InviteDoc | undefined) ?? null;
-  },
-
   /**
-   * Uses the code only if it is unused and unexpired, in one conditional update: reuse, expiry and
-   * two people racing for one code all come out as "not claimed".
+   * Stores the invite and its audit record in one transaction. `_id` is the code; a duplicate code
+   * fails with the database's duplicate-key error. False: lost to contention (only a code clash can).
    */
-  async claim(code: string, userId: string, now: Date): Promise<boolean> {
-    const _ = database().command;
-    const { updated } = await coll().where({ _id: code, usedBy: null, expiresAt: _.gt(now) }).update({ usedBy: userId, usedAt: now });
-    return updated === 1;
-  },
-
-  /** Gives a claimed code back when what it was claimed for could not be completed. */
-  async release(code: string, userId: string): Promise<boolean> {
-    const { updated } = await coll().where({ _id: code, usedBy: userId }).update({ usedBy: null, usedAt: null });
-    return updated === 1;
+  async create(invite: InviteDoc, by: Auditor, now: Date): Promise<boolean> {
+    const { _id, ...after } = invite;
+    const outcome = await inTransaction(async (tx) => {
+      await tx.collection(Collections.invites).add(invite);
+      await auditIn(tx, { ...by, action: 'account.createInvite', target: { collection: Collections.invites, id: _id }, before: null, after }, now);
+      return true;
+    });
+    return !isTxConflict(outcome);
   },
 };

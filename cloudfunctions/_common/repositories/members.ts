@@ -1,6 +1,13 @@
+import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import type { MemberDoc } from '../docs';
 import { database } from '../sdk';
+import { auditIn } from './audit';
+import { inTransaction, isTxConflict } from './base';
+
+export type OwnChanges = Partial<Pick<MemberDoc, 'consent' | 'pledge' | 'photoFileId'>>;
+/** `missing`: the profile is no longer linked to the user; `conflict`: the photo changed meanwhile, or contention. */
+export type OwnUpdateOutcome = 'done' | 'missing' | 'conflict';
 
 const coll = () => database().collection(Collections.members);
 
@@ -46,26 +53,27 @@ export const membersRepo = {
     return (data[0] as OwnProfileDoc | undefined) ?? null;
   },
 
-  /** Points the profile at its user; the roster claim already made this user its only owner. */
-  async linkUser(id: string, userId: string): Promise<void> {
-    await coll().doc(id).update({ userId });
-  },
-
-  /** Only from the user it is linked to, so a late unbind cannot unlink a newer binding. */
-  async unlinkUser(id: string, userId: string): Promise<boolean> {
-    const { updated } = await coll().where({ _id: id, userId }).update({ userId: null });
-    return updated === 1;
-  },
-
   /**
-   * A member changes their own profile only: the update matches only while it is linked to them, and,
-   * when `photoWas` is given, only while the photo is still that one (the caller deletes the old file
-   * afterwards, so two changes racing must not both think they replaced it).
+   * A member changes their own profile only, audited in the same transaction: the change applies only
+   * while the profile is linked to them, and, when `photoWas` is given, only while the photo is still
+   * that one (the caller deletes the old file afterwards, so two changes racing must not both think
+   * they replaced it; the second one's write conflicts, and its retry sees the new photo).
    */
-  async updateOwn(id: string, userId: string, changes: Partial<Pick<MemberDoc, 'consent' | 'pledge' | 'photoFileId'>>, photoWas?: string | null): Promise<boolean> {
-    const where = photoWas === undefined ? { _id: id, userId } : { _id: id, userId, photoFileId: photoWas };
-    const { updated } = await coll().where(where).update(changes);
-    return updated === 1;
+  async updateOwn(
+    req: { id: string; userId: string; changes: OwnChanges; photoWas?: string | null; action: string; by: Auditor },
+    now: Date,
+  ): Promise<OwnUpdateOutcome> {
+    const outcome = await inTransaction(async (tx): Promise<OwnUpdateOutcome> => {
+      const ref = tx.collection(Collections.members).doc<MemberDoc>(req.id);
+      const member = (await ref.get()).data;
+      if (!member || member.userId !== req.userId) return 'missing';
+      if (req.photoWas !== undefined && (member.photoFileId ?? null) !== req.photoWas) return 'conflict';
+      await ref.update(req.changes);
+      const before = Object.fromEntries(Object.keys(req.changes).map((k) => [k, member[k as keyof OwnChanges] ?? null]));
+      await auditIn(tx, { ...req.by, action: req.action, target: { collection: Collections.members, id: req.id }, before, after: req.changes }, now);
+      return 'done';
+    });
+    return isTxConflict(outcome) ? 'conflict' : outcome;
   },
 };
 

@@ -1,7 +1,8 @@
-import { auditRecord, type AuditEntry } from '../audit';
+import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { BuildingDoc, PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
+import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
 
 const coll = () => database().collection(Collections.plaques);
@@ -47,7 +48,7 @@ export const plaquesRepo = {
       const before = { plaqueCode: room.plaqueCode, plaqueIssuedAt: room.plaqueIssuedAt };
       const after = { plaqueCode: code, plaqueIssuedAt: now };
       const entry: AuditEntry = { ...by, action: 'plaque.issueCode', target: { collection: Collections.rooms, id: roomId }, before, after };
-      await tx.collection(Collections.audit).add(auditRecord(entry, now));
+      await auditIn(tx, entry, now);
       return { ok: true, before, after };
     });
     // Retries used up: someone else kept reissuing this room's code at the same moment.

@@ -26,19 +26,4 @@ export const rosterRepo = {
     const { data } = await coll().where({ _id: database().command.in(ids) }).field(FIELDS).limit(1000).get();
     return data as RosterEntry[];
   },
-
-  /**
-   * Claims an entry for a user only if it is still free (or still held by `expectedHolder`): the
-   * database settles races, so of many concurrent claims exactly one matches. Never read-then-write.
-   */
-  async claim(id: string, userId: string, now: Date, expectedHolder: string | null = null): Promise<boolean> {
-    const { updated } = await coll().where({ _id: id, boundUserId: expectedHolder }).update({ boundUserId: userId, boundAt: now });
-    return updated === 1;
-  },
-
-  /** Frees an entry, but only from the user who holds it, so a stale release cannot undo a newer bind. */
-  async release(id: string, userId: string): Promise<boolean> {
-    const { updated } = await coll().where({ _id: id, boundUserId: userId }).update({ boundUserId: null, boundAt: null });
-    return updated === 1;
-  },
 };

@@ -40,37 +40,6 @@ export const usersRepo = {
     return (data[0] as UserDoc | undefined) ?? null;
   },
 
-  /** Fails with the database's duplicate-key error when the openid already has a user (unique index). */
-  async create(user: Omit<UserDoc, '_id'>): Promise<string> {
-    const { id } = await coll().add(user);
-    return id as string;
-  },
-
-  async update(id: string, changes: Partial<Omit<UserDoc, '_id' | 'openid' | 'createdAt'>>): Promise<number> {
-    const { updated } = await coll().doc(id).update(changes);
-    return updated as number;
-  },
-
-  async remove(id: string): Promise<number> {
-    const { deleted } = await coll().doc(id).remove();
-    return deleted as number;
-  },
-
-  /**
-   * Inserts a user whose `_id` the caller chose (so claims can name it first). Fails with the
-   * database's duplicate-key error when the openid already has a user: that unique index settles
-   * one WeChat user binding twice at once.
-   */
-  async insert(user: UserDoc): Promise<void> {
-    await coll().add(user);
-  },
-
-  /** Changes a user only if they still have the role the decision was based on. */
-  async updateIfRole(id: string, role: UserDoc['role'], changes: Partial<Omit<UserDoc, '_id' | 'openid' | 'createdAt'>>): Promise<boolean> {
-    const { updated } = await coll().where({ _id: id, role }).update(changes);
-    return updated === 1;
-  },
-
   /** For admins: newest first, at most `limit`; the name filter is a case-insensitive substring. */
   async list(filter: { role?: UserDoc['role']; nameContains?: string }, limit = 100): Promise<UserDoc[]> {
     const where: Record<string, unknown> = {};

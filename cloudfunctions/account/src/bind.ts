@@ -1,22 +1,22 @@
 import type { accountContract } from '../../../src/shared/contract/account';
 import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
-import { audit } from '../../_common/audit';
-import { isDuplicateKey } from '../../_common/db-errors';
 import { newId } from '../../_common/ids';
 import { consume } from '../../_common/rate-limit';
 import { membersRepo, type OwnProfileDoc } from '../../_common/repositories/members';
+import { accountsRepo } from '../../_common/repositories/accounts';
 import { rosterRepo } from '../../_common/repositories/roster';
 import { usersRepo, type UserDoc } from '../../_common/repositories/users';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { meOf } from './me-view';
 import { sameName } from './names';
-import { claimEntry } from './roster-claim';
+import { claimIsStale } from './roster-claim';
 
 /**
- * A guest binds to a roster entry: claim the entry (conditional update), then create the user (the
- * unique openid index settles a double bind), then link the member profile. A failed insert gives the
- * claim back, so no entry is left held by nobody.
+ * A guest binds to a roster entry: the entry's claim, the new user (the unique openid index settles a
+ * double bind), the member profile's link and the audit record are one transaction
+ * (repositories/accounts.ts): of users racing for one entry exactly one wins, and nothing is left half
+ * done or unaudited.
  */
 export const bind: Handler<typeof accountContract.bind> = async ({ studentNo, name }, { caller, now, actor }) => {
   // Every attempt counts, right or wrong, so student numbers cannot be tried in bulk.
@@ -27,28 +27,20 @@ export const bind: Handler<typeof accountContract.bind> = async ({ studentNo, na
   const entry = await rosterRepo.byStudentNo(studentNo);
   // Unknown number and wrong name answer alike, so which numbers exist cannot be learnt.
   if (!entry || !sameName(name, entry.name)) return fail('ROSTER_MISMATCH');
+  // Held and not stale: answered without a transaction (the transaction checks again).
+  if (entry.boundUserId && !claimIsStale(entry, now)) return fail('ALREADY_BOUND');
 
-  const userId = newId();
-  if (!(await claimEntry(entry, userId, now))) return fail('ALREADY_BOUND');
-
-  let user: UserDoc;
-  let member: OwnProfileDoc | null = null;
-  try {
-    member = entry.memberStatus ? await membersRepo.ownProfileByRosterId(entry._id) : null;
-    user = {
-      _id: userId, openid: caller.openid, role: entry.memberStatus ? 'member' : 'student', name: entry.name,
-      rosterId: entry._id, memberId: member?._id ?? null, buildingIds: [], createdAt: now, updatedAt: now,
-    };
-    await usersRepo.insert(user);
-  } catch (err) {
-    // If even the release fails, the claim is stale-held and roster-claim.ts takes it over later.
-    await rosterRepo.release(entry._id, userId).catch(() => false);
-    if (isDuplicateKey(err)) return fail('ALREADY_BOUND');
-    throw err;
-  }
-  if (user.memberId) await membersRepo.linkUser(user.memberId, userId);
-
-  const { _id, ...after } = user;
-  await audit({ actorOpenid: caller.openid, actorRole: 'guest', action: 'account.bind', target: { collection: 'users', id: _id }, before: null, after }, now);
+  const member: OwnProfileDoc | null = entry.memberStatus ? await membersRepo.ownProfileByRosterId(entry._id) : null;
+  const user: UserDoc = {
+    _id: newId(), openid: caller.openid, role: entry.memberStatus ? 'member' : 'student', name: entry.name,
+    rosterId: entry._id, memberId: member?._id ?? null, buildingIds: [], createdAt: now, updatedAt: now,
+  };
+  const outcome = await accountsRepo.bind(
+    { entryId: entry._id, user, memberId: user.memberId, by: { actorOpenid: caller.openid, actorRole: 'guest' }, mayTakeOver: (e) => claimIsStale(e, now) },
+    now,
+  );
+  if (outcome === 'taken' || outcome === 'already-bound') return fail('ALREADY_BOUND');
+  // Others kept writing the entry through every retry: if one of them holds it now, that is the answer.
+  if (outcome === 'conflict') return (await rosterRepo.byId(entry._id))?.boundUserId ? fail('ALREADY_BOUND') : fail('CONFLICT');
   return ok(await meOf(user, now, { roster: entry, member }));
 };

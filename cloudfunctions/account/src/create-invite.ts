@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { accountContract } from '../../../src/shared/contract/account';
 import { inviteCodeFrom } from '../../../src/shared/domain/plaque-code';
-import { audit } from '../../_common/audit';
 import type { InviteDoc } from '../../_common/docs';
 import { invitesRepo } from '../../_common/repositories/invites';
 import { orgRepo } from '../../_common/repositories/org';
@@ -27,9 +26,7 @@ export const createInvite: Handler<typeof accountContract.createInvite> = async 
     usedAt: null,
   };
   // A clash of two random 56-bit codes is not worth a retry: the insert fails and the admin tries again.
-  await invitesRepo.create(invite);
   const { role } = await actor();
-  const { _id, ...after } = invite;
-  await audit({ actorOpenid: caller.openid, actorRole: role, action: 'account.createInvite', target: { collection: 'invites', id: _id }, before: null, after }, now);
+  if (!(await invitesRepo.create(invite, { actorOpenid: caller.openid, actorRole: role }, now))) return fail('CONFLICT');
   return ok({ code: invite._id, expiresAt: invite.expiresAt.toISOString() });
 };

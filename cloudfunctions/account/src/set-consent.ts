@@ -1,5 +1,4 @@
 import type { accountContract } from '../../../src/shared/contract/account';
-import { audit } from '../../_common/audit';
 import { membersRepo } from '../../_common/repositories/members';
 import { fail, ok } from '../../_common/result';
 import { discardFiles } from '../../_common/storage';
@@ -20,16 +19,10 @@ export const setConsent: Handler<typeof accountContract.setConsent> = async (inp
   const consent = { public: input.public, changedAt: now };
   const photo = input.public ? null : (own.member.photoFileId ?? null);
   const changes = photo ? { consent, photoFileId: null } : { consent };
-  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes, photo ?? undefined))) {
-    return photo ? fail('CONFLICT', '照片刚刚被修改过，请刷新后重试') : fail('NOT_FOUND', '没有找到你的党员档案');
-  }
-  await audit(
-    {
-      actorOpenid: caller.openid, actorRole: current.role, action: 'account.setConsent', target: { collection: 'members', id: own.member._id },
-      before: { consent: own.member.consent ?? null, ...(photo ? { photoFileId: photo } : {}) }, after: changes,
-    },
-    now,
-  );
+  const by = { actorOpenid: caller.openid, actorRole: current.role };
+  const outcome = await membersRepo.updateOwn({ id: own.member._id, userId: own.user._id, changes, photoWas: photo ?? undefined, action: 'account.setConsent', by }, now);
+  if (outcome === 'missing') return fail('NOT_FOUND', '没有找到你的党员档案');
+  if (outcome === 'conflict') return fail('CONFLICT', '资料刚刚被修改过，请刷新后重试');
   if (photo) await discardFiles([photo], 'account.setConsent', now);
   return ok({ consent: { public: consent.public, changedAt: toIso(now) } });
 };

@@ -1,5 +1,4 @@
 import type { accountContract } from '../../../src/shared/contract/account';
-import { audit } from '../../_common/audit';
 import { checkText } from '../../_common/content-check';
 import type { MemberDoc } from '../../_common/docs';
 import { discardFiles, storedPhoto } from '../../_common/storage';
@@ -41,14 +40,10 @@ export const updateProfile: Handler<typeof accountContract.updateProfile> = asyn
   if (Object.keys(changes).length === 0) return ok(await meOf(own.user, now, { member: own.member }));
 
   const photoWas = changes.photoFileId !== undefined ? (own.member.photoFileId ?? null) : undefined;
-  if (!(await membersRepo.updateOwn(own.member._id, own.user._id, changes, photoWas))) {
-    return photoWas === undefined ? fail('NOT_FOUND', '没有找到你的党员档案') : fail('CONFLICT', '照片刚刚被修改过，请刷新后重试');
-  }
-  const before = Object.fromEntries(Object.keys(changes).map((k) => [k, own.member[k as keyof typeof changes] ?? null]));
-  await audit(
-    { actorOpenid: caller.openid, actorRole: current.role, action: 'account.updateProfile', target: { collection: 'members', id: own.member._id }, before, after: changes },
-    now,
-  );
+  const by = { actorOpenid: caller.openid, actorRole: current.role };
+  const outcome = await membersRepo.updateOwn({ id: own.member._id, userId: own.user._id, changes, photoWas, action: 'account.updateProfile', by }, now);
+  if (outcome === 'missing') return fail('NOT_FOUND', '没有找到你的党员档案');
+  if (outcome === 'conflict') return fail('CONFLICT', '照片刚刚被修改过，请刷新后重试');
   const old = own.member.photoFileId;
   if (old && changes.photoFileId !== undefined && changes.photoFileId !== old) await discardFiles([old], 'account.updateProfile', now);
   return ok(await meOf(own.user, now, { member: { ...own.member, ...changes } }));

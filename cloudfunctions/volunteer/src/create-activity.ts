@@ -1,7 +1,5 @@
 import type { volunteerContract } from '../../../src/shared/contract/volunteer';
 import { checkActivityWindow } from '../../../src/shared/domain/activity';
-import { audit } from '../../_common/audit';
-import { Collections } from '../../_common/collections';
 import type { ActivityDoc } from '../../_common/docs';
 import { newId } from '../../_common/ids';
 import { activitiesRepo } from '../../_common/repositories/activities';
@@ -33,10 +31,6 @@ export const createActivity: Handler<typeof volunteerContract.createActivity> = 
     createdBy: actor.user?._id ?? actor.openid,
     createdAt: ctx.now,
   };
-  await activitiesRepo.insert(activity);
-  await audit(
-    { actorOpenid: actor.openid, actorRole: actor.role, action: 'volunteer.createActivity', target: { collection: Collections.activities, id: activity._id }, before: null, after: activity },
-    ctx.now,
-  );
+  if (!(await activitiesRepo.insert(activity, { actorOpenid: actor.openid, actorRole: actor.role }))) return fail('CONFLICT');
   return ok({ id: activity._id });
 };

@@ -3,14 +3,13 @@ import { categoryLabels, type VolunteerCategory, type volunteerContract } from '
 import { termOf } from '../../../src/shared/domain/term';
 import { cstDate, HOURS_TARGET } from '../../../src/shared/domain/volunteer';
 import { memberStatusLabels, type MemberStatus } from '../../../src/shared/model';
-import { audit } from '../../_common/audit';
 import { Collections } from '../../_common/collections';
 import type { MemberDoc, VolunteerEntryDoc } from '../../_common/docs';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { MEMBER_PAGE, memberHoursRepo, type MemberHoursDoc } from '../../_common/repositories/member-hours';
 import { rosterRepo } from '../../_common/repositories/roster';
 import { usersRepo } from '../../_common/repositories/users';
-import { ok } from '../../_common/result';
+import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { buildingScope } from '../../_common/scope';
 import { storeExport } from './export-file';
@@ -122,17 +121,14 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
   const reviewers = new Map((await usersRepo.byIds([...new Set(entries.flatMap((e) => (e.reviewedBy ? [e.reviewedBy] : [])))])).map((u) => [u._id, u.name ?? '']));
 
   const file = await hoursWorkbook(entries, studentNos, reviewers, `${key} 志愿服务时长`, members.map((m) => m.row));
-  const { fileID, url } = await storeExport(file, `volunteer-hours-${key}`, ctx);
-  await audit(
-    {
-      actorOpenid: ctx.caller.openid,
-      actorRole: me.role,
-      action: 'volunteer.exportHours',
-      target: { collection: Collections.volunteerEntries, id: `term:${key}` },
-      before: null,
-      after: { termKey: key, rows: entries.length, members: members.length, fileID, buildings: scope.all ? 'all' : scope.ids },
-    },
-    ctx.now,
-  );
-  return ok({ fileID, rows: entries.length, url });
+  const stored = await storeExport(file, `volunteer-hours-${key}`, ctx, {
+    actorOpenid: ctx.caller.openid,
+    actorRole: me.role,
+    action: 'volunteer.exportHours',
+    target: { collection: Collections.volunteerEntries, id: `term:${key}` },
+    before: null,
+    after: { termKey: key, rows: entries.length, members: members.length, buildings: scope.all ? 'all' : scope.ids },
+  });
+  if (!stored) return fail('CONFLICT');
+  return ok({ fileID: stored.fileID, rows: entries.length, url: stored.url });
 };

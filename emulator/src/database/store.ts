@@ -120,6 +120,21 @@ export class SqliteStore {
     })();
   }
 
+  /**
+   * Drops a collection with its documents and index keys (CloudBase's console "删除集合"). Tests use it
+   * to make every write to that collection fail for real (DATABASE_COLLECTION_NOT_EXIST).
+   */
+  dropCollection(name: string): void {
+    if (!this.collections.has(name)) throw collectionNotExist(name);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM idx WHERE coll = ?').run(name);
+      this.db.prepare('DELETE FROM uidx WHERE coll = ?').run(name);
+      this.db.prepare('DELETE FROM docs WHERE coll = ?').run(name);
+      this.db.prepare('DELETE FROM collections WHERE name = ?').run(name);
+    })();
+    this.collections.delete(name);
+  }
+
   getById(coll: string, idkey: string): Row | undefined {
     return this.stmts.byId.get(coll, idkey);
   }
