@@ -139,6 +139,37 @@ describe('the scheduler', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('skips an instant while the previous call of that trigger still runs', async () => {
+    const clock = new EmulatorClock();
+    clock.set(cn('2026-11-19 12:00:00'));
+    const log: string[] = [];
+    let finish: () => void = () => undefined;
+    const calls: string[] = [];
+    const triggers = new TimerTriggers({
+      functionsDir,
+      clock,
+      invoke: (_name, event) => {
+        calls.push(event.Time);
+        return new Promise((resolve) => {
+          finish = () => resolve({ ok: true, invocationId: 'i-1', result: null });
+        });
+      },
+      log: (line) => log.push(line),
+    });
+    triggers.start();
+    try {
+      clock.advance(24 * 3_600_000);
+      await eventually(() => (calls.length > 0 ? true : undefined));
+      clock.advance(24 * 3_600_000);
+      await eventually(() => (log.some((line) => line.includes('skipped')) ? true : undefined));
+      expect(calls).toEqual(['2026-11-19T19:00:00Z']);
+      expect(log.join('\n')).toContain('[triggers] stamper/at-three: skipped 2026-11-20T19:00:00Z, the previous call still runs');
+    } finally {
+      finish();
+      await triggers.stop();
+    }
+  });
+
   it('lists every declared trigger with its next instant, and why CloudBase would refuse one', () => {
     const clock = new EmulatorClock();
     clock.set(cn('2026-11-19 10:00:00'));
