@@ -129,29 +129,29 @@ describe('the scheduler', () => {
       clock.advance(3 * 24 * 3_600_000);
       await eventually(() => (calls.length > 0 ? true : undefined));
       // Every instant a tick finds due is called in that tick, so a second call would already be here.
-      expect(calls.map((c) => c.event.Time)).toEqual(['2026-11-19T19:00:00Z']);
+      expect(calls.map((c) => `${c.name} ${c.event.Time}`).sort()).toEqual(['slowpoke 2026-11-19T20:30:00Z', 'stamper 2026-11-19T19:00:00Z']);
       expect(log.join('\n')).toContain('jumped over more than one instant');
       clock.set(cn('2026-11-19 12:00:00'));
       expect(triggers.list().find((t) => t.name === 'at-three')?.next).toEqual(cn('2026-11-20 03:00:00'));
     } finally {
       await triggers.stop();
     }
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
   });
 
   it('skips an instant while the previous call of that trigger still runs', async () => {
     const clock = new EmulatorClock();
     clock.set(cn('2026-11-19 12:00:00'));
     const log: string[] = [];
-    let finish: () => void = () => undefined;
+    const finishers: Array<() => void> = [];
     const calls: string[] = [];
     const triggers = new TimerTriggers({
       functionsDir,
       clock,
-      invoke: (_name, event) => {
-        calls.push(event.Time);
+      invoke: (name, event) => {
+        calls.push(`${name} ${event.Time}`);
         return new Promise((resolve) => {
-          finish = () => resolve({ ok: true, invocationId: 'i-1', result: null });
+          finishers.push(() => resolve({ ok: true, invocationId: 'i-1', result: null }));
         });
       },
       log: (line) => log.push(line),
@@ -161,11 +161,11 @@ describe('the scheduler', () => {
       clock.advance(24 * 3_600_000);
       await eventually(() => (calls.length > 0 ? true : undefined));
       clock.advance(24 * 3_600_000);
-      await eventually(() => (log.some((line) => line.includes('skipped')) ? true : undefined));
-      expect(calls).toEqual(['2026-11-19T19:00:00Z']);
+      await eventually(() => (log.some((line) => line.includes('stamper/at-three: skipped')) ? true : undefined));
+      expect(calls.filter((c) => c.startsWith('stamper'))).toEqual(['stamper 2026-11-19T19:00:00Z']);
       expect(log.join('\n')).toContain('[triggers] stamper/at-three: skipped 2026-11-20T19:00:00Z, the previous call still runs');
     } finally {
-      finish();
+      for (const finish of finishers) finish();
       await triggers.stop();
     }
   });
@@ -176,6 +176,7 @@ describe('the scheduler', () => {
     const { triggers } = recording(clock);
     expect(triggers.list()).toEqual([
       { functionName: 'misfire', name: 'six-fields', config: '0 0 3 * * *', next: undefined, lastFired: undefined, error: expect.stringMatching(/needs 7 fields/) },
+      { functionName: 'slowpoke', name: 'half-past-four', config: '0 30 4 * * * *', next: cn('2026-11-20 04:30:00'), lastFired: undefined, error: undefined },
       { functionName: 'stamper', name: 'at-three', config: '0 0 3 * * * *', next: cn('2026-11-20 03:00:00'), lastFired: undefined, error: undefined },
     ]);
   });
@@ -231,5 +232,21 @@ describe('timer triggers in the local CloudBase', () => {
     await expect(emu.triggers.fire('misfire', 'six-fields')).rejects.toThrow(/needs 7 fields/);
     expect((await fetch(`${emu.url}/__emulator/triggers/plain/nightly`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${emu.url}/__emulator/triggers/%E0%A4%A/x`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('stopping', () => {
+  it('ends a scheduled call still running, and stops the schedule', async () => {
+    const log: string[] = [];
+    const emu = await startTestEmulator({ functionsDir, schema: { collections: [{ name: 'stamps' }] }, triggers: true, log: (line) => log.push(line) });
+    try {
+      emu.clock.set(cn('2026-11-19 04:29:59'));
+      await eventually(() => (log.some((line) => line.includes('slowpoke/half-past-four (0 30 4 * * * *) fired on schedule')) ? true : undefined));
+    } finally {
+      // The function sleeps 50 s; the jest timeout (far shorter) bounds this.
+      await emu.cleanup();
+    }
+    // The runner's close ends the call as a crash; the trigger reports it.
+    expect(log.join('\n')).toMatch(/\[triggers\] slowpoke\/half-past-four \S+ failed: .*exit/);
   });
 });
