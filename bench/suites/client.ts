@@ -22,7 +22,7 @@ export const clientSuite: Suite = {
     const sizes = weappSizes(path.join(root, 'dist'));
     const runs = ctx.quick ? 3 : 15;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-bench-client-'));
-    const server = await startDevServer({ dataDir, port: 0, staticDir: path.join(root, 'dist-h5'), log: () => undefined });
+    const server = await startDevServer({ dataDir, port: 0, staticDir: path.join(root, 'dist-h5'), triggers: false, log: () => undefined });
     let launched: Browser | undefined;
     try {
       const browser = (launched = await launchChromium());

@@ -6,11 +6,13 @@ import { exportCollection, importCollection, resetData } from './data-tools';
 import { CREDENTIALS_FILE } from './credentials';
 import { keepRunningOnUnhandledRejection } from './process-guard';
 import { openNetworkWarning } from './open-network';
+import { CHINA_OFFSET_MS } from './functions/cron';
 
 const USAGE = `Local CloudBase (emulator)
 
   npm run emulator -- [start] [--port 9090] [--data .data] [--functions cloudfunctions] [--host 127.0.0.1]
                         [--secret-id AKID... --secret-key KEY] [--allow-origin http://localhost:10086,...]
+                        [--triggers off]
   npm run emulator -- reset  [--data .data]
   npm run emulator -- export --collection NAME [--data .data] [--out FILE]     (JSON lines; stdout by default)
   npm run emulator -- import --collection NAME [--data .data] [--in FILE]      (JSON lines; stdin by default)
@@ -18,7 +20,9 @@ const USAGE = `Local CloudBase (emulator)
 The SDK must sign with the emulator's key pair: --secret-id/--secret-key, or by default a pair generated
 for the data directory on first start and kept in <data>/${CREDENTIALS_FILE} (mode 0600; the functions
 get it in their environment). --allow-origin adds browser origins besides the emulator's own address
-(e.g. the h5 dev server); other origins and Host names are refused.
+(e.g. the h5 dev server); other origins and Host names are refused. The functions' timer triggers
+(config.json "triggers", CloudBase's 7-field cron in China time) run on schedule unless --triggers off;
+POST /__emulator/triggers/<function>/<trigger> fires one at once.
 
 reset, export and import work on a stopped emulator's data directory.`;
 
@@ -38,6 +42,17 @@ function parseArgs(argv: string[]): { command: string; flags: Flags } {
     } else command = arg;
   }
   return { command, flags };
+}
+
+/** `2026-12-03 03:00:00`: the wall time the cron is written in (UTC+8). */
+function chinaTime(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function triggersFlag(value: string | undefined): boolean {
+  if (value === undefined || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error('--triggers must be on or off');
 }
 
 async function main(): Promise<void> {
@@ -83,6 +98,7 @@ async function main(): Promise<void> {
     secretId: flags['secret-id'],
     secretKey: flags['secret-key'],
     allowedOrigins: flags['allow-origin']?.split(',').filter(Boolean),
+    triggers: triggersFlag(flags.triggers),
     log,
   });
   // The secretId only: the key stays in the data directory (or with whoever passed it).
@@ -90,6 +106,10 @@ async function main(): Promise<void> {
   const stop = () => {
     emu.stop().then(() => process.exit(0), () => process.exit(1));
   };
+  for (const t of emu.triggers.list()) {
+    const when = t.error ?? (t.next ? `next ${chinaTime(t.next)} China time` : 'never again');
+    console.log(`timer trigger ${t.functionName}/${t.name} (${t.config}): ${flags.triggers === 'off' ? 'off, ' : ''}${when}`);
+  }
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -9,6 +9,7 @@ export const CLOCK_ENV = 'TCB_EMULATOR_NOW';
 
 export class EmulatorClock {
   private offsetMs = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly realNow: () => number = Date.now) {}
 
@@ -25,15 +26,28 @@ export class EmulatorClock {
     const ms = at.getTime();
     if (!Number.isFinite(ms)) throw new TypeError(`not a time: ${String(at)}`);
     this.offsetMs = ms - this.realNow();
+    this.changed();
   }
 
   advance(ms: number): void {
     if (!Number.isFinite(ms)) throw new TypeError(`not a duration: ${ms}`);
     this.offsetMs += ms;
+    this.changed();
   }
 
   reset(): void {
     this.offsetMs = 0;
+    this.changed();
+  }
+
+  /** Called after every set, advance and reset (the timer triggers re-plan at once); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** The per-invocation variable that hands this clock to a function (none while it is real time). */

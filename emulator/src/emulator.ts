@@ -11,6 +11,7 @@ import { StorageService, loadRules, compileRules } from './storage';
 import { acquireDataLock } from './data-lock';
 import { WxOpenApi } from './wxapi';
 import { EmulatorClock } from './clock';
+import { TimerTriggers } from './functions/triggers';
 import { dataDirCredentials, type Credentials } from './credentials';
 import { originPolicy, type OriginPolicy } from './http/origin-guard';
 
@@ -49,6 +50,12 @@ export interface EmulatorOptions {
   extraRoutes?: Route[];
   /** Start the functions' clock at this time instead of real time (it runs on from there). */
   now?: Date;
+  /**
+   * Run the functions' timer triggers (config.json `triggers`) on schedule against the functions'
+   * clock, as CloudBase does. Default true; `startTestEmulator` turns it off unless a test asks, so no
+   * background call lands in a test that did not expect one. `emu.triggers.fire()` works either way.
+   */
+  triggers?: boolean;
 }
 
 export interface Emulator {
@@ -70,6 +77,8 @@ export interface Emulator {
   sessions: ClientSessions;
   /** The time functions see: `clock.set(at)`, `clock.advance(ms)`, `clock.reset()`. */
   clock: EmulatorClock;
+  /** The timer triggers: `list()` with each one's next instant, `fire(functionName, triggerName)` now. */
+  triggers: TimerTriggers;
   /** `tcb.init(...)` options that point an unmodified node-sdk here. */
   sdkConfig(): { env: string; secretId: string; secretKey: string; serviceUrl: string };
   /** Environment that points an unmodified SDK (node-sdk or wx-server-sdk) here without code changes. */
@@ -131,6 +140,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   });
 
+  const triggers = new TimerTriggers({
+    functionsDir,
+    clock,
+    invoke: (name, event) => functions.invoke(name, event),
+    log,
+  });
+
   const wx = new WxOpenApi();
   const actions = new Map<string, AdminAction>([
     ...database.actions(),
@@ -138,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ...storage.actions(),
     ...functions.actions(),
   ]);
-  const routes: Route[] = [...functions.routes(), ...storage.routes(), ...database.routes(), ...(options.extraRoutes ?? [])];
+  const routes: Route[] = [...functions.routes(), ...triggers.routes(), ...storage.routes(), ...database.routes(), ...(options.extraRoutes ?? [])];
   let policy: OriginPolicy = { hosts: new Set(), origins: new Set() };
   const server = createServer({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -165,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const port = (server.address() as AddressInfo).port;
   policy = originPolicy(host, port, options.allowedOrigins);
   url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  if (options.triggers ?? true) triggers.start();
 
   const emulator: Emulator = {
     url,
@@ -181,6 +198,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     wx,
     sessions,
     clock,
+    triggers,
     sdkConfig: () => ({ env: envId, secretId, secretKey, serviceUrl: `${url}/admin` }),
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
@@ -191,7 +209,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       TENCENTCLOUD: 'true',
     }),
     stop: async () => {
+      // No new timer calls; the runner's close ends those under way, then they are waited for.
+      const triggersStopped = triggers.stop();
       await functions.close();
+      await triggersStopped;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -81,4 +81,10 @@ describe('the emulator process', () => {
     expect((await app.database().collection('users').count()).total).toEqual(expect.any(Number));
     expect(child.exitCode).toBeNull();
   });
+
+  it('lists the timer triggers it runs, with the next instant in China time', async () => {
+    // Printed just after the ready line: a bounded wait for it, not for a speed.
+    for (let i = 0; i < 200 && !output.includes('timer trigger'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(output).toMatch(/timer trigger maintenance\/nightly-sweep \(0 0 3 \* \* \* \*\): next \d{4}-\d\d-\d\d 03:00:00 China time/);
+  });
 });

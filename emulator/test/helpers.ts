@@ -23,7 +23,8 @@ export async function startTestEmulator(
 ): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? tempDir();
   const schema = options.schema ? parseSchema(options.schema) : { collections: [] };
-  const emu = await startEmulator({ ...options, dataDir, schema, port: 0 });
+  // Timer triggers only where a test asks for them: no background call lands in a test that did not expect one.
+  const emu = await startEmulator({ triggers: false, ...options, dataDir, schema, port: 0 });
   return Object.assign(emu, {
     cleanup: async () => {
       await emu.stop();

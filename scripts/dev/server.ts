@@ -35,6 +35,8 @@ export interface DevServerOptions {
    * functions' clock starts there and runs on (emu.clock), so journeys do not depend on the hour.
    */
   now?: Date;
+  /** Run the functions' timer triggers on schedule (default true, as CloudBase; tests pass false). */
+  triggers?: boolean;
 }
 
 export type SeedOutcome =
@@ -115,6 +117,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     host: options.host,
     allowedOrigins: options.allowedOrigins,
     now: options.now,
+    triggers: options.triggers,
     functionsDir,
     schema: loadSchema(path.join(functionsDir, 'database.json')),
     log,

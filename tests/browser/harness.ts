@@ -76,7 +76,7 @@ async function launchSite(staticDir: string, now: Date): Promise<Site> {
       if (failed) throw failed.reason;
     })());
   try {
-    server = await startDevServer({ dataDir, port: 0, staticDir, now, log: () => undefined });
+    server = await startDevServer({ dataDir, port: 0, staticDir, now, triggers: false, log: () => undefined });
     browser = await launchChromium();
   } catch (err) {
     await stop().catch(() => undefined);

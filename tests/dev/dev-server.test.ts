@@ -14,7 +14,7 @@ const dataDir = tempDir('dph-dev-');
 const h5 = fakeH5Build();
 
 beforeAll(async () => {
-  server = await startDevServer({ dataDir, port: 0, staticDir: h5.dir });
+  server = await startDevServer({ dataDir, port: 0, staticDir: h5.dir, triggers: false });
   base = server.emu.url;
 });
 afterAll(async () => {

@@ -65,3 +65,38 @@ describe('maintenance', () => {
     expect(await count('rate_limits')).toBe(before);
   });
 });
+
+describe('the nightly trigger (config.json: "0 0 3 * * * *")', () => {
+  /** China wall time (UTC+8). */
+  const cn = (wall: string) => new Date(`${wall.replace(' ', 'T')}+08:00`);
+  let timed: App;
+  beforeAll(async () => {
+    timed = await startApp({ triggers: true });
+  });
+  afterAll(() => timed.stop());
+
+  it('sweeps an expired activity code when the functions clock passes 03:00 China time', async () => {
+    await timed.insert('activity_codes', [
+      // At 03:00 this one expired two hours ago (past the hour of grace); the other only half an hour ago.
+      { _id: 'EXPIRED', activityId: 'a1', phase: 'in', expiresAt: cn('2026-11-19 01:00:00') },
+      { _id: 'RECENT', activityId: 'a1', phase: 'in', expiresAt: cn('2026-11-19 02:30:00') },
+    ]);
+    timed.emu.clock.set(cn('2026-11-19 02:59:58'));
+    const ids = async () => (await timed.db.collection('activity_codes').get()).data.map((d: { _id: string }) => d._id);
+    // A bounded wait of real time for the schedule to come round; nothing asserts how soon.
+    const until = Date.now() + 30_000;
+    while ((await ids()).includes('EXPIRED') && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await ids()).toEqual(['RECENT']);
+    expect(timed.emu.triggers.list()).toEqual([
+      expect.objectContaining({ functionName: 'maintenance', name: 'nightly-sweep', lastFired: cn('2026-11-19 03:00:00'), next: cn('2026-11-20 03:00:00') }),
+    ]);
+  });
+
+  it('fires on demand: the sweep runs by the clock the function sees', async () => {
+    await timed.insert('activity_codes', { _id: 'LATER', activityId: 'a1', phase: 'in', expiresAt: cn('2026-11-25 08:00:00') });
+    timed.emu.clock.set(cn('2026-11-25 09:30:00'));
+    const result = await timed.emu.triggers.fire('maintenance', 'nightly-sweep');
+    // RECENT expired days ago, LATER an hour and a half ago: both go.
+    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { activityCodes: 2 } } });
+  });
+});
