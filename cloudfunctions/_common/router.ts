@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ActionSpec, FunctionContract } from '../../src/shared/contract/define';
+import { answerableCodes, type ActionSpec, type FunctionContract } from '../../src/shared/contract/define';
 import { RequestSchema, type Reply } from '../../src/shared/envelope';
 import { errorMessages } from '../../src/shared/errors';
 import { Role } from '../../src/shared/model';
@@ -62,7 +62,12 @@ export function createRouter<C extends FunctionContract>(contract: C, handlers: 
       }
 
       const result = await handlers[name](input.data, { caller, now: now(), actor });
-      if (!result.ok) return result;
+      if (!result.ok) {
+        // The contract lists what the page must be ready for; a code outside it is a bug, answered like a bad reply.
+        if (answerableCodes(spec).has(result.error.code)) return result;
+        console.error(`[${name}] answered ${result.error.code}, which its contract does not declare`);
+        return fail('INTERNAL');
+      }
       const output = spec.output.safeParse(result.data);
       if (!output.success) {
         console.error(`[${name}] reply does not match its contract`, output.error.issues);

@@ -21,6 +21,18 @@ describe('WeChat open APIs (local stand-ins)', () => {
     expect(bad.result).toMatchObject({ errcode: 47001 });
     await expect(app.callWxOpenApi({ apiName: '/cgi-bin/nothing', requestData: {} })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
   });
+
+  it('failNext simulates an outage for the next call of one API only, in order', async () => {
+    const app = sdkFor(emu);
+    const check = () => app.callWxOpenApi({ apiName: '/wxa/msg_sec_check', requestData: { content: '谢谢', version: 2, scene: 2, openid: 'o1' } });
+    emu.wx.failNext('/wxa/msg_sec_check');
+    emu.wx.failNext('/wxa/msg_sec_check', { errcode: 40001, errmsg: 'invalid credential' });
+    emu.wx.failNext('/wxa/msg_sec_check', 'unreachable');
+    expect((await check()).result).toEqual({ errcode: -1, errmsg: 'system error' });
+    expect((await check()).result).toEqual({ errcode: 40001, errmsg: 'invalid credential' });
+    await expect(check()).rejects.toMatchObject({ code: 'SYS_ERR' });
+    expect((await check()).result).toMatchObject({ errcode: 0, result: { suggest: 'pass' } });
+  });
 });
 
 describe('subscribeMessage.send (local stand-in)', () => {

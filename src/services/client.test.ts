@@ -1,5 +1,5 @@
 import { errorMessages, ErrorCode } from '../shared/errors';
-import { createClient, NetworkError, type Transport } from './client';
+import { createClient, MAX_SERVER_MESSAGE, NetworkError, type Transport } from './client';
 import { BAD_REPLY_MESSAGE, NETWORK_MESSAGE } from './result';
 
 /** A transport fake: records what would have been sent and answers with whatever the test says. */
@@ -94,12 +94,26 @@ describe('reply validation', () => {
   });
 });
 
-describe('error codes become Chinese messages', () => {
-  it.each(ErrorCode.options)('%s', async (code) => {
-    // Whatever the server wrote, the page shows the message for the code.
-    const { transport } = fakeTransport(() => ({ ok: false, error: { code, message: 'server text' } }));
-    expect(await createClient(transport).call('plaque', 'buildings', {})).toEqual({ ok: false, error: { code, message: errorMessages[code] } });
+describe('the server\'s message reaches the page', () => {
+  const answer = (code: string, message: string) => createClient(fakeTransport(() => ({ ok: false, error: { code, message } })).transport).call('plaque', 'buildings', {});
+
+  it.each(ErrorCode.options.filter((c) => c !== 'RATE_LIMITED'))('%s: the handler\'s own words, or the code\'s when it wrote none', async (code) => {
+    expect(await answer(code, '没有找到你的党员档案')).toEqual({ ok: false, error: { code, message: '没有找到你的党员档案' } });
+    expect(await answer(code, '  ')).toEqual({ ok: false, error: { code, message: errorMessages[code] } });
     expect(errorMessages[code]).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('a message too long for a person, or with control characters, is bounded text', async () => {
+    expect(await answer('NOT_FOUND', '长'.repeat(MAX_SERVER_MESSAGE + 1))).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: errorMessages.NOT_FOUND } });
+    expect(await answer('NOT_FOUND', '长'.repeat(MAX_SERVER_MESSAGE))).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '长'.repeat(MAX_SERVER_MESSAGE) } });
+    expect(await answer('FORBIDDEN', '不能\u0000审核\n自己的')).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '不能 审核 自己的' } });
+    // Text, not markup: it arrives as written, for a Text node or a toast to show literally.
+    expect(await answer('INVALID_INPUT', '<b>x</b>')).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '<b>x</b>' } });
+  });
+
+  it('a message that is not a string is a bad reply', async () => {
+    const { transport } = fakeTransport(() => ({ ok: false, error: { code: 'NOT_FOUND', message: { html: '<b>x</b>' } } }));
+    expect(await createClient(transport).call('plaque', 'buildings', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: BAD_REPLY_MESSAGE } });
   });
 
   it('a network failure is INTERNAL with a network message; any other transport failure INTERNAL', async () => {

@@ -30,6 +30,20 @@ const failure = (code: ErrorCode, message: string = errorMessages[code]): { ok: 
   error: { code, message },
 });
 
+/** Longer than any message a handler writes; a longer one is not meant for a person. */
+export const MAX_SERVER_MESSAGE = 200;
+
+/**
+ * The handler's own message ("没有找到你的党员档案" says more than "没有找到相关内容"), as plain text:
+ * control characters out, and the code's default when it is empty or too long. Pages render it as
+ * text (Text, showToast, showModal), never as markup.
+ */
+export function messageFor(code: ErrorCode, message: unknown): string {
+  if (typeof message !== 'string') return errorMessages[code];
+  const text = message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return text && text.length <= MAX_SERVER_MESSAGE ? text : errorMessages[code];
+}
+
 const transportFailure = (err: unknown) => failure('INTERNAL', err instanceof NetworkError ? NETWORK_MESSAGE : errorMessages.INTERNAL);
 
 export function createClient(transport: Transport) {
@@ -54,10 +68,10 @@ export function createClient(transport: Transport) {
     const reply = replySchema(spec.output).safeParse(raw);
     if (!reply.success) return failure('INTERNAL', BAD_REPLY_MESSAGE);
     if (!reply.data.ok) {
-      const { code, retryAfterSeconds } = reply.data.error;
+      const { code, message, retryAfterSeconds } = reply.data.error;
       // The wait comes from the server; the wording from the shared rule, like every other message.
       if (retryAfterSeconds) return { ok: false, error: { code, message: rateLimitedMessage(retryAfterSeconds), retryAfterSeconds } };
-      return failure(code);
+      return failure(code, messageFor(code, message));
     }
     return { ok: true, data: reply.data.data as OutputOf<SpecOf<F, A>> };
   }

@@ -18,7 +18,7 @@ exports.main = async (event, context) => {
   const openid = JSON.parse(context.environment || '{}').WX_OPENID || null;
   if (event.action === 'buildings') return { ok: true, data: { buildings: [{ id: 'b1', name: String(openid), communityName: '智园', floors: 6 }] } };
   const code = event.input && event.input.code;
-  if (code === 'RETRED0000000000') return { ok: false, error: { code: 'CODE_RETIRED', message: 'retired' } };
+  if (code === 'RETRED0000000000') return { ok: false, error: { code: 'CODE_RETIRED', message: '这个门牌二维码已停用，请扫描新的二维码' } };
   if (code === 'BADREPXY00000000') return { ok: true, data: { room: { id: 'r1' }, members: [] } };
   if (code === 'THRWS00000000000') throw new Error('boom');
   return { ok: true, data: { room: ROOM, members: [] } };
@@ -70,9 +70,9 @@ describe('h5 transport through the local CloudBase', () => {
     expect(sessions.get()?.token).not.toBe('forgotten-token');
   });
 
-  it('maps an error reply to its Chinese message', async () => {
+  it('passes the message of an error reply through', async () => {
     const { client } = h5Client();
-    expect(await client.call('plaque', 'view', { code: 'RETRED0000000000' })).toEqual({ ok: false, error: { code: 'CODE_RETIRED', message: errorMessages.CODE_RETIRED } });
+    expect(await client.call('plaque', 'view', { code: 'RETRED0000000000' })).toEqual({ ok: false, error: { code: 'CODE_RETIRED', message: '这个门牌二维码已停用，请扫描新的二维码' } });
   });
 
   it('catches a reply that breaks the contract', async () => {

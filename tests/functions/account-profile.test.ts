@@ -101,6 +101,15 @@ describe('account.updateProfile', () => {
     expect(await auditOf(app, 'account.updateProfile', member.member!._id)).toEqual([]);
   });
 
+  it('a content-check outage is not the pledge\'s fault: CONTENT_CHECK_UNAVAILABLE, and nothing stored', async () => {
+    const member = await seedUser(app, place, 'member');
+    app.emu.wx.failNext('/wxa/msg_sec_check', { errcode: -1, errmsg: 'system error' });
+    const reply = await app.call(member.openid, 'account', 'updateProfile', { pledge: '按时参加组织生活' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CONTENT_CHECK_UNAVAILABLE' } });
+    expect(await memberDoc(member.member!._id)).toMatchObject({ pledge: '亮身份，作表率' });
+    expect(await auditOf(app, 'account.updateProfile', member.member!._id)).toEqual([]);
+  });
+
   it('takes a photo from the member own upload folder that exists and is a photo by its bytes, and clears it with null', async () => {
     const member = await seedUser(app, place, 'member');
     const other = await seedUser(app, place, 'member');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contracts, type FunctionName } from '../../src/shared/contract';
+import { answerableCodes, BASE_ERRORS, type ActionSpec } from '../../src/shared/contract/define';
 import { replySchema } from '../../src/shared/envelope';
 import { ErrorCode } from '../../src/shared/errors';
 import { startApp, type App } from './harness';
@@ -7,7 +8,8 @@ import { seedWorld, type World } from './world';
 
 /**
  * A few hundred random payloads per action, as input and as the whole event: every reply is the
- * envelope with a known code, nothing crashes (no INTERNAL), and a refused call stores nothing.
+ * envelope with a code the action's contract declares, nothing crashes (no INTERNAL), and a refused
+ * call stores nothing.
  */
 const PER_ACTION = 200;
 let app: App;
@@ -59,12 +61,20 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
+/** The codes a call can answer: its action's declared ones, or the base ones when there is no such action. */
+function declaredCodes(fn: FunctionName, event: unknown): ReadonlySet<string> {
+  const name = (event as { action?: unknown } | null)?.action;
+  const specs = contracts[fn] as Record<string, ActionSpec>;
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(specs, name) ? answerableCodes(specs[name]) : new Set(BASE_ERRORS);
+}
+
 async function check(fn: FunctionName, event: unknown, openid: string) {
   const result = await app.emu.functions.invoke(fn, event, { openid });
   if (!result.ok) throw new Error(`${fn} crashed on ${JSON.stringify(event).slice(0, 200)}: ${JSON.stringify(result.failure)}`);
   const reply = Envelope.parse(result.result);
   if (!reply.ok) {
     expect(ErrorCode.options).toContain(reply.error.code);
+    expect([...declaredCodes(fn, event)]).toContain(reply.error.code);
     expect([reply.error.code, JSON.stringify(event).slice(0, 200)]).not.toEqual(['INTERNAL', expect.anything()]);
     if (REFUSALS.includes(reply.error.code)) expect(app.meterOf(result.invocationId)?.writes ?? 0).toBe(0);
   }

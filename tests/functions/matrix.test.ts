@@ -1,12 +1,13 @@
 import { contracts, type FunctionName } from '../../src/shared/contract';
-import type { ActionSpec } from '../../src/shared/contract/define';
+import { answerableCodes, type ActionSpec } from '../../src/shared/contract/define';
 import { Role } from '../../src/shared/model';
 import { startApp, type App } from './harness';
 import { seedWorld, type World } from './world';
 
 /**
  * Every action x every role: an allowed role gets through the gate (success, or a business answer),
- * any other role is refused with FORBIDDEN (or NOT_BOUND for a guest). One valid input per action.
+ * any other role is refused with FORBIDDEN (or NOT_BOUND for a guest), and every refusal is a code
+ * the action's contract declares. One valid input per action.
  */
 let app: App;
 let worlds = 0;
@@ -72,10 +73,12 @@ const cases = (Object.keys(contracts) as FunctionName[]).flatMap((fn) =>
 
 describe('role x action matrix', () => {
   it.each(cases)('%s.%s as %s (allowed: %s)', async (fn, action, role, allowed) => {
+    const spec = (contracts[fn] as Record<string, ActionSpec>)[action];
     // A world per case: unbind, redeemInvite and others change who is who.
     const world = await seedWorld(app, String((worlds += 1)));
     const input = (validInput(world)[fn] as Record<string, unknown>)[action];
     const reply = await app.call(world.openids[role], fn, action as never, input as never);
+    if (!reply.ok) expect([...answerableCodes(spec)]).toContain(reply.error.code);
     if (allowed) {
       if (!reply.ok) expect(GATE_CODES).not.toContain(reply.error.code);
     } else {

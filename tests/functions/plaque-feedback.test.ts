@@ -98,6 +98,21 @@ describe('plaque.sendFeedback: refusals store nothing', () => {
     expect(await feedbackOf({ senderUserId: sender._id })).toEqual([]);
   });
 
+  it.each([
+    ['WeChat busy (errcode -1)', { errcode: -1, errmsg: 'system error' }],
+    ['a bad access token (errcode 40001)', { errcode: 40001, errmsg: 'invalid credential' }],
+    ['WeChat unreachable', 'unreachable'],
+  ] as const)('%s: CONTENT_CHECK_UNAVAILABLE, never CONTENT_REJECTED, and nothing stored', async (_case, failure) => {
+    const sender = buildUser({ role: 'student' });
+    await app.insert('users', sender);
+    app.emu.wx.failNext('/wxa/msg_sec_check', failure);
+    const reply = await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT });
+    expect(reply).toEqual({ ok: false, error: { code: 'CONTENT_CHECK_UNAVAILABLE', message: '内容安全检查暂时不可用，请稍后再试' } });
+    expect(await feedbackOf({ senderUserId: sender._id })).toEqual([]);
+    // The outage was one call: the same text goes through once WeChat answers again.
+    expect((await app.call(sender.openid, 'plaque', 'sendFeedback', { memberId: member._id, text: TEXT })).ok).toBe(true);
+  });
+
   it('is rate-limited per sender', async () => {
     const [one, two] = [buildUser({ role: 'student' }), buildUser({ role: 'student' })];
     await app.insert('users', [one, two]);

@@ -7,7 +7,8 @@ import { totalsIncrement } from '../volunteer-totals';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
-import { dayGuardIn, type DayOutcome, type EntryScope } from './entries';
+import { dayGuardIn, type EntryScope } from './entries';
+import { applied, refused, type DayRefusal, type RepoResult } from './outcome';
 
 /** Organised activities, their rotating codes, and who attended: all storage access for them. */
 
@@ -59,31 +60,31 @@ export const activitiesRepo = {
 
   /**
    * Signs a member in: the insert of `activityId:memberId` is the claim (the `_id` is unique), and a
-   * document that exists without a sign-in is claimed by a conditional update. False: already in.
+   * document that exists without a sign-in is claimed by a conditional update. ALREADY: already in.
    */
-  async signIn(activityId: string, memberId: string, code: string, now: Date): Promise<boolean> {
+  async signIn(activityId: string, memberId: string, code: string, now: Date): Promise<RepoResult<null, 'ALREADY'>> {
     const _id = attendanceIdOf(activityId, memberId);
     const doc: AttendanceDoc = { _id, activityId, memberId, signInAt: now, signInCode: code, signOutAt: null, signOutCode: null, hours: null, entryId: null };
     try {
       await coll(Collections.attendance).add(doc);
-      return true;
+      return applied();
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
     const { updated } = await coll(Collections.attendance).where({ _id, signInAt: null }).update({ signInAt: now, signInCode: code });
-    return updated === 1;
+    return updated === 1 ? applied() : refused('ALREADY');
   },
 
   /**
    * Claims the sign-out: only one of any number of concurrent calls matches `signOutAt: null`.
-   * `hours` is stored at once when nothing is earned (no entry to settle afterwards).
+   * `hours` is stored at once when nothing is earned (no entry to settle afterwards). ALREADY: another call has it.
    */
-  async claimSignOut(activityId: string, memberId: string, code: string, now: Date, hours?: number): Promise<boolean> {
+  async claimSignOut(activityId: string, memberId: string, code: string, now: Date, hours?: number): Promise<RepoResult<null, 'ALREADY'>> {
     const changes: Partial<AttendanceDoc> = { signOutAt: now, signOutCode: code, ...(hours === undefined ? {} : { hours }) };
     const { updated } = await coll(Collections.attendance)
       .where({ _id: attendanceIdOf(activityId, memberId), signOutAt: null })
       .update(changes);
-    return updated === 1;
+    return updated === 1 ? applied() : refused('ALREADY');
   },
 
   /**
@@ -104,37 +105,37 @@ export const activitiesRepo = {
    * After a won sign-out claim, in one transaction under the member's day guard (the same one
    * submits use): the verified entry, the member's totals, the attendance's hours and the guard's
    * bump; or, when the day rules refused the hours, the refusal on the attendance (the sign-out is
-   * kept, nothing counts). `stale`: the day changed since the rules were checked, check again.
-   * `already`: this attendance was settled meanwhile (by a retry after a crash): nothing more is done.
+   * kept, nothing counts). DAY_CHANGED (or CONFLICT): the day changed since the rules were checked,
+   * check again. ALREADY: this attendance was settled meanwhile (by a retry after a crash): nothing more is done.
    */
   async settle(
     activityId: string,
     memberId: string,
     day: { date: string; version: number },
     settlement: { entry: VolunteerEntryDoc; hours: number } | { refused: string },
-  ): Promise<DayOutcome | 'already'> {
+  ): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> {
     try {
-      const outcome = await inTransaction(async (tx: Tx) => {
+      const outcome = await inTransaction(async (tx: Tx): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> => {
         const attendance = tx.collection(Collections.attendance).doc<AttendanceDoc>(attendanceIdOf(activityId, memberId));
         const current = (await attendance.get()).data;
-        if (!current || current.hours !== null || current.entryId !== null) return 'already' as const;
+        if (!current || current.hours !== null || current.entryId !== null) return refused('ALREADY');
         const guard = dayGuardIn(tx, memberId, day.date);
-        if (((await guard.get()).data?.version ?? 0) !== day.version) return 'stale' as const;
+        if (((await guard.get()).data?.version ?? 0) !== day.version) return refused('DAY_CHANGED');
         if ('refused' in settlement) {
           await attendance.update({ hours: 0, notCounted: settlement.refused });
-          return 'done' as const;
+          return applied();
         }
         const { entry, hours } = settlement;
         await tx.collection(Collections.volunteerEntries).add(entry);
         await tx.collection(Collections.members).doc(memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
         await attendance.update({ hours, entryId: entry._id, notCounted: null });
         await guard.set({ version: day.version + 1 });
-        return 'done' as const;
+        return applied();
       });
-      return isTxConflict(outcome) ? 'conflict' : outcome;
+      return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
     } catch (err) {
       // The entry's id is fixed by the attendance: a duplicate means it was settled already.
-      if (isDuplicateKey(err)) return 'already';
+      if (isDuplicateKey(err)) return refused('ALREADY');
       throw err;
     }
   },

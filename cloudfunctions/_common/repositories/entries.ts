@@ -8,6 +8,7 @@ import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
+import { applied, refused, type DayRefusal, type RepoResult } from './outcome';
 
 const coll = () => database().collection(Collections.volunteerEntries);
 const _ = () => database().command;
@@ -37,12 +38,7 @@ export interface ReviewRequest {
   now: Date;
 }
 
-export type ReviewOutcome =
-  | { ok: true; entry: VolunteerEntryDoc; notify: boolean }
-  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'INVALID_INPUT' | 'CONFLICT' };
-
-/** How a change made under a member's day guard ended: applied, or the day moved on (check the rules again). */
-export type DayOutcome = 'done' | 'stale' | 'conflict';
+export type ReviewOutcome = RepoResult<{ entry: VolunteerEntryDoc; notify: boolean }, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'INVALID_INPUT' | 'CONFLICT'>;
 
 /**
  * One guard document per member and day serialises everything that makes time count on that day
@@ -69,10 +65,10 @@ export const entriesRepo = {
     await coll().add(doc);
   },
 
-  /** Changes the member's own entry only while it is still in `status`: a lost race changes nothing. */
-  async updateIf(id: string, memberId: string, status: EntryStatusDoc, changes: Partial<VolunteerEntryDoc>): Promise<boolean> {
+  /** Changes the member's own entry only while it is still in `status`: a lost race changes nothing (CHANGED). */
+  async updateIf(id: string, memberId: string, status: EntryStatusDoc, changes: Partial<VolunteerEntryDoc>): Promise<RepoResult<null, 'CHANGED'>> {
     const { updated } = await coll().where({ _id: id, memberId, status }).update(changes);
-    return updated === 1;
+    return updated === 1 ? applied() : refused('CHANGED');
   },
 
   /** The version of a member's day (0 before any entry counted on it); read before the rules run. */
@@ -85,8 +81,8 @@ export const entriesRepo = {
    * Makes an entry count on its day (submit, or an edit while pending) only if nothing else started
    * counting on that day since the rules were checked: in one transaction, the day's version must
    * still be `version` (it is bumped) and the entry still in `status`. Two overlapping entries sent
-   * at once therefore cannot both pass: the later one is told `stale` (or `conflict` when the day
-   * kept changing through the SDK's retries) and checks the rules again.
+   * at once therefore cannot both pass: the later one is told DAY_CHANGED (or CONFLICT when the day
+   * kept changing through the SDK's retries) and checks the rules again; CHANGED: the entry left `status`.
    */
   async updateIfDayUnchanged(
     id: string,
@@ -94,18 +90,18 @@ export const entriesRepo = {
     status: EntryStatusDoc,
     changes: Partial<VolunteerEntryDoc>,
     day: { date: string; version: number },
-  ): Promise<DayOutcome | 'lost'> {
-    const outcome = await inTransaction(async (tx: Tx) => {
+  ): Promise<RepoResult<null, DayRefusal | 'CHANGED'>> {
+    const outcome = await inTransaction(async (tx: Tx): Promise<RepoResult<null, DayRefusal | 'CHANGED'>> => {
       const guard = dayGuardIn(tx, memberId, day.date);
-      if (((await guard.get()).data?.version ?? 0) !== day.version) return 'stale' as const;
+      if (((await guard.get()).data?.version ?? 0) !== day.version) return refused('DAY_CHANGED');
       const entry = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(id);
       const current = (await entry.get()).data;
-      if (!current || current.memberId !== memberId || current.status !== status) return 'lost' as const;
+      if (!current || current.memberId !== memberId || current.status !== status) return refused('CHANGED');
       await guard.set({ version: day.version + 1 });
       await entry.update(changes);
-      return 'done' as const;
+      return applied();
     });
-    return isTxConflict(outcome) ? 'conflict' : outcome;
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
   /** The member's counting entries on one day (index by_member_date): one read. */
@@ -162,16 +158,16 @@ export const entriesRepo = {
     const outcome = await inTransaction(async (tx: Tx): Promise<ReviewOutcome> => {
       const ref = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(req.id);
       const entry = (await ref.get()).data;
-      if (!entry || !inScope(req.reviewer.scope, entry.buildingId)) return { ok: false, code: 'NOT_FOUND' };
-      if (entry.userId === req.reviewer.userId || (req.reviewer.memberId && entry.memberId === req.reviewer.memberId)) return { ok: false, code: 'FORBIDDEN' };
-      if (entry.status !== 'pending') return { ok: false, code: 'INVALID_STATE' };
+      if (!entry || !inScope(req.reviewer.scope, entry.buildingId)) return refused('NOT_FOUND');
+      if (entry.userId === req.reviewer.userId || (req.reviewer.memberId && entry.memberId === req.reviewer.memberId)) return refused('FORBIDDEN');
+      if (entry.status !== 'pending') return refused('INVALID_STATE');
 
       const approvedHours = req.decision === 'approve' ? (req.approvedHours ?? entry.hours) : null;
-      if (approvedHours !== null && !approvedHoursValid(entry.hours, approvedHours)) return { ok: false, code: 'INVALID_INPUT' };
+      if (approvedHours !== null && !approvedHoursValid(entry.hours, approvedHours)) return refused('INVALID_INPUT');
       // An entry stored before dates were checked (2099-13-81, term NaN-NaN-2) never adds hours.
-      if (approvedHours !== null && (!parseEntryTime(entry, { hours: entry.hours }).ok || !isTermKey(entry.termKey))) return { ok: false, code: 'INVALID_INPUT' };
+      if (approvedHours !== null && (!parseEntryTime(entry, { hours: entry.hours }).ok || !isTermKey(entry.termKey))) return refused('INVALID_INPUT');
       // The one rule the review sheet shows too: reject, return, or fewer hours than claimed need a reason.
-      if (reviewCommentRequired(req.decision, entry.hours, approvedHours) && !req.comment) return { ok: false, code: 'INVALID_INPUT' };
+      if (reviewCommentRequired(req.decision, entry.hours, approvedHours) && !req.comment) return refused('INVALID_INPUT');
       const status: EntryStatusDoc = req.decision === 'approve' ? 'approved' : req.decision === 'reject' ? 'rejected' : 'returned';
       const changes = {
         status,
@@ -195,9 +191,9 @@ export const entriesRepo = {
         after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
       };
       await auditIn(tx, audit, req.now);
-      return { ok: true, entry: { ...entry, ...changes }, notify: entry.notifyOnReview };
+      return applied({ entry: { ...entry, ...changes }, notify: entry.notifyOnReview });
     });
     // Retries used up: others kept changing this entry or member at the same moment.
-    return isTxConflict(outcome) ? { ok: false, code: 'CONFLICT' } : outcome;
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 };

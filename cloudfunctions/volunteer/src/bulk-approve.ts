@@ -48,7 +48,7 @@ export const bulkApprove: Handler<typeof volunteerContract.bulkApprove> = async 
       continue;
     }
     approved.push(id);
-    if (outcome.notify) await sendReviewNotice(outcome.entry);
+    if (outcome.value.notify) await sendReviewNotice(outcome.value.entry);
   }
   return ok({ approved, skipped });
 };

@@ -44,8 +44,9 @@ export async function checkAndCount(
     if (!checked.ok) return checked;
     const applied = changes(checked.value);
     const outcome = await entriesRepo.updateIfDayUnchanged(id, memberId, status, applied, { date: entry.date, version });
-    if (outcome === 'done') return { ok: true, value: applied };
-    if (outcome === 'lost') return { ok: false, code: 'CONFLICT' };
+    if (outcome.ok) return { ok: true, value: applied };
+    // The entry itself moved on (reviewed, withdrawn): CONFLICT. The day moved on: check the rules again.
+    if (outcome.code === 'CHANGED') return { ok: false, code: 'CONFLICT' };
   }
   return { ok: false, code: 'CONFLICT' };
 }

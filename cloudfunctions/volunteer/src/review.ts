@@ -27,6 +27,6 @@ export const review: Handler<typeof volunteerContract.review> = async ({ id, dec
     if (outcome.code === 'INVALID_INPUT') return fail('INVALID_INPUT', `认定时长须为0.5小时的整数倍且不超过申报时长；${NEEDS_COMMENT}`);
     return fail(outcome.code);
   }
-  if (outcome.notify) await sendReviewNotice(outcome.entry);
-  return ok({ entry: (await entriesOf([outcome.entry]))[0] });
+  if (outcome.value.notify) await sendReviewNotice(outcome.value.entry);
+  return ok({ entry: (await entriesOf([outcome.value.entry]))[0] });
 };

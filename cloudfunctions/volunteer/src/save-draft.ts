@@ -84,6 +84,6 @@ export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ i
     const checked = await checkOnServer(own.memberId, input, id, ctx.now);
     if (!checked.ok) return fail(checked.code);
   }
-  if (!(await entriesRepo.updateIf(id, own.memberId, entry.status, fields))) return fail('CONFLICT');
+  if (!(await entriesRepo.updateIf(id, own.memberId, entry.status, fields)).ok) return fail('CONFLICT');
   return ok({ entry: (await entriesOf([{ ...entry, ...fields }]))[0] });
 };

@@ -34,7 +34,7 @@ export const scanActivity: Handler<typeof volunteerContract.scanActivity> = asyn
     settled.ok ? ok({ activityTitle, phase: 'out' as const, hours: settled.hours, ...(settled.notCounted ? { notCounted: settled.notCounted } : {}) }) : fail(settled.code);
 
   if (code.phase === 'in') {
-    if (!(await activitiesRepo.signIn(activity._id, memberId, input.code, ctx.now))) return fail('CODE_REPLAYED', '你已签到过本次活动');
+    if (!(await activitiesRepo.signIn(activity._id, memberId, input.code, ctx.now)).ok) return fail('CODE_REPLAYED', '你已签到过本次活动');
     return ok({ activityTitle, phase: 'in' as const, hours: null });
   }
 
@@ -55,10 +55,10 @@ export const scanActivity: Handler<typeof volunteerContract.scanActivity> = asyn
   }
   const hours = attendanceHours(window, signInAt, ctx.now);
   if (hours === 0) {
-    if (!(await activitiesRepo.claimSignOut(activity._id, memberId, input.code, ctx.now, 0))) return replayed();
+    if (!(await activitiesRepo.claimSignOut(activity._id, memberId, input.code, ctx.now, 0)).ok) return replayed();
     return ok({ activityTitle, phase: 'out' as const, hours: 0 });
   }
-  if (!(await activitiesRepo.claimSignOut(activity._id, memberId, input.code, ctx.now))) return replayed();
+  if (!(await activitiesRepo.claimSignOut(activity._id, memberId, input.code, ctx.now)).ok) return replayed();
   const settled = await settleVerified(activity, memberId, userId, { signInAt, signOutAt: ctx.now }, ctx.now);
   // Lost to contention: nothing was counted, so the claim is given back and scanning again works.
   if (!settled.ok && settled.code === 'CONFLICT') await activitiesRepo.releaseSignOut(activity._id, memberId, input.code);

@@ -38,11 +38,11 @@ export async function settleVerified(
     const checked = entry ? await checkOnServer(memberId, entry, entry._id, now, { hours }) : time;
     const settlement = checked.ok && entry ? { entry, hours } : { refused: checked.ok ? 'INVALID_INPUT' : checked.code };
     const outcome = await activitiesRepo.settle(activity._id, memberId, { date: span.date, version }, settlement);
-    if (outcome === 'already') {
+    if (!outcome.ok && outcome.code === 'ALREADY') {
       const settled = await activitiesRepo.attendance(activity._id, memberId);
       return { ok: true, hours: settled?.hours ?? 0, notCounted: refusal(settled?.notCounted), already: true };
     }
-    if (outcome === 'done') return 'entry' in settlement ? { ok: true, hours, notCounted: null, already: false } : { ok: true, hours: 0, notCounted: refusal(settlement.refused), already: false };
+    if (outcome.ok) return 'entry' in settlement ? { ok: true, hours, notCounted: null, already: false } : { ok: true, hours: 0, notCounted: refusal(settlement.refused), already: false };
   }
   return { ok: false, code: 'CONFLICT' };
 }

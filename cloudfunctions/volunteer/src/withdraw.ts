@@ -16,6 +16,6 @@ export const withdraw: Handler<typeof volunteerContract.withdraw> = async ({ id 
   if (!entry || entry.memberId !== own.memberId) return fail('NOT_FOUND', '没有找到这条志愿服务记录');
   if (entry.status !== 'pending') return fail('INVALID_STATE');
   const changes = { status: 'withdrawn' as const, notifyOnReview: false, updatedAt: ctx.now };
-  if (!(await entriesRepo.updateIf(id, own.memberId, 'pending', changes))) return fail('INVALID_STATE');
+  if (!(await entriesRepo.updateIf(id, own.memberId, 'pending', changes)).ok) return fail('INVALID_STATE');
   return ok({ entry: (await entriesOf([{ ...entry, ...changes }]))[0] });
 };

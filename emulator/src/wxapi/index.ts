@@ -48,6 +48,12 @@ export interface OutboxMessage {
 }
 
 type Handler = (request: unknown) => unknown;
+
+/**
+ * A failure a test asks for on the next call of an API: WeChat's own error answer (`{errcode: -1}`
+ * system busy, `{errcode: 40001}` bad token), or `'unreachable'`, a CloudBase-level failure the SDK throws.
+ */
+export type WxFailure = { errcode: number; errmsg?: string } | 'unreachable';
 type BinaryHandler = (request: Record<string, unknown>) => Promise<BinaryAnswer>;
 
 const MAX_CALLS = 1000;
@@ -59,6 +65,19 @@ export class WxOpenApi {
     [SUBSCRIBE_SEND_API, (request) => (SubscribeSend.parse(request), { errcode: 0, errmsg: 'ok', msgid: (this.msgids += 1) })],
   ]);
   private msgids = 1_000_000;
+  private readonly failures = new Map<string, WxFailure[]>();
+
+  /** The next call of `apiName` (e.g. '/wxa/msg_sec_check') fails this way instead of being answered; queued per API. */
+  failNext(apiName: string, failure: WxFailure = { errcode: -1, errmsg: 'system error' }): void {
+    this.failures.set(apiName, [...(this.failures.get(apiName) ?? []), failure]);
+  }
+
+  private takeFailure(apiName: string): WxFailure | undefined {
+    const queue = this.failures.get(apiName);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.failures.delete(apiName);
+    return next;
+  }
 
   /** Subscribe messages sent (accepted ones only), newest first; `openid` narrows to one recipient. */
   outbox(openid?: string): OutboxMessage[] {
@@ -98,9 +117,14 @@ export class WxOpenApi {
     const handler = this.handlers.get(p.data.apiName);
     if (!handler) throw new CloudBaseError(DbErrorCode.InvalidParam, `WeChat open API ${p.data.apiName} is not emulated locally`);
     const request: unknown = p.data.requestData ? parseBoundedJson(p.data.requestData, 'requestData') : {};
+    const failure = this.takeFailure(p.data.apiName);
+    if (failure === 'unreachable') {
+      this.record(p.data.apiName, request, { unreachable: true });
+      throw new CloudBaseError(DbErrorCode.SysErr, `WeChat open API ${p.data.apiName} is unreachable (simulated)`);
+    }
     let response: unknown;
     try {
-      response = handler(request);
+      response = failure ? { errmsg: 'system error', ...failure } : handler(request);
     } catch (err) {
       // WeChat answers a malformed request with errcode 47001 (data format error).
       response = { errcode: 47001, errmsg: `data format error: ${err instanceof Error ? err.message : err}` };

@@ -9,28 +9,32 @@ export const InviteCode = z.string().trim().toUpperCase().regex(INVITE_CODE_PATT
 export const TypedInviteCode = z.string().trim().min(1, '请输入邀请码').max(64, '邀请码无效或已过期').transform(normalizeInviteCode);
 
 export const accountContract = {
-  me: action({ summary: 'who the caller is', roles: ANYONE, input: Empty, output: Me }),
+  me: action({ summary: 'who the caller is', roles: ANYONE, errors: [], input: Empty, output: Me }),
   bind: action({
     summary: 'bind this WeChat user to a roster entry (student number + name); a bound user gets ALREADY_BOUND',
     roles: ANYONE,
+    errors: ['RATE_LIMITED', 'ALREADY_BOUND', 'ROSTER_MISMATCH'],
     input: z.object({ studentNo: StudentNo, name: PersonName }).strict(),
     output: Me,
   }),
   redeemInvite: action({
     summary: 'join as a counselor with a one-time invite code (not for members, counselors or admins)',
     roles: ['guest', 'student'],
+    errors: ['RATE_LIMITED', 'INVITE_INVALID', 'ALREADY_BOUND'],
     input: z.object({ code: TypedInviteCode, name: PersonName }).strict(),
     output: Me,
   }),
   createInvite: action({
     summary: 'make a one-time counselor invite for some buildings',
     roles: ['admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingIds: z.array(Id).min(1).max(20), expiresInHours: z.number().int().min(1).max(168).default(72) }).strict(),
     output: z.object({ code: InviteCode, expiresAt: Timestamp }).strict(),
   }),
   listUsers: action({
     summary: 'find users to manage (admin)',
     roles: ['admin'],
+    errors: [],
     input: z.object({ role: Role.optional(), nameContains: z.string().trim().max(20).optional() }).strict(),
     output: z.object({
       users: z.array(z.object({ id: Id, name: z.string().nullable(), role: Role, roomLabel: z.string().nullable() }).strict()),
@@ -39,18 +43,21 @@ export const accountContract = {
   unbind: action({
     summary: 'release a user from their roster entry or counselor role (admin)',
     roles: ['admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ userId: Id, reason: z.string().trim().min(2).max(200) }).strict(),
     output: Ok,
   }),
   setConsent: action({
     summary: 'give or withdraw consent to appear on public plaques',
     roles: ['member'],
+    errors: ['NOT_FOUND'],
     input: z.object({ public: z.boolean() }).strict(),
     output: z.object({ consent: Consent }).strict(),
   }),
   updateProfile: action({
     summary: 'change own pledge or photo',
     roles: ['member'],
+    errors: ['NOT_FOUND', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
     input: z
       .object({
         pledge: z.string().trim().max(200).optional(),

@@ -9,18 +9,21 @@ export const plaqueContract = {
   view: action({
     summary: 'a room and its consenting members, from the code on its door',
     roles: ANYONE,
+    errors: ['RATE_LIMITED', 'NOT_FOUND', 'CODE_RETIRED'],
     input: z.object({ code: PlaqueCode }).strict(),
     output: z.object({ room: RoomSummary, members: z.array(PublicMember) }).strict(),
   }),
   buildings: action({
     summary: 'the buildings, for the wall and the counselor screens',
     roles: ANYONE,
+    errors: [],
     input: Empty,
     output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string(), communityName: z.string(), floors: z.number().int() }).strict()) }).strict(),
   }),
   wall: action({
     summary: "a building's consenting members by floor (楼栋党员公示牌)",
     roles: ANYONE,
+    errors: ['RATE_LIMITED', 'NOT_FOUND'],
     input: z.object({ buildingId: Id }).strict(),
     output: z.object({
       building: z.object({ id: Id, name: z.string(), communityName: z.string() }).strict(),
@@ -30,12 +33,14 @@ export const plaqueContract = {
   sendFeedback: action({
     summary: 'supervision feedback about a member; it reaches their counselor, not the member',
     roles: ['student', 'member'],
+    errors: ['RATE_LIMITED', 'NOT_FOUND', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
     input: z.object({ memberId: Id, text: z.string().trim().min(5, '请至少写5个字').max(500) }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
   listFeedback: action({
     summary: "feedback about members in the counselor's buildings",
     roles: ['counselor', 'admin'],
+    errors: [],
     input: z.object({ status: FeedbackStatus.default('open') }).strict(),
     output: z.object({
       items: z.array(
@@ -57,12 +62,14 @@ export const plaqueContract = {
   closeFeedback: action({
     summary: 'close a feedback item after following it up: an internal note, and a reply the sender reads',
     roles: ['counselor'],
+    errors: ['NOT_FOUND'],
     input: z.object({ id: Id, note: z.string().trim().max(200).optional(), reply: z.string().trim().max(200).optional() }).strict(),
     output: Ok,
   }),
   myFeedback: action({
     summary: "the caller's own feedback, newest first, with its status and the counselor's reply (cursor-paged)",
     roles: ['student', 'member'],
+    errors: [],
     input: z.object({ cursor: z.string().max(100).optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.object({
       items: z.array(
@@ -82,18 +89,21 @@ export const plaqueContract = {
   rooms: action({
     summary: "a building's rooms with their current plaque codes",
     roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingId: Id }).strict(),
     output: z.object({ rooms: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), code: PlaqueCode, codeIssuedAt: Timestamp }).strict()) }).strict(),
   }),
   issueCode: action({
     summary: "retire a room's plaque code and issue a new one (admin)",
     roles: ['admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ roomId: Id }).strict(),
     output: z.object({ code: PlaqueCode }).strict(),
   }),
   qrCode: action({
     summary: "the mini-program code for a room's plaque (admin)",
     roles: ['admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ roomId: Id }).strict(),
     output: z.object({ code: PlaqueCode, page: z.string(), pngBase64: z.string() }).strict(),
   }),

@@ -4,7 +4,13 @@ import { action, type FunctionContract } from './define';
 import { Empty, Ok, PlaqueCode, Timestamp } from './common';
 import { isCalendarDate, isClockTime } from '../domain/china-time';
 import { isTermKey } from '../domain/term';
+import type { EntryRuleError } from '../domain/volunteer';
 import { ErrorCode } from '../errors';
+
+/** What the day rules can refuse an entry with (checkEntry), all of them: the check below fails the build if one is missing. */
+const ENTRY_RULE_ERRORS = ['ENTRY_TIME_INVALID', 'ENTRY_IN_FUTURE', 'ENTRY_TOO_LATE', 'DAILY_LIMIT', 'ENTRY_OVERLAP', 'ENTRY_DUPLICATE'] as const satisfies readonly EntryRuleError[];
+const entryRuleErrorsComplete: Exclude<EntryRuleError, 'INVALID_INPUT' | (typeof ENTRY_RULE_ERRORS)[number]> extends never ? true : false = true;
+void entryRuleErrorsComplete;
 
 /** Categories of volunteer service (志愿服务类别). */
 export const VolunteerCategory = z.enum(['peerTutoring', 'dormSafety', 'hygiene', 'repair', 'theoryOutreach', 'communityEvent', 'other']);
@@ -118,30 +124,35 @@ export const volunteerContract = {
   saveDraft: action({
     summary: 'create or change a draft entry (or a pending/returned one: it stays in its state)',
     roles: ['member'],
+    errors: ['NOT_FOUND', 'INVALID_STATE', ...ENTRY_RULE_ERRORS],
     input: EntryInput.extend({ id: Id.optional() }).strict(),
     output: z.object({ entry: Entry }).strict(),
   }),
   submit: action({
     summary: 'submit a draft or returned entry for review; `subscribe` says the member granted one notification',
     roles: ['member'],
+    errors: ['NOT_FOUND', 'INVALID_STATE', ...ENTRY_RULE_ERRORS],
     input: z.object({ id: Id, subscribe: z.boolean().default(false) }).strict(),
     output: z.object({ entry: Entry }).strict(),
   }),
   withdraw: action({
     summary: 'withdraw a pending entry',
     roles: ['member'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ id: Id }).strict(),
     output: z.object({ entry: Entry }).strict(),
   }),
   myEntries: action({
     summary: "the caller's entries, newest first",
     roles: ['member'],
+    errors: ['NOT_FOUND'],
     input: z.object({ status: EntryStatus.optional() }).strict(),
     output: z.object({ entries: z.array(Entry) }).strict(),
   }),
   myProgress: action({
     summary: 'approved hours this term and overall, and progress to the 50-hour rule for probationary members',
     roles: ['member'],
+    errors: ['NOT_FOUND'],
     input: Empty,
     output: z
       .object({
@@ -162,12 +173,14 @@ export const volunteerContract = {
   pendingEntries: action({
     summary: 'entries waiting for review in the counselor scope, oldest first',
     roles: ['counselor'],
+    errors: [],
     input: z.object({ buildingId: Id.optional() }).strict(),
     output: z.object({ entries: z.array(Entry.extend({ memberId: Id, memberName: z.string(), branchName: z.string().nullable(), ageDays: z.number() }).strict()) }).strict(),
   }),
   review: action({
     summary: 'approve (possibly fewer hours, with a comment), reject with a reason, or return for changes',
     roles: ['counselor'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z
       .object({
         id: Id,
@@ -181,12 +194,14 @@ export const volunteerContract = {
   bulkApprove: action({
     summary: 'approve a selection of pending entries in one call (each as claimed)',
     roles: ['counselor'],
+    errors: [],
     input: z.object({ ids: z.array(Id).min(1).max(50) }).strict(),
     output: z.object({ approved: z.array(Id), skipped: z.array(z.object({ id: Id, code: z.string() }).strict()) }).strict(),
   }),
   dashboard: action({
     summary: 'backlog, hours this term by branch, probationary members behind pace or past their conversion date (in scope)',
     roles: ['counselor', 'admin'],
+    errors: [],
     input: Empty,
     output: z
       .object({
@@ -202,6 +217,7 @@ export const volunteerContract = {
   createActivity: action({
     summary: 'an organised activity whose hours are verified by rotating sign-in and sign-out codes',
     roles: ['counselor'],
+    errors: [],
     input: z
       .object({
         title: z.string().trim().min(2).max(50),
@@ -217,12 +233,14 @@ export const volunteerContract = {
   activityCode: action({
     summary: 'the current rotating code (valid 30 s) to show as a QR for sign-in or sign-out',
     roles: ['counselor'],
+    errors: ['NOT_FOUND', 'WRONG_PHASE'],
     input: z.object({ id: Id, phase: z.enum(['in', 'out']) }).strict(),
     output: z.object({ code: PlaqueCode, expiresAt: Timestamp }).strict(),
   }),
   scanActivity: action({
     summary: "a member scans an activity's code: sign in, or sign out and earn verified hours",
     roles: ['member'],
+    errors: ['NOT_FOUND', 'CODE_EXPIRED', 'CODE_REPLAYED', 'WRONG_PHASE'],
     input: z.object({ code: PlaqueCode }).strict(),
     output: z
       .object({
@@ -237,6 +255,7 @@ export const volunteerContract = {
   exportHours: action({
     summary: "a term's approved hours as an .xlsx file (counselor: scope; admin: all); audited",
     roles: ['counselor', 'admin'],
+    errors: [],
     input: z.object({ termKey: z.string().refine(isTermKey, '学期格式为 2026-2027-1').optional() }).strict(),
     /** `url`: a 10-minute download link for the creator only (no client can read exports through the storage rules). */
     output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }).strict(),
@@ -244,18 +263,21 @@ export const volunteerContract = {
   finishExport: action({
     summary: 'the creator downloaded an export: delete the file now (otherwise the nightly sweep deletes it after a day)',
     roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ fileID: z.string().min(1).max(1000) }).strict(),
     output: Ok,
   }),
   listActivities: action({
     summary: 'activities in scope (counselor: their buildings; admin: all), newest start first, cursor-paged',
     roles: ['counselor', 'admin'],
+    errors: [],
     input: z.object(PageInput).strict(),
     output: z.object({ items: z.array(ActivitySummary), nextCursor: z.string().nullable() }).strict(),
   }),
   activityAttendees: action({
     summary: "who signed in and out of an activity in scope, in sign-in order, cursor-paged",
     roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND'],
     input: z.object({ activityId: Id, ...PageInput }).strict(),
     output: z.object({ activity: ActivitySummary, items: z.array(Attendee), nextCursor: z.string().nullable() }).strict(),
   }),
