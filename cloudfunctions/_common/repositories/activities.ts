@@ -31,14 +31,14 @@ export type AttendeeMemberDoc = Pick<MemberDoc, '_id' | 'name' | 'branchName'>;
 
 export const activitiesRepo = {
   /** The new activity and its audit record, in one transaction. False: lost to contention. */
-  async insert(activity: ActivityDoc, by: Auditor): Promise<boolean> {
+  async insert(activity: ActivityDoc, by: Auditor): Promise<RepoResult<null, 'CONFLICT'>> {
     const outcome = await inTransaction(async (tx) => {
       await tx.collection(Collections.activities).add(activity);
       const target = { collection: Collections.activities, id: activity._id };
       await auditIn(tx, { ...by, action: 'volunteer.createActivity', target, before: null, after: activity }, activity.createdAt);
-      return true;
+      return applied();
     });
-    return !isTxConflict(outcome);
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
   byId(id: string): Promise<ActivityDoc | null> {

@@ -4,6 +4,7 @@ import { Collections } from '../collections';
 import type { ExportDoc, FileDeletionDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
+import { applied, refused, type RepoResult } from './outcome';
 import { inTransaction, isTxConflict } from './base';
 
 const exportsColl = () => database().collection(Collections.exports);
@@ -18,13 +19,13 @@ export const exportsRepo = {
    * cannot join a transaction): the export exists for the system once this record does, so the audit
    * commits with the record. False: lost to contention (nothing written).
    */
-  async create(doc: ExportDoc, audit: AuditEntry): Promise<boolean> {
+  async create(doc: ExportDoc, audit: AuditEntry): Promise<RepoResult<null, 'CONFLICT'>> {
     const outcome = await inTransaction(async (tx) => {
       await tx.collection(Collections.exports).add(doc);
       await auditIn(tx, audit, doc.createdAt);
-      return true;
+      return applied();
     });
-    return !isTxConflict(outcome);
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
   /** The caller's own export with this fileID, or null (someone else's reads as missing). */

@@ -27,6 +27,6 @@ export const createInvite: Handler<typeof accountContract.createInvite> = async 
   };
   // A clash of two random 56-bit codes is not worth a retry: the insert fails and the admin tries again.
   const { role } = await actor();
-  if (!(await invitesRepo.create(invite, { actorOpenid: caller.openid, actorRole: role }, now))) return fail('CONFLICT');
+  if (!(await invitesRepo.create(invite, { actorOpenid: caller.openid, actorRole: role }, now)).ok) return fail('CONFLICT');
   return ok({ code: invite._id, expiresAt: invite.expiresAt.toISOString() });
 };

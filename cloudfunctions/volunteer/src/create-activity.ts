@@ -31,6 +31,6 @@ export const createActivity: Handler<typeof volunteerContract.createActivity> = 
     createdBy: actor.user?._id ?? actor.openid,
     createdAt: ctx.now,
   };
-  if (!(await activitiesRepo.insert(activity, { actorOpenid: actor.openid, actorRole: actor.role }))) return fail('CONFLICT');
+  if (!(await activitiesRepo.insert(activity, { actorOpenid: actor.openid, actorRole: actor.role })).ok) return fail('CONFLICT');
   return ok({ id: activity._id });
 };

@@ -25,10 +25,12 @@ export async function storeExport(file: Buffer, name: string, ctx: ActionContext
   const fileID = await uploadFile(`exports/${ctx.caller.openid}/${name}-${stamp}-${newId().slice(0, 8)}.xlsx`, file);
   let recorded: boolean;
   try {
-    recorded = await exportsRepo.create(
-      { _id: newId(), fileID, creatorOpenid: ctx.caller.openid, createdAt: ctx.now },
-      { ...audit, after: { ...audit.after, fileID } },
-    );
+    recorded = (
+      await exportsRepo.create(
+        { _id: newId(), fileID, creatorOpenid: ctx.caller.openid, createdAt: ctx.now },
+        { ...audit, after: { ...audit.after, fileID } },
+      )
+    ).ok;
   } catch (err) {
     await discardFiles([fileID], 'volunteer.exportHours', ctx.now).catch(() => undefined);
     throw err;
