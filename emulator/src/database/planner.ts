@@ -10,10 +10,35 @@ import type { IndexSpec } from './schema';
  */
 export type Plan =
   | { kind: 'ids'; idkeys: string[] }
-  | { kind: 'index'; index: string; exact: string[]; prefixes: string[] }
+  | { kind: 'index'; index: string; exact: string[]; prefixes: string[]; next?: NextKey }
   | { kind: 'scan' };
 
+/**
+ * The index field right after the equality-bound ones (`position` in the compound key; the `_id`
+ * pseudo-index when `index` is `_id`): a range on it narrows the entries read, and an order on it
+ * lets a limited query stop early. `prefixes` is then empty meaning "every entry of the index".
+ */
+export interface NextKey {
+  field: string;
+  position: number;
+  range?: Range;
+  /** Set when the query's first order key is this field. */
+  order?: 1 | -1;
+}
+
+export interface Range {
+  gt?: unknown;
+  gte?: unknown;
+  lt?: unknown;
+  lte?: unknown;
+}
+
+/** `_id` is always indexed: the planner may read it in order (paging by `_id`) or by range. */
+export const ID_INDEX = '_id';
+
 const MAX_LOOKUPS = 200;
+/** As many ids as one `get` may return. */
+const MAX_ID_LOOKUPS = 1000;
 
 function isPlainValue(v: unknown): boolean {
   return (
@@ -64,17 +89,95 @@ function product(lists: string[][]): string[][] {
   return out;
 }
 
-export function plan(query: Doc, indexes: IndexSpec[]): Plan {
+/** A range on a field: `$gt`, `$gte`, `$lt`, `$lte` of plain values only (anything else is not narrowed). */
+function rangeOf(cond: unknown): Range | undefined {
+  if (!isOperatorObject(cond)) return undefined;
+  const range: Range = {};
+  let found = false;
+  for (const op of ['$gt', '$gte', '$lt', '$lte'] as const) {
+    if (!(op in cond)) continue;
+    if (!isPlainValue(cond[op]) || cond[op] === null) return undefined;
+    range[op.slice(1) as keyof Range] = cond[op];
+    found = true;
+  }
+  return found ? range : undefined;
+}
+
+/** Ranges every match must satisfy: top level and nested `$and` (the first one seen per field). */
+function ranges(query: Doc, out = new Map<string, Range>()): Map<string, Range> {
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) if (sub && typeof sub === 'object') ranges(sub as Doc, out);
+      continue;
+    }
+    if (field === '$or' && Array.isArray(cond)) {
+      for (const [f, range] of orHull(cond)) if (!out.has(f)) out.set(f, range);
+      continue;
+    }
+    if (field.startsWith('$')) continue;
+    const range = rangeOf(cond);
+    if (range && !out.has(field)) out.set(field, range);
+  }
+  return out;
+}
+
+/**
+ * A field every branch of an `$or` bounds (by a range or one value) is bounded by their hull: the
+ * cursor condition `a < x or (a == x and _id < y)` reads only `a <= x`. Inclusive, so never too narrow.
+ */
+function orHull(branches: unknown[]): Map<string, Range> {
+  const per = branches.map((b) => {
+    const bounds = new Map<string, Range>();
+    if (!b || typeof b !== 'object') return bounds;
+    for (const [f, r] of ranges(b as Doc)) bounds.set(f, r);
+    for (const [f, values] of equalities(b as Doc)) if (values.length === 1 && isPlainValue(values[0]) && values[0] !== null) bounds.set(f, { gte: values[0], lte: values[0] });
+    return bounds;
+  });
+  const out = new Map<string, Range>();
+  if (per.length === 0) return out;
+  for (const field of per[0].keys()) {
+    if (!per.every((b) => b.has(field))) continue;
+    const lows = per.map((b) => b.get(field)!.gt ?? b.get(field)!.gte);
+    const highs = per.map((b) => b.get(field)!.lt ?? b.get(field)!.lte);
+    const hull: Range = {};
+    const pick = (values: unknown[], sign: 1 | -1) => {
+      if (values.some((v) => v === undefined)) return undefined;
+      const decoded = values.map((v) => ({ v, c: decodeComponent(keyOf(v)) }));
+      if (decoded.some((d) => !d.c || d.c.rank !== decoded[0].c!.rank)) return undefined;
+      return decoded.reduce((a, b) => (sign * cmp(b.c!, a.c!) > 0 ? b : a)).v;
+    };
+    const low = pick(lows, -1);
+    const high = pick(highs, 1);
+    if (low !== undefined) hull.gte = low;
+    if (high !== undefined) hull.lte = high;
+    if (low !== undefined || high !== undefined) out.set(field, hull);
+  }
+  return out;
+}
+
+export function plan(query: Doc, indexes: IndexSpec[], order?: Record<string, 1 | -1>): Plan {
   const eq = equalities(query);
   const ids = eq.get('_id');
-  if (ids && ids.length <= MAX_LOOKUPS && ids.every(isPlainValue)) {
+  if (ids && ids.length <= MAX_ID_LOOKUPS && ids.every(isPlainValue)) {
     return { kind: 'ids', idkeys: [...new Set(ids.map(keyOf))] };
   }
-  let best: { index: IndexSpec; fields: number } | undefined;
-  for (const index of indexes) {
+  const rng = ranges(query);
+  const firstOrder = order ? Object.entries(order)[0] : undefined;
+  // Score: equality-bound fields first, then a range or the order on the next field.
+  let best: { index: IndexSpec; fields: number; next?: NextKey; score: number } | undefined;
+  const candidatesOf: IndexSpec[] = [...indexes, { name: ID_INDEX, keys: [{ field: '_id', direction: 1 }], unique: true }];
+  for (const index of candidatesOf) {
     let fields = 0;
     while (fields < index.keys.length && eq.has(index.keys[fields].field)) fields += 1;
-    if (fields > 0 && (!best || fields > best.fields)) best = { index, fields };
+    let next: NextKey | undefined;
+    if (fields < index.keys.length) {
+      const field = index.keys[fields].field;
+      const range = rng.get(field);
+      const orderOn = firstOrder && firstOrder[0] === field ? firstOrder[1] : undefined;
+      if (range || orderOn) next = { field, position: fields, range, order: orderOn };
+    }
+    const score = fields * 4 + (next?.range ? 2 : 0) + (next?.order ? 1 : 0);
+    if (score > 0 && (!best || score > best.score)) best = { index, fields, next, score };
   }
   if (!best) return { kind: 'scan' };
   const lists = best.index.keys.slice(0, best.fields).map(({ field }) => [...new Set(eq.get(field)!.map(keyOf))]);
@@ -85,6 +188,77 @@ export function plan(query: Doc, indexes: IndexSpec[]): Plan {
     kind: 'index',
     index: best.index.name,
     exact: full ? combos.map(compoundKey) : [],
-    prefixes: full ? [] : combos.map(compoundPrefix),
+    prefixes: full || best.fields === 0 ? [] : combos.map(compoundPrefix),
+    next: best.next,
   };
+}
+
+/** MongoDB's order of types, for the scalar types an index key can carry. */
+const TYPE_RANK: Record<string, number> = { z: 1, n: 2, s: 3, o: 7, b: 8, d: 9 };
+
+/** A key component decoded to a comparable form, or undefined for arrays, objects and regexes. */
+export function decodeComponent(key: string): { rank: number; value: number | string } | undefined {
+  const tag = key.slice(0, 1);
+  const rank = TYPE_RANK[tag];
+  if (rank === undefined) return undefined;
+  const text = key.slice(2);
+  if (tag === 'z') return { rank, value: 0 };
+  if (tag === 'n' || tag === 'd') return { rank, value: Number(text) };
+  if (tag === 'b') return { rank, value: text === '1' ? 1 : 0 };
+  return { rank, value: text };
+}
+
+function cmp(a: { rank: number; value: number | string }, b: { rank: number; value: number | string }): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (typeof a.value === 'number' && typeof b.value === 'number') return a.value - b.value;
+  // The query engine (mingo) compares strings as JavaScript does; the plan must agree with it.
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+
+/** Whether a key component may satisfy a range (arrays and objects always may: the engine decides). */
+export function mayMatchRange(component: string, range: Range): boolean {
+  const c = decodeComponent(component);
+  if (!c) return true;
+  const test = (bound: unknown, ok: (d: number) => boolean) => {
+    const b = decodeComponent(keyOf(bound));
+    if (!b) return true;
+    // Comparisons match values of the bound's type only (MongoDB's type bracketing, as the engine does).
+    if (b.rank !== c.rank) return false;
+    return ok(cmp(c, b));
+  };
+  return (
+    (range.gt === undefined || test(range.gt, (d) => d > 0)) &&
+    (range.gte === undefined || test(range.gte, (d) => d >= 0)) &&
+    (range.lt === undefined || test(range.lt, (d) => d < 0)) &&
+    (range.lte === undefined || test(range.lte, (d) => d <= 0))
+  );
+}
+
+/**
+ * Orders rids by their component in the given direction, grouping equal components (a group is the
+ * unit an early stop must finish, since the full order may break its ties by later keys; with one
+ * order key the sort is stable, so ties stay in natural order and need no group). Undefined
+ * when the components cannot be ordered like MongoDB orders the documents: a multikey or non-scalar
+ * value, or values of two types besides null.
+ */
+export function orderedGroups(entries: Map<number, Set<string>>, direction: 1 | -1, splitTies = false): Array<{ key: string; rids: number[] }> | undefined {
+  const types = new Set<number>();
+  const one: Array<{ rid: number; key: string; c: { rank: number; value: number | string } }> = [];
+  for (const [rid, keys] of entries) {
+    if (keys.size !== 1) return undefined;
+    const key = keys.values().next().value as string;
+    const c = decodeComponent(key);
+    if (!c) return undefined;
+    if (c.rank !== TYPE_RANK.z) types.add(c.rank);
+    one.push({ rid, key, c });
+  }
+  if (types.size > 1) return undefined;
+  one.sort((a, b) => direction * cmp(a.c, b.c) || a.rid - b.rid);
+  const groups: Array<{ key: string; rids: number[] }> = [];
+  for (const e of one) {
+    const last = groups[groups.length - 1];
+    if (last && last.key === e.key && !splitTies) last.rids.push(e.rid);
+    else groups.push({ key: e.key, rids: [e.rid] });
+  }
+  return groups;
 }
