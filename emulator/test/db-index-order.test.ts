@@ -12,6 +12,7 @@ let db: ReturnType<ReturnType<typeof sdkFor>['database']>;
 const indexes = [
   { name: 'by_g_t', keys: [{ field: 'g' }, { field: 't' }] },
   { name: 'by_t', keys: [{ field: 't' }] },
+  { name: 'by_g_t_id', keys: [{ field: 'g' }, { field: 't', direction: -1 }, { field: '_id', direction: -1 }] },
   { name: 'by_at', keys: [{ field: 'at' }] },
 ];
 const schema = {
@@ -50,6 +51,7 @@ const queries: Array<[string, (c: Coll) => Promise<unknown>]> = [
   ['eq + order asc + limit', (c) => c.where({ g: 'a' }).orderBy('t', 'asc').limit(5).get()],
   ['eq + order desc + skip', (c) => c.where({ g: 'b' }).orderBy('t', 'desc').skip(7).limit(6).get()],
   ['$in + order + tie-break', (c) => c.where({ g: _().in(['a', 'c']) }).orderBy('t', 'asc').orderBy('_id', 'desc').skip(3).limit(10).get()],
+  ['eq + order given whole by the index', (c) => c.where({ g: 'b' }).orderBy('t', 'desc').orderBy('_id', 'desc').skip(2).limit(7).get()],
   ['order only', (c) => c.orderBy('t', 'desc').limit(9).get()],
   ['order only, no limit', (c) => c.orderBy('t', 'asc').limit(1000).get()],
   ['range', (c) => c.where({ t: _().gte(10).and(_().lt(20)) }).limit(1000).get()],
@@ -85,6 +87,8 @@ describe('examined documents', () => {
     expect(await examined(() => db.collection('tidy').orderBy('at', 'desc').limit(8).get())).toBe(8);
     // A second order key: the last tie group is read whole (t repeats at most 8 times).
     expect(await examined(() => db.collection('tidy').orderBy('t', 'desc').orderBy('_id', 'asc').limit(5).get())).toBeLessThanOrEqual(5 + 8);
+    // The index gives both order keys: no tie group to finish.
+    expect(await examined(() => db.collection('tidy').where({ g: 'b' }).orderBy('t', 'desc').orderBy('_id', 'desc').limit(5).get())).toBe(5);
     expect(await examined(() => db.collection('tidy_plain').where({ g: 'a' }).orderBy('t', 'asc').limit(5).get())).toBe(300);
   });
 

@@ -22,8 +22,13 @@ export interface NextKey {
   field: string;
   position: number;
   range?: Range;
-  /** Set when the query's first order key is this field. */
-  order?: 1 | -1;
+  /**
+   * Set when the query's order starts with this field: the directions of the order keys that are
+   * this and the following index fields, in sequence (the index gives the order of those).
+   */
+  order?: Array<1 | -1>;
+  /** Whether the index gives the whole order (no order key left for the engine to break ties by). */
+  wholeOrder?: boolean;
 }
 
 export interface Range {
@@ -162,8 +167,7 @@ export function plan(query: Doc, indexes: IndexSpec[], order?: Record<string, 1 
     return { kind: 'ids', idkeys: [...new Set(ids.map(keyOf))] };
   }
   const rng = ranges(query);
-  const firstOrder = order ? Object.entries(order)[0] : undefined;
-  // Score: equality-bound fields first, then a range or the order on the next field.
+  // Score: equality-bound fields first, then a range on the next field, then how much of the order it gives.
   let best: { index: IndexSpec; fields: number; next?: NextKey; score: number } | undefined;
   const candidatesOf: IndexSpec[] = [...indexes, { name: ID_INDEX, keys: [{ field: '_id', direction: 1 }], unique: true }];
   for (const index of candidatesOf) {
@@ -173,10 +177,13 @@ export function plan(query: Doc, indexes: IndexSpec[], order?: Record<string, 1 
     if (fields < index.keys.length) {
       const field = index.keys[fields].field;
       const range = rng.get(field);
-      const orderOn = firstOrder && firstOrder[0] === field ? firstOrder[1] : undefined;
-      if (range || orderOn) next = { field, position: fields, range, order: orderOn };
+      const orderKeys = Object.entries(order ?? {});
+      let span = 0;
+      while (span < orderKeys.length && fields + span < index.keys.length && orderKeys[span][0] === index.keys[fields + span].field) span += 1;
+      const orderOn = span > 0 ? orderKeys.slice(0, span).map(([, d]) => d) : undefined;
+      if (range || orderOn) next = { field, position: fields, range, order: orderOn, wholeOrder: span === orderKeys.length };
     }
-    const score = fields * 4 + (next?.range ? 2 : 0) + (next?.order ? 1 : 0);
+    const score = fields * 32 + (next?.range ? 16 : 0) + (next?.order?.length ?? 0);
     if (score > 0 && (!best || score > best.score)) best = { index, fields, next, score };
   }
   if (!best) return { kind: 'scan' };
@@ -235,25 +242,36 @@ export function mayMatchRange(component: string, range: Range): boolean {
 }
 
 /**
- * Orders rids by their component in the given direction, grouping equal components (a group is the
- * unit an early stop must finish, since the full order may break its ties by later keys; with one
- * order key the sort is stable, so ties stay in natural order and need no group). Undefined
- * when the components cannot be ordered like MongoDB orders the documents: a multikey or non-scalar
- * value, or values of two types besides null.
+ * Orders rids by their key components (one per order key the index gives) in the given directions,
+ * grouping equal ones: a group is the unit an early stop must finish, since order keys the index
+ * does not give may break its ties. When the index gives the whole order, ties keep natural order
+ * (the sort is stable) and need no group. Undefined when the components cannot be ordered as MongoDB
+ * orders the documents: a multikey or non-scalar value, or values of two types besides null.
  */
-export function orderedGroups(entries: Map<number, Set<string>>, direction: 1 | -1, splitTies = false): Array<{ key: string; rids: number[] }> | undefined {
-  const types = new Set<number>();
-  const one: Array<{ rid: number; key: string; c: { rank: number; value: number | string } }> = [];
+export function orderedGroups(entries: Map<number, Set<string>>, directions: Array<1 | -1>, splitTies = false): Array<{ key: string; rids: number[] }> | undefined {
+  const types = directions.map(() => new Set<number>());
+  const one: Array<{ rid: number; key: string; cs: Array<{ rank: number; value: number | string }> }> = [];
   for (const [rid, keys] of entries) {
     if (keys.size !== 1) return undefined;
     const key = keys.values().next().value as string;
-    const c = decodeComponent(key);
-    if (!c) return undefined;
-    if (c.rank !== TYPE_RANK.z) types.add(c.rank);
-    one.push({ rid, key, c });
+    const cs: Array<{ rank: number; value: number | string }> = [];
+    for (const [i, part] of (JSON.parse(key) as string[]).entries()) {
+      const c = decodeComponent(part);
+      if (!c) return undefined;
+      if (c.rank !== TYPE_RANK.z) types[i].add(c.rank);
+      cs.push(c);
+    }
+    one.push({ rid, key, cs });
   }
-  if (types.size > 1) return undefined;
-  one.sort((a, b) => direction * cmp(a.c, b.c) || a.rid - b.rid);
+  if (types.some((t) => t.size > 1)) return undefined;
+  const compare = (a: (typeof one)[number], b: (typeof one)[number]) => {
+    for (let i = 0; i < directions.length; i += 1) {
+      const d = directions[i] * cmp(a.cs[i], b.cs[i]);
+      if (d !== 0) return d;
+    }
+    return a.rid - b.rid;
+  };
+  one.sort(compare);
   const groups: Array<{ key: string; rids: number[] }> = [];
   for (const e of one) {
     const last = groups[groups.length - 1];

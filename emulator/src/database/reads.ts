@@ -41,16 +41,18 @@ export function candidateGroups(state: DbState, coll: string, query: Doc, order?
   const lists = p.prefixes.length ? p.prefixes.map((prefix) => state.store.indexEntries(coll, p.index, prefix)) : [state.store.indexEntries(coll, p.index)];
   for (const list of lists) {
     for (const { rid, key } of list) {
-      const component = p.index === ID_INDEX ? key : (JSON.parse(key) as string[])[next.position];
+      // The components from the next field on, as many as the order keys the index gives (at least one).
+      const parts = p.index === ID_INDEX ? [key] : (JSON.parse(key) as string[]).slice(next.position, next.position + Math.max(1, next.order?.length ?? 1));
+      const component = JSON.stringify(parts);
       let set = entries.get(rid);
       if (!set) entries.set(rid, (set = new Set()));
       set.add(component);
     }
   }
   if (next.range) {
-    for (const [rid, keys] of entries) if (![...keys].some((k) => mayMatchRange(k, next.range!))) entries.delete(rid);
+    for (const [rid, keys] of entries) if (![...keys].some((k) => mayMatchRange((JSON.parse(k) as string[])[0], next.range!))) entries.delete(rid);
   }
-  const groups = next.order ? orderedGroups(entries, next.order, Object.keys(order ?? {}).length === 1) : undefined;
+  const groups = next.order ? orderedGroups(entries, next.order, next.wholeOrder) : undefined;
   if (!groups) return { ordered: false, groups: lazyRows(state, [...entries.keys()].sort((a, b) => a - b)) };
   return { ordered: true, groups: (function* () { for (const g of groups) yield rowsOf(g.rids); })() };
 }
