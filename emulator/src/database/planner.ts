@@ -10,7 +10,7 @@ import type { IndexSpec } from './schema';
  */
 export type Plan =
   | { kind: 'ids'; idkeys: string[] }
-  | { kind: 'index'; index: string; exact: string[]; prefixes: string[]; next?: NextKey }
+  | { kind: 'index'; index: string; exact: string[]; prefixes: string[]; next?: NextKey; fields?: string[]; ors?: OrFilter[] }
   | { kind: 'scan' };
 
 /**
@@ -29,6 +29,43 @@ export interface NextKey {
   order?: Array<1 | -1>;
   /** Whether the index gives the whole order (no order key left for the engine to break ties by). */
   wholeOrder?: boolean;
+}
+
+/** An `$or` checked on index keys before any document is read: each branch's equalities and ranges. */
+export type OrFilter = Array<Array<{ field: string; eq?: string; range?: Range }>>;
+
+/** The `$or`s of a query (top level and nested `$and`) as key filters; a branch of other shapes passes. */
+function orFilters(query: Doc, out: OrFilter[] = []): OrFilter[] {
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) if (sub && typeof sub === 'object') orFilters(sub as Doc, out);
+    } else if (field === '$or' && Array.isArray(cond)) {
+      out.push(
+        cond.map((branch) => {
+          const tests: OrFilter[number] = [];
+          if (!branch || typeof branch !== 'object') return tests;
+          for (const [f, values] of equalities(branch as Doc)) if (values.length === 1 && isPlainValue(values[0])) tests.push({ field: f, eq: keyOf(values[0]) });
+          for (const [f, range] of ranges(branch as Doc)) tests.push({ field: f, range });
+          return tests;
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Whether index components (field -> key component) may satisfy every `$or`. */
+export function mayMatchOrs(components: Map<string, string>, ors: OrFilter[]): boolean {
+  return ors.every((branches) =>
+    branches.some((tests) =>
+      tests.every((t) => {
+        const c = components.get(t.field);
+        if (c === undefined) return true;
+        if (t.eq !== undefined) return c === t.eq || c.startsWith('a:') || c.startsWith('j:');
+        return mayMatchRange(c, t.range!);
+      }),
+    ),
+  );
 }
 
 export interface Range {
@@ -197,6 +234,8 @@ export function plan(query: Doc, indexes: IndexSpec[], order?: Record<string, 1 
     exact: full ? combos.map(compoundKey) : [],
     prefixes: full || best.fields === 0 ? [] : combos.map(compoundPrefix),
     next: best.next,
+    fields: best.index.keys.map((k) => k.field),
+    ors: orFilters(query),
   };
 }
 

@@ -1,7 +1,7 @@
 import { collectionNotExist } from '../errors';
 import { decodeRow } from './codec';
 import { compileQuery, shape } from './engine';
-import { ID_INDEX, mayMatchRange, orderedGroups, plan } from './planner';
+import { ID_INDEX, mayMatchOrs, mayMatchRange, orderedGroups, plan } from './planner';
 import type { Doc } from './ejson';
 import type { Row } from './store';
 import type { DbState } from './state';
@@ -39,18 +39,19 @@ export function candidateGroups(state: DbState, coll: string, query: Doc, order?
   const next = p.next;
   const entries = new Map<number, Set<string>>();
   const lists = p.prefixes.length ? p.prefixes.map((prefix) => state.store.indexEntries(coll, p.index, prefix)) : [state.store.indexEntries(coll, p.index)];
+  const ors = p.ors ?? [];
   for (const list of lists) {
     for (const { rid, key } of list) {
+      const all = p.index === ID_INDEX ? [key] : (JSON.parse(key) as string[]);
+      // A range on the next field and the query's `$or`s are checked on the keys: no document read.
+      if (next.range && !mayMatchRange(all[next.position], next.range)) continue;
+      if (ors.length && !mayMatchOrs(new Map((p.fields ?? ['_id']).map((f, i) => [f, all[i]])), ors)) continue;
       // The components from the next field on, as many as the order keys the index gives (at least one).
-      const parts = p.index === ID_INDEX ? [key] : (JSON.parse(key) as string[]).slice(next.position, next.position + Math.max(1, next.order?.length ?? 1));
-      const component = JSON.stringify(parts);
+      const component = JSON.stringify(all.slice(next.position, next.position + Math.max(1, next.order?.length ?? 1)));
       let set = entries.get(rid);
       if (!set) entries.set(rid, (set = new Set()));
       set.add(component);
     }
-  }
-  if (next.range) {
-    for (const [rid, keys] of entries) if (![...keys].some((k) => mayMatchRange((JSON.parse(k) as string[])[0], next.range!))) entries.delete(rid);
   }
   const groups = next.order ? orderedGroups(entries, next.order, next.wholeOrder) : undefined;
   if (!groups) return { ordered: false, groups: lazyRows(state, [...entries.keys()].sort((a, b) => a - b)) };
