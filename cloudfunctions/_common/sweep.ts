@@ -16,13 +16,15 @@ const FILE_BATCH = 100;
 export async function sweepExpired(now: Date): Promise<{ rateLimits: number; activityCodes: number; exports: number; fileDeletions: number }> {
   const _ = database().command;
   const before = new Date(now.getTime() - SWEEP_GRACE_MS);
-  const [limits, codes] = await Promise.all([
+  // One range per remove, so each is served by its index (rate_limits.by_refilled, by_window_ends).
+  const [limits, oldWindows, codes] = await Promise.all([
     // A bucket full again before `before` is the same as no bucket; `windowEnds`: counters of the old fixed windows.
-    database().collection(Collections.rateLimits).where(_.or([{ refilledAt: _.lt(before.getTime()) }, { windowEnds: _.lt(before) }])).remove(),
+    database().collection(Collections.rateLimits).where({ refilledAt: _.lt(before.getTime()) }).remove(),
+    database().collection(Collections.rateLimits).where({ windowEnds: _.lt(before) }).remove(),
     database().collection(Collections.activityCodes).where({ expiresAt: _.lt(before) }).remove(),
   ]);
   return {
-    rateLimits: limits.deleted as number,
+    rateLimits: (limits.deleted as number) + (oldWindows.deleted as number),
     activityCodes: codes.deleted as number,
     exports: await sweepExports(now),
     fileDeletions: await retryFileDeletions(),

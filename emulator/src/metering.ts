@@ -12,19 +12,41 @@ export interface MeterCounts {
   docsExamined: number;
 }
 
+/**
+ * One database request of an invocation, so a test can name the query that examined too much.
+ * `matched` is what the query selected: the documents returned by a get, the total of a count, the
+ * documents a leading `$match` kept in an aggregate, the documents a where-update or remove changed.
+ */
+export interface RequestMeter {
+  collection: string;
+  op: string;
+  /** The query with its values replaced by their types, e.g. `{"status":"string","expiresAt":{"$lt":"date"}}`. */
+  shape: string;
+  order?: string;
+  limit?: number;
+  examined: number;
+  matched: number;
+  inTransaction?: boolean;
+}
+
 export interface MeterEvent {
   collection: string;
   kind: 'read' | 'write';
   docs: number;
   examined?: number;
   invocationId?: string;
+  request?: Omit<RequestMeter, 'collection' | 'examined'>;
 }
 
 export interface InvocationMeter extends MeterCounts {
   invocationId: string;
   functionName?: string;
   byCollection: Record<string, MeterCounts>;
+  /** Each request in order (at most MAX_REQUESTS are kept). */
+  requests: RequestMeter[];
 }
+
+const MAX_REQUESTS = 1000;
 
 const emptyCounts = (): MeterCounts => ({ reads: 0, writes: 0, docsRead: 0, docsWritten: 0, docsExamined: 0 });
 
@@ -60,6 +82,9 @@ export class Metering {
       add(meter, event);
       meter.byCollection[event.collection] ??= emptyCounts();
       add(meter.byCollection[event.collection], event);
+      if (event.request && meter.requests.length < MAX_REQUESTS) {
+        meter.requests.push({ collection: event.collection, examined: event.examined ?? 0, ...event.request });
+      }
     }
   }
 
@@ -67,7 +92,7 @@ export class Metering {
   invocation(invocationId: string, functionName?: string): InvocationMeter {
     let meter = this.invocations.get(invocationId);
     if (!meter) {
-      meter = { invocationId, functionName, byCollection: {}, ...emptyCounts() };
+      meter = { invocationId, functionName, byCollection: {}, requests: [], ...emptyCounts() };
       this.invocations.set(invocationId, meter);
       if (this.invocations.size > MAX_INVOCATIONS) {
         const oldest = this.invocations.keys().next().value as string;
@@ -94,4 +119,24 @@ export class Metering {
     this.collections.clear();
     this.invocations.clear();
   }
+}
+
+/** A query's shape: operators and field names kept, every value replaced by its type (arrays by their length). */
+export function queryShape(query: unknown): string {
+  const walk = (v: unknown): unknown => {
+    if (v === null || v === undefined) return 'null';
+    if (v instanceof Date) return 'date';
+    if (v instanceof RegExp) return 'regex';
+    if (Array.isArray(v)) return v.length > 0 && v.every(isPlainObject) ? v.map(walk) : `array(${v.length})`;
+    if (typeof v === 'object') {
+      if (!isPlainObject(v)) return (v as object).constructor?.name ?? 'object';
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    }
+    return typeof v;
+  };
+  return JSON.stringify(walk(query));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 }

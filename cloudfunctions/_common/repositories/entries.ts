@@ -116,7 +116,7 @@ export const entriesRepo = {
     return data as VolunteerEntryDoc[];
   },
 
-  /** Pending entries in scope, oldest submission first (index by_building_status). */
+  /** Pending entries in scope, oldest submission first (index by_building_status_submitted; all: by_status_submitted). */
   async pending(scope: EntryScope, buildingId?: string): Promise<VolunteerEntryDoc[]> {
     if (!scope.all && scope.ids.length === 0) return [];
     const where = buildingId ? { buildingId, status: 'pending' } : { ...scopeWhere(scope), status: 'pending' };
@@ -136,13 +136,21 @@ export const entriesRepo = {
     return { count: total as number, oldestSubmittedAt: oldest ? new Date(oldest) : null };
   },
 
-  /** A term's approved entries in scope, by date (index by_term_status), in pages. */
+  /**
+   * A term's approved entries in scope, by date, start and `_id` (indexes by_term_status_date, or
+   * by_term_status_building_date for a counselor), in pages of 1000 after the last one read, so no
+   * page re-reads the ones before it.
+   */
   async approvedInTerm(termKey: string, scope: EntryScope): Promise<VolunteerEntryDoc[]> {
     if (!scope.all && scope.ids.length === 0) return [];
     const out: VolunteerEntryDoc[] = [];
-    const query = () => coll().where({ termKey, status: 'approved', ...scopeWhere(scope) }).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc');
     for (;;) {
-      const { data } = await query().skip(out.length).limit(1000).get();
+      const last = out[out.length - 1];
+      const after = last
+        ? [_().or([{ date: _().gt(last.date) }, { date: last.date, start: _().gt(last.start) }, { date: last.date, start: last.start, _id: _().gt(last._id) }])]
+        : [];
+      const where = _().and([{ termKey, status: 'approved', ...scopeWhere(scope) }, ...after]);
+      const { data } = await coll().where(where).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(1000).get();
       out.push(...(data as VolunteerEntryDoc[]));
       if (data.length < 1000 || out.length >= EXPORT_LIMIT) return out;
     }

@@ -42,7 +42,7 @@ export const feedbackRepo = {
     return (data[0] as FeedbackView | undefined) ?? null;
   },
 
-  /** `buildingIds: null` means every building (admins); index by_building_status. */
+  /** `buildingIds: null` means every building (admins); indexes by_building_status_created, by_status_created. */
   async list(buildingIds: string[] | null, status: FeedbackStatus): Promise<FeedbackView[]> {
     if (buildingIds && buildingIds.length === 0) return [];
     const where = buildingIds ? { buildingId: database().command.in(buildingIds), status } : { status };

@@ -5,6 +5,7 @@ import { decode, decodeObject, encode, resolveServerDates, type Doc } from './ej
 import { aggregate, validateOrder, validateUpdate } from './engine';
 import { allDocs, assertCollection, count, find, matching } from './reads';
 import type { DbState } from './state';
+import { queryShape, type MeterEvent } from '../metering';
 import * as tx from './transactions';
 import { insertDocs, modifyDocs, removeDocs } from './writes';
 
@@ -67,8 +68,8 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
   const queryOf = (text: string | undefined) => (text ? (resolveServerDates(decodeObject(text, 'query'), now()) as Doc) : {});
   // Each action is synchronous from here on, so the examined delta since its start is its own.
   let examinedAtStart = 0;
-  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number) => {
-    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, invocationId: ctx.invocationId });
+  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number, request?: MeterEvent['request']) => {
+    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, invocationId: ctx.invocationId, request });
     examinedAtStart = state.examined;
   };
   const inTxn = (id: string | undefined) => (id ? tx.usable(state, id) : undefined);
@@ -98,15 +99,18 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       };
       const txn = inTxn(p.transactionId);
       const docs = txn ? tx.txnFind(state, txn, p.collectionName, query, opts) : find(state, p.collectionName, query, opts);
-      meter(ctx, p.collectionName, 'read', docs.length);
+      meter(ctx, p.collectionName, 'read', docs.length, {
+        op: 'get', shape: queryShape(query), order: opts.order ? JSON.stringify(opts.order) : undefined, limit: opts.limit, matched: docs.length, inTransaction: !!txn,
+      });
       return { data: { list: docs.map(encode), limit, offset: p.offset ?? 0 } };
     },
 
     'database.calculateDocument': async (params, ctx) => {
       const p = parse(CountParams, params);
       noTxn(p.transactionId, 'count');
-      const total = count(state, p.collectionName, queryOf(p.query));
-      meter(ctx, p.collectionName, 'read', 0);
+      const query = queryOf(p.query);
+      const total = count(state, p.collectionName, query);
+      meter(ctx, p.collectionName, 'read', 0, { op: 'count', shape: queryShape(query), matched: total });
       return { data: { total } };
     },
 
@@ -115,7 +119,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const docs = p.data.map((d, i) => resolveServerDates(decodeObject(d, `data[${i}]`), now()) as Doc);
       const txn = inTxn(p.transactionId);
       const insertedIds = txn ? tx.txnInsert(state, txn, p.collectionName, docs) : insertDocs(state, p.collectionName, docs);
-      meter(ctx, p.collectionName, 'write', insertedIds.length);
+      meter(ctx, p.collectionName, 'write', insertedIds.length, { op: 'add', shape: '{}', matched: insertedIds.length, inTransaction: !!txn });
       return { data: { insertedIds } };
     },
 
@@ -129,7 +133,9 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const opts = { multi: p.queryType === 'WHERE' && p.multi, replace: !p.merge, upsert: p.upsert };
       const txn = inTxn(p.transactionId);
       const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
-      meter(ctx, p.collectionName, 'write', r.updated + (r.upsertId !== undefined ? 1 : 0));
+      meter(ctx, p.collectionName, 'write', r.updated + (r.upsertId !== undefined ? 1 : 0), {
+        op: opts.replace ? 'set' : 'update', shape: queryShape(query), matched: r.updated, inTransaction: !!txn,
+      });
       return { data: { updated: r.updated, ...(r.upsertId !== undefined ? { upsert_id: r.upsertId } : {}) } };
     },
 
@@ -141,7 +147,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const opts = { multi: false, replace: false, upsert: false };
       const txn = inTxn(p.transactionId);
       const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
-      meter(ctx, p.collectionName, 'write', r.updated);
+      meter(ctx, p.collectionName, 'write', r.updated, { op: 'updateAndReturn', shape: queryShape(query), matched: r.updated, inTransaction: !!txn });
       return { data: { updated: r.updated, doc: r.updated > 0 && r.doc ? encode(r.doc) : null } };
     },
 
@@ -152,7 +158,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const deleted = txn
         ? tx.txnRemove(state, txn, p.collectionName, query)
         : removeDocs(state, p.collectionName, query, p.queryType === 'WHERE' && p.multi);
-      meter(ctx, p.collectionName, 'write', deleted);
+      meter(ctx, p.collectionName, 'write', deleted, { op: 'remove', shape: queryShape(query), matched: deleted, inTransaction: !!txn });
       return { data: { deleted } };
     },
 
@@ -167,12 +173,18 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       // A leading $match narrows the source through the planner (indexes); the stage still runs.
       const first = stages[0]?.$match as Doc | undefined;
       const source = first && typeof first === 'object' ? matching(state, p.collectionName, first).map((m) => m.doc) : allDocs(state, p.collectionName);
+      const sourceExamined = state.examined - examinedAtStart;
+      examinedAtStart = state.examined;
       const list = aggregate(source, stages, (name) => {
         const docs = allDocs(state, name);
-        meter(ctx, name, 'read', docs.length);
+        meter(ctx, name, 'read', docs.length, { op: 'lookup', shape: '{}', matched: 0 });
         return docs;
       });
-      meter(ctx, p.collectionName, 'read', list.length);
+      // Only the source's examined documents count against the aggregate (a $lookup is metered apart).
+      examinedAtStart = state.examined - sourceExamined;
+      meter(ctx, p.collectionName, 'read', list.length, {
+        op: 'aggregate', shape: queryShape(first ?? {}) + ` | ${stages.map((s) => Object.keys(s)[0]).join(' ')}`, matched: source.length,
+      });
       return { data: { list: list.map(encode) } };
     },
 

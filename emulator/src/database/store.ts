@@ -70,6 +70,13 @@ export class SqliteStore {
       idxPrefix: this.db.prepare<[string, string, string, string, string, string, string, string], { rid: number }>(
         'SELECT rid FROM idx WHERE coll = ? AND name = ? AND key >= ? AND key < ? UNION SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key >= ? AND key < ?',
       ),
+      idxAll: this.db.prepare<[string, string, string, string], { rid: number; key: string }>(
+        'SELECT rid, key FROM idx WHERE coll = ? AND name = ? UNION ALL SELECT rid, key FROM uidx WHERE coll = ? AND name = ?',
+      ),
+      idxRange: this.db.prepare<[string, string, string, string, string, string, string, string], { rid: number; key: string }>(
+        'SELECT rid, key FROM idx WHERE coll = ? AND name = ? AND key >= ? AND key < ? UNION ALL SELECT rid, key FROM uidx WHERE coll = ? AND name = ? AND key >= ? AND key < ?',
+      ),
+      idEntries: this.db.prepare<[string], { rid: number; key: string }>('SELECT rid, idkey AS key FROM docs WHERE coll = ?'),
       uniqueOwner: this.db.prepare<[string, string, string], { rid: number }>(
         'SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key = ?',
       ),
@@ -159,6 +166,17 @@ export class SqliteStore {
   lookupPrefix(coll: string, index: string, prefix: string): number[] {
     const end = `${prefix}\uffff`;
     return this.stmts.idxPrefix.all(coll, index, prefix, end, coll, index, prefix, end).map((r) => r.rid);
+  }
+
+  /**
+   * Index entries (rid and key, no document read): every entry of the index, or those under a
+   * prefix. The `_id` pseudo-index reads the document ids (a covering index of SQLite).
+   */
+  indexEntries(coll: string, index: string, prefix?: string): Array<{ rid: number; key: string }> {
+    if (index === '_id') return this.stmts.idEntries.all(coll);
+    if (prefix === undefined) return this.stmts.idxAll.all(coll, index, coll, index);
+    const end = `${prefix}\uffff`;
+    return this.stmts.idxRange.all(coll, index, prefix, end, coll, index, prefix, end);
   }
 
   /** The row holding a unique key, if any: used to report duplicates before a transaction commits. */
