@@ -56,18 +56,24 @@ async function upload(core: StorageCore, sessions: ClientSessions, req: Incoming
   sendJson(res, 200, { fileID: core.fileIdFor(cloudPath as string) });
 }
 
-/** Like wx.cloud.getTempFileURL: entries are fileIDs or `{fileID, maxAge}`; failures stay per file. */
-async function tempUrls(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse) {
+/** The caller and the `fileList` of a batch request; on failure answers 401/400/413 itself and returns undefined. */
+async function signedInBatch(sessions: ClientSessions, req: IncomingMessage, res: ServerResponse) {
   const who = sessions.identityOf(req);
-  if (!who) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first: Authorization: Bearer <token>');
-  let list: unknown[];
+  if (!who) return void sendError(res, 401, 'UNAUTHENTICATED', 'sign in first: Authorization: Bearer <token>');
   try {
     const body = (await readJson(req, CLIENT_JSON_LIMIT)) as { fileList?: unknown } | null;
-    list = checkBatch(body?.fileList, 'fileList');
+    return { who, list: checkBatch(body?.fileList, 'fileList') };
   } catch (err) {
     const e = toCloudBaseError(err);
-    return sendError(res, e.code === DbErrorCode.RequestTooLarge ? 413 : 400, e.code, e.message);
+    return void sendError(res, e.code === DbErrorCode.RequestTooLarge ? 413 : 400, e.code, e.message);
   }
+}
+
+/** Like wx.cloud.getTempFileURL: entries are fileIDs or `{fileID, maxAge}`; failures stay per file. */
+async function tempUrls(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse) {
+  const batch = await signedInBatch(sessions, req, res);
+  if (!batch) return;
+  const { who, list } = batch;
   const fileList = list.map((entry) => {
     const { fileID, maxAge } =
       entry && typeof entry === 'object' ? (entry as { fileID?: unknown; maxAge?: unknown }) : { fileID: entry, maxAge: undefined };
@@ -87,16 +93,9 @@ async function tempUrls(core: StorageCore, sessions: ClientSessions, req: Incomi
 
 /** Like wx.cloud.deleteFile: `{fileList: [fileID...]}`, each checked against the write rule. */
 async function deleteFiles(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse) {
-  const who = sessions.identityOf(req);
-  if (!who) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first: Authorization: Bearer <token>');
-  let list: unknown[];
-  try {
-    const body = (await readJson(req, CLIENT_JSON_LIMIT)) as { fileList?: unknown } | null;
-    list = checkBatch(body?.fileList, 'fileList');
-  } catch (err) {
-    const e = toCloudBaseError(err);
-    return sendError(res, e.code === DbErrorCode.RequestTooLarge ? 413 : 400, e.code, e.message);
-  }
+  const batch = await signedInBatch(sessions, req, res);
+  if (!batch) return;
+  const { who, list } = batch;
   const fileList = list.map((fileID) => {
     const item = core.deleteFile(fileID, { openid: who.openid });
     if (item.code === 'SUCCESS') return { fileID: item.fileID, status: 0, errMsg: 'ok' };
