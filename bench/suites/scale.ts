@@ -4,7 +4,7 @@ import type { Role } from '../../src/shared/model';
 import { demoCollections, generateDemoData, DEMO_SEED, type DemoData } from '../../scripts/demo/generate';
 import { startApp, type App } from '../../tests/functions/harness';
 import { sampleInputs } from '../../tests/functions/sample-inputs';
-import { seedWorld } from '../../tests/functions/world';
+import { seedWorld, type World } from '../../tests/functions/world';
 import { percentile } from '../lib/timing';
 import type { Column } from '../lib/table';
 import type { Suite } from './types';
@@ -18,8 +18,8 @@ import type { Suite } from './types';
  *
  * The actions, roles and inputs come from the contracts and tests/functions/sample-inputs.ts (the
  * scan guard's table): a new action is measured as soon as it has a sample input. Each call runs on
- * a fresh small world (tests/functions/world.ts) on top of the community, so a mutating action
- * (submit, review, bind ...) measures its success path every time.
+ * a fresh small world (tests/functions/world.ts) on top of the community, removed after the call,
+ * so a mutating action (submit, review, bind ...) measures its success path every time.
  */
 const MULTIPLE = 10;
 const QUICK_MULTIPLE = 2;
@@ -115,6 +115,30 @@ function plan(quick: boolean) {
 
 let worlds = 0;
 
+/**
+ * Removes the documents `seedWorld` wrote, so the hundreds of small worlds do not pile up into a
+ * community of their own and dilute the difference between the two sizes. (What the actions
+ * themselves created stays: the same at both sizes.)
+ */
+async function removeWorld(app: App, w: World, tag: string): Promise<void> {
+  const _ = app.db.command;
+  const docs: Record<string, string[]> = {
+    communities: [`${w.a.communityId}${tag}`],
+    buildings: [w.a._id, w.b._id],
+    rooms: [w.roomA._id, w.roomB._id],
+    plaques: [w.roomA.plaqueCode, w.roomB.plaqueCode],
+    roster: [w.memberRoster._id, w.studentRoster._id, w.freeRoster._id],
+    members: [w.member._id, w.neighbour._id],
+    users: Object.values(w.users).map((u) => u._id),
+    feedback: [w.feedbackId],
+    invites: [w.inviteCode],
+    volunteer_entries: [w.entries.draft._id, w.entries.pending._id],
+    activities: [w.activity._id],
+    activity_codes: [w.activityCode],
+  };
+  for (const [name, ids] of Object.entries(docs)) await app.db.collection(name).where({ _id: _.in(ids) }).remove();
+}
+
 async function measureSize(multiple: number, quick: boolean, log: (line: string) => void) {
   const app = await startApp();
   try {
@@ -131,7 +155,8 @@ async function measureSize(multiple: number, quick: boolean, log: (line: string)
       let examined = 0;
       for (let i = 0; i < p.calls; i += 1) {
         // Numeric tags: the world's invite code is built from it.
-        const w = await seedWorld(app, String((worlds += 1)));
+        const tag = String((worlds += 1));
+        const w = await seedWorld(app, tag);
         const input = (sampleInputs(w)[p.fn] as Record<string, unknown>)[p.action];
         const t0 = process.hrtime.bigint();
         const reply = await app.call(w.openids[p.role], p.fn, p.action as never, input as never);
@@ -141,6 +166,7 @@ async function measureSize(multiple: number, quick: boolean, log: (line: string)
         reads += meter?.reads ?? 0;
         writes += meter?.writes ?? 0;
         examined += meter?.docsExamined ?? 0;
+        await removeWorld(app, w, tag);
       }
       times.sort((a, b) => a - b);
       results.set(`${p.fn}.${p.action}|${p.role}`, {
@@ -182,6 +208,7 @@ export const scaleSuite: Suite = {
       { key: 'writes', title: 'writes', decimals: 1 },
       { key: 'exD', title: 'examined@1x', decimals: 1 },
       { key: 'exL', title: `examined${x}`, decimals: 1 },
+      { key: 'delta', title: 'Δexamined', decimals: 1 },
       { key: 'ratio', title: 'ratio' },
       { key: 'p50D', title: 'p50 ms@1x', decimals: 1 },
       { key: 'p95D', title: 'p95 ms@1x', decimals: 1 },
@@ -202,6 +229,7 @@ export const scaleSuite: Suite = {
           writes: r.large.writes,
           exD: r.demo.examined,
           exL: r.large.examined,
+          delta: r.large.examined - r.demo.examined,
           ratio: `${r.examinedRatio === null ? 'inf' : r.examinedRatio.toFixed(2)}${r.flagged ? ' !' : ''}`,
           p50D: r.demo.p50Ms,
           p95D: r.demo.p95Ms,
