@@ -36,6 +36,8 @@ interface Measure {
   reads: number;
   writes: number;
   examined: number;
+  /** What the requests selected (returned, counted, matched, changed): examined above it is a scan. */
+  selected: number;
   p50Ms: number;
   p95Ms: number;
 }
@@ -153,6 +155,7 @@ async function measureSize(multiple: number, quick: boolean, log: (line: string)
       let reads = 0;
       let writes = 0;
       let examined = 0;
+      let selected = 0;
       for (let i = 0; i < p.calls; i += 1) {
         // Numeric tags: the world's invite code is built from it.
         const tag = String((worlds += 1));
@@ -166,11 +169,12 @@ async function measureSize(multiple: number, quick: boolean, log: (line: string)
         reads += meter?.reads ?? 0;
         writes += meter?.writes ?? 0;
         examined += meter?.docsExamined ?? 0;
+        selected += (meter?.requests ?? []).reduce((sum, r) => sum + r.matched, 0);
         await removeWorld(app, w, tag);
       }
       times.sort((a, b) => a - b);
       results.set(`${p.fn}.${p.action}|${p.role}`, {
-        n: p.calls, outcomes: [...outcomes], reads: reads / p.calls, writes: writes / p.calls, examined: examined / p.calls,
+        n: p.calls, outcomes: [...outcomes], reads: reads / p.calls, writes: writes / p.calls, examined: examined / p.calls, selected: selected / p.calls,
         p50Ms: percentile(times, 50), p95Ms: percentile(times, 95),
       });
     }
@@ -208,6 +212,7 @@ export const scaleSuite: Suite = {
       { key: 'writes', title: 'writes', decimals: 1 },
       { key: 'exD', title: 'examined@1x', decimals: 1 },
       { key: 'exL', title: `examined${x}`, decimals: 1 },
+      { key: 'selL', title: `selected${x}`, decimals: 1 },
       { key: 'delta', title: 'Δexamined', decimals: 1 },
       { key: 'ratio', title: 'ratio' },
       { key: 'p50D', title: 'p50 ms@1x', decimals: 1 },
@@ -229,6 +234,7 @@ export const scaleSuite: Suite = {
           writes: r.large.writes,
           exD: r.demo.examined,
           exL: r.large.examined,
+          selL: r.large.selected,
           delta: r.large.examined - r.demo.examined,
           ratio: `${r.examinedRatio === null ? 'inf' : r.examinedRatio.toFixed(2)}${r.flagged ? ' !' : ''}`,
           p50D: r.demo.p50Ms,
