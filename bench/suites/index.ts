@@ -3,6 +3,7 @@ import { emulatorSuite } from './emulator';
 import { appSuite } from './app';
 import { clientSuite } from './client';
 import { volunteerSuite } from './volunteer';
+import { scaleSuite } from './scale';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite];
