@@ -74,6 +74,42 @@ export function fingerprintOf(e: EntryTime & { category: string; title: string }
 }
 
 /**
+ * The statuses whose time counts toward a day (overlap, duplicates, the 12-hour limit). A returned
+ * entry does not count until it is submitted again; drafts, withdrawn and rejected ones never do.
+ */
+export const COUNTING_STATUSES = ['pending', 'approved'] as const;
+export type CountingStatus = (typeof COUNTING_STATUSES)[number];
+export const isCounting = (status: string): status is CountingStatus => (COUNTING_STATUSES as readonly string[]).includes(status);
+
+/** An entry as the page lists it or the server stores it: enough to say whether and how it counts. */
+export interface CountableEntry extends EntryTime {
+  id: string;
+  status: string;
+  hours: number;
+  approvedHours?: number | null;
+  category: string;
+  title: string;
+}
+
+/**
+ * The one choice of which of a member's entries count toward a day and with which hours, for the page
+ * and the server alike: pending and approved entries, an approved one with the hours granted, a
+ * pending one with the hours claimed; the entry being edited (`exceptId`) is left out.
+ */
+export function countingOthers(entries: CountableEntry[], exceptId?: string | null): OtherEntry[] {
+  return entries
+    .filter((e) => e.id !== exceptId && isCounting(e.status))
+    .map((e) => ({
+      id: e.id,
+      date: e.date,
+      start: e.start,
+      end: e.end,
+      hours: e.status === 'approved' ? (e.approvedHours ?? e.hours) : e.hours,
+      fingerprint: fingerprintOf(e),
+    }));
+}
+
+/**
  * Checks an entry before it is submitted (and again whenever it is edited while pending): a real
  * date and times, hours in half-hour steps, not in the future, at most 30 days late, at most 12 hours
  * a day, no overlap, no duplicate. Returns the hours it claims. Verified hours from an organised
