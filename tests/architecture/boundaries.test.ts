@@ -45,3 +45,43 @@ describe('status labels live in one place', () => {
     for (const [home, own] of Object.entries(homes)) for (const l of own) expect(read(home)).toContain(`'${l}'`);
   });
 });
+
+describe('storage is reached through one door on each side', () => {
+  it('only cloudfunctions/_common/repositories/ touch db.collection', () => {
+    const functions = sources('cloudfunctions');
+    expect(functions.some((f) => f.startsWith('cloudfunctions/_common/repositories/'))).toBe(true);
+    const offenders = functions.filter((f) => !f.startsWith('cloudfunctions/_common/repositories/') && /\.collection\s*\(/.test(read(f)));
+    expect(offenders).toEqual([]);
+  });
+
+  /**
+   * Pages, components, hooks and utils reach functions, storage and the network only through the
+   * client module (src/services): no wx.cloud / Taro.cloud, upload or download, request, fetch, or
+   * local storage of their own.
+   */
+  const CROSSING = [
+    /\b(?:Taro|wx)\.cloud\b/,
+    /\b(?:Taro|wx)\.(?:uploadFile|downloadFile|request|connectSocket)\b/,
+    /\b(?:Taro|wx)\.(?:get|set|remove|clear)Storage(?:Sync|Info|InfoSync)?\b/,
+    /\b(?:localStorage|sessionStorage|indexedDB|XMLHttpRequest)\b/,
+    /(?<![.\w])fetch\s*\(/,
+    /\bcallFunction\b|\bgetTempFileURL\b/,
+  ];
+
+  it('no source in src/ outside src/services calls storage, upload, cloud or network APIs itself', () => {
+    const pages = sources('src').filter((f) => !f.startsWith('src/services/'));
+    expect(pages.length).toBeGreaterThan(30);
+    const offenders = pages.flatMap((f) => {
+      const text = read(f);
+      return CROSSING.filter((re) => re.test(text)).map((re) => `${f}: ${re.source}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('the rules see a crossing when there is one', () => {
+    const crossing = ["await Taro.cloud.callFunction({ name: 'x' })", "Taro.uploadFile({ url, filePath, name: 'f' })", "Taro.getStorageSync('k')", "window.localStorage.getItem('k')", 'await fetch(url)'];
+    for (const line of crossing) expect({ line, caught: CROSSING.some((re) => re.test(line)) }).toEqual({ line, caught: true });
+    expect(CROSSING.some((re) => re.test('const blob = await fetchFile(url); obj.fetch(x)'))).toBe(false);
+    expect(/\.collection\s*\(/.test("database().collection(Collections.rateLimits)")).toBe(true);
+  });
+});
