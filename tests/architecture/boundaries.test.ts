@@ -85,3 +85,16 @@ describe('storage is reached through one door on each side', () => {
     expect(/\.collection\s*\(/.test("database().collection(Collections.rateLimits)")).toBe(true);
   });
 });
+
+describe('the documents the code cites are in the repository', () => {
+  it('every .md path named in a source resolves, from the file or from the repository root, to a file inside the repository', () => {
+    const files = [...code, ...sources('emulator/src'), ...sources('scripts')];
+    const cited = files.flatMap((f) => [...read(f).matchAll(/(?<![\w/.-])((?:\.{1,2}\/)*[\w-]+(?:\/[\w.-]+)*\.md)\b/g)].map((m) => ({ f, ref: m[1] })));
+    expect(cited.length).toBeGreaterThan(0);
+    const missing = cited.filter(({ f, ref }) => {
+      const candidates = [path.resolve(ROOT, path.dirname(f), ref), path.resolve(ROOT, ref)];
+      return !candidates.some((c) => c.startsWith(ROOT + path.sep) && fs.existsSync(c));
+    });
+    expect(missing).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * server. Seed 004: probationary members serve 50 hours (大学生预备党员50小时义工制) within their
  * one-year probation, after which conversion (转正) is due. Times are China Standard Time.
  */
-import { cstInstant, DAY_MS, isInstant, minutesOf } from './china-time';
+import { cstDayNumber, cstInstant, DAY_MS, isInstant, minutesOf } from './china-time';
 import { termOf } from './term';
 
 // Callers read China time through this module too; the offset itself lives in china-time.ts.
@@ -187,8 +187,5 @@ export function hoursProgress(totalHours: number, probationStartedAt: Date, now:
  * date is shown as 已逾期 N 天, never as a date still to come.
  */
 export function overdueDays(dueAt: Date, now: Date): number {
-  const DAY = 86_400_000;
-  const CST = 8 * 3_600_000;
-  const day = (t: Date) => Math.floor((t.getTime() + CST) / DAY);
-  return Math.max(0, day(now) - day(dueAt));
+  return Math.max(0, cstDayNumber(now) - cstDayNumber(dueAt));
 }
