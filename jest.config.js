@@ -28,6 +28,14 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {
+      // Boundaries over the source text (labels in one place, storage behind repositories and services).
+      displayName: 'architecture',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/architecture'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
       displayName: 'demo',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/demo'],

@@ -1,7 +1,7 @@
 import type { Badge, MemberStatus, Post } from '../../src/shared/model';
 
 /**
- * The stored documents. Names come from ../../../shared/GLOSSARY.md (community > building > floor >
+ * The stored documents. Names come from docs/glossary.md (../../docs/glossary.md; community > building > floor >
  * room; branch per building, group per floor). Some names are copied onto the documents that are
  * read on hot paths (plaque, wall), so those stay within two reads.
  */

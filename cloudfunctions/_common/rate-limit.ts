@@ -6,10 +6,8 @@ import {
   retryAfterSeconds,
   type RateLimit,
 } from '../../src/shared/domain/rate-limits';
-import { Collections } from './collections';
-import { database } from './sdk';
+import { rateLimitsRepo } from './repositories/rate-limits';
 import { fail, ok, type Result } from './result';
-import { isDuplicateKey } from './db-errors';
 
 /**
  * A token bucket per bucket and key (src/shared/domain/rate-limits.ts), one small document
@@ -42,28 +40,18 @@ export async function consumePublic(
 
 async function takeToken(limit: RateLimit, key: string, now: Date): Promise<boolean> {
   const id = bucketId(limit, key);
-  const coll = database().collection(Collections.rateLimits);
-  const _ = database().command;
   const at = now.getTime();
   const step = callInterval(limit);
-  const tokenLeft = async () =>
-    (await coll.where({ _id: id, refilledAt: _.gt(at).and(_.lte(admitsUpTo(limit, now))) }).update({ refilledAt: _.inc(step) })).updated === 1;
-  const wasFull = async () => (await coll.where({ _id: id, refilledAt: _.lte(at) }).update({ refilledAt: at + step })).updated === 1;
+  const tokenLeft = async () => (await rateLimitsRepo.takeLeft(id, at, admitsUpTo(limit, now), step)).ok;
 
   if (await tokenLeft()) return true;
-  try {
-    await coll.add({ _id: id, bucket: limit.bucket, refilledAt: at + step });
-    return true;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  return (await wasFull()) || tokenLeft();
+  if ((await rateLimitsRepo.create(id, limit.bucket, at + step)).ok) return true;
+  return (await rateLimitsRepo.takeFromFull(id, at, step)).ok || tokenLeft();
 }
 
 /** The refused path alone reads the bucket, to say when a token is back. */
 async function refusal(limit: RateLimit, key: string, now: Date): Promise<Result<null>> {
-  const { data } = await database().collection(Collections.rateLimits).doc(bucketId(limit, key)).field({ refilledAt: true }).get();
-  const refilledAt = Number((data as Array<{ refilledAt?: number }>)[0]?.refilledAt ?? now.getTime() + limit.windowMs);
+  const refilledAt = (await rateLimitsRepo.refilledAt(bucketId(limit, key))) ?? now.getTime() + limit.windowMs;
   const seconds = retryAfterSeconds(limit, refilledAt, now);
   return fail('RATE_LIMITED', rateLimitedMessage(seconds), { retryAfterSeconds: seconds });
 }

@@ -1,6 +1,6 @@
-import { Collections } from './collections';
-import { database } from './sdk';
+import { activitiesRepo } from './repositories/activities';
 import { exportsRepo, fileDeletionsRepo } from './repositories/files';
+import { rateLimitsRepo } from './repositories/rate-limits';
 import { deleteFiles } from './storage';
 
 /** Kept an hour past expiry, so nothing still in use (a code just shown, a window just closed) goes. */
@@ -14,18 +14,11 @@ const FILE_BATCH = 100;
  * (one every 20 s while a QR shows) would pile up for good. One conditional remove each.
  */
 export async function sweepExpired(now: Date): Promise<{ rateLimits: number; activityCodes: number; exports: number; fileDeletions: number }> {
-  const _ = database().command;
   const before = new Date(now.getTime() - SWEEP_GRACE_MS);
-  // One range per remove, so each is served by its index (rate_limits.by_refilled, by_window_ends).
-  const [limits, oldWindows, codes] = await Promise.all([
-    // A bucket full again before `before` is the same as no bucket; `windowEnds`: counters of the old fixed windows.
-    database().collection(Collections.rateLimits).where({ refilledAt: _.lt(before.getTime()) }).remove(),
-    database().collection(Collections.rateLimits).where({ windowEnds: _.lt(before) }).remove(),
-    database().collection(Collections.activityCodes).where({ expiresAt: _.lt(before) }).remove(),
-  ]);
+  const [rateLimits, activityCodes] = await Promise.all([rateLimitsRepo.removeExpired(before), activitiesRepo.removeCodesExpiredBefore(before)]);
   return {
-    rateLimits: (limits.deleted as number) + (oldWindows.deleted as number),
-    activityCodes: codes.deleted as number,
+    rateLimits,
+    activityCodes,
     exports: await sweepExports(now),
     fileDeletions: await retryFileDeletions(),
   };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { useRemote } from '../hooks/use-remote';
 import { devAuth } from '../services/cloud';
-import { apiOrigin } from '../services/config';
+import { devGet } from '../services/dev-api';
 import { NETWORK_MESSAGE, type Result } from '../services/result';
 import { Role, roleLabels } from '../shared/model';
 import { RemoteView } from './state-view';
@@ -14,8 +14,7 @@ type DemoUser = z.infer<typeof DemoUsers>['users'][number];
 
 async function loadDemoUsers(): Promise<Result<DemoUser[]>> {
   try {
-    const res = await fetch(`${apiOrigin()}/__dev/demo-users`);
-    const parsed = DemoUsers.safeParse(await res.json());
+    const parsed = DemoUsers.safeParse((await devGet('demo-users')).body);
     if (parsed.success) return { ok: true, data: parsed.data.users };
     return { ok: false, error: { code: 'INTERNAL', message: '演示用户列表格式不对' } };
   } catch {

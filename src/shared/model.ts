@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Names follow ../GLOSSARY.md: one name per idea in UI, code, tests and docs. */
+/** Names follow docs/glossary.md (../../docs/glossary.md from here): one name per idea in UI, code, tests and docs. */
 
 export const Role = z.enum(['guest', 'student', 'member', 'counselor', 'admin']);
 export type Role = z.infer<typeof Role>;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** src/shared is used by pages AND functions: it may import only itself, zod and dayjs. */
-const ALLOWED_PACKAGES = new Set(['zod', 'dayjs']);
+/** src/shared is used by pages AND functions: it may import only itself and zod. */
+const ALLOWED_PACKAGES = new Set(['zod']);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -2,7 +2,7 @@ import { activityCodeIn, ageLabel, canSubmit, cstIso, daysBeforeCst, formatHours
 import { isOwnUpload, uploadPath } from '../shared/domain/photo-path';
 
 const entry = (over: Partial<Parameters<typeof otherEntries>[0][number]>) => ({
-  id: 'e1', date: '2026-11-20', start: '09:00', end: '11:00', hours: 2, category: 'hygiene' as const, title: '打扫楼道', status: 'pending' as const, ...over,
+  id: 'e1', date: '2026-11-20', start: '09:00', end: '11:00', hours: 2, approvedHours: null, category: 'hygiene' as const, title: '打扫楼道', status: 'pending' as const, ...over,
 });
 
 describe('volunteer page helpers', () => {
@@ -11,16 +11,17 @@ describe('volunteer page helpers', () => {
     expect(formatHours(2.5)).toBe('2.5');
   });
 
-  it('keeps only counting entries and leaves out the one being edited', () => {
+  it('keeps only counting entries (pending, approved: as the server) and leaves out the one being edited', () => {
     const others = otherEntries([
       entry({ id: 'a' }),
       entry({ id: 'b', status: 'draft' }),
       entry({ id: 'c', status: 'withdrawn' }),
       entry({ id: 'd', status: 'rejected' }),
-      entry({ id: 'e', status: 'approved' }),
+      entry({ id: 'e', status: 'approved', hours: 2, approvedHours: 1.5 }),
       entry({ id: 'f', status: 'returned' }),
-    ], 'f');
-    expect(others.map((o) => o.id)).toEqual(['a', 'e']);
+      entry({ id: 'g', status: 'pending' }),
+    ], 'g');
+    expect(others.map((o) => [o.id, o.hours])).toEqual([['a', 2], ['e', 1.5]]);
     expect(others[0].fingerprint).toBe('2026-11-20|09:00|11:00|hygiene|打扫楼道');
   });
 

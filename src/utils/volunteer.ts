@@ -1,20 +1,15 @@
 import type { Entry, EntryStatus } from '../shared/contract/volunteer';
 import { cstDate, cstInstant, cstTime } from '../shared/domain/china-time';
-import { fingerprintOf, type OtherEntry } from '../shared/domain/volunteer';
+import { countingOthers, type OtherEntry } from '../shared/domain/volunteer';
 
 /** `12` or `2.5`: hours as people write them. */
 export function formatHours(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-/** Statuses whose time still counts against overlap, the daily limit and duplicates (see checkEntry). */
-const COUNTING: EntryStatus[] = ['pending', 'approved', 'returned'];
-
-/** The member's other entries as the shared rules want them; the entry being edited is left out. */
-export function otherEntries(entries: Pick<Entry, 'id' | 'date' | 'start' | 'end' | 'hours' | 'category' | 'title' | 'status'>[], editingId?: string): OtherEntry[] {
-  return entries
-    .filter((e) => e.id !== editingId && COUNTING.includes(e.status))
-    .map((e) => ({ id: e.id, date: e.date, start: e.start, end: e.end, hours: e.hours, fingerprint: fingerprintOf(e) }));
+/** The member's other entries as the shared rules want them (the server's choice: see countingOthers); the entry being edited is left out. */
+export function otherEntries(entries: Pick<Entry, 'id' | 'date' | 'start' | 'end' | 'hours' | 'approvedHours' | 'category' | 'title' | 'status'>[], editingId?: string): OtherEntry[] {
+  return countingOthers(entries, editingId);
 }
 
 /** Only drafts and returned entries can be submitted; pending ones can still be corrected. */

@@ -1,5 +1,7 @@
 import type { ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import { cstDate, cstInstant, cstTime } from '../../src/shared/domain/china-time';
+import { checkForm, emptyForm } from '../../src/member/log/form';
+import { errorMessages, type ErrorCode } from '../../src/shared/errors';
 import { newPlaqueCode, nextId } from './builders';
 import { startApp, type App } from './harness';
 import { daysAgo, entryInput, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
@@ -145,5 +147,37 @@ describe('verified activity hours follow the day rules', () => {
     expect(await app.call(dan.openid, 'volunteer', 'submit', { id: self.data.entry.id })).toMatchObject({ ok: false, error: { code: 'ENTRY_OVERLAP' } });
     // The day guard was bumped by the settlement, as by a submit.
     expect((await app.db.collection('day_guards').doc(`${dan.doc._id}:${day}`).get()).data[0]).toMatchObject({ version: 1 });
+  });
+});
+
+describe('the page and the server count the same entries toward a day (issue 8, point 4)', () => {
+  it('with an approved entry granted fewer hours and a returned one the same day, the log form and submit give the same answer', async () => {
+    const bob = await seed.member({ name: '李雷', status: 'probationary' });
+    const cases: Array<[string, { start: string; end: string; title?: string }]> = [
+      // 6 granted (not 10 claimed) + 4.5 fits the 12 hours; the returned 18:00-20:00 does not overlap.
+      ['fits beside what counts', { start: '18:00', end: '22:30' }],
+      // The returned entry's own time and title: not a duplicate, since it no longer counts.
+      ['the returned entry logged anew', { start: '18:00', end: '20:00', title: '楼道卫生清扫' }],
+      ['overlaps the approved entry', { start: '17:00', end: '19:00' }],
+      ['too many hours beside the granted ones', { start: '00:00', end: '07:00' }],
+    ];
+    for (const [index, [label, span]] of cases.entries()) {
+      const date = daysAgo(3 + index);
+      await seed.pendingEntry(bob, { date, start: '08:00', end: '18:00', status: 'approved', approvedHours: 6 });
+      await seed.pendingEntry(bob, { date, start: '18:00', end: '20:00', status: 'returned' });
+      const input = entryInput({ date, title: span.title ?? '社区义务清扫', start: span.start, end: span.end });
+
+      const listed = await app.call(bob.openid, 'volunteer', 'myEntries', {});
+      if (!listed.ok) throw new Error(JSON.stringify(listed));
+      const page = checkForm({ ...emptyForm(new Date()), ...input, category: 'hygiene', witnessName: '', witnessContact: '', photos: [] }, listed.data.entries, undefined, new Date());
+
+      const draft = await app.call(bob.openid, 'volunteer', 'saveDraft', input);
+      if (!draft.ok) throw new Error(JSON.stringify(draft));
+      const server = await app.call(bob.openid, 'volunteer', 'submit', { id: draft.data.entry.id });
+      const verdict = (r: { ok: boolean; message?: string }) => (r.ok ? 'accepted' : r.message);
+      expect({ label, page: verdict(page) }).toEqual({ label, page: verdict(server.ok ? server : { ok: false, message: errorMessages[server.error.code as ErrorCode] }) });
+      if (index < 2) expect({ label, ok: server.ok }).toEqual({ label, ok: true });
+      else expect({ label, ok: server.ok }).toEqual({ label, ok: false });
+    }
   });
 });

@@ -50,6 +50,12 @@ export const activitiesRepo = {
     await coll(Collections.activityCodes).add(code);
   },
 
+  /** Rotating codes expired before `before` (one every 20 s while a QR shows): one remove, by its index. How many went. */
+  async removeCodesExpiredBefore(before: Date): Promise<number> {
+    const { deleted } = await coll(Collections.activityCodes).where({ expiresAt: database().command.lt(before) }).remove();
+    return deleted as number;
+  },
+
   codeById(code: string): Promise<ActivityCodeDoc | null> {
     return first<ActivityCodeDoc>(coll(Collections.activityCodes).doc(code).field(CODE_FIELDS).get());
   },

@@ -1,6 +1,6 @@
 import { reviewCommentRequired } from '../../../src/shared/domain/review';
 import { isTermKey } from '../../../src/shared/domain/term';
-import { approvedHoursValid, parseEntryTime } from '../../../src/shared/domain/volunteer';
+import { approvedHoursValid, COUNTING_STATUSES, parseEntryTime } from '../../../src/shared/domain/volunteer';
 import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
@@ -14,11 +14,11 @@ const coll = () => database().collection(Collections.volunteerEntries);
 const _ = () => database().command;
 
 /**
- * Entries that still count against a member's day (overlap, 12 h, duplicates). Returned entries do
- * not: they are checked again whenever they go back to pending, so a member may fix one by logging
- * it anew. Drafts, rejected and withdrawn ones never count.
+ * Entries that still count against a member's day (overlap, 12 h, duplicates): the shared
+ * COUNTING_STATUSES (see countingOthers). Returned entries do not: they are checked again whenever
+ * they go back to pending, so a member may fix one by logging it anew.
  */
-export const COUNTING: EntryStatusDoc[] = ['pending', 'approved'];
+export const COUNTING: EntryStatusDoc[] = [...COUNTING_STATUSES];
 
 /** The contract has no paging yet: the newest / oldest this many. */
 export const ENTRY_LIST_LIMIT = 100;

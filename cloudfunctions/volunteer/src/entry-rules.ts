@@ -1,11 +1,11 @@
-import { checkEntry, type EntryRuleError, type EntryTime, type RuleResult } from '../../../src/shared/domain/volunteer';
+import { checkEntry, countingOthers, type EntryRuleError, type EntryTime, type RuleResult } from '../../../src/shared/domain/volunteer';
 import type { EntryStatusDoc, VolunteerEntryDoc } from '../../_common/docs';
 import { entriesRepo } from '../../_common/repositories/entries';
 
 /**
- * The shared rules against the member's other counting entries of that day (one read). An approved
- * entry counts with the hours granted, a pending one with the hours claimed. `verified` hours (from
- * an activity's presence) stand instead of the span's own.
+ * The shared rules against the member's other counting entries of that day (one read), chosen and
+ * weighed by countingOthers, as the page does. `verified` hours (from an activity's presence) stand
+ * instead of the span's own.
  */
 export async function checkOnServer(
   memberId: string,
@@ -14,9 +14,7 @@ export async function checkOnServer(
   now: Date,
   verified?: { hours: number },
 ): Promise<RuleResult<number, EntryRuleError>> {
-  const others = (await entriesRepo.countingOn(memberId, entry.date))
-    .filter((o) => o._id !== exceptId)
-    .map((o) => ({ id: o._id, date: o.date, start: o.start, end: o.end, fingerprint: o.fingerprint, hours: o.status === 'approved' ? (o.approvedHours ?? o.hours) : o.hours }));
+  const others = countingOthers((await entriesRepo.countingOn(memberId, entry.date)).map((o) => ({ ...o, id: o._id })), exceptId);
   return checkEntry(entry, others, now, verified);
 }
 

@@ -7,6 +7,11 @@
  * and `#` are not in CloudBase's docs and are refused; `?` (SCF: "not specified") is read as `*` in the
  * two day fields.
  */
+/**
+ * CloudBase reads timer triggers in China time (UTC+8). The app's own China-time math lives in
+ * src/shared/domain/china-time.ts, but the emulator stands in for CloudBase and must not import the
+ * app it runs (it is the platform, not part of the app): it keeps its own copy of the offset.
+ */
 export const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 export class CronError extends Error {}

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
+import { downloadToTemp, fetchFile } from '../../services/files';
 
 /** The file is deleted once downloaded (it holds student numbers); the nightly sweep removes it within a day otherwise. */
 const finish = (fileID: string) => call('volunteer', 'finishExport', { fileID });
@@ -11,9 +12,8 @@ const finish = (fileID: string) => call('volunteer', 'finishExport', { fileID })
 /** h5: fetch the bytes, hand them to the browser as a download, then delete the stored file. */
 async function downloadOnH5(fileID: string, url: string): Promise<boolean> {
   try {
-    const res = await fetch(url);
-    if (!res.ok) return false;
-    const blob = await res.blob();
+    const blob = await fetchFile(url);
+    if (!blob) return false;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = '志愿时长.xlsx';
@@ -29,11 +29,10 @@ async function downloadOnH5(fileID: string, url: string): Promise<boolean> {
 /** weapp: download, delete the stored file, and open the local copy in WeChat's document viewer (where it can be forwarded). */
 async function downloadOnWeapp(fileID: string, url: string): Promise<string | null> {
   try {
-    const file = await Taro.downloadFile({ url });
-    if (file.statusCode !== 200) throw new Error(`HTTP ${file.statusCode}`);
+    const tempFilePath = await downloadToTemp(url);
     await finish(fileID);
-    await openLocal(file.tempFilePath);
-    return file.tempFilePath;
+    await openLocal(tempFilePath);
+    return tempFilePath;
   } catch {
     void Taro.showToast({ title: '文件下载失败，请重新导出', icon: 'none' });
     return null;

@@ -3,6 +3,7 @@ import { RemoteView } from '../../components/state-view';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
+import { entryStatusLabels } from '../../shared/contract/volunteer';
 import { conversionText } from '../../utils/conversion';
 import { formatCst } from '../../utils/format';
 import { go, routes } from '../../utils/routes';
@@ -21,7 +22,7 @@ export default function CounselorDashboardPage() {
           return (
             <View>
               <View className='card' onClick={() => go(routes.counselorReview())}>
-                <View className='card__title'>待审核</View>
+                <View className='card__title'>{entryStatusLabels.pending}</View>
                 <View className='stats'>
                   <View className='stat'><View className='stat__n'>{d.backlog}</View><View className='stat__label'>条待审核</View></View>
                   <View className='stat'><View className='stat__n'>{d.oldestPendingDays === null ? '—' : Math.floor(d.oldestPendingDays)}</View><View className='stat__label'>最久等待（天）</View></View>

@@ -6,13 +6,15 @@ import { Field, TextArea, TextInput } from '../../components/field';
 import { Sheet } from '../../components/sheet';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
+import { entryStatusLabels } from '../../shared/contract/volunteer';
 import { reviewCommentRequired, type ReviewDecision } from '../../shared/domain/review';
 import { approvedHoursValid } from '../../shared/domain/volunteer';
 import { formatHours } from '../../utils/volunteer';
 import type { Pending } from './pending-card';
 
 export type Decision = ReviewDecision;
-const TITLES: Record<Decision, string> = { approve: '通过', reject: '驳回', return: '退回修改' };
+/** Returning names the decision as the status it leads to. */
+const TITLES: Record<Decision, string> = { approve: '通过', reject: '驳回', return: entryStatusLabels.returned };
 
 /** One decision on one entry: approve (maybe fewer hours), reject with a reason, or return with a comment. */
 export function ReviewSheet({ entry, decision, onClose, onDone }: { entry: Pending | null; decision: Decision; onClose: () => void; onDone: () => void }) {

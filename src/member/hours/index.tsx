@@ -7,7 +7,7 @@ import { RemoteView, StateView } from '../../components/state-view';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
-import type { Entry } from '../../shared/contract/volunteer';
+import { entryStatusLabels, type Entry } from '../../shared/contract/volunteer';
 import { confirmDialog } from '../../utils/confirm';
 import { go, routes } from '../../utils/routes';
 import { EntryCard } from './entry-card';
@@ -18,7 +18,7 @@ async function withdraw(entry: Entry, reload: () => void) {
   const ok = await confirmDialog({ title: '撤回这条登记？', content: `“${entry.title}”将不再等待审核，撤回后可重新登记。`, confirmText: '撤回' });
   if (!ok) return;
   const result = await call('volunteer', 'withdraw', { id: entry.id });
-  void Taro.showToast({ title: result.ok ? '已撤回' : result.error.message, icon: result.ok ? 'success' : 'none' });
+  void Taro.showToast({ title: result.ok ? entryStatusLabels.withdrawn : result.error.message, icon: result.ok ? 'success' : 'none' });
   reload();
 }
 

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useRemote } from '../../hooks/use-remote';
 import { devAuth } from '../../services/cloud';
-import { apiOrigin } from '../../services/config';
+import { devGet } from '../../services/dev-api';
 import { NETWORK_MESSAGE, type Result } from '../../services/result';
 import { formatDateTime } from '../../utils/format';
 import { RemoteView } from '../../components/state-view';
@@ -24,9 +24,8 @@ async function loadOutbox(): Promise<Result<OutboxMessage[] | null>> {
   const openid = devAuth?.current()?.openid;
   if (!openid) return { ok: true, data: [] };
   try {
-    const res = await fetch(`${apiOrigin()}/__dev/outbox?openid=${encodeURIComponent(openid)}`);
-    if (res.status === 404) return { ok: true, data: null }; // the dev route is not there: nothing to show
-    const body = (await res.json()) as unknown;
+    const { status, body } = await devGet(`outbox?openid=${encodeURIComponent(openid)}`);
+    if (status === 404) return { ok: true, data: null }; // the dev route is not there: nothing to show
     const list = Array.isArray(body) ? body : ((body as { messages?: unknown[] })?.messages ?? []);
     return { ok: true, data: list.map(toMessage) };
   } catch {

@@ -70,6 +70,11 @@ export function cstTime(at: Date): string {
   return shifted(at).toISOString().slice(11, 16);
 }
 
+/** The number of the CST calendar day of an instant (days since 1970-01-01 CST), for whole-day differences. */
+export function cstDayNumber(at: Date): number {
+  return Math.floor(shifted(at).getTime() / DAY_MS);
+}
+
 /** The CST year and month (0-11) of an instant. Throws on `Invalid Date`. */
 export function cstYearMonth(at: Date): { year: number; monthIndex: number } {
   const cst = shifted(at);

@@ -5,6 +5,7 @@ import {
   attendanceHours,
   checkEntry,
   conversionDue,
+  countingOthers,
   fingerprintOf,
   hoursBetween,
   hoursProgress,
@@ -101,5 +102,33 @@ describe('presence spans of organised activities', () => {
     const w = { startAt: new Date('2026-10-10T22:00:00+08:00'), endAt: new Date('2026-10-11T02:00:00+08:00') };
     expect(presenceSpan(w, new Date('2026-10-10T22:30:00+08:00'), new Date('2026-10-11T01:00:00+08:00'))).toEqual({ date: '2026-10-10', start: '22:30', end: '23:59' });
     expect(presenceSpan(w, new Date('2026-10-10T21:00:00+08:00'), new Date('2026-10-10T23:00:00+08:00'))).toEqual({ date: '2026-10-10', start: '22:00', end: '23:00' });
+  });
+});
+
+describe('countingOthers: which entries count toward a day, with which hours (page and server alike)', () => {
+  // An approved 09:00-19:00 entry: 10 hours claimed, 6 granted.
+  const approved = { ...entry({ start: '09:00', end: '19:00' }), id: 'a', status: 'approved', hours: 10, approvedHours: 6 };
+  const table: Array<[status: string, counts: boolean]> = [
+    ['draft', false], ['pending', true], ['approved', true], ['rejected', false], ['returned', false], ['withdrawn', false],
+  ];
+  it.each(table)('a %s entry counts: %s', (status, counts) => {
+    const e = { ...entry({ start: '19:00', end: '21:00' }), id: 'x', status, hours: 2, approvedHours: status === 'approved' ? 2 : null };
+    expect(countingOthers([e]).map((o) => o.id)).toEqual(counts ? ['x'] : []);
+    expect(countingOthers([e], 'x')).toEqual([]);
+  });
+
+  it('an approved entry weighs the hours granted, a pending one the hours claimed', () => {
+    expect(countingOthers([approved])[0]).toMatchObject({ hours: 6, fingerprint: fingerprintOf(approved) });
+    expect(countingOthers([{ ...approved, status: 'pending', approvedHours: null }])[0]).toMatchObject({ hours: 10 });
+    // Granted 6 of 10: a further 4.5 hours that day fits (6 + 4.5 <= 12) though 10 + 4.5 would not.
+    const earlier = entry({ date: '2026-10-13', start: '19:00', end: '23:59' });
+    expect(checkEntry(earlier, countingOthers([{ ...approved, date: '2026-10-13' }]), NOW)).toEqual({ ok: true, value: 4.5 });
+    expect(checkEntry(earlier, countingOthers([{ ...approved, date: '2026-10-13', status: 'pending', approvedHours: null }]), NOW)).toEqual({ ok: false, code: 'DAILY_LIMIT' });
+  });
+
+  it('a returned entry on the same time neither overlaps nor duplicates the new one', () => {
+    const returned = { ...entry(), id: 'r', status: 'returned', hours: 2, approvedHours: null };
+    expect(checkEntry(entry(), countingOthers([returned]), NOW)).toEqual({ ok: true, value: 2 });
+    expect(checkEntry(entry(), countingOthers([{ ...returned, status: 'pending' }]), NOW)).toEqual({ ok: false, code: 'ENTRY_DUPLICATE' });
   });
 });

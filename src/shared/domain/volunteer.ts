@@ -3,7 +3,7 @@
  * server. Seed 004: probationary members serve 50 hours (大学生预备党员50小时义工制) within their
  * one-year probation, after which conversion (转正) is due. Times are China Standard Time.
  */
-import { cstInstant, DAY_MS, isInstant, minutesOf } from './china-time';
+import { cstDayNumber, cstInstant, DAY_MS, isInstant, minutesOf } from './china-time';
 import { termOf } from './term';
 
 // Callers read China time through this module too; the offset itself lives in china-time.ts.
@@ -71,6 +71,42 @@ export interface OtherEntry extends EntryTime {
 /** What makes two entries "identical": same day, times, category and title (case and spaces folded). */
 export function fingerprintOf(e: EntryTime & { category: string; title: string }): string {
   return [e.date, e.start, e.end, e.category, e.title.replace(/\s+/g, '').toLowerCase()].join('|');
+}
+
+/**
+ * The statuses whose time counts toward a day (overlap, duplicates, the 12-hour limit). A returned
+ * entry does not count until it is submitted again; drafts, withdrawn and rejected ones never do.
+ */
+export const COUNTING_STATUSES = ['pending', 'approved'] as const;
+export type CountingStatus = (typeof COUNTING_STATUSES)[number];
+export const isCounting = (status: string): status is CountingStatus => (COUNTING_STATUSES as readonly string[]).includes(status);
+
+/** An entry as the page lists it or the server stores it: enough to say whether and how it counts. */
+export interface CountableEntry extends EntryTime {
+  id: string;
+  status: string;
+  hours: number;
+  approvedHours?: number | null;
+  category: string;
+  title: string;
+}
+
+/**
+ * The one choice of which of a member's entries count toward a day and with which hours, for the page
+ * and the server alike: pending and approved entries, an approved one with the hours granted, a
+ * pending one with the hours claimed; the entry being edited (`exceptId`) is left out.
+ */
+export function countingOthers(entries: CountableEntry[], exceptId?: string | null): OtherEntry[] {
+  return entries
+    .filter((e) => e.id !== exceptId && isCounting(e.status))
+    .map((e) => ({
+      id: e.id,
+      date: e.date,
+      start: e.start,
+      end: e.end,
+      hours: e.status === 'approved' ? (e.approvedHours ?? e.hours) : e.hours,
+      fingerprint: fingerprintOf(e),
+    }));
 }
 
 /**
@@ -151,8 +187,5 @@ export function hoursProgress(totalHours: number, probationStartedAt: Date, now:
  * date is shown as 已逾期 N 天, never as a date still to come.
  */
 export function overdueDays(dueAt: Date, now: Date): number {
-  const DAY = 86_400_000;
-  const CST = 8 * 3_600_000;
-  const day = (t: Date) => Math.floor((t.getTime() + CST) / DAY);
-  return Math.max(0, day(now) - day(dueAt));
+  return Math.max(0, cstDayNumber(now) - cstDayNumber(dueAt));
 }
