@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
-import { Empty, Ok, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
+import { Empty, Ok, PageInput, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
 
 export const FeedbackStatus = z.enum(['open', 'closed']);
 
@@ -38,10 +38,10 @@ export const plaqueContract = {
     output: z.object({ id: Id }).strict(),
   }),
   listFeedback: action({
-    summary: "feedback about members in the counselor's buildings",
+    summary: "feedback about members in the counselor's buildings (an admin's: all), newest first, cursor-paged",
     roles: ['counselor', 'admin'],
     errors: [],
-    input: z.object({ status: FeedbackStatus.default('open') }).strict(),
+    input: z.object({ status: FeedbackStatus.default('open'), ...PageInput }).strict(),
     output: z.object({
       items: z.array(
         z.object({
@@ -57,6 +57,7 @@ export const plaqueContract = {
           reply: z.string().nullable(),
         }).strict(),
       ),
+      nextCursor: z.string().nullable(),
     }).strict(),
   }),
   closeFeedback: action({
