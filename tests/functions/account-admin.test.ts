@@ -3,6 +3,7 @@ import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { auditOf, docOf, findDocs, newOpenid, seedPlace, seedUser, type Place } from './account-seed';
 import { buildUser } from './builders';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 let app: App;
 let place: Place;
@@ -64,6 +65,7 @@ describe('account.listUsers', () => {
       do {
         const reply = await app.call(admin.openid, 'account', 'listUsers', { ...input, limit: 3, ...(cursor ? { cursor } : {}) });
         if (!reply.ok) throw new Error(JSON.stringify(reply));
+        expectIndexServed(app, reply.invocationId);
         seen.push(...reply.data.items.map((u) => u.id));
         cursor = reply.data.nextCursor ?? undefined;
         pages += 1;

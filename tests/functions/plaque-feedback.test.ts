@@ -1,6 +1,7 @@
 import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
 import { buildBuilding, buildFeedback, buildMember, buildUser } from './builders';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 let app: App;
 const a = buildBuilding({ name: '智园1号楼' });
@@ -270,6 +271,7 @@ describe('listFeedback pages', () => {
     do {
       const reply = await app.call(counselorC.openid, 'plaque', 'listFeedback', { limit: 3, ...(cursor ? { cursor } : {}) });
       if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
       seen.push(...reply.data.items.map((i) => i.id));
       cursor = reply.data.nextCursor ?? undefined;
       pages += 1;

@@ -1,5 +1,6 @@
 import { sdkFor } from '../../emulator/test/helpers';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 import { daysAgo, entryInput, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
@@ -201,6 +202,7 @@ describe('volunteer entries are their owner’s only', () => {
     do {
       const reply = await app.call(dan.openid, 'volunteer', 'myEntries', { limit: 2, ...(cursor ? { cursor } : {}) });
       if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
       seen.push(...reply.data.items.map((e) => e.id));
       cursor = reply.data.nextCursor ?? undefined;
       pages += 1;

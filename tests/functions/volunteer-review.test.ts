@@ -1,4 +1,5 @@
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 import { buildBuilding, buildUser } from './builders';
@@ -60,6 +61,7 @@ describe('volunteer.pendingEntries', () => {
     do {
       const reply = await app.call(counselorZ.openid, 'volunteer', 'pendingEntries', { limit: 3, ...(cursor ? { cursor } : {}) });
       if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
       seen.push(...reply.data.items.map((e) => e.id));
       cursor = reply.data.nextCursor ?? undefined;
       pages += 1;
