@@ -22,7 +22,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
   plaque: {
     view: { code: w.roomA.plaqueCode },
     buildings: {},
-    wall: { buildingId: w.a._id },
+    wall: { buildingId: w.a._id, limit: 10 },
     sendFeedback: { memberId: w.neighbour._id, text: '希望晚上十一点后保持安静' },
     listFeedback: { limit: 5 },
     closeFeedback: { id: w.feedbackId, note: '已沟通', reply: '已与该党员沟通，谢谢你的监督' },

@@ -21,13 +21,14 @@ export const plaqueContract = {
     output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string(), communityName: z.string(), floors: z.number().int() }).strict()) }).strict(),
   }),
   wall: action({
-    summary: "a building's consenting members by floor (楼栋党员公示牌)",
+    summary: "a building's consenting members by floor (楼栋党员公示牌), lowest floor first, cursor-paged (a floor may continue on the next page)",
     roles: ANYONE,
     errors: ['RATE_LIMITED', 'NOT_FOUND'],
-    input: z.object({ buildingId: Id }).strict(),
+    input: z.object({ buildingId: Id, ...PageInput }).strict(),
     output: z.object({
       building: z.object({ id: Id, name: z.string(), communityName: z.string() }).strict(),
       floors: z.array(z.object({ floor: z.number().int(), members: z.array(PublicMember.extend({ roomNumber: z.string() }).strict()) }).strict()),
+      nextCursor: z.string().nullable(),
     }).strict(),
   }),
   sendFeedback: action({
