@@ -1,7 +1,9 @@
 import type { MemberDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { auditOf, docOf, findDocs, newOpenid, seedPlace, seedUser, type Place } from './account-seed';
+import { buildUser } from './builders';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 let app: App;
 let place: Place;
@@ -22,7 +24,7 @@ describe('account.listUsers', () => {
     const member = await seedUser(app, place, 'member');
     const counselor = await seedUser(app, place, 'counselor');
     const all = await app.call(admin.openid, 'account', 'listUsers', {});
-    expect(all.ok && all.data.users).toEqual(
+    expect(all.ok && all.data.items).toEqual(
       expect.arrayContaining([
         { id: student.user._id, name: '陈晨', role: 'student', roomLabel: '智园3号楼 305' },
         { id: member.user._id, name: '陈晨', role: 'member', roomLabel: '智园3号楼 305' },
@@ -30,12 +32,60 @@ describe('account.listUsers', () => {
       ]),
     );
     const counselors = await app.call(admin.openid, 'account', 'listUsers', { role: 'counselor' });
-    expect(counselors.ok && counselors.data.users.every((u) => u.role === 'counselor')).toBe(true);
-    expect(await app.call(admin.openid, 'account', 'listUsers', { nameContains: '老师' })).toMatchObject({ ok: true, data: { users: [{ id: counselor.user._id }] } });
-    // Input is matched literally, never as a pattern.
-    expect(await app.call(admin.openid, 'account', 'listUsers', { nameContains: '.*' })).toEqual({ ok: true, data: { users: [] } });
-    expect(await app.call(admin.openid, 'account', 'listUsers', { role: 'guest' })).toEqual({ ok: true, data: { users: [] } });
+    expect(counselors.ok && counselors.data.items.every((u) => u.role === 'counselor')).toBe(true);
+    expect(await app.call(admin.openid, 'account', 'listUsers', { name: '张老师' })).toMatchObject({ ok: true, data: { items: [{ id: counselor.user._id }], nextCursor: null } });
+    // An exact name: part of one finds nothing, and input is matched literally, never as a pattern.
+    expect(await app.call(admin.openid, 'account', 'listUsers', { name: '老师' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+    expect(await app.call(admin.openid, 'account', 'listUsers', { name: '张.' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+    expect(await app.call(admin.openid, 'account', 'listUsers', { name: '.*' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await app.call(admin.openid, 'account', 'listUsers', { role: 'guest' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
     expect(JSON.stringify(all)).not.toMatch(/studentNo|phone|openid|13800138000/);
+  });
+
+  it('finds a user by 学号 through the roster entry they are bound to; an unbound or unknown number finds nobody', async () => {
+    const member = await seedUser(app, place, 'member');
+    expect(await app.call(admin.openid, 'account', 'listUsers', { studentNo: member.roster!.studentNo })).toEqual({
+      ok: true,
+      data: { items: [{ id: member.user._id, name: '陈晨', role: 'member', roomLabel: '智园3号楼 305' }], nextCursor: null },
+    });
+    expect(await app.call(admin.openid, 'account', 'listUsers', { studentNo: member.roster!.studentNo, role: 'student' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+    expect(await app.call(admin.openid, 'account', 'listUsers', { studentNo: '99999999' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+    expect(await app.call(admin.openid, 'account', 'listUsers', { studentNo: '12ab' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('pages newest first by (createdAt, _id): no duplicates or gaps while users are added between pages', async () => {
+    const at = (h: number) => new Date(Date.UTC(2026, 8, 1) + h * 3_600_000);
+    const original = [50, 40, 40, 40, 30, 20, 10].map((h) => buildUser({ role: 'student', name: '翁页', createdAt: at(h) }));
+    await app.insert('users', original);
+    const expected = [...original].sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x._id < y._id ? 1 : -1)).map((u) => u._id);
+    const walk = async (input: Record<string, unknown>, between: () => Promise<void>) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const reply = await app.call(admin.openid, 'account', 'listUsers', { ...input, limit: 3, ...(cursor ? { cursor } : {}) });
+        if (!reply.ok) throw new Error(JSON.stringify(reply));
+        expectIndexServed(app, reply.invocationId);
+        seen.push(...reply.data.items.map((u) => u.id));
+        cursor = reply.data.nextCursor ?? undefined;
+        pages += 1;
+        if (pages === 1) await between();
+      } while (cursor && pages < 100);
+      return seen;
+    };
+    const byName = await walk({ name: '翁页' }, async () => {
+      // Between pages: a newer one (above the cursor) and an older one (it belongs at the end).
+      const older = buildUser({ role: 'student', name: '翁页', createdAt: at(1) });
+      await app.insert('users', [buildUser({ role: 'student', name: '翁页', createdAt: at(99) }), older]);
+      expected.push(older._id);
+    });
+    expect(byName).toEqual(expected);
+    const before = (await app.db.collection('users').limit(1000).get()).data.map((u) => (u as { _id: string })._id);
+    const everyone = await walk({}, async () => void (await app.insert('users', buildUser({ role: 'counselor', name: '新老师', createdAt: at(-1) }))));
+    expect(new Set(everyone).size).toBe(everyone.length);
+    expect(everyone).toEqual(expect.arrayContaining(before));
+    expect(everyone).toHaveLength(before.length + 1);
+    expect(await app.call(admin.openid, 'account', 'listUsers', { cursor: 'zz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
 

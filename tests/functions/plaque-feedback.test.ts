@@ -1,6 +1,7 @@
 import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
 import { buildBuilding, buildFeedback, buildMember, buildUser } from './builders';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 let app: App;
 const a = buildBuilding({ name: '智园1号楼' });
@@ -44,7 +45,7 @@ describe('plaque.sendFeedback and listFeedback: routing', () => {
     const reply = await list(counselorA.openid);
     expect(reply).toEqual({
       ok: true,
-      data: { items: [{ id, memberId: member._id, memberName: '韩梅梅', roomLabel: '智园1号楼 301', text: TEXT, status: 'open', createdAt: expect.any(String), closedAt: null, note: null, reply: null }] },
+      data: { items: [{ id, memberId: member._id, memberName: '韩梅梅', roomLabel: '智园1号楼 301', text: TEXT, status: 'open', createdAt: expect.any(String), closedAt: null, note: null, reply: null }], nextCursor: null },
     });
     const text = JSON.stringify(reply);
     for (const sender of [student._id, student.openid, student.name!, 'senderUserId']) expect(text).not.toContain(sender);
@@ -54,7 +55,7 @@ describe('plaque.sendFeedback and listFeedback: routing', () => {
   });
 
   it("does not reach another building's counselor, nor the member, nor students", async () => {
-    expect(await list(counselorB.openid)).toEqual({ ok: true, data: { items: [] } });
+    expect(await list(counselorB.openid)).toEqual({ ok: true, data: { items: [], nextCursor: null } });
     expect(await list(memberUser.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await list(student.openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await list('o-guest-feedback')).toMatchObject({ ok: false, error: { code: 'NOT_BOUND' } });
@@ -249,5 +250,40 @@ describe('the sender sees status and reply (myFeedback)', () => {
     const meter = app.meterOf(pages[0].invocationId)!;
     expect(meter.byCollection.feedback?.docsExamined).toBeLessThanOrEqual(7);
     expect(app.meterOf(pages[1].invocationId)!.byCollection.feedback?.docsExamined).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('listFeedback pages', () => {
+  it('newest first by (createdAt, _id): no duplicates or gaps while feedback arrives and is closed between pages', async () => {
+    const c = buildBuilding({ name: '智园7号楼' });
+    const counselorC = buildUser({ role: 'counselor', name: '吴老师', buildingIds: [c._id] });
+    await app.insert('buildings', c);
+    await app.insert('users', counselorC);
+    const at = (h: number) => new Date(Date.UTC(2026, 9, 1) + h * 3_600_000);
+    // Three created at one instant: the _id breaks the tie.
+    const original = [50, 40, 40, 40, 30, 20, 10].map((h) => buildFeedback({ buildingId: c._id, createdAt: at(h) }));
+    await app.insert('feedback', original);
+    const expected = [...original].sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x._id < y._id ? 1 : -1)).map((f) => f._id);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const reply = await app.call(counselorC.openid, 'plaque', 'listFeedback', { limit: 3, ...(cursor ? { cursor } : {}) });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
+      seen.push(...reply.data.items.map((i) => i.id));
+      cursor = reply.data.nextCursor ?? undefined;
+      pages += 1;
+      if (pages === 1) {
+        // Between pages: a newer item (above the cursor), an older one (it belongs at the end), and a seen one closed.
+        const older = buildFeedback({ buildingId: c._id, createdAt: at(1) });
+        await app.insert('feedback', [buildFeedback({ buildingId: c._id, createdAt: at(99) }), older]);
+        expected.push(older._id);
+        expect(await app.call(counselorC.openid, 'plaque', 'closeFeedback', { id: seen[0] })).toEqual({ ok: true, data: { done: true } });
+      }
+    } while (cursor && pages < 10);
+    expect(seen).toEqual(expected);
+    expect(await app.call(counselorC.openid, 'plaque', 'listFeedback', { cursor: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

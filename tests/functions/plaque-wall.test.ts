@@ -2,6 +2,7 @@ import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
 import { termOf } from '../../src/shared/domain/term';
 import { buildBuilding, buildMember, buildRoster } from './builders';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 let app: App;
 const term = termOf(new Date()).key;
@@ -85,6 +86,41 @@ describe('plaque.wall', () => {
     expect(meter).toMatchObject({ reads: 2, writes: 1 });
     // The members query uses the by_building_floor index: it examines only the building's members.
     expect(meter.byCollection.members?.docsExamined).toBeLessThanOrEqual(7);
+  });
+
+  it('pages lowest floor first by (floor, _id): every member once while members join between pages', async () => {
+    const tall = buildBuilding({ name: '智园12号楼', communityName: '智园社区', floors: 9 });
+    await app.insert('buildings', tall);
+    const at = (floor: number, name: string) => buildMember({ buildingId: tall._id, buildingName: tall.name, floor, roomId: `room-${floor}01`, roomNumber: `${floor}01`, name });
+    const original = [at(2, '甲'), at(2, '乙'), at(2, '丙'), at(4, '丁'), at(5, '戊'), at(7, '己'), at(8, '庚')];
+    await app.insert('members', original);
+    const key = (m: { floor: number; _id: string }) => `${m.floor} ${m._id}`;
+    const expected = [...original].sort((x, y) => (key(x) < key(y) ? -1 : 1)).map((m) => m._id);
+    const extra: typeof original = [];
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const reply = await app.call('o-wall-pager', 'plaque', 'wall', { buildingId: tall._id, limit: 2, ...(cursor ? { cursor } : {}) });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
+      seen.push(...reply.data.floors.flatMap((f) => f.members.map((m) => m.id)));
+      cursor = reply.data.nextCursor ?? undefined;
+      pages += 1;
+      if (pages === 1) {
+        // Between pages: one joins a floor already passed (not repeated), one a higher floor (it comes later).
+        const higher = at(9, '辛');
+        extra.push(at(1, '壬'), higher);
+        await app.insert('members', extra);
+        expected.push(higher._id);
+      }
+    } while (cursor && pages < 10);
+    // Within a page the wall's own order holds (floor, room, name); across pages, floors only go up.
+    const floorOf = new Map([...original, ...extra].map((m) => [m._id, m]));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort((x, y) => (key(floorOf.get(x)!) < key(floorOf.get(y)!) ? -1 : 1))).toEqual(expected);
+    expect(seen.map((id) => floorOf.get(id)!.floor)).toEqual([...seen.map((id) => floorOf.get(id)!.floor)].sort((x, y) => x - y));
+    expect(await app.call('o-wall-pager', 'plaque', 'wall', { buildingId: tall._id, cursor: '-1_x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('answers NOT_FOUND for an unknown building', async () => {

@@ -125,11 +125,11 @@ describe('storage rules per role (client endpoints of the local CloudBase)', () 
 
     const pending = await app.call(counselor.openid, 'volunteer', 'pendingEntries', {});
     if (!pending.ok) throw new Error(JSON.stringify(pending));
-    const entry = pending.data.entries.find((e) => e.id === draft.data.entry.id);
+    const entry = pending.data.items.find((e) => e.id === draft.data.entry.id);
     expect(entry?.photoUrls).toEqual([expect.stringMatching(/^http/)]);
     expect((await get(entry!.photoUrls[0])).status).toBe(200);
     const elsewhereQueue = await app.call(otherCounselor.openid, 'volunteer', 'pendingEntries', {});
-    expect(elsewhereQueue.ok && elsewhereQueue.data.entries.map((e) => e.id)).not.toContain(draft.data.entry.id);
+    expect(elsewhereQueue.ok && elsewhereQueue.data.items.map((e) => e.id)).not.toContain(draft.data.entry.id);
   });
 
   it('a non-photo named .jpg (HTML, SVG) is refused at upload and stores nothing', async () => {

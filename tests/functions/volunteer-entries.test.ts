@@ -1,5 +1,6 @@
 import { sdkFor } from '../../emulator/test/helpers';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 import { daysAgo, entryInput, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
@@ -151,7 +152,7 @@ describe('volunteer entries are their owner’s only', () => {
     }
     expect(await stored(id)).toEqual(before);
     const mine = await app.call(bob.openid, 'volunteer', 'myEntries', {});
-    expect(mine.ok && mine.data.entries.map((e) => e.id)).not.toContain(id);
+    expect(mine.ok && mine.data.items.map((e) => e.id)).not.toContain(id);
   });
 
   it('photos must be the member’s own uploads, photos by their bytes (no temp URLs for other files)', async () => {
@@ -180,9 +181,39 @@ describe('volunteer entries are their owner’s only', () => {
     await save(carol, { date: daysAgo(2), title: '草稿' });
     const all = await app.call(carol.openid, 'volunteer', 'myEntries', {});
     if (!all.ok) throw new Error(JSON.stringify(all));
-    expect(all.data.entries.map((e) => e.date)).toEqual([daysAgo(1), daysAgo(2), daysAgo(3)]);
-    expect(all.data.entries[2]).toMatchObject({ photoFileIds: [fileID], photoUrls: [expect.stringMatching(/^https?:\/\//)] });
+    expect(all.data.items.map((e) => e.date)).toEqual([daysAgo(1), daysAgo(2), daysAgo(3)]);
+    expect(all.data.items[2]).toMatchObject({ photoFileIds: [fileID], photoUrls: [expect.stringMatching(/^https?:\/\//)] });
     const drafts = await app.call(carol.openid, 'volunteer', 'myEntries', { status: 'draft' });
-    expect(drafts.ok && drafts.data.entries.map((e) => e.title)).toEqual(['草稿']);
+    expect(drafts.ok && drafts.data.items.map((e) => e.title)).toEqual(['草稿']);
+  });
+
+  it('myEntries pages by (date, start, _id) descending: no duplicates or gaps while entries are added between pages', async () => {
+    const dan = await seed.member({ name: '冯丹' });
+    const original = [];
+    // Two share a date and start: the _id breaks the tie.
+    for (const [d, start] of [[3, '08:00'], [3, '14:00'], [3, '14:00'], [5, '09:00'], [6, '09:00'], [8, '10:00'], [9, '07:00']] as const) {
+      original.push(await seed.pendingEntry(dan, { date: daysAgo(d), start, end: start.replace(/^(\d\d)/, (h) => String(Number(h) + 1).padStart(2, '0')), status: 'approved' }));
+    }
+    const key = (e: { date: string; start: string; _id: string }) => `${e.date} ${e.start} ${e._id}`;
+    const expected = [...original].sort((a, b) => (key(a) < key(b) ? 1 : -1)).map((e) => e._id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const reply = await app.call(dan.openid, 'volunteer', 'myEntries', { limit: 2, ...(cursor ? { cursor } : {}) });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
+      seen.push(...reply.data.items.map((e) => e.id));
+      cursor = reply.data.nextCursor ?? undefined;
+      pages += 1;
+      if (pages === 1) {
+        // Between pages: a newer entry (above the cursor, not repeated) and one on the oldest day (it belongs at the end).
+        await seed.pendingEntry(dan, { date: daysAgo(1), status: 'approved' });
+        original.push(await seed.pendingEntry(dan, { date: daysAgo(9), start: '06:00', end: '06:30', status: 'approved' }));
+      }
+    } while (cursor && pages < 10);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual([...expected, original[original.length - 1]._id]);
+    expect(await app.call(dan.openid, 'volunteer', 'myEntries', { cursor: '1_../x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -1,6 +1,8 @@
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
+import { buildBuilding, buildUser } from './builders';
 import { daysAgo, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
 import { termOf } from '../../src/shared/domain/term';
 import { reviewCommentRequired, type ReviewDecision } from '../../src/shared/domain/review';
@@ -34,11 +36,46 @@ describe('volunteer.pendingEntries', () => {
     const inY = await seed.pendingEntry(bob, { date: daysAgo(9) });
     const reply = await app.call(seed.counselorX.openid, 'volunteer', 'pendingEntries', {});
     if (!reply.ok) throw new Error(JSON.stringify(reply));
-    const ids = reply.data.entries.map((e) => e.id);
+    const ids = reply.data.items.map((e) => e.id);
     expect(ids.indexOf(older._id)).toBeLessThan(ids.indexOf(newer._id));
     expect(ids).not.toContain(inY._id);
-    expect(reply.data.entries.find((e) => e.id === older._id)).toMatchObject({ memberId: m.doc._id, memberName: '孙丽', branchName: m.doc.branchName, ageDays: 3 });
-    expect(await app.call(seed.counselorX.openid, 'volunteer', 'pendingEntries', { buildingId: seed.y._id })).toEqual({ ok: true, data: { entries: [] } });
+    expect(reply.data.items.find((e) => e.id === older._id)).toMatchObject({ memberId: m.doc._id, memberName: '孙丽', branchName: m.doc.branchName, ageDays: 3 });
+    expect(await app.call(seed.counselorX.openid, 'volunteer', 'pendingEntries', { buildingId: seed.y._id })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+  });
+  it('pages oldest first by (submittedAt, _id): no duplicates or gaps while entries arrive and are reviewed between pages', async () => {
+    const z = buildBuilding({ name: '智园9号楼' });
+    await app.insert('buildings', z);
+    const counselorZ = buildUser({ role: 'counselor', name: '周老师', buildingIds: [z._id] });
+    await app.insert('users', counselorZ);
+    const m = await seed.member({ name: '钱多', building: z });
+    const at = (h: number) => new Date(Date.now() - h * 3_600_000);
+    // Three share one submission instant: the _id breaks the tie.
+    const hours = [50, 40, 40, 40, 30, 20, 10];
+    const original = [];
+    for (const [i, h] of hours.entries()) original.push(await seed.pendingEntry(m, { date: daysAgo(2 + i), submittedAt: at(h) }));
+    const expected = [...original].sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime() || (a._id < b._id ? -1 : 1)).map((e) => e._id);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const reply = await app.call(counselorZ.openid, 'volunteer', 'pendingEntries', { limit: 3, ...(cursor ? { cursor } : {}) });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      expectIndexServed(app, reply.invocationId);
+      seen.push(...reply.data.items.map((e) => e.id));
+      cursor = reply.data.nextCursor ?? undefined;
+      pages += 1;
+      if (pages === 1) {
+        // Between pages: a new submission (it belongs at the end), one older than the cursor (already passed), and a review of a seen one.
+        await seed.pendingEntry(m, { date: daysAgo(12), submittedAt: at(1) });
+        await seed.pendingEntry(m, { date: daysAgo(13), submittedAt: at(60) });
+        expect(await app.call(counselorZ.openid, 'volunteer', 'review', { id: seen[0], decision: 'approve' })).toMatchObject({ ok: true });
+      }
+    } while (cursor && pages < 10);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(0, expected.length)).toEqual(expected);
+    expect(seen).toHaveLength(expected.length + 1);
+    expect(await app.call(counselorZ.openid, 'volunteer', 'pendingEntries', { cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
 

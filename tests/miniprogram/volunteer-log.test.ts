@@ -74,7 +74,7 @@ describe('compiled log page (weapp build under miniprogram-simulate)', () => {
     expect(calls).toContainEqual({ name: 'volunteer', data: { action: 'submit', input: expect.objectContaining({ subscribe: true }) } });
 
     const mine = await app.emu.functions.invoke('volunteer', { action: 'myEntries', input: {} }, { openid: world.openids.member });
-    const entries = (mine as { result: { data: { entries: Array<{ title: string; status: string; hours: number }> } } }).result.data.entries;
+    const entries = (mine as { result: { data: { items: Array<{ title: string; status: string; hours: number }> } } }).result.data.items;
     expect(entries).toContainEqual(expect.objectContaining({ title: '楼道卫生大扫除', status: 'pending', hours: 2.5 }));
   });
 

@@ -6,6 +6,8 @@ import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
+import { cstDate, cstTime } from '../../../src/shared/domain/china-time';
+import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
 import { applied, refused, type DayRefusal, type RepoResult } from './outcome';
@@ -20,8 +22,6 @@ const _ = () => database().command;
  */
 export const COUNTING: EntryStatusDoc[] = [...COUNTING_STATUSES];
 
-/** The contract has no paging yet: the newest / oldest this many. */
-export const ENTRY_LIST_LIMIT = 100;
 /** One export reads at most this many entries (pages of 1000, the server SDK's page). */
 export const EXPORT_LIMIT = 10_000;
 
@@ -110,18 +110,37 @@ export const entriesRepo = {
     return data as VolunteerEntryDoc[];
   },
 
-  async ofMember(memberId: string, status?: EntryStatusDoc): Promise<VolunteerEntryDoc[]> {
-    const where = status ? { memberId, status } : { memberId };
-    const { data } = await coll().where(where).orderBy('date', 'desc').orderBy('start', 'desc').limit(ENTRY_LIST_LIMIT).get();
-    return data as VolunteerEntryDoc[];
+  /**
+   * The member's entries, latest service date and start first, then by `_id` (index by_member_date;
+   * with a status by_member_status_date), `limit` after the cursor, plus one to know if a page follows.
+   */
+  async ofMember(memberId: string, status: EntryStatusDoc | undefined, after: PageCursor | null, limit: number): Promise<{ items: VolunteerEntryDoc[]; more: boolean }> {
+    const own = status ? { memberId, status } : { memberId };
+    let where: object = own;
+    if (after) {
+      // The cursor's instant is the last item's service date and start (China time), then its _id.
+      const date = cstDate(after.at);
+      const start = cstTime(after.at);
+      where = _().and([own, _().or([{ date: _().lt(date) }, { date, start: _().lt(start) }, { date, start, _id: _().lt(after.id) }])]);
+    }
+    const { data } = await coll().where(where).orderBy('date', 'desc').orderBy('start', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
+    const docs = data as VolunteerEntryDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
-  /** Pending entries in scope, oldest submission first (index by_building_status_submitted; all: by_status_submitted). */
-  async pending(scope: EntryScope, buildingId?: string): Promise<VolunteerEntryDoc[]> {
-    if (!scope.all && scope.ids.length === 0) return [];
-    const where = buildingId ? { buildingId, status: 'pending' } : { ...scopeWhere(scope), status: 'pending' };
-    const { data } = await coll().where(where).orderBy('submittedAt', 'asc').limit(ENTRY_LIST_LIMIT).get();
-    return data as VolunteerEntryDoc[];
+  /**
+   * Pending entries in scope, oldest submission first, then by `_id` (index by_building_status_submitted;
+   * all: by_status_submitted), `limit` after the cursor. Reads one more to know if a page follows.
+   */
+  async pending(scope: EntryScope, buildingId: string | undefined, after: PageCursor | null, limit: number): Promise<{ items: VolunteerEntryDoc[]; more: boolean }> {
+    if (!scope.all && scope.ids.length === 0) return { items: [], more: false };
+    const base = buildingId ? { buildingId, status: 'pending' } : { ...scopeWhere(scope), status: 'pending' };
+    const where = after
+      ? _().and([base, _().or([{ submittedAt: _().gt(after.at) }, { submittedAt: after.at, _id: _().gt(after.id) }])])
+      : base;
+    const { data } = await coll().where(where).orderBy('submittedAt', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
+    const docs = data as VolunteerEntryDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /** The backlog: a count and the oldest submission, in two reads. */

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { FeedbackDoc } from '../docs';
 import { database } from '../sdk';
+import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
 
@@ -21,9 +22,6 @@ export type SenderView = Pick<FeedbackDoc, '_id' | keyof typeof SENDER_FIELDS>;
 export type FeedbackStatus = FeedbackDoc['status'];
 export type CloseOutcome = { ok: true } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' };
 
-/** The newest this many; the contract has no paging yet. */
-export const FEEDBACK_LIST_LIMIT = 100;
-
 /** A page position: the last item's creation instant and id (ties broken by id). */
 const encodeCursor = (f: Pick<FeedbackDoc, '_id' | 'createdAt'>) => `${new Date(f.createdAt).getTime()}_${f._id}`;
 function decodeCursor(cursor: string): { at: Date; id: string } | null {
@@ -42,12 +40,19 @@ export const feedbackRepo = {
     return (data[0] as FeedbackView | undefined) ?? null;
   },
 
-  /** `buildingIds: null` means every building (admins); indexes by_building_status_created, by_status_created. */
-  async list(buildingIds: string[] | null, status: FeedbackStatus): Promise<FeedbackView[]> {
-    if (buildingIds && buildingIds.length === 0) return [];
-    const where = buildingIds ? { buildingId: database().command.in(buildingIds), status } : { status };
-    const { data } = await coll().where(where).field(READ_FIELDS).orderBy('createdAt', 'desc').limit(FEEDBACK_LIST_LIMIT).get();
-    return data as FeedbackView[];
+  /**
+   * Items of one status in the buildings (`null`: every building, for admins), newest first, then by
+   * `_id` (indexes by_building_status_created, by_status_created), `limit` after the cursor, plus one
+   * to know if a page follows.
+   */
+  async list(buildingIds: string[] | null, status: FeedbackStatus, after: PageCursor | null, limit: number): Promise<{ items: FeedbackView[]; more: boolean }> {
+    if (buildingIds && buildingIds.length === 0) return { items: [], more: false };
+    const _ = database().command;
+    const base = buildingIds ? { buildingId: _.in(buildingIds), status } : { status };
+    const where = after ? _.and([base, _.or([{ createdAt: _.lt(after.at) }, { createdAt: after.at, _id: _.lt(after.id) }])]) : base;
+    const { data } = await coll().where(where).field(READ_FIELDS).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
+    const docs = data as FeedbackView[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /**

@@ -1,6 +1,7 @@
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import type { MemberDoc } from '../docs';
+import type { PageCursor } from '../cursor';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict } from './base';
@@ -27,12 +28,17 @@ export const membersRepo = {
   },
 
   /**
-   * Consenting members of one building, in one read (index by_building_floor). A building holds
-   * tens of members; 1000 (the server SDK's page) is far above any real building.
+   * Consenting members of one building, lowest floor first, then by `_id` (index
+   * by_building_public_floor), `limit` after the cursor (its number is the last item's floor), plus
+   * one to know if a page follows.
    */
-  async publicInBuilding(buildingId: string): Promise<PublicMemberDoc[]> {
-    const { data } = await coll().where({ buildingId, 'consent.public': true }).field(PUBLIC_FIELDS).limit(1000).get();
-    return data as PublicMemberDoc[];
+  async publicInBuilding(buildingId: string, after: PageCursor | null, limit: number): Promise<{ items: PublicMemberDoc[]; more: boolean }> {
+    const _ = database().command;
+    const base = { buildingId, 'consent.public': true };
+    const where = after ? _.and([base, _.or([{ floor: _.gt(after.at.getTime()) }, { floor: after.at.getTime(), _id: _.gt(after.id) }])]) : base;
+    const { data } = await coll().where(where).field(PUBLIC_FIELDS).orderBy('floor', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
+    const docs = data as PublicMemberDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /** What feedback about a member needs: where it goes, whether they are public, and who they are. */

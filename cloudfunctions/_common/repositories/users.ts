@@ -1,5 +1,6 @@
 import type { Role } from '../../../src/shared/model';
 import { Collections } from '../collections';
+import type { PageCursor } from '../cursor';
 import { database } from '../sdk';
 
 /** A WeChat user known to the system. Guests (never bound) have no document. */
@@ -40,17 +41,17 @@ export const usersRepo = {
     return (data[0] as UserDoc | undefined) ?? null;
   },
 
-  /** For admins: newest first, at most `limit`; the name filter is a case-insensitive substring. */
-  async list(filter: { role?: UserDoc['role']; nameContains?: string }, limit = 100): Promise<UserDoc[]> {
-    const where: Record<string, unknown> = {};
-    if (filter.role) where.role = filter.role;
-    if (filter.nameContains) where.name = database().RegExp({ regexp: escapeRegExp(filter.nameContains), options: 'i' });
-    const { data } = await coll().where(where).field(FIELDS).orderBy('createdAt', 'desc').limit(limit).get();
-    return data as UserDoc[];
+  /**
+   * For admins: newest first, then by `_id`, `limit` after the cursor, plus one to know if a page
+   * follows. By exact name (index by_name_created), else by role (by_role_created), else all (by_created).
+   */
+  async page(filter: { role?: UserDoc['role']; name?: string }, after: PageCursor | null, limit: number): Promise<{ items: UserDoc[]; more: boolean }> {
+    const _ = database().command;
+    const base = filter.name !== undefined ? { name: filter.name } : filter.role ? { role: filter.role } : {};
+    const range = after ? _.or([{ createdAt: _.lt(after.at) }, { createdAt: after.at, _id: _.lt(after.id) }]) : null;
+    const where = range ? (Object.keys(base).length ? _.and([base, range]) : range) : base;
+    const { data } = await coll().where(where).field(FIELDS).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
+    const docs = data as UserDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 };
-
-/** Input is matched literally: a name filter must not become a pattern (or a slow one). */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,13 +1,26 @@
-import type { volunteerContract } from '../../../src/shared/contract/volunteer';
+import { PAGE_LIMIT_DEFAULT, type volunteerContract } from '../../../src/shared/contract/volunteer';
+import { cstAt } from '../../../src/shared/domain/china-time';
+import { decodeCursor, encodeCursor } from '../../_common/cursor';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { entriesOf } from './entry-view';
+import { BAD_CURSOR } from './list-activities';
 import { ownMember } from './own-member';
 
-/** The caller's entries, newest service date first, with temporary photo URLs (one storage call). */
-export const myEntries: Handler<typeof volunteerContract.myEntries> = async ({ status }, ctx) => {
+/**
+ * The caller's entries, latest service date and start first, a page at a time, with temporary photo
+ * URLs (one storage call). The cursor's instant is the last item's date and start in China time.
+ */
+export const myEntries: Handler<typeof volunteerContract.myEntries> = async ({ status, cursor, limit }, ctx) => {
+  const after = cursor === undefined ? null : decodeCursor(cursor);
+  if (cursor !== undefined && !after) return fail('INVALID_INPUT', BAD_CURSOR);
   const own = await ownMember(ctx);
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
-  return ok({ entries: await entriesOf(await entriesRepo.ofMember(own.memberId, status)) });
+  const page = await entriesRepo.ofMember(own.memberId, status, after, limit ?? PAGE_LIMIT_DEFAULT);
+  const last = page.items[page.items.length - 1];
+  return ok({
+    items: await entriesOf(page.items),
+    nextCursor: page.more && last ? encodeCursor(cstAt(last.date, last.start), last._id) : null,
+  });
 };

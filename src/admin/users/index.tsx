@@ -4,8 +4,8 @@ import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea, TextInput } from '../../components/field';
 import { Sheet } from '../../components/sheet';
-import { RemoteView, StateView } from '../../components/state-view';
-import { useRemote } from '../../hooks/use-remote';
+import { ErrorState, Loading, StateView } from '../../components/state-view';
+import { usePaged } from '../../hooks/use-paged';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import { roleLabels, type Role } from '../../shared/model';
@@ -42,12 +42,27 @@ function UnbindSheet({ user, onClose, onDone }: { user: User | null; onClose: ()
   );
 }
 
-/** Admin: find users by name and role, and release a wrong or stale binding. */
+type Query = { role?: Role; studentNo?: string; name?: string };
+
+/** A 学号 is all digits; anything else is an exact name. */
+function queryOf(text: string, role: Role | undefined): Query {
+  const t = text.trim();
+  return { ...(role ? { role } : {}), ...(/^[0-9]+$/.test(t) ? { studentNo: t } : t ? { name: t } : {}) };
+}
+
+/** Admin: find users by 学号, exact name or role (newest first, a page at a time), and release a wrong or stale binding. */
 export default function AdminUsersPage() {
-  const [nameContains, setNameContains] = useState('');
+  const [text, setText] = useState('');
   const [role, setRole] = useState<Role | undefined>(undefined);
-  const [query, setQuery] = useState<{ role?: Role; nameContains?: string }>({});
-  const { remote, reload } = useRemote(() => call('account', 'listUsers', query), [query]);
+  const [query, setQuery] = useState<Query>({});
+  const list = usePaged<User>(
+    async (cursor) => {
+      const r = await call('account', 'listUsers', { ...query, ...(cursor ? { cursor } : {}) });
+      return r.ok ? { ok: true as const, data: { items: r.data.items, nextCursor: r.data.nextCursor } } : r;
+    },
+    [query],
+  );
+  const { reload } = list;
   const [unbinding, setUnbinding] = useState<User | null>(null);
   const done = useCallback(() => {
     setUnbinding(null);
@@ -56,36 +71,33 @@ export default function AdminUsersPage() {
 
   return (
     <View className='page'>
-      <Field label='姓名'>
-        <TextInput value={nameContains} onChange={setNameContains} maxlength={20} placeholder='输入姓名中的字' />
+      <Field label='学号或姓名' hint='学号精确查找；姓名需完整'>
+        <TextInput value={text} onChange={setText} maxlength={20} placeholder='输入学号或完整姓名' />
       </Field>
       <View className='chips'>
         {ROLES.map((r) => (
           <View key={r ?? 'all'} className={r === role ? 'chip chip--on' : 'chip'} onClick={() => setRole(r)}>{r ? roleLabels[r] : '全部'}</View>
         ))}
       </View>
-      <Btn onClick={() => setQuery({ ...(role ? { role } : {}), ...(nameContains.trim() ? { nameContains: nameContains.trim() } : {}) })}>查找</Btn>
+      <Btn onClick={() => setQuery(queryOf(text, role))}>查找</Btn>
       <View className='section-title'>结果</View>
-      <RemoteView
-        remote={remote}
-        onRetry={reload}
-        isEmpty={(d) => d.users.length === 0}
-        empty={<StateView icon='空' title='没有找到用户' text='换个姓名或角色试试。' />}
-      >
-        {({ users }) => (
-          <View className='card'>
-            {users.map((u) => (
-              <View key={u.id} className='list-item'>
-                <View className='list-item__main'>
-                  {u.name ?? '（未填姓名）'}
-                  <View className='muted'>{roleLabels[u.role]}{u.roomLabel ? ` · ${u.roomLabel}` : ''}</View>
-                </View>
-                {u.role !== 'admin' ? <Btn small kind='plain' onClick={() => setUnbinding(u)}>解除绑定</Btn> : null}
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {list.error ? <ErrorState message={list.error.message} onRetry={reload} /> : null}
+      {!list.loading && !list.error && list.items.length === 0 && !list.hasMore ? <StateView icon='空' title='没有找到用户' text='换个学号、姓名或角色试试。' /> : null}
+      {list.items.length > 0 ? (
+        <View className='card'>
+          {list.items.map((u) => (
+            <View key={u.id} className='list-item'>
+              <View className='list-item__main'>
+                {u.name ?? '（未填姓名）'}
+                <View className='muted'>{roleLabels[u.role]}{u.roomLabel ? ` · ${u.roomLabel}` : ''}</View>
               </View>
-            ))}
-          </View>
-        )}
-      </RemoteView>
+              {u.role !== 'admin' ? <Btn small kind='plain' onClick={() => setUnbinding(u)}>解除绑定</Btn> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
       <UnbindSheet user={unbinding} onClose={() => setUnbinding(null)} onDone={done} />
     </View>
   );

@@ -4,9 +4,9 @@ import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea } from '../../components/field';
 import { Sheet } from '../../components/sheet';
-import { RemoteView, StateView } from '../../components/state-view';
+import { ErrorState, Loading, StateView } from '../../components/state-view';
+import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
-import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { OutputOf } from '../../shared/contract/define';
@@ -48,7 +48,14 @@ function CloseSheet({ item, onClose, onClosed }: { item: Item | null; onClose: (
 }
 
 function FeedbackList({ status }: { status: Status }) {
-  const { remote, reload } = useRemote(() => call('plaque', 'listFeedback', { status }), [status]);
+  const list = usePaged<Item>(
+    async (cursor) => {
+      const r = await call('plaque', 'listFeedback', { status, ...(cursor ? { cursor } : {}) });
+      return r.ok ? { ok: true as const, data: { items: r.data.items, nextCursor: r.data.nextCursor } } : r;
+    },
+    [status],
+  );
+  const { reload } = list;
   const [closing, setClosing] = useState<Item | null>(null);
   usePullReload(reload);
   const closed = useCallback(() => {
@@ -58,32 +65,29 @@ function FeedbackList({ status }: { status: Status }) {
 
   return (
     <View>
-      <RemoteView
-        remote={remote}
-        onRetry={reload}
-        isEmpty={(d) => d.items.length === 0}
-        empty={<StateView icon='完' title={status === 'open' ? '没有待处理的反馈' : '还没有处理过的反馈'} action={{ label: '刷新', onClick: reload }} />}
-      >
-        {({ items }) =>
-          items.map((item) => (
-            <View key={item.id} className='card'>
-              <View className='card__title' style={{ marginBottom: '4px' }}>{item.memberName}</View>
-              <View className='muted'>{item.roomLabel} · {formatCst(item.createdAt)}</View>
-              <View className='member__pledge'>{item.text}</View>
-              {item.status === 'open' ? (
-                <View className='member__actions'>
-                  <Btn small onClick={() => setClosing(item)}>处理完毕</Btn>
-                </View>
-              ) : (
-                <View className='muted' style={{ marginTop: '12px' }}>
-                  已于 {formatCst(item.closedAt)} 处理{item.note ? `：${item.note}` : ''}
-                  {item.reply ? <View>回复反馈人：{item.reply}</View> : null}
-                </View>
-              )}
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {list.error ? <ErrorState message={list.error.message} onRetry={reload} /> : null}
+      {!list.loading && !list.error && list.items.length === 0 && !list.hasMore ? (
+        <StateView icon='完' title={status === 'open' ? '没有待处理的反馈' : '还没有处理过的反馈'} action={{ label: '刷新', onClick: reload }} />
+      ) : null}
+      {list.items.map((item) => (
+        <View key={item.id} className='card'>
+          <View className='card__title' style={{ marginBottom: '4px' }}>{item.memberName}</View>
+          <View className='muted'>{item.roomLabel} · {formatCst(item.createdAt)}</View>
+          <View className='member__pledge'>{item.text}</View>
+          {item.status === 'open' ? (
+            <View className='member__actions'>
+              <Btn small onClick={() => setClosing(item)}>处理完毕</Btn>
             </View>
-          ))
-        }
-      </RemoteView>
+          ) : (
+            <View className='muted' style={{ marginTop: '12px' }}>
+              已于 {formatCst(item.closedAt)} 处理{item.note ? `：${item.note}` : ''}
+              {item.reply ? <View>回复反馈人：{item.reply}</View> : null}
+            </View>
+          )}
+        </View>
+      ))}
+      {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
       <CloseSheet item={closing} onClose={() => setClosing(null)} onClosed={closed} />
     </View>
   );

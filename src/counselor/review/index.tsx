@@ -3,17 +3,25 @@ import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { BottomBar } from '../../components/bottom-bar';
 import { Btn } from '../../components/btn';
-import { RemoteView, StateView } from '../../components/state-view';
+import { ErrorState, Loading, StateView } from '../../components/state-view';
+import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
-import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import { PendingCard, type Pending } from './pending-card';
 import { ReviewSheet, type Decision } from './review-sheet';
 
-/** Pending entries in the counselor's buildings, oldest first; one by one or several at once. */
+/** Pending entries in the counselor's buildings, oldest first, a page at a time; one by one or several at once. */
 export default function CounselorReviewPage() {
-  const { remote, reload } = useRemote(() => call('volunteer', 'pendingEntries', {}), []);
+  const list = usePaged<Pending>(
+    async (cursor) => {
+      const r = await call('volunteer', 'pendingEntries', cursor ? { cursor } : {});
+      return r.ok ? { ok: true as const, data: { items: r.data.items, nextCursor: r.data.nextCursor } } : r;
+    },
+    [],
+  );
+  const { reload } = list;
+  const entries = list.items;
   const [selected, setSelected] = useState<string[]>([]);
   const [deciding, setDeciding] = useState<{ entry: Pending; decision: Decision } | null>(null);
   usePullReload(reload);
@@ -37,24 +45,23 @@ export default function CounselorReviewPage() {
 
   return (
     <View className='page'>
-      <RemoteView
-        remote={remote}
-        onRetry={reload}
-        isEmpty={(d) => d.entries.length === 0}
-        empty={<StateView icon='完' title='没有待审核的志愿时长' action={{ label: '刷新', onClick: reload }} />}
-      >
-        {({ entries }) => (
-          <View>
-            <View className='list-item' style={{ minHeight: '80px' }} onClick={() => setSelected(selected.length === entries.length ? [] : entries.slice(0, 50).map((e) => e.id))}>
-              <View className={selected.length > 0 && selected.length === Math.min(50, entries.length) ? 'check check--on' : 'check'}>{selected.length ? '✓' : ''}</View>
-              <View className='list-item__main muted'>共 {entries.length} 条待审核，最早的在前。全选（最多50条）</View>
-            </View>
-            {entries.map((e) => (
-              <PendingCard key={e.id} entry={e} selected={selected.includes(e.id)} onToggle={toggle} onDecide={(entry, decision) => setDeciding({ entry, decision })} />
-            ))}
+      {list.loading && entries.length === 0 ? <Loading /> : null}
+      {list.error ? <ErrorState message={list.error.message} onRetry={reload} /> : null}
+      {!list.loading && !list.error && entries.length === 0 && !list.hasMore ? (
+        <StateView icon='完' title='没有待审核的志愿时长' action={{ label: '刷新', onClick: reload }} />
+      ) : null}
+      {entries.length > 0 ? (
+        <View>
+          <View className='list-item' style={{ minHeight: '80px' }} onClick={() => setSelected(selected.length === Math.min(50, entries.length) ? [] : entries.slice(0, 50).map((e) => e.id))}>
+            <View className={selected.length > 0 && selected.length === Math.min(50, entries.length) ? 'check check--on' : 'check'}>{selected.length ? '✓' : ''}</View>
+            <View className='list-item__main muted'>{list.hasMore ? `已加载 ${entries.length} 条待审核` : `共 ${entries.length} 条待审核`}，最早的在前。全选（最多50条）</View>
           </View>
-        )}
-      </RemoteView>
+          {entries.map((e) => (
+            <PendingCard key={e.id} entry={e} selected={selected.includes(e.id)} onToggle={toggle} onDecide={(entry, decision) => setDeciding({ entry, decision })} />
+          ))}
+        </View>
+      ) : null}
+      {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
       <ReviewSheet key={deciding ? `${deciding.entry.id}-${deciding.decision}` : 'none'} entry={deciding?.entry ?? null} decision={deciding?.decision ?? 'approve'} onClose={() => setDeciding(null)} onDone={reviewed} />
       {selected.length > 0 ? (
         <BottomBar>

@@ -1,12 +1,11 @@
 import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Btn } from '../../components/btn';
-import type { OutputOf } from '../../shared/contract/define';
-import { categoryLabels, type volunteerContract } from '../../shared/contract/volunteer';
+import { categoryLabels, type PendingEntry } from '../../shared/contract/volunteer';
 import { ageLabel, formatHours } from '../../utils/volunteer';
 import type { Decision } from './review-sheet';
 
-export type Pending = OutputOf<(typeof volunteerContract)['pendingEntries']>['entries'][number];
+export type Pending = PendingEntry;
 
 export interface PendingCardProps {
   entry: Pending;

@@ -3,7 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { BottomBar } from '../../components/bottom-bar';
 import { Btn } from '../../components/btn';
-import { RemoteView, StateView } from '../../components/state-view';
+import { ErrorState, Loading, RemoteView, StateView } from '../../components/state-view';
+import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
@@ -25,7 +26,13 @@ async function withdraw(entry: Entry, reload: () => void) {
 /** 志愿服务时长: my progress (this term, overall, the 50-hour rule) and my entries. */
 export default function MemberHoursPage() {
   const progress = useRemote(() => call('volunteer', 'myProgress', {}), []);
-  const entries = useRemote(() => call('volunteer', 'myEntries', {}), []);
+  const entries = usePaged<Entry>(
+    async (cursor) => {
+      const r = await call('volunteer', 'myEntries', cursor ? { cursor } : {});
+      return r.ok ? { ok: true as const, data: { items: r.data.items, nextCursor: r.data.nextCursor } } : r;
+    },
+    [],
+  );
   const [refresh, setRefresh] = useState(0);
   const reloadAll = () => {
     progress.reload();
@@ -46,14 +53,13 @@ export default function MemberHoursPage() {
         {(p) => <ProgressCard progress={p} />}
       </RemoteView>
       <View className='section-title'>我的登记</View>
-      <RemoteView
-        remote={entries.remote}
-        onRetry={entries.reload}
-        isEmpty={(d) => d.entries.length === 0}
-        empty={<StateView icon='空' title='还没有登记过志愿服务' text='参加志愿服务后，在这里登记时长，辅导员审核后计入。' action={{ label: '登记一条', onClick: () => go(routes.memberLog()) }} />}
-      >
-        {(d) => d.entries.map((e) => <EntryCard key={e.id} entry={e} onWithdraw={(x) => void withdraw(x, reloadAll)} onEdit={(x) => go(routes.memberLog(x.id))} />)}
-      </RemoteView>
+      {entries.loading && entries.items.length === 0 ? <Loading /> : null}
+      {entries.error ? <ErrorState message={entries.error.message} onRetry={entries.reload} /> : null}
+      {!entries.loading && !entries.error && entries.items.length === 0 && !entries.hasMore ? (
+        <StateView icon='空' title='还没有登记过志愿服务' text='参加志愿服务后，在这里登记时长，辅导员审核后计入。' action={{ label: '登记一条', onClick: () => go(routes.memberLog()) }} />
+      ) : null}
+      {entries.items.map((e) => <EntryCard key={e.id} entry={e} onWithdraw={(x) => void withdraw(x, reloadAll)} onEdit={(x) => go(routes.memberLog(x.id))} />)}
+      {entries.hasMore ? <Btn kind='plain' busy={entries.loadingMore} onClick={entries.loadMore}>加载更多</Btn> : null}
       {process.env.TARO_ENV === 'h5' ? <DevOutbox refresh={refresh} /> : null}
       <BottomBar>
         <Btn kind='ghost' onClick={() => go(routes.memberScan())}>扫码签到</Btn>

@@ -15,10 +15,10 @@ import { askSubscribe } from './subscribe';
 
 /** What the member and their entries look like to this page. */
 async function loadContext() {
-  const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', {})]);
+  const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', { limit: 50 })]);
   if (!me.ok) return me;
   if (!mine.ok) return mine;
-  return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, entries: mine.data.entries } };
+  return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, entries: mine.data.items } };
 }
 
 function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {

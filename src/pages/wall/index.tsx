@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BottomBar } from '../../components/bottom-bar';
 import { Btn } from '../../components/btn';
 import { FeedbackSheet } from '../../components/feedback-sheet';
@@ -45,6 +45,8 @@ function BuildingList() {
   );
 }
 
+type WallMember = PublicMember & { roomNumber: string };
+
 /** The wall shows 入党积极分子 and 发展对象 too, each in their own section: the title says so. */
 const WALL_TITLE = '党员及入党积极分子公示';
 
@@ -53,9 +55,27 @@ const WALL_TITLE = '党员及入党积极分子公示';
  * 预备党员, 发展对象, 入党积极分子), floor and room order within each.
  */
 function Wall({ buildingId }: { buildingId: string }) {
-  const { remote, reload } = useRemote(() => call('plaque', 'wall', { buildingId }), [buildingId]);
+  const { remote, reload: reloadFirst } = useRemote(() => call('plaque', 'wall', { buildingId }), [buildingId]);
   const [feedbackFor, setFeedbackFor] = useState<PublicMember | null>(null);
+  // Further pages (higher floors), appended to the first; a reload starts over.
+  const [more, setMore] = useState<{ members: WallMember[]; cursor: string | null | undefined; busy: boolean }>({ members: [], cursor: undefined, busy: false });
+  const reload = useCallback(() => {
+    setMore({ members: [], cursor: undefined, busy: false });
+    reloadFirst();
+  }, [reloadFirst]);
   usePullReload(reload);
+  const nextCursor = more.cursor === undefined ? (remote.status === 'ok' ? remote.data.nextCursor : null) : more.cursor;
+  const loadMore = () => {
+    if (!nextCursor || more.busy) return;
+    setMore((m) => ({ ...m, busy: true }));
+    void call('plaque', 'wall', { buildingId, cursor: nextCursor }).then((r) => {
+      if (!r.ok) {
+        setMore((m) => ({ ...m, busy: false }));
+        return void Taro.showToast({ title: r.error.message, icon: 'none' });
+      }
+      setMore((m) => ({ members: [...m.members, ...r.data.floors.flatMap((f) => f.members)], cursor: r.data.nextCursor, busy: false }));
+    });
+  };
   useEffect(() => {
     if (remote.status === 'ok') void Taro.setNavigationBarTitle({ title: `${remote.data.building.name} ${WALL_TITLE}` });
   }, [remote]);
@@ -72,7 +92,7 @@ function Wall({ buildingId }: { buildingId: string }) {
             {floors.every((f) => f.members.length === 0) ? (
               <StateView icon='空' title='本楼暂无公示的党员' text='党员本人同意后才会公示。' action={{ label: '刷新', onClick: reload }} />
             ) : (
-              byStatus(floors.flatMap((f) => f.members)).map((section) => (
+              byStatus([...floors.flatMap((f) => f.members), ...more.members]).map((section) => (
                 <View key={section.status} className='floor' ariaLabel={memberStatusLabels[section.status]}>
                   <View className='floor__title'>{memberStatusLabels[section.status]} · {section.members.length}名</View>
                   {section.members.map(({ roomNumber, ...m }) => (
@@ -84,6 +104,7 @@ function Wall({ buildingId }: { buildingId: string }) {
           </View>
         )}
       </RemoteView>
+      {remote.status === 'ok' && nextCursor ? <Btn kind='plain' busy={more.busy} onClick={loadMore}>加载更多</Btn> : null}
       <FeedbackSheet member={feedbackFor} onClose={() => setFeedbackFor(null)} />
       <BottomBar>
         <Btn kind='ghost' onClick={() => void Taro.redirectTo({ url: routes.wall() })}>切换楼栋</Btn>

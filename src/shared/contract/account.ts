@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeInviteCode } from '../domain/plaque-code';
 import { Id, Role } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
-import { Consent, Empty, Me, Ok, PersonName, StudentNo, Timestamp } from './common';
+import { Consent, Empty, Me, Ok, PageInput, PersonName, StudentNo, Timestamp } from './common';
 
 export const InviteCode = z.string().trim().toUpperCase().regex(INVITE_CODE_PATTERN, '邀请码为10位字母数字');
 /** A code as typed: any wrong code, of any shape, is answered INVITE_INVALID by the server. */
@@ -32,12 +32,13 @@ export const accountContract = {
     output: z.object({ code: InviteCode, expiresAt: Timestamp }).strict(),
   }),
   listUsers: action({
-    summary: 'find users to manage (admin)',
+    summary: 'find users to manage (admin): by 学号 (exact), else by exact name, else by role or all; newest first, cursor-paged',
     roles: ['admin'],
     errors: [],
-    input: z.object({ role: Role.optional(), nameContains: z.string().trim().max(20).optional() }).strict(),
+    input: z.object({ role: Role.optional(), studentNo: StudentNo.optional(), name: PersonName.optional(), ...PageInput }).strict(),
     output: z.object({
-      users: z.array(z.object({ id: Id, name: z.string().nullable(), role: Role, roomLabel: z.string().nullable() }).strict()),
+      items: z.array(z.object({ id: Id, name: z.string().nullable(), role: Role, roomLabel: z.string().nullable() }).strict()),
+      nextCursor: z.string().nullable(),
     }).strict(),
   }),
   unbind: action({

@@ -8,6 +8,15 @@ export const Ok = z.object({ done: z.literal(true) }).strict();
 export const PlaqueCode = z.string().trim().toUpperCase().regex(PLAQUE_CODE_PATTERN, '二维码编号格式不对');
 export const StudentNo = z.string().trim().regex(/^[0-9]{6,14}$/, '学号为6到14位数字');
 export const PersonName = z.string().trim().min(1).max(20).regex(/^[\p{L}·•. ]+$/u, '姓名只能包含文字');
+/**
+ * Cursor paging (ts-rest style): the input takes an opaque cursor from the previous page's
+ * `nextCursor`; the output is `{ items, nextCursor }`, nextCursor null on the last page. A cursor
+ * this server did not hand out answers INVALID_INPUT.
+ */
+export const PageInput = { cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).optional() };
+export const PAGE_LIMIT_DEFAULT = 20;
+export const nextCursorOutput = z.string().nullable();
+
 /** ISO timestamps cross the boundary as strings (JSON has no Date). */
 export const Timestamp = z.string().datetime({ offset: true });
 

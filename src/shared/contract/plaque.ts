@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
-import { Empty, Ok, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
+import { Empty, Ok, PageInput, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
 
 export const FeedbackStatus = z.enum(['open', 'closed']);
 
@@ -21,13 +21,14 @@ export const plaqueContract = {
     output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string(), communityName: z.string(), floors: z.number().int() }).strict()) }).strict(),
   }),
   wall: action({
-    summary: "a building's consenting members by floor (楼栋党员公示牌)",
+    summary: "a building's consenting members by floor (楼栋党员公示牌), lowest floor first, cursor-paged (a floor may continue on the next page)",
     roles: ANYONE,
     errors: ['RATE_LIMITED', 'NOT_FOUND'],
-    input: z.object({ buildingId: Id }).strict(),
+    input: z.object({ buildingId: Id, ...PageInput }).strict(),
     output: z.object({
       building: z.object({ id: Id, name: z.string(), communityName: z.string() }).strict(),
       floors: z.array(z.object({ floor: z.number().int(), members: z.array(PublicMember.extend({ roomNumber: z.string() }).strict()) }).strict()),
+      nextCursor: z.string().nullable(),
     }).strict(),
   }),
   sendFeedback: action({
@@ -38,10 +39,10 @@ export const plaqueContract = {
     output: z.object({ id: Id }).strict(),
   }),
   listFeedback: action({
-    summary: "feedback about members in the counselor's buildings",
+    summary: "feedback about members in the counselor's buildings (an admin's: all), newest first, cursor-paged",
     roles: ['counselor', 'admin'],
     errors: [],
-    input: z.object({ status: FeedbackStatus.default('open') }).strict(),
+    input: z.object({ status: FeedbackStatus.default('open'), ...PageInput }).strict(),
     output: z.object({
       items: z.array(
         z.object({
@@ -57,6 +58,7 @@ export const plaqueContract = {
           reply: z.string().nullable(),
         }).strict(),
       ),
+      nextCursor: z.string().nullable(),
     }).strict(),
   }),
   closeFeedback: action({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { action, type FunctionContract } from './define';
-import { Empty, Ok, PlaqueCode, Timestamp } from './common';
+import { Empty, Ok, PageInput, PlaqueCode, Timestamp } from './common';
 import { isCalendarDate, isClockTime } from '../domain/china-time';
 import { isTermKey } from '../domain/term';
 import type { EntryRuleError } from '../domain/volunteer';
@@ -87,11 +87,12 @@ export const Entry = z
   .strict();
 export type Entry = z.infer<typeof Entry>;
 
+export const PendingEntry = Entry.extend({ memberId: Id, memberName: z.string(), branchName: z.string().nullable(), ageDays: z.number() }).strict();
+export type PendingEntry = z.infer<typeof PendingEntry>;
+
 const Totals = z.object({ verified: z.number(), selfReported: z.number(), total: z.number() }).strict();
 
-/** Cursor paging: an opaque cursor from the previous page's `nextCursor` (null on the last page). */
-export const PageInput = { cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).optional() };
-export const PAGE_LIMIT_DEFAULT = 20;
+export { PageInput, PAGE_LIMIT_DEFAULT } from './common';
 
 export const ActivitySummary = z
   .object({
@@ -143,11 +144,11 @@ export const volunteerContract = {
     output: z.object({ entry: Entry }).strict(),
   }),
   myEntries: action({
-    summary: "the caller's entries, newest first",
+    summary: "the caller's entries, latest service date first, cursor-paged",
     roles: ['member'],
     errors: ['NOT_FOUND'],
-    input: z.object({ status: EntryStatus.optional() }).strict(),
-    output: z.object({ entries: z.array(Entry) }).strict(),
+    input: z.object({ status: EntryStatus.optional(), ...PageInput }).strict(),
+    output: z.object({ items: z.array(Entry), nextCursor: z.string().nullable() }).strict(),
   }),
   myProgress: action({
     summary: 'approved hours this term and overall, and progress to the 50-hour rule for probationary members',
@@ -171,11 +172,11 @@ export const volunteerContract = {
       .strict(),
   }),
   pendingEntries: action({
-    summary: 'entries waiting for review in the counselor scope, oldest first',
+    summary: 'entries waiting for review in the counselor scope, oldest submission first, cursor-paged (the caller\'s own entries are left out, so a page may be short)',
     roles: ['counselor'],
     errors: [],
-    input: z.object({ buildingId: Id.optional() }).strict(),
-    output: z.object({ entries: z.array(Entry.extend({ memberId: Id, memberName: z.string(), branchName: z.string().nullable(), ageDays: z.number() }).strict()) }).strict(),
+    input: z.object({ buildingId: Id.optional(), ...PageInput }).strict(),
+    output: z.object({ items: z.array(PendingEntry), nextCursor: z.string().nullable() }).strict(),
   }),
   review: action({
     summary: 'approve (possibly fewer hours, with a comment), reject with a reason, or return for changes',
