@@ -169,7 +169,7 @@ describe('the page and the server count the same entries toward a day (issue 8, 
 
       const listed = await app.call(bob.openid, 'volunteer', 'myEntries', {});
       if (!listed.ok) throw new Error(JSON.stringify(listed));
-      const page = checkForm({ ...emptyForm(new Date()), ...input, category: 'hygiene', witnessName: '', witnessContact: '', photos: [] }, listed.data.entries, undefined, new Date());
+      const page = checkForm({ ...emptyForm(new Date()), ...input, category: 'hygiene', witnessName: '', witnessContact: '', photos: [] }, listed.data.items, undefined, new Date());
 
       const draft = await app.call(bob.openid, 'volunteer', 'saveDraft', input);
       if (!draft.ok) throw new Error(JSON.stringify(draft));
