@@ -20,7 +20,10 @@ const members = Array.from({ length: 10 }, (_, i) => buildMember({ name: `党员
 const users = members.map((m) => buildUser({ role: 'member', memberId: m._id }));
 const [m0, m1, m2, m3, m4, m5] = users;
 
-const at = (offsetMs: number) => new Date(Date.now() + offsetMs);
+/** The functions' clock is pinned to a mid-afternoon in China, so no activity here crosses midnight whatever the hour. */
+const NOW = new Date('2026-11-18T15:00:00+08:00');
+// Before the emulator starts (it.each tables) times count from NOW; after, from the running clock.
+const at = (offsetMs: number) => new Date((app ? app.emu.clock.now() : NOW).getTime() + offsetMs);
 const input = (o: Partial<{ startAt: Date; endAt: Date; buildingId: string }> = {}) => ({
   title: '楼道清洁日',
   category: 'hygiene' as const,
@@ -58,6 +61,7 @@ const signedIn = (activityId: string, memberId: string, signInAt: Date) =>
 
 beforeAll(async () => {
   app = await startApp();
+  app.emu.clock.set(NOW);
   await app.insert('buildings', [a, b]);
   await app.insert('members', members);
   await app.insert('users', [counselorA, counselorB, student, ...users]);
@@ -97,7 +101,7 @@ describe('volunteer.createActivity', () => {
 describe('volunteer.activityCode', () => {
   it('rotates: every call issues a new unguessable code, each valid for 30 s', async () => {
     const id = await create();
-    const before = Date.now();
+    const before = app.emu.clock.now().getTime();
     const first = await app.call(counselorA.openid, 'volunteer', 'activityCode', { id, phase: 'in' });
     const second = await app.call(counselorA.openid, 'volunteer', 'activityCode', { id, phase: 'in' });
     if (!first.ok || !second.ok) throw new Error(JSON.stringify([first, second]));
