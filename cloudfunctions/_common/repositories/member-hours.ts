@@ -1,6 +1,7 @@
 import { Collections } from '../collections';
 import type { MemberDoc } from '../docs';
 import { database } from '../sdk';
+import { byIdsIn } from './base';
 import type { EntryScope } from './entries';
 
 const coll = () => database().collection(Collections.members);
@@ -54,8 +55,6 @@ export const memberHoursRepo = {
 
   /** Roster links of members, for the authorised export only. */
   async rosterLinks(ids: string[]): Promise<Array<Pick<MemberDoc, '_id' | 'rosterId' | 'name'>>> {
-    if (ids.length === 0) return [];
-    const { data } = await coll().where({ _id: database().command.in(ids) }).field({ rosterId: true, name: true }).limit(1000).get();
-    return data as Array<Pick<MemberDoc, '_id' | 'rosterId' | 'name'>>;
+    return byIdsIn<Pick<MemberDoc, '_id' | 'rosterId' | 'name'>>(Collections.members, ids, { rosterId: true, name: true });
   },
 };

@@ -1,6 +1,7 @@
 import { Collections } from '../collections';
 import type { RosterDoc } from '../docs';
 import { database } from '../sdk';
+import { byIdsIn } from './base';
 
 const coll = () => database().collection(Collections.roster);
 
@@ -22,8 +23,6 @@ export const rosterRepo = {
   },
 
   async byIds(ids: string[]): Promise<RosterEntry[]> {
-    if (ids.length === 0) return [];
-    const { data } = await coll().where({ _id: database().command.in(ids) }).field(FIELDS).limit(1000).get();
-    return data as RosterEntry[];
+    return byIdsIn<RosterEntry>(Collections.roster, ids, FIELDS);
   },
 };

@@ -2,6 +2,7 @@ import type { Role } from '../../../src/shared/model';
 import { Collections } from '../collections';
 import type { PageCursor } from '../cursor';
 import { database } from '../sdk';
+import { byIdsIn } from './base';
 
 /** A WeChat user known to the system. Guests (never bound) have no document. */
 export interface UserDoc {
@@ -31,9 +32,7 @@ export const usersRepo = {
 
   /** Names and openids of known users (reviewers in an export, recipients of a notice). */
   async byIds(ids: string[]): Promise<UserDoc[]> {
-    if (ids.length === 0) return [];
-    const { data } = await coll().where({ _id: database().command.in(ids) }).field(FIELDS).limit(1000).get();
-    return data as UserDoc[];
+    return byIdsIn<UserDoc>(Collections.users, ids, FIELDS);
   },
 
   async byId(id: string): Promise<UserDoc | null> {
