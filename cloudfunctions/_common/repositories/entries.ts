@@ -1,6 +1,6 @@
 import { reviewCommentRequired } from '../../../src/shared/domain/review';
 import { isTermKey } from '../../../src/shared/domain/term';
-import { approvedHoursValid, COUNTING_STATUSES, parseEntryTime } from '../../../src/shared/domain/volunteer';
+import { approvedHoursValid, COUNTING_STATUSES, MAX_HOURS_PER_DAY, parseEntryTime } from '../../../src/shared/domain/volunteer';
 import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
@@ -104,9 +104,12 @@ export const entriesRepo = {
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
-  /** The member's counting entries on one day (index by_member_date): one read. */
+  /**
+   * The member's counting entries on one day (index by_member_date): one read. The day rules allow at
+   * most 12 h of half-hour entries, so a day never holds more than this many counting entries.
+   */
   async countingOn(memberId: string, date: string): Promise<VolunteerEntryDoc[]> {
-    const { data } = await coll().where({ memberId, date, status: _().in(COUNTING) }).limit(100).get();
+    const { data } = await coll().where({ memberId, date, status: _().in(COUNTING) }).limit(MAX_HOURS_PER_DAY * 2).get();
     return data as VolunteerEntryDoc[];
   },
 
