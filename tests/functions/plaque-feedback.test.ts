@@ -1,7 +1,7 @@
 import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
 import { buildBuilding, buildFeedback, buildMember, buildUser } from './builders';
 import { startApp, type App } from './harness';
-import { expectIndexServed } from './index-served';
+import { collectPages } from './index-served';
 
 let app: App;
 const a = buildBuilding({ name: '智园1号楼' });
@@ -265,24 +265,17 @@ describe('listFeedback pages', () => {
     await app.insert('feedback', original);
     const expected = [...original].sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x._id < y._id ? 1 : -1)).map((f) => f._id);
 
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const reply = await app.call(counselorC.openid, 'plaque', 'listFeedback', { limit: 3, ...(cursor ? { cursor } : {}) });
-      if (!reply.ok) throw new Error(JSON.stringify(reply));
-      expectIndexServed(app, reply.invocationId);
-      seen.push(...reply.data.items.map((i) => i.id));
-      cursor = reply.data.nextCursor ?? undefined;
-      pages += 1;
-      if (pages === 1) {
+    const seen = await collectPages(
+      app,
+      (cursor) => app.call(counselorC.openid, 'plaque', 'listFeedback', { limit: 3, ...(cursor ? { cursor } : {}) }),
+      async (seen) => {
         // Between pages: a newer item (above the cursor), an older one (it belongs at the end), and a seen one closed.
         const older = buildFeedback({ buildingId: c._id, createdAt: at(1) });
         await app.insert('feedback', [buildFeedback({ buildingId: c._id, createdAt: at(99) }), older]);
         expected.push(older._id);
         expect(await app.call(counselorC.openid, 'plaque', 'closeFeedback', { id: seen[0] })).toEqual({ ok: true, data: { done: true } });
-      }
-    } while (cursor && pages < 10);
+      },
+    );
     expect(seen).toEqual(expected);
     expect(await app.call(counselorC.openid, 'plaque', 'listFeedback', { cursor: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });

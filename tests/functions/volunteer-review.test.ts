@@ -1,5 +1,5 @@
 import { startApp, type App } from './harness';
-import { expectIndexServed } from './index-served';
+import { collectPages } from './index-served';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 import { buildBuilding, buildUser } from './builders';
@@ -55,23 +55,16 @@ describe('volunteer.pendingEntries', () => {
     for (const [i, h] of hours.entries()) original.push(await seed.pendingEntry(m, { date: daysAgo(2 + i), submittedAt: at(h) }));
     const expected = [...original].sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime() || (a._id < b._id ? -1 : 1)).map((e) => e._id);
 
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const reply = await app.call(counselorZ.openid, 'volunteer', 'pendingEntries', { limit: 3, ...(cursor ? { cursor } : {}) });
-      if (!reply.ok) throw new Error(JSON.stringify(reply));
-      expectIndexServed(app, reply.invocationId);
-      seen.push(...reply.data.items.map((e) => e.id));
-      cursor = reply.data.nextCursor ?? undefined;
-      pages += 1;
-      if (pages === 1) {
+    const seen = await collectPages(
+      app,
+      (cursor) => app.call(counselorZ.openid, 'volunteer', 'pendingEntries', { limit: 3, ...(cursor ? { cursor } : {}) }),
+      async (seen) => {
         // Between pages: a new submission (it belongs at the end), one older than the cursor (already passed), and a review of a seen one.
         await seed.pendingEntry(m, { date: daysAgo(12), submittedAt: at(1) });
         await seed.pendingEntry(m, { date: daysAgo(13), submittedAt: at(60) });
         expect(await app.call(counselorZ.openid, 'volunteer', 'review', { id: seen[0], decision: 'approve' })).toMatchObject({ ok: true });
-      }
-    } while (cursor && pages < 10);
+      },
+    );
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.slice(0, expected.length)).toEqual(expected);
     expect(seen).toHaveLength(expected.length + 1);

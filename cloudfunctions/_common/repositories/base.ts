@@ -8,7 +8,7 @@ export async function first<T>(query: Promise<{ data: unknown }>): Promise<T | n
   return ((data as T[])[0] as T | undefined) ?? null;
 }
 
-/** The server SDK's largest page: an `_id` look-up asks for at most this many ids per read. */
+/** The server SDK's largest page: an `_id` look-up or a cursor-paged read asks for at most this many per read. */
 export const ID_BATCH = 1000;
 
 /**

@@ -9,7 +9,7 @@ import { totalsIncrement } from '../volunteer-totals';
 import { cstDate, cstTime } from '../../../src/shared/domain/china-time';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
-import { inTransaction, isTxConflict, type Tx } from './base';
+import { ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
 import { applied, refused, type DayRefusal, type RepoResult } from './outcome';
 
 const coll = () => database().collection(Collections.volunteerEntries);
@@ -172,9 +172,9 @@ export const entriesRepo = {
         ? [_().or([{ date: _().gt(last.date) }, { date: last.date, start: _().gt(last.start) }, { date: last.date, start: last.start, _id: _().gt(last._id) }])]
         : [];
       const where = _().and([{ termKey, status: 'approved', ...scopeWhere(scope) }, ...after]);
-      const { data } = await coll().where(where).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(1000).get();
+      const { data } = await coll().where(where).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(ID_BATCH).get();
       out.push(...(data as VolunteerEntryDoc[]));
-      if (data.length < 1000 || out.length >= EXPORT_LIMIT) return out;
+      if (data.length < ID_BATCH || out.length >= EXPORT_LIMIT) return out;
     }
   },
 
