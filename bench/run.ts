@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --suite <name>[,<name>]] [--quick]`
+ * `npm run bench [-- --suite <name>[,<name>]] [--quick] [--size <name>]`
  *
  * Runs the suites of bench/suites/index.ts, prints one table per suite and merges the figures
  * into .bench/results.json by suite name (other suites' entries are kept). Figures only: nothing
@@ -16,10 +16,11 @@ const RESULTS_FILE = path.join(__dirname, '..', '.bench', 'results.json');
 interface Args {
   suites: string[];
   quick: boolean;
+  size?: string;
 }
 
 function usage(): string {
-  return `usage: npm run bench -- [--suite <name>[,<name>...]] [--quick]\nsuites: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}`;
+  return `usage: npm run bench -- [--suite <name>[,<name>...]] [--quick] [--size <name> (suite scale: school | 10x)]\nsuites: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}`;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -27,6 +28,10 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
+    else if (a === '--size') {
+      args.size = argv[(i += 1)];
+      if (!args.size) throw new Error(`--size needs a name\n${usage()}`);
+    } else if (a.startsWith('--size=')) args.size = a.slice('--size='.length);
     else if (a === '--suite' || a === '-s') {
       const v = argv[(i += 1)];
       if (!v) throw new Error(`--suite needs a name\n${usage()}`);
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
     log(`suite ${suite.name}: ${suite.description}`);
     let result;
     try {
-      result = await timeOnce(() => suite.run({ quick: args.quick, log: (line) => log(`${suite.name}: ${line}`) }));
+      result = await timeOnce(() => suite.run({ quick: args.quick, size: args.size, log: (line) => log(`${suite.name}: ${line}`) }));
     } catch (err) {
       failed = true;
       log(`suite ${suite.name} failed: ${(err as Error).stack ?? String(err)}`);

@@ -3,6 +3,8 @@ import type { TableData } from '../lib/table';
 export interface SuiteContext {
   /** A much smaller run, for a smoke check: the figures are not comparable with a full run. */
   quick: boolean;
+  /** `--size`: the size a suite that measures several sizes runs at (see the suite; undefined: its default). */
+  size?: string;
   /** Progress lines (stderr), kept out of the tables on stdout. */
   log: (line: string) => void;
 }
