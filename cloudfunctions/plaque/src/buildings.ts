@@ -16,7 +16,7 @@ const bySortKey = (a: BuildingDoc, b: BuildingDoc) => (a.sortKey < b.sortKey ? -
  */
 export const buildings: Handler<typeof plaqueContract.buildings> = async ({ communityId, cursor, limit }, { actor }) => {
   const from = cursor === undefined ? null : decodeKeyCursor(cursor);
-  if (cursor !== undefined && !from) return fail('INVALID_INPUT', '分页参数无效，请刷新列表');
+  if (cursor !== undefined && (!from || from.at)) return fail('INVALID_INPUT', '分页参数无效，请刷新列表');
   const size = limit ?? PAGE_LIMIT_DEFAULT;
   let page: { items: BuildingDoc[]; more: boolean };
   const me = communityId === undefined ? await actor() : null;
