@@ -127,11 +127,17 @@ export const entriesRepo = {
   },
 
   /**
-   * The member's entries, latest service date and start first, then by `_id` (index by_member_date;
-   * with a status by_member_status_date), `limit` after the cursor, plus one to know if a page follows.
+   * The member's entries, of one service date when given, latest service date and start first, then
+   * by `_id` (index by_member_date; with a status by_member_status_date), `limit` after the cursor,
+   * plus one to know if a page follows.
    */
-  async ofMember(memberId: string, status: EntryStatusDoc | undefined, after: PageCursor | null, limit: number): Promise<{ items: VolunteerEntryDoc[]; more: boolean }> {
-    const own = status ? { memberId, status } : { memberId };
+  async ofMember(
+    memberId: string,
+    filter: { status?: EntryStatusDoc; date?: string },
+    after: PageCursor | null,
+    limit: number,
+  ): Promise<{ items: VolunteerEntryDoc[]; more: boolean }> {
+    const own = { memberId, ...(filter.status ? { status: filter.status } : {}), ...(filter.date ? { date: filter.date } : {}) };
     let where: object = own;
     if (after) {
       // The cursor's instant is the last item's service date and start (China time), then its _id.

@@ -13,12 +13,40 @@ import { EntryFields } from './entry-fields';
 import { checkForm, emptyForm, fieldOfCode, formOf, type EntryForm, type FieldName } from './form';
 import { askSubscribe } from './subscribe';
 
-/** What the member and their entries look like to this page. */
+/** What the member and their recent entries (to find the one being edited) look like to this page. */
 async function loadContext() {
   const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', { limit: 50 })]);
   if (!me.ok) return me;
   if (!mine.ok) return mine;
   return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, entries: mine.data.items } };
+}
+
+/** Every entry of the member on one service day, page by page: null when it could not be read. */
+async function entriesOfDay(date: string): Promise<Entry[] | null> {
+  const out: Entry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call('volunteer', 'myEntries', { date, limit: 50, ...(cursor ? { cursor } : {}) });
+    if (!page.ok) return null;
+    out.push(...page.data.items);
+    cursor = page.data.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/**
+ * The entries of the day the form shows, read again whenever the date changes: the day rules
+ * (countingOthers) then see what the server's check sees, however many entries other days hold.
+ */
+function useDayEntries(date: string): { date: string; entries: Entry[] | null } | null {
+  const [day, setDay] = useState<{ date: string; entries: Entry[] | null } | null>(null);
+  useEffect(() => {
+    let current = true;
+    if (!date) return undefined;
+    void entriesOfDay(date).then((entries) => current && setDay({ date, entries }));
+    return () => void (current = false);
+  }, [date]);
+  return day;
 }
 
 function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {
@@ -42,6 +70,7 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [done, setDone] = useState<Entry | null>(null);
   const status = editing?.status ?? 'draft';
+  const day = useDayEntries(form.date);
 
   useEffect(() => void (editing && Taro.setNavigationBarTitle({ title: '修改志愿服务' })), [editing]);
 
@@ -51,7 +80,9 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
 
   async function save(andSubmit: boolean) {
     if (busy) return;
-    const check = checkForm(form, entries, id, new Date());
+    if (day?.date !== form.date) return setError({ field: 'time', message: '正在读取当天已登记的时长，请稍候再试' });
+    // Unreadable day: the server checks the day rules anyway.
+    const check = checkForm(form, day.entries ?? [], id, new Date());
     if (!check.ok) return setError({ field: check.field, message: check.message });
     setError(null);
     // The subscribe prompt must come straight from the tap, before any network wait.

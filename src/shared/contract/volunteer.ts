@@ -144,10 +144,10 @@ export const volunteerContract = {
     output: z.object({ entry: Entry }).strict(),
   }),
   myEntries: action({
-    summary: "the caller's entries, latest service date first, cursor-paged",
+    summary: "the caller's entries, latest service date first, cursor-paged; with a date, that day's only (the entries the day rules count, for the log form)",
     roles: ['member'],
     errors: ['NOT_FOUND'],
-    input: z.object({ status: EntryStatus.optional(), ...PageInput }).strict(),
+    input: z.object({ status: EntryStatus.optional(), date: DateString.optional(), ...PageInput }).strict(),
     output: z.object({ items: z.array(Entry), nextCursor: z.string().nullable() }).strict(),
   }),
   myProgress: action({
