@@ -85,7 +85,7 @@ export function ExportCard() {
   return (
     <View className='card'>
       <View className='card__title'>导出志愿时长</View>
-      <View className='muted'>Excel 表格，含姓名、学号、支部、日期、活动、类别、时长、是否核实、审核人。不选日期导出本学期全部；选了日期只导出这些天（需在同一学期内）。导出操作会被记录；下载后云端副本即删除。</View>
+      <View className='muted' style={{ marginBottom: '16px' }}>Excel 表格，含姓名、学号、支部、日期、活动、类别、时长、是否核实、审核人。不选日期导出本学期全部；选了日期只导出这些天（需在同一学期内）。导出操作会被记录；下载后云端副本即删除。</View>
       <Field label='开始日期（可不选）'>
         <DatePicker value={from} end={to || undefined} onChange={setFrom} />
       </Field>
