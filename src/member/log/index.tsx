@@ -35,17 +35,19 @@ async function entriesOfDay(date: string): Promise<Entry[] | null> {
 }
 
 /**
- * The entries of the day the form shows, read again whenever the date changes: the day rules
- * (countingOthers) then see what the server's check sees, however many entries other days hold.
+ * The entries of the day the form shows, read again whenever the date changes or `version` moves on
+ * (after a save): the day rules (countingOthers) then see what the server's check sees, however many
+ * entries other days hold.
  */
-function useDayEntries(date: string): { date: string; entries: Entry[] | null } | null {
+function useDayEntries(date: string, version: number): { date: string; entries: Entry[] | null } | null {
   const [day, setDay] = useState<{ date: string; entries: Entry[] | null } | null>(null);
   useEffect(() => {
     let current = true;
     if (!date) return undefined;
+    setDay(null);
     void entriesOfDay(date).then((entries) => current && setDay({ date, entries }));
     return () => void (current = false);
-  }, [date]);
+  }, [date, version]);
   return day;
 }
 
@@ -70,7 +72,8 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [done, setDone] = useState<Entry | null>(null);
   const status = editing?.status ?? 'draft';
-  const day = useDayEntries(form.date);
+  const [saves, setSaves] = useState(0);
+  const day = useDayEntries(form.date, saves);
 
   useEffect(() => void (editing && Taro.setNavigationBarTitle({ title: '修改志愿服务' })), [editing]);
 
@@ -94,6 +97,7 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
       return setError({ field: fieldOfCode(saved.error.code), message: saved.error.message });
     }
     setId(saved.data.entry.id);
+    setSaves((n) => n + 1);
     if (!andSubmit) {
       setBusy(null);
       void Taro.showToast({ title: status === 'pending' ? '已保存修改' : '草稿已保存', icon: 'success' });
@@ -101,6 +105,7 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
     }
     const submitted = await call('volunteer', 'submit', { id: saved.data.entry.id, subscribe });
     setBusy(null);
+    setSaves((n) => n + 1);
     if (!submitted.ok) return setError({ field: fieldOfCode(submitted.error.code), message: `草稿已保存，但提交失败：${submitted.error.message}` });
     setDone(submitted.data.entry);
   }
