@@ -83,9 +83,11 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
 
   async function save(andSubmit: boolean) {
     if (busy) return;
-    if (day?.date !== form.date) return setError({ field: 'time', message: '正在读取当天已登记的时长，请稍候再试' });
-    // Unreadable day: the server checks the day rules anyway.
-    const check = checkForm(form, day.entries ?? [], id, new Date());
+    // The chosen day's entries, as the server counts them. Until they arrive (or if they cannot be
+    // read) the day rules are left to the server, which checks them anyway: no wait before the
+    // subscribe prompt, which must come straight from the tap.
+    const others = day?.date === form.date ? (day.entries ?? []) : [];
+    const check = checkForm(form, others, id, new Date());
     if (!check.ok) return setError({ field: check.field, message: check.message });
     setError(null);
     // The subscribe prompt must come straight from the tap, before any network wait.
