@@ -18,3 +18,27 @@ export function decodeCursor(cursor: string): PageCursor | null {
   const at = new Date(Number(match[1]));
   return Number.isFinite(at.getTime()) ? { at, id: match[2] } : null;
 }
+
+/**
+ * Cursor paging over a (text key, [time,] _id) sort, e.g. buildings by `sortKey`, users by name then
+ * newest: the key travels as base64url of its UTF-8, so any name fits the cursor's alphabet.
+ */
+export interface KeyCursor {
+  key: string;
+  id: string;
+  at?: Date;
+}
+
+export function encodeKeyCursor(key: string, id: string, at?: Date | null): string {
+  const time = at === undefined ? '' : `${at ? at.getTime() : 0}.`;
+  return `${Buffer.from(key, 'utf8').toString('base64url')}.${time}${id}`;
+}
+
+export function decodeKeyCursor(cursor: string): KeyCursor | null {
+  const match = /^([A-Za-z0-9_-]{1,160})\.(?:(\d{1,15})\.)?([A-Za-z0-9_:-]{1,140})$/.exec(cursor);
+  if (!match) return null;
+  const key = Buffer.from(match[1], 'base64url').toString('utf8');
+  const at = match[2] === undefined ? undefined : new Date(Number(match[2]));
+  // A key that does not survive the round trip was not written by encodeKeyCursor.
+  return encodeKeyCursor(key, match[3], at) === cursor ? { key, id: match[3], ...(at ? { at } : {}) } : null;
+}

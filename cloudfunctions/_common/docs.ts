@@ -17,6 +17,8 @@ export interface BuildingDoc {
   communityName: string;
   name: string;
   floors: number;
+  /** `buildingSortKey(communityName, name)` (src/shared/domain/building-order.ts): the list's order. */
+  sortKey: string;
 }
 
 export interface RoomDoc {

@@ -98,6 +98,14 @@ describe('examined documents', () => {
     expect(await examined(() => db.collection('tidy').where({ at: _().lt(new Date(base + 2 * 60_000)) }).remove())).toBe(12);
   });
 
+  it('a range bounded on both sides (the SDK sends two conditions) examines only what is between them', async () => {
+    const between = () => db.collection('tidy').where({ t: _().gte(30).and(_().lt(32)) });
+    const { total } = await between().count();
+    expect(total).toBeGreaterThan(0);
+    expect(await examined(() => between().count())).toBe(total);
+    expect(await examined(() => between().orderBy('t', 'asc').limit(1000).get())).toBe(total);
+  });
+
   it('a cursor page examines the page only, not what came before (its $or is checked on the index keys)', async () => {
     const page = (c: string, id: string) => db.collection(c).where(_().and([{ g: 'a' }, _().or([{ t: _().lt(10) }, { t: 10, _id: _().lt(id) }])])).orderBy('t', 'desc').orderBy('_id', 'desc').limit(5).get();
     expect(await examined(() => page('tidy', 'd150'))).toBe(5);

@@ -1,4 +1,5 @@
 import { plaqueCodeFrom } from '../../src/shared/domain/plaque-code';
+import { buildingSortKey } from '../../src/shared/domain/building-order';
 import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, PlaqueDoc, RoomDoc } from '../../cloudfunctions/_common/docs';
 import type { Prng } from './prng';
 
@@ -39,7 +40,9 @@ export function generatePlaces(rng: Prng, termStart: Date): DemoPlaces {
   };
 
   PLACES.buildings.forEach((name, b) => {
-    const building: BuildingDoc = { _id: `zy${b + 1}`, communityId: community._id, communityName: community.name, name, floors: PLACES.floors };
+    const building: BuildingDoc = {
+      _id: `zy${b + 1}`, communityId: community._id, communityName: community.name, name, floors: PLACES.floors, sortKey: buildingSortKey(community.name, name),
+    };
     const branch: BranchDoc = { _id: `${building._id}-branch`, buildingId: building._id, name: `${name}党支部` };
     out.buildings.push(building);
     out.branches.push(branch);

@@ -16,7 +16,7 @@ const FIXTURE = `
 const ROOM = { id: 'r1', number: '512', floor: 5, buildingId: 'b1', buildingName: '智园2号楼' };
 exports.main = async (event, context) => {
   const openid = JSON.parse(context.environment || '{}').WX_OPENID || null;
-  if (event.action === 'buildings') return { ok: true, data: { buildings: [{ id: 'b1', name: String(openid), communityName: '智园', floors: 6 }] } };
+  if (event.action === 'buildings') return { ok: true, data: { items: [{ id: 'b1', name: String(openid), communityId: 'c1', communityName: '智园', floors: 6 }], nextCursor: null } };
   const code = event.input && event.input.code;
   if (code === 'RETRED0000000000') return { ok: false, error: { code: 'CODE_RETIRED', message: '这个门牌二维码已停用，请扫描新的二维码' } };
   if (code === 'BADREPXY00000000') return { ok: true, data: { room: { id: 'r1' }, members: [] } };
@@ -59,14 +59,14 @@ describe('h5 transport through the local CloudBase', () => {
     const { client, transport } = h5Client();
     await transport.signIn('demo-counselor-1', '刘静');
     const result = await client.call('plaque', 'buildings', {});
-    expect(result.ok && result.data.buildings[0].name).toBe('demo-counselor-1');
+    expect(result.ok && result.data.items[0].name).toBe('demo-counselor-1');
   });
 
   it('signs in again with the same openid when the emulator forgot the session (restart)', async () => {
     const { client, sessions } = h5Client();
     sessions.set({ token: 'forgotten-token', openid: 'o-returning' });
     const result = await client.call('plaque', 'buildings', {});
-    expect(result.ok && result.data.buildings[0].name).toBe('o-returning');
+    expect(result.ok && result.data.items[0].name).toBe('o-returning');
     expect(sessions.get()?.token).not.toBe('forgotten-token');
   });
 

@@ -3,7 +3,7 @@ import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { auditOf, docOf, findDocs, newOpenid, seedPlace, seedUser, type Place } from './account-seed';
 import { buildUser } from './builders';
 import { startApp, type App } from './harness';
-import { expectIndexServed } from './index-served';
+import { collectPages, expectIndexServed } from './index-served';
 
 let app: App;
 let place: Place;
@@ -34,7 +34,8 @@ describe('account.listUsers', () => {
     const counselors = await app.call(admin.openid, 'account', 'listUsers', { role: 'counselor' });
     expect(counselors.ok && counselors.data.items.every((u) => u.role === 'counselor')).toBe(true);
     expect(await app.call(admin.openid, 'account', 'listUsers', { name: '张老师' })).toMatchObject({ ok: true, data: { items: [{ id: counselor.user._id }], nextCursor: null } });
-    // An exact name: part of one finds nothing, and input is matched literally, never as a pattern.
+    // The start of a name: the middle of one finds nothing, and input is matched literally, never as a pattern.
+    expect(await app.call(admin.openid, 'account', 'listUsers', { name: '张' })).toMatchObject({ ok: true, data: { items: [{ id: counselor.user._id }], nextCursor: null } });
     expect(await app.call(admin.openid, 'account', 'listUsers', { name: '老师' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
     expect(await app.call(admin.openid, 'account', 'listUsers', { name: '张.' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
     expect(await app.call(admin.openid, 'account', 'listUsers', { name: '.*' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -86,6 +87,41 @@ describe('account.listUsers', () => {
     expect(everyone).toEqual(expect.arrayContaining(before));
     expect(everyone).toHaveLength(before.length + 1);
     expect(await app.call(admin.openid, 'account', 'listUsers', { cursor: 'zz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('account.listUsers by the start of a name', () => {
+  const at = (h: number) => new Date(Date.UTC(2026, 9, 1) + h * 3_600_000);
+  const names = ['欧阳修', '欧阳', '欧阳娜娜', '欧文', '区阳', '欧阳修', '欧阳明'];
+  const users = names.map((name, i) => buildUser({ role: i === 3 ? 'member' : 'student', name, createdAt: at(i) }));
+  // By name (code point order), then newest first, then _id: the order of index by_name_created.
+  const inOrder = (list: UserDoc[]) =>
+    [...list].sort((x, y) => (x.name! < y.name! ? -1 : x.name! > y.name! ? 1 : y.createdAt.getTime() - x.createdAt.getTime() || (x._id < y._id ? 1 : -1))).map((u) => u._id);
+  const search = (input: Record<string, unknown>) => app.call(admin.openid, 'account', 'listUsers', input as never);
+
+  beforeAll(() => app.insert('users', users));
+
+  it('finds every name that starts with the text, by name then newest first, on the index', async () => {
+    const reply = await search({ name: '欧阳' });
+    expect(reply.ok && reply.data.items.map((u) => u.id)).toEqual(inOrder(users.filter((u) => u.name!.startsWith('欧阳'))));
+    expect(reply.ok && reply.data.items.map((u) => u.name)).toEqual(['欧阳', '欧阳修', '欧阳修', '欧阳娜娜', '欧阳明']);
+    expectIndexServed(app, reply.invocationId);
+    const one = await search({ name: '欧', role: 'member' });
+    expect(one.ok && one.data.items.map((u) => u.name)).toEqual(['欧文']);
+    expect(await search({ name: '阳' })).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+  });
+
+  it('pages without duplicates or gaps while users are added, each page on the index', async () => {
+    const late = buildUser({ role: 'student', name: '欧阳鹏', createdAt: at(-5) });
+    const early = buildUser({ role: 'student', name: '欧阳', createdAt: at(50) });
+    const seen = await collectPages(app, (cursor) => search({ name: '欧阳', limit: 2, ...(cursor ? { cursor } : {}) }), async () => {
+      // After the first page (欧阳, 欧阳修): one that sorts after the cursor, one before it.
+      await app.insert('users', [late, early]);
+    });
+    expect(seen).toEqual(inOrder([...users.filter((u) => u.name!.startsWith('欧阳')), late]));
+    for (const cursor of ['1727740800000_u0001', 'not-a-cursor']) {
+      expect(await search({ name: '欧阳', cursor })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '分页参数无效，请刷新列表' } });
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { plaqueCodeFrom } from '../../src/shared/domain/plaque-code';
 import type { ActivityDoc, BuildingDoc, CommunityDoc, FeedbackDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import { cstDate, fingerprintOf, hoursBetween } from '../../src/shared/domain/volunteer';
 import { termOf } from '../../src/shared/domain/term';
+import { buildingSortKey } from '../../src/shared/domain/building-order';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 
 /** Test data builders: sensible defaults, every field overridable (`buildMember({ status: 'probationary' })`). */
@@ -13,14 +14,11 @@ export const newPlaqueCode = () => plaqueCodeFrom(randomBytes(10));
 
 export const buildCommunity = (o: Partial<CommunityDoc> = {}): CommunityDoc => ({ _id: nextId('c'), name: '智园社区', ...o });
 
-export const buildBuilding = (o: Partial<BuildingDoc> = {}): BuildingDoc => ({
-  _id: nextId('b'),
-  communityId: 'c0000',
-  communityName: '智园社区',
-  name: '智园1号楼',
-  floors: 6,
-  ...o,
-});
+/** The sort key follows the names given, unless the test sets one itself. */
+export const buildBuilding = (o: Partial<BuildingDoc> = {}): BuildingDoc => {
+  const b = { _id: nextId('b'), communityId: 'c0000', communityName: '智园社区', name: '智园1号楼', floors: 6, ...o };
+  return { ...b, sortKey: o.sortKey ?? buildingSortKey(b.communityName, b.name) };
+};
 
 export const buildRoom = (o: Partial<RoomDoc> = {}): RoomDoc => ({
   _id: nextId('r'),

@@ -35,22 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-describe('plaque.buildings', () => {
-  it('lists every building with its community and floors, by community then building number', async () => {
-    const reply = await app.call('o-anyone', 'plaque', 'buildings', {});
-    expect(reply).toEqual({
-      ok: true,
-      data: {
-        buildings: [
-          { id: elsewhere._id, name: '慧园1号楼', communityName: '慧园社区', floors: 6 },
-          { id: building._id, name: '智园2号楼', communityName: '智园社区', floors: 6 },
-          { id: other._id, name: '智园10号楼', communityName: '智园社区', floors: 6 },
-        ],
-      },
-    });
-  });
-});
-
 describe('plaque.wall', () => {
   it("shows the building's consenting members by floor, room and name, with public fields only", async () => {
     const reply = await app.call('o-wall-1', 'plaque', 'wall', { buildingId: building._id });

@@ -21,7 +21,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
   },
   plaque: {
     view: { code: w.roomA.plaqueCode },
-    buildings: {},
+    buildings: { communityId: w.a.communityId, limit: 10 },
     wall: { buildingId: w.a._id, limit: 10 },
     sendFeedback: { memberId: w.neighbour._id, text: '希望晚上十一点后保持安静' },
     listFeedback: { limit: 5 },

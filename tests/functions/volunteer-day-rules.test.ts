@@ -2,8 +2,9 @@ import type { ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '.
 import { cstDate, cstInstant, cstTime } from '../../src/shared/domain/china-time';
 import { checkForm, emptyForm } from '../../src/member/log/form';
 import { errorMessages, type ErrorCode } from '../../src/shared/errors';
-import { newPlaqueCode, nextId } from './builders';
+import { buildEntry, newPlaqueCode, nextId } from './builders';
 import { startApp, type App } from './harness';
+import { collectPages } from './index-served';
 import { daysAgo, entryInput, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
 
 /**
@@ -167,7 +168,8 @@ describe('the page and the server count the same entries toward a day (issue 8, 
       await seed.pendingEntry(bob, { date, start: '18:00', end: '20:00', status: 'returned' });
       const input = entryInput({ date, title: span.title ?? '社区义务清扫', start: span.start, end: span.end });
 
-      const listed = await app.call(bob.openid, 'volunteer', 'myEntries', {});
+      // What the log form reads: the entries of the chosen day.
+      const listed = await app.call(bob.openid, 'volunteer', 'myEntries', { date });
       if (!listed.ok) throw new Error(JSON.stringify(listed));
       const page = checkForm({ ...emptyForm(new Date()), ...input, category: 'hygiene', witnessName: '', witnessContact: '', photos: [] }, listed.data.items, undefined, new Date());
 
@@ -179,5 +181,40 @@ describe('the page and the server count the same entries toward a day (issue 8, 
       if (index < 2) expect({ label, ok: server.ok }).toEqual({ label, ok: true });
       else expect({ label, ok: server.ok }).toEqual({ label, ok: false });
     }
+  });
+});
+
+describe("the log form reads the chosen day's entries, not the latest ones", () => {
+  it('finds an older day full of hours behind more than a page of newer entries, on the index, and agrees with submit', async () => {
+    const carol = await seed.member({ name: '周丽', status: 'probationary' });
+    const full = daysAgo(9);
+    const counted = await seed.pendingEntry(carol, { date: full, start: '08:00', end: '19:00', status: 'approved', approvedHours: 11, title: '迎新志愿服务' });
+    const rejected = await seed.pendingEntry(carol, { date: full, start: '19:00', end: '21:00', status: 'rejected' });
+    // Sixty newer drafts: the latest 50 entries hold nothing of that day.
+    const newer = Array.from({ length: 60 }, (_, i) => buildEntry({
+      memberId: carol.doc._id, userId: carol.user._id, memberName: carol.doc.name, buildingId: carol.doc.buildingId,
+      date: daysAgo(1 + (i % 3)), start: `${String(6 + Math.floor(i / 3)).padStart(2, '0')}:00`, end: `${String(6 + Math.floor(i / 3)).padStart(2, '0')}:30`, status: 'draft', submittedAt: null,
+    }));
+    await app.insert('volunteer_entries', newer);
+
+    const latest = await app.call(carol.openid, 'volunteer', 'myEntries', { limit: 50 });
+    expect(latest.ok && latest.data.items.some((e) => e.date === full)).toBe(false);
+    // That day's, a page at a time, each page on the index (latest start first).
+    const seen = await collectPages(app, (cursor) => app.call(carol.openid, 'volunteer', 'myEntries', { date: full, limit: 1, ...(cursor ? { cursor } : {}) }), async () => {});
+    expect(seen).toEqual([rejected._id, counted._id]);
+
+    const dayReply = await app.call(carol.openid, 'volunteer', 'myEntries', { date: full });
+    if (!dayReply.ok) throw new Error(JSON.stringify(dayReply));
+    const input = entryInput({ date: full, start: '20:00', end: '22:00', title: '宿舍楼道清扫' });
+    const page = checkForm({ ...emptyForm(new Date()), ...input, category: 'hygiene', witnessName: '', witnessContact: '', photos: [] }, dayReply.data.items, undefined, new Date());
+    const draft = await app.call(carol.openid, 'volunteer', 'saveDraft', input);
+    if (!draft.ok) throw new Error(JSON.stringify(draft));
+    const server = await app.call(carol.openid, 'volunteer', 'submit', { id: draft.data.entry.id });
+    expect(server).toMatchObject({ ok: false, error: { code: 'DAILY_LIMIT' } });
+    expect(page).toEqual({ ok: false, field: 'time', message: errorMessages.DAILY_LIMIT });
+  });
+
+  it('a date that is no calendar date is INVALID_INPUT', async () => {
+    expect(await app.call(alice.openid, 'volunteer', 'myEntries', { date: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

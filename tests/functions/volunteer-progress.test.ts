@@ -149,7 +149,9 @@ describe('volunteer.exportHours', () => {
 
     const reply = await app.call(seed.counselorX.openid, 'volunteer', 'exportHours', { termKey: key });
     if (!reply.ok) throw new Error(JSON.stringify(reply));
-    expect(reply.data).toEqual({ fileID: expect.stringMatching(/^cloud:\/\/.*exports\/.*\.xlsx$/), rows: expect.any(Number), url: expect.stringMatching(/^http/) });
+    expect(reply.data).toEqual({
+      fileID: expect.stringMatching(/^cloud:\/\/.*exports\/.*\.xlsx$/), rows: expect.any(Number), truncated: false, rowsTotal: reply.data.rows, url: expect.stringMatching(/^http/),
+    });
     const rows = await openExport(reply.data.fileID);
     expect(rows).toHaveLength(reply.data.rows + 1);
     expect(rows.map((r) => r[0])).not.toContain('蒋涛');

@@ -7,6 +7,7 @@ import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
 import { cstDate, cstTime } from '../../../src/shared/domain/china-time';
+import { EXPORT_LIMIT } from '../../../src/shared/domain/export-range';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
@@ -22,8 +23,8 @@ const _ = () => database().command;
  */
 export const COUNTING: EntryStatusDoc[] = [...COUNTING_STATUSES];
 
-/** One export reads at most this many entries (pages of 1000, the server SDK's page). */
-export const EXPORT_LIMIT = 10_000;
+/** One export reads at most this many entries (pages of 1000, the server SDK's page); the reply says when it cut. */
+export { EXPORT_LIMIT };
 
 export type EntryScope = { all: true } | { all: false; ids: string[] };
 
@@ -49,6 +50,18 @@ export const dayGuardIn = (tx: Tx, memberId: string, date: string) => tx.collect
 
 const inScope = (scope: EntryScope, buildingId: string) => scope.all || scope.ids.includes(buildingId);
 const scopeWhere = (scope: EntryScope) => (scope.all ? {} : { buildingId: _().in(scope.ids) });
+
+/** Service dates (China days, `YYYY-MM-DD`), inclusive; either end may be open. */
+export interface DayRange {
+  from?: string;
+  to?: string;
+}
+
+function approvedWhere(termKey: string, scope: EntryScope, days: DayRange) {
+  const bounds = [...(days.from ? [_().gte(days.from)] : []), ...(days.to ? [_().lte(days.to)] : [])];
+  const date = bounds.length === 2 ? _().and(bounds) : bounds[0];
+  return { termKey, status: 'approved', ...scopeWhere(scope), ...(date ? { date } : {}) };
+}
 
 export const entriesRepo = {
   async byId(id: string): Promise<VolunteerEntryDoc | null> {
@@ -114,11 +127,17 @@ export const entriesRepo = {
   },
 
   /**
-   * The member's entries, latest service date and start first, then by `_id` (index by_member_date;
-   * with a status by_member_status_date), `limit` after the cursor, plus one to know if a page follows.
+   * The member's entries, of one service date when given, latest service date and start first, then
+   * by `_id` (index by_member_date; with a status by_member_status_date), `limit` after the cursor,
+   * plus one to know if a page follows.
    */
-  async ofMember(memberId: string, status: EntryStatusDoc | undefined, after: PageCursor | null, limit: number): Promise<{ items: VolunteerEntryDoc[]; more: boolean }> {
-    const own = status ? { memberId, status } : { memberId };
+  async ofMember(
+    memberId: string,
+    filter: { status?: EntryStatusDoc; date?: string },
+    after: PageCursor | null,
+    limit: number,
+  ): Promise<{ items: VolunteerEntryDoc[]; more: boolean }> {
+    const own = { memberId, ...(filter.status ? { status: filter.status } : {}), ...(filter.date ? { date: filter.date } : {}) };
     let where: object = own;
     if (after) {
       // The cursor's instant is the last item's service date and start (China time), then its _id.
@@ -159,23 +178,35 @@ export const entriesRepo = {
   },
 
   /**
-   * A term's approved entries in scope, by date, start and `_id` (indexes by_term_status_date, or
-   * by_term_status_building_date for a counselor), in pages of 1000 after the last one read, so no
-   * page re-reads the ones before it.
+   * A term's approved entries in scope, service dates within `days` when given, by date, start and
+   * `_id` (indexes by_term_status_date, or by_term_status_building_date for a counselor), in pages
+   * of 1000 after the last one read, so no page re-reads the ones before it. At most `limit`
+   * (EXPORT_LIMIT); `cut` says that more exist, so the reply can say the file is not complete.
    */
-  async approvedInTerm(termKey: string, scope: EntryScope): Promise<VolunteerEntryDoc[]> {
-    if (!scope.all && scope.ids.length === 0) return [];
+  async approvedInTerm(termKey: string, scope: EntryScope, days: DayRange = {}, limit = EXPORT_LIMIT): Promise<{ entries: VolunteerEntryDoc[]; cut: boolean }> {
+    if (!scope.all && scope.ids.length === 0) return { entries: [], cut: false };
     const out: VolunteerEntryDoc[] = [];
     for (;;) {
       const last = out[out.length - 1];
       const after = last
         ? [_().or([{ date: _().gt(last.date) }, { date: last.date, start: _().gt(last.start) }, { date: last.date, start: last.start, _id: _().gt(last._id) }])]
         : [];
-      const where = _().and([{ termKey, status: 'approved', ...scopeWhere(scope) }, ...after]);
-      const { data } = await coll().where(where).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(ID_BATCH).get();
+      // The day range comes first: the planner narrows the index to it (the cursor then filters index keys).
+      const where = _().and([{ ...approvedWhere(termKey, scope, days) }, ...after]);
+      // One beyond the limit tells whether the file is cut.
+      const want = Math.min(ID_BATCH, limit + 1 - out.length);
+      const { data } = await coll().where(where).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(want).get();
       out.push(...(data as VolunteerEntryDoc[]));
-      if (data.length < ID_BATCH || out.length >= EXPORT_LIMIT) return out;
+      if (out.length > limit) return { entries: out.slice(0, limit), cut: true };
+      if (data.length < want) return { entries: out, cut: false };
     }
+  },
+
+  /** How many entries `approvedInTerm` would give without its limit (one count on the same index). */
+  async approvedInTermCount(termKey: string, scope: EntryScope, days: DayRange = {}): Promise<number> {
+    if (!scope.all && scope.ids.length === 0) return 0;
+    const { total } = await coll().where(approvedWhere(termKey, scope, days)).count();
+    return total as number;
   },
 
   /**

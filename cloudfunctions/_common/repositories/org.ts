@@ -1,11 +1,12 @@
 import { Collections } from '../collections';
 import type { BuildingDoc, RoomDoc } from '../docs';
+import type { KeyCursor } from '../cursor';
 import { database } from '../sdk';
-import { first } from './base';
+import { byIdsIn, first } from './base';
 
 /** The places of the organisation model: buildings and their rooms. */
 
-const BUILDING_FIELDS = { communityId: true, communityName: true, name: true, floors: true } as const;
+const BUILDING_FIELDS = { communityId: true, communityName: true, name: true, floors: true, sortKey: true } as const;
 const ROOM_FIELDS = { buildingId: true, floor: true, number: true, plaqueCode: true, plaqueIssuedAt: true } as const;
 /** The server SDK's largest page. */
 const PAGE = 1000;
@@ -13,10 +14,22 @@ const PAGE = 1000;
 const coll = (name: string) => database().collection(name);
 
 export const orgRepo = {
-  /** Every building: a school has tens, never near a page. */
-  async buildings(): Promise<BuildingDoc[]> {
-    const { data } = await coll(Collections.buildings).field(BUILDING_FIELDS).limit(PAGE).get();
-    return data as BuildingDoc[];
+  /**
+   * Buildings by (sortKey, _id), one community's (index by_community_sort) or all (by_sort), `limit`
+   * after the cursor, plus one to know if a page follows.
+   */
+  async buildingsPage(communityId: string | null, after: KeyCursor | null, limit: number): Promise<{ items: BuildingDoc[]; more: boolean }> {
+    const _ = database().command;
+    const base = communityId ? { communityId } : {};
+    const where = after ? _.and([base, _.or([{ sortKey: _.gt(after.key) }, { sortKey: after.key, _id: _.gt(after.id) }])]) : base;
+    const { data } = await coll(Collections.buildings).where(where).field(BUILDING_FIELDS).orderBy('sortKey', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
+    const docs = data as BuildingDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
+  /** Buildings by id, however many (a counselor's scope). */
+  buildingsWithIds(ids: string[]): Promise<BuildingDoc[]> {
+    return byIdsIn<BuildingDoc>(Collections.buildings, ids, BUILDING_FIELDS);
   },
 
   buildingById(id: string): Promise<BuildingDoc | null> {

@@ -1,6 +1,6 @@
 import type { Role } from '../../../src/shared/model';
 import { Collections } from '../collections';
-import type { PageCursor } from '../cursor';
+import type { KeyCursor, PageCursor } from '../cursor';
 import { database } from '../sdk';
 import { byIdsIn } from './base';
 
@@ -41,12 +41,37 @@ export const usersRepo = {
   },
 
   /**
-   * For admins: newest first, then by `_id`, `limit` after the cursor, plus one to know if a page
-   * follows. By exact name (index by_name_created), else by role (by_role_created), else all (by_created).
+   * For admins, names starting with `prefix`, in the order of index by_name_created: by name, then
+   * newest first, then `_id` (a range on the name leaves no index that could put createdAt first),
+   * `limit` after the cursor, plus one to know if a page follows.
    */
-  async page(filter: { role?: UserDoc['role']; name?: string }, after: PageCursor | null, limit: number): Promise<{ items: UserDoc[]; more: boolean }> {
+  async byNamePrefix(prefix: string, after: KeyCursor | null, limit: number): Promise<{ items: UserDoc[]; more: boolean }> {
     const _ = database().command;
-    const base = filter.name !== undefined ? { name: filter.name } : filter.role ? { role: filter.role } : {};
+    // Every name that starts with the prefix sorts below prefix + U+FFFF.
+    const range = [{ name: _.gte(prefix) }, { name: _.lt(`${prefix}\uffff`) }];
+    const at = after?.at ?? new Date(0);
+    const next = after
+      ? [_.or([{ name: _.gt(after.key) }, { name: after.key, createdAt: _.lt(at) }, { name: after.key, createdAt: at, _id: _.lt(after.id) }])]
+      : [];
+    const { data } = await coll()
+      .where(_.and([...range, ...next]))
+      .field(FIELDS)
+      .orderBy('name', 'asc')
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .get();
+    const docs = data as UserDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
+  /**
+   * For admins: newest first, then by `_id`, `limit` after the cursor, plus one to know if a page
+   * follows. By role (by_role_created), else all (by_created).
+   */
+  async page(filter: { role?: UserDoc['role'] }, after: PageCursor | null, limit: number): Promise<{ items: UserDoc[]; more: boolean }> {
+    const _ = database().command;
+    const base = filter.role ? { role: filter.role } : {};
     const range = after ? _.or([{ createdAt: _.lt(after.at) }, { createdAt: after.at, _id: _.lt(after.id) }]) : null;
     const where = range ? (Object.keys(base).length ? _.and([base, range]) : range) : base;
     const { data } = await coll().where(where).field(FIELDS).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { categoryLabels, type VolunteerCategory, type volunteerContract } from '../../../src/shared/contract/volunteer';
-import { termOf } from '../../../src/shared/domain/term';
+import { exportRangeOf } from '../../../src/shared/domain/export-range';
 import { cstDate, HOURS_TARGET } from '../../../src/shared/domain/volunteer';
 import { memberStatusLabels, type MemberStatus } from '../../../src/shared/model';
 import { Collections } from '../../_common/collections';
@@ -52,18 +52,30 @@ export function memberRow(m: ExportMember, studentNo: string, termKey: string, n
   ];
 }
 
+/** The first row of a cut file: what it holds and how to get the rest. */
+export function cutNote(rows: number, rowsTotal: number): string {
+  return `注意：符合条件的记录共 ${rowsTotal} 条，本文件只含按日期排在前面的 ${rows} 条。请缩小日期范围（开始、结束日期）分批导出。`;
+}
+
 export async function hoursWorkbook(
   entries: VolunteerEntryDoc[],
   studentNos: Map<string, string>,
   reviewers: Map<string, string>,
   title: string,
   memberRows: Array<Array<string | number>> = [],
+  note: string | null = null,
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = '社区党建';
   const sheet = book.addWorksheet('志愿服务时长');
   sheet.columns = EXPORT_HEADERS.map((header, i) => ({ header, width: [10, 14, 20, 12, 28, 16, 12, 14, 10][i] }));
   sheet.getRow(1).font = { bold: true };
+  // A cut file says so above its headers, where whoever opens it reads first.
+  if (note) {
+    sheet.insertRow(1, [note]);
+    sheet.mergeCells(1, 1, 1, EXPORT_HEADERS.length);
+    sheet.getRow(1).font = { bold: true, color: { argb: 'FFC00000' } };
+  }
   for (const e of entries) {
     sheet.addRow([
       e.memberName,
@@ -77,7 +89,7 @@ export async function hoursWorkbook(
       (e.reviewedBy && reviewers.get(e.reviewedBy)) ?? '',
     ]);
   }
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  sheet.views = [{ state: 'frozen', ySplit: note ? 2 : 1 }];
 
   const perMember = book.addWorksheet(MEMBER_SHEET);
   perMember.columns = MEMBER_HEADERS.map((header, i) => ({ header, width: [10, 14, 20, 10, 12, 12, 12, 12, 12, 12, 14, 14][i] }));
@@ -95,15 +107,19 @@ async function studentNosOf(members: Array<Pick<MemberDoc, '_id' | 'rosterId'>>)
 }
 
 /**
- * A term's approved hours (counselor: their buildings; admin: all) as .xlsx in storage under
- * `exports/<openid>/` (export-file.ts: only the creator gets a URL; deleted after download or a day). Student numbers come from the roster: the reader is authorised, and the export is
- * audited.
+ * A term's approved hours (counselor: their buildings; admin: all), optionally of some service days,
+ * as .xlsx in storage under `exports/<openid>/` (export-file.ts: only the creator gets a URL; deleted
+ * after download or a day). Student numbers come from the roster: the reader is authorised, and the
+ * export is audited. Past EXPORT_LIMIT entries the file is cut, and the reply and the file say so.
  */
-export const exportHours: Handler<typeof volunteerContract.exportHours> = async ({ termKey }, ctx) => {
+export const exportHours: Handler<typeof volunteerContract.exportHours> = async (input, ctx) => {
+  const range = exportRangeOf(input, ctx.now);
+  if (!range.ok) return fail('INVALID_INPUT', range.message);
+  const { termKey: key, from, to } = range.value;
   const me = await ctx.actor();
   const scope = buildingScope(me);
-  const key = termKey ?? termOf(ctx.now).key;
-  const entries = await entriesRepo.approvedInTerm(key, scope);
+  const { entries, cut } = await entriesRepo.approvedInTerm(key, scope, { from, to });
+  const rowsTotal = cut ? await entriesRepo.approvedInTermCount(key, scope, { from, to }) : entries.length;
 
   // Every member in scope, from the totals the dashboard reads, a bounded page at a time.
   const studentNos = new Map<string, string>();
@@ -120,15 +136,17 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
   }
   const reviewers = new Map((await usersRepo.byIds([...new Set(entries.flatMap((e) => (e.reviewedBy ? [e.reviewedBy] : [])))])).map((u) => [u._id, u.name ?? '']));
 
-  const file = await hoursWorkbook(entries, studentNos, reviewers, `${key} 志愿服务时长`, members.map((m) => m.row));
+  const days = from || to ? ` ${from ?? ''}至${to ?? ''}` : '';
+  const note = cut ? cutNote(entries.length, rowsTotal) : null;
+  const file = await hoursWorkbook(entries, studentNos, reviewers, `${key}${days} 志愿服务时长`, members.map((m) => m.row), note);
   const stored = await storeExport(file, `volunteer-hours-${key}`, ctx, {
     actorOpenid: ctx.caller.openid,
     actorRole: me.role,
     action: 'volunteer.exportHours',
     target: { collection: Collections.volunteerEntries, id: `term:${key}` },
     before: null,
-    after: { termKey: key, rows: entries.length, members: members.length, buildings: scope.all ? 'all' : scope.ids },
+    after: { termKey: key, from: from ?? null, to: to ?? null, rows: entries.length, rowsTotal, truncated: cut, members: members.length, buildings: scope.all ? 'all' : scope.ids },
   });
   if (!stored) return fail('CONFLICT');
-  return ok({ fileID: stored.fileID, rows: entries.length, url: stored.url });
+  return ok({ fileID: stored.fileID, rows: entries.length, truncated: cut, rowsTotal, url: stored.url });
 };

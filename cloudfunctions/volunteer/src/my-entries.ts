@@ -10,14 +10,15 @@ import { ownMember } from './own-member';
 
 /**
  * The caller's entries, latest service date and start first, a page at a time, with temporary photo
- * URLs (one storage call). The cursor's instant is the last item's date and start in China time.
+ * URLs (one storage call); with a date, that day's only (the log form checks the day rules against
+ * them, as the server does). The cursor's instant is the last item's date and start in China time.
  */
-export const myEntries: Handler<typeof volunteerContract.myEntries> = async ({ status, cursor, limit }, ctx) => {
+export const myEntries: Handler<typeof volunteerContract.myEntries> = async ({ status, date, cursor, limit }, ctx) => {
   const after = cursor === undefined ? null : decodeCursor(cursor);
   if (cursor !== undefined && !after) return fail('INVALID_INPUT', BAD_CURSOR);
   const own = await ownMember(ctx);
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
-  const page = await entriesRepo.ofMember(own.memberId, status, after, limit ?? PAGE_LIMIT_DEFAULT);
+  const page = await entriesRepo.ofMember(own.memberId, { status, date }, after, limit ?? PAGE_LIMIT_DEFAULT);
   const last = page.items[page.items.length - 1];
   return ok({
     items: await entriesOf(page.items),

@@ -145,20 +145,24 @@ function rangeOf(cond: unknown): Range | undefined {
   return found ? range : undefined;
 }
 
-/** Ranges every match must satisfy: top level and nested `$and` (the first one seen per field). */
+/**
+ * Ranges every match must satisfy: top level and nested `$and`. Bounds of one field from several
+ * conditions join (`_.gte(a).and(_.lte(b))` arrives as two): the first one seen per bound.
+ */
 function ranges(query: Doc, out = new Map<string, Range>()): Map<string, Range> {
+  const join = (field: string, range: Range) => out.set(field, { ...range, ...out.get(field) });
   for (const [field, cond] of Object.entries(query)) {
     if (field === '$and' && Array.isArray(cond)) {
       for (const sub of cond) if (sub && typeof sub === 'object') ranges(sub as Doc, out);
       continue;
     }
     if (field === '$or' && Array.isArray(cond)) {
-      for (const [f, range] of orHull(cond)) if (!out.has(f)) out.set(f, range);
+      for (const [f, range] of orHull(cond)) join(f, range);
       continue;
     }
     if (field.startsWith('$')) continue;
     const range = rangeOf(cond);
-    if (range && !out.has(field)) out.set(field, range);
+    if (range) join(field, range);
   }
   return out;
 }

@@ -44,13 +44,13 @@ function UnbindSheet({ user, onClose, onDone }: { user: User | null; onClose: ()
 
 type Query = { role?: Role; studentNo?: string; name?: string };
 
-/** A 学号 is all digits; anything else is an exact name. */
+/** A 学号 is all digits; anything else is the start of a name. */
 function queryOf(text: string, role: Role | undefined): Query {
   const t = text.trim();
   return { ...(role ? { role } : {}), ...(/^[0-9]+$/.test(t) ? { studentNo: t } : t ? { name: t } : {}) };
 }
 
-/** Admin: find users by 学号, exact name or role (newest first, a page at a time), and release a wrong or stale binding. */
+/** Admin: find users by 学号, the start of a name (by name) or role (newest first), a page at a time, and release a wrong or stale binding. */
 export default function AdminUsersPage() {
   const [text, setText] = useState('');
   const [role, setRole] = useState<Role | undefined>(undefined);
@@ -71,8 +71,8 @@ export default function AdminUsersPage() {
 
   return (
     <View className='page'>
-      <Field label='学号或姓名' hint='学号精确查找；姓名需完整'>
-        <TextInput value={text} onChange={setText} maxlength={20} placeholder='输入学号或完整姓名' />
+      <Field label='学号或姓名' hint='学号精确查找；姓名按开头查找，如输入“王”找到所有姓王的用户'>
+        <TextInput value={text} onChange={setText} maxlength={20} placeholder='按学号或姓名开头搜索' />
       </Field>
       <View className='chips'>
         {ROLES.map((r) => (

@@ -13,12 +13,42 @@ import { EntryFields } from './entry-fields';
 import { checkForm, emptyForm, fieldOfCode, formOf, type EntryForm, type FieldName } from './form';
 import { askSubscribe } from './subscribe';
 
-/** What the member and their entries look like to this page. */
+/** What the member and their recent entries (to find the one being edited) look like to this page. */
 async function loadContext() {
   const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', { limit: 50 })]);
   if (!me.ok) return me;
   if (!mine.ok) return mine;
   return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, entries: mine.data.items } };
+}
+
+/** Every entry of the member on one service day, page by page: null when it could not be read. */
+async function entriesOfDay(date: string): Promise<Entry[] | null> {
+  const out: Entry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call('volunteer', 'myEntries', { date, limit: 50, ...(cursor ? { cursor } : {}) });
+    if (!page.ok) return null;
+    out.push(...page.data.items);
+    cursor = page.data.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/**
+ * The entries of the day the form shows, read again whenever the date changes or `version` moves on
+ * (after a save): the day rules (countingOthers) then see what the server's check sees, however many
+ * entries other days hold.
+ */
+function useDayEntries(date: string, version: number): { date: string; entries: Entry[] | null } | null {
+  const [day, setDay] = useState<{ date: string; entries: Entry[] | null } | null>(null);
+  useEffect(() => {
+    let current = true;
+    if (!date) return undefined;
+    setDay(null);
+    void entriesOfDay(date).then((entries) => current && setDay({ date, entries }));
+    return () => void (current = false);
+  }, [date, version]);
+  return day;
 }
 
 function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {
@@ -42,6 +72,8 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [done, setDone] = useState<Entry | null>(null);
   const status = editing?.status ?? 'draft';
+  const [saves, setSaves] = useState(0);
+  const day = useDayEntries(form.date, saves);
 
   useEffect(() => void (editing && Taro.setNavigationBarTitle({ title: '修改志愿服务' })), [editing]);
 
@@ -51,7 +83,11 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
 
   async function save(andSubmit: boolean) {
     if (busy) return;
-    const check = checkForm(form, entries, id, new Date());
+    // The chosen day's entries, as the server counts them. Until they arrive (or if they cannot be
+    // read) the day rules are left to the server, which checks them anyway: no wait before the
+    // subscribe prompt, which must come straight from the tap.
+    const others = day?.date === form.date ? (day.entries ?? []) : [];
+    const check = checkForm(form, others, id, new Date());
     if (!check.ok) return setError({ field: check.field, message: check.message });
     setError(null);
     // The subscribe prompt must come straight from the tap, before any network wait.
@@ -63,6 +99,7 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
       return setError({ field: fieldOfCode(saved.error.code), message: saved.error.message });
     }
     setId(saved.data.entry.id);
+    setSaves((n) => n + 1);
     if (!andSubmit) {
       setBusy(null);
       void Taro.showToast({ title: status === 'pending' ? '已保存修改' : '草稿已保存', icon: 'success' });
@@ -70,6 +107,7 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
     }
     const submitted = await call('volunteer', 'submit', { id: saved.data.entry.id, subscribe });
     setBusy(null);
+    setSaves((n) => n + 1);
     if (!submitted.ok) return setError({ field: fieldOfCode(submitted.error.code), message: `草稿已保存，但提交失败：${submitted.error.message}` });
     setDone(submitted.data.entry);
   }

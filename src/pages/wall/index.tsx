@@ -5,7 +5,8 @@ import { BottomBar } from '../../components/bottom-bar';
 import { Btn } from '../../components/btn';
 import { FeedbackSheet } from '../../components/feedback-sheet';
 import { MemberCard } from '../../components/member-card';
-import { RemoteView, StateView } from '../../components/state-view';
+import { ErrorState, Loading, RemoteView, StateView } from '../../components/state-view';
+import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
 import { call } from '../../services/cloud';
@@ -14,36 +15,38 @@ import { byStatus } from '../../shared/domain/public-member';
 import { memberStatusLabels } from '../../shared/model';
 import { go, routes } from '../../utils/routes';
 
-/** Without a building: pick one (plaque.buildings). */
+/** Without a building: pick one (plaque.buildings, by community then number, a page at a time). */
 function BuildingList() {
-  const { remote, reload } = useRemote(() => call('plaque', 'buildings', {}), []);
-  usePullReload(reload);
+  const list = usePaged((cursor) => call('plaque', 'buildings', { limit: BUILDING_PAGE, ...(cursor ? { cursor } : {}) }), []);
+  usePullReload(list.reload);
   return (
     <View className='page'>
       <View className='section-title'>选择楼栋</View>
-      <RemoteView
-        remote={remote}
-        onRetry={reload}
-        isEmpty={(d) => d.buildings.length === 0}
-        empty={<StateView icon='空' title='还没有楼栋' text='管理员导入楼栋后这里会显示。' action={{ label: '刷新', onClick: reload }} />}
-      >
-        {({ buildings }) => (
-          <View className='card'>
-            {buildings.map((b) => (
-              <View key={b.id} className='list-item' hoverClass='btn--hover' onClick={() => go(routes.wall(b.id))}>
-                <View className='list-item__main'>
-                  {b.name}
-                  <View className='muted'>{b.communityName} · {b.floors}层</View>
-                </View>
-                <View className='list-item__arrow'>›</View>
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {list.error ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
+      {!list.loading && !list.error && list.items.length === 0 && !list.hasMore ? (
+        <StateView icon='空' title='还没有楼栋' text='管理员导入楼栋后这里会显示。' action={{ label: '刷新', onClick: list.reload }} />
+      ) : null}
+      {list.items.length > 0 ? (
+        <View className='card'>
+          {list.items.map((b) => (
+            <View key={b.id} className='list-item' hoverClass='btn--hover' onClick={() => go(routes.wall(b.id))}>
+              <View className='list-item__main'>
+                {b.name}
+                <View className='muted'>{b.communityName} · {b.floors}层</View>
               </View>
-            ))}
-          </View>
-        )}
-      </RemoteView>
+              <View className='list-item__arrow'>›</View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
     </View>
   );
 }
+
+/** The contract's largest page: a school's buildings take a tap or two. */
+const BUILDING_PAGE = 50;
 
 type WallMember = PublicMember & { roomNumber: string };
 

@@ -32,7 +32,7 @@ export const accountContract = {
     output: z.object({ code: InviteCode, expiresAt: Timestamp }).strict(),
   }),
   listUsers: action({
-    summary: 'find users to manage (admin): by 学号 (exact), else by exact name, else by role or all; newest first, cursor-paged',
+    summary: 'find users to manage (admin): by 学号 (exact), else by the start of the name (by name, then newest first), else by role or all (newest first); cursor-paged',
     roles: ['admin'],
     errors: [],
     input: z.object({ role: Role.optional(), studentNo: StudentNo.optional(), name: PersonName.optional(), ...PageInput }).strict(),

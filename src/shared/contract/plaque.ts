@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
-import { Empty, Ok, PageInput, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
+import { Ok, PageInput, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
 
 export const FeedbackStatus = z.enum(['open', 'closed']);
 
@@ -14,11 +14,15 @@ export const plaqueContract = {
     output: z.object({ room: RoomSummary, members: z.array(PublicMember) }).strict(),
   }),
   buildings: action({
-    summary: 'the buildings, for the wall and the counselor screens',
+    summary:
+      "buildings by community then number (2号楼 before 10号楼), cursor-paged: one community's, or else a counselor's own (their scope) and everyone else's all, for the wall picker and the admin screens",
     roles: ANYONE,
     errors: [],
-    input: Empty,
-    output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string(), communityName: z.string(), floors: z.number().int() }).strict()) }).strict(),
+    input: z.object({ communityId: Id.optional(), ...PageInput }).strict(),
+    output: z.object({
+      items: z.array(z.object({ id: Id, name: z.string(), communityId: Id, communityName: z.string(), floors: z.number().int() }).strict()),
+      nextCursor: z.string().nullable(),
+    }).strict(),
   }),
   wall: action({
     summary: "a building's consenting members by floor (楼栋党员公示牌), lowest floor first, cursor-paged (a floor may continue on the next page)",

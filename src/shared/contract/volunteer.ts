@@ -144,10 +144,10 @@ export const volunteerContract = {
     output: z.object({ entry: Entry }).strict(),
   }),
   myEntries: action({
-    summary: "the caller's entries, latest service date first, cursor-paged",
+    summary: "the caller's entries, latest service date first, cursor-paged; with a date, that day's only (the entries the day rules count, for the log form)",
     roles: ['member'],
     errors: ['NOT_FOUND'],
-    input: z.object({ status: EntryStatus.optional(), ...PageInput }).strict(),
+    input: z.object({ status: EntryStatus.optional(), date: DateString.optional(), ...PageInput }).strict(),
     output: z.object({ items: z.array(Entry), nextCursor: z.string().nullable() }).strict(),
   }),
   myProgress: action({
@@ -254,12 +254,22 @@ export const volunteerContract = {
       .strict(),
   }),
   exportHours: action({
-    summary: "a term's approved hours as an .xlsx file (counselor: scope; admin: all); audited",
+    summary:
+      "a term's approved hours as an .xlsx file (counselor: scope; admin: all), optionally of service days from/to (China dates, one term); at most 10,000 rows, and a cut file says so; audited",
     roles: ['counselor', 'admin'],
     errors: [],
-    input: z.object({ termKey: z.string().refine(isTermKey, '学期格式为 2026-2027-1').optional() }).strict(),
-    /** `url`: a 10-minute download link for the creator only (no client can read exports through the storage rules). */
-    output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }).strict(),
+    input: z.object({
+      termKey: z.string().refine(isTermKey, '学期格式为 2026-2027-1').optional(),
+      /** Service days, inclusive (China dates); the term is then theirs unless termKey is given. */
+      from: DateString.optional(),
+      to: DateString.optional(),
+    }).strict(),
+    /**
+     * `url`: a 10-minute download link for the creator only (no client can read exports through the
+     * storage rules). `truncated`: the file holds the first `rows` of `rowsTotal` entries (a note
+     * on its first sheet says so too): export a narrower range of days.
+     */
+    output: z.object({ fileID: z.string(), rows: z.number().int(), truncated: z.boolean(), rowsTotal: z.number().int(), url: z.string() }).strict(),
   }),
   finishExport: action({
     summary: 'the creator downloaded an export: delete the file now (otherwise the nightly sweep deletes it after a day)',

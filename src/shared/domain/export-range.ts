@@ -1,0 +1,35 @@
+/**
+ * Which entries an hours export covers: one term, and within it, optionally, service days from/to
+ * (China dates, inclusive). The export card checks this before it calls; the function again.
+ */
+import { cstAt } from './china-time';
+import { termOf } from './term';
+
+/** One export holds at most this many entries; a larger one is cut, and says so. */
+export const EXPORT_LIMIT = 10_000;
+
+export interface ExportRange {
+  termKey: string;
+  from?: string;
+  to?: string;
+}
+
+export type ExportRangeResult = { ok: true; value: ExportRange } | { ok: false; message: string };
+
+/** The term a China date belongs to (noon: any hour of the day gives the same term). */
+export const termOfDay = (date: string) => termOf(cstAt(date, '12:00'));
+
+/** Dates are real calendar dates here (the contract checks them); `now` names the term when nothing else does. */
+export function exportRangeOf(input: { termKey?: string; from?: string; to?: string }, now: Date): ExportRangeResult {
+  const { from, to } = input;
+  if (from && to && from > to) return { ok: false, message: '开始日期不能晚于结束日期' };
+  const day = from ?? to;
+  const term = day ? termOfDay(day) : termOf(now);
+  const termKey = input.termKey ?? term.key;
+  for (const d of [from, to]) {
+    if (d && termOfDay(d).key !== termKey) {
+      return { ok: false, message: input.termKey ? `日期 ${d} 不在所选学期（${termKey}）内` : `开始和结束日期需在同一学期内（${term.label}）` };
+    }
+  }
+  return { ok: true, value: { termKey, ...(from ? { from } : {}), ...(to ? { to } : {}) } };
+}
