@@ -17,8 +17,8 @@ export async function seedWorld(app: App, tag = '') {
   // Someone else to send feedback about (a member may not send feedback about themself).
   const neighbour = buildMember({ name: '赵强', status: 'full', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301' });
   const users = {
-    student: buildUser({ openid: `w-student${tag}`, role: 'student', name: '李雷', rosterId: studentRoster._id }),
-    member: buildUser({ openid: `w-member${tag}`, role: 'member', name: '韩梅梅', rosterId: memberRoster._id, memberId: member._id }),
+    student: buildUser({ openid: `w-student${tag}`, role: 'student', name: '李雷', rosterId: studentRoster._id, buildingId: a._id }),
+    member: buildUser({ openid: `w-member${tag}`, role: 'member', name: '韩梅梅', rosterId: memberRoster._id, memberId: member._id, buildingId: a._id }),
     counselor: buildUser({ openid: `w-counselor${tag}`, role: 'counselor', name: '张老师', buildingIds: [a._id] }),
     admin: buildUser({ openid: `w-admin${tag}`, role: 'admin', name: '管理员' }),
   };
