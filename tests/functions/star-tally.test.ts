@@ -53,7 +53,7 @@ describe('the tally', () => {
     });
     await app.insert('star_rounds', round);
     await app.insert('star_candidates', candidates.map((c) => buildCandidate(round, c)));
-    const roster = Array.from({ length: 1000 }, (_, i) => buildRoster({ _id: `s-k${tags}-${i}`, name: '同学', buildingId: w.a._id, roomId: w.roomA._id }));
+    const roster = Array.from({ length: 1000 }, (_, i) => buildRoster({ _id: `s-k${tags}-${i}`, studentNo: `38${tags}${String(i).padStart(6, '0')}`, name: '同学', buildingId: w.a._id, roomId: w.roomA._id }));
     const users = roster.map((r) => buildUser({ role: 'student', name: '同学', rosterId: r._id, buildingId: w.a._id }));
     await app.insert('roster', roster.map((r, i) => ({ ...r, boundUserId: users[i]._id })));
     await app.insert('users', users);
