@@ -43,6 +43,16 @@ describe('createRound', () => {
     expect(await auditsOf(created.data.round.id, 'star.createRound')).toHaveLength(1);
   });
 
+  it('opened by several staff at the same moment, it exists once (one ok, the others CONFLICT, one audit)', async () => {
+    const w = await world();
+    const input = { month: '2027-03', scope: { buildingIds: [w.a._id] }, ...windows() };
+    const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => app.call(i % 2 ? w.openids.admin : w.openids.counselor, 'star', 'createRound', input)));
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of replies) if (!r.ok) expect(r.error.code).toBe('CONFLICT');
+    const created = replies.find((r) => r.ok);
+    expect(created?.ok && (await auditsOf(created.data.round.id, 'star.createRound'))).toHaveLength(1);
+  });
+
   it('a community means all its buildings; a counselor outside some of them is refused', async () => {
     const w = await world();
     const input = { month: '2026-12', scope: { communityId: w.a.communityId }, ...windows() };
@@ -136,12 +146,16 @@ describe('publish, 公示, objections, final', () => {
     const mine = await app.call(w.openids.student, 'star', 'object', { roundId: round._id, reason });
     expect(mine).toMatchObject({ ok: true, data: { objection: { status: 'open', reason } } });
     expect(await app.call(w.openids.student, 'star', 'object', { roundId: round._id, reason })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('已经对本轮结果提出过异议') } });
+    // The member objecting many times at once: one objection.
+    const burst = await Promise.all(Array.from({ length: 8 }, () => app.call(w.openids.member, 'star', 'object', { roundId: round._id, reason })));
+    expect(burst.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of burst) if (!r.ok) expect(r.error.code).toBe('CONFLICT');
     const other = await world();
     expect(await app.call(other.openids.student, 'star', 'object', { roundId: round._id, reason })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await app.call(w.openids.student, 'star', 'object', { roundId: w.star.tallied._id, reason })).toMatchObject({ ok: false, error: { code: 'ROUND_PHASE' } });
 
     const listed = await app.call(w.openids.counselor, 'star', 'objections', { roundId: round._id });
-    expect(listed.ok && listed.data.items.map((o) => o.status)).toEqual(['open', 'open']);
+    expect(listed.ok && listed.data.items.map((o) => o.status)).toEqual(['open', 'open', 'open']);
     if (!mine.ok) return;
     // Uphold the student's: the star is withdrawn, the round is back to confirmation, the records stay.
     expect(await app.call(w.openids.counselor, 'star', 'answerObjection', { objectionId: mine.data.objection.id, uphold: true, answer: '经核实，事迹材料不完整，撤销公布' })).toMatchObject({ ok: true });
@@ -154,6 +168,10 @@ describe('publish, 公示, objections, final', () => {
     const republished = await roundDoc(round._id);
     app.emu.clock.set(new Date(new Date(republished.noticeUntil).getTime() + TALLY_SETTLE_MS));
     await app.emu.triggers.fire('star', 'rounds-due');
+    expect((await roundDoc(round._id)).state).toBe('published');
+    const memberObjection = burst.find((r) => r.ok);
+    if (!memberObjection?.ok) return;
+    expect(await app.call(w.openids.counselor, 'star', 'answerObjection', { objectionId: memberObjection.data.objection.id, uphold: false, answer: '已核实，事迹属实，谢谢监督' })).toMatchObject({ ok: true });
     expect((await roundDoc(round._id)).state).toBe('published');
     expect(await app.call(w.openids.counselor, 'star', 'answerObjection', { objectionId: w.star.objection._id, uphold: false, answer: '已核实，事迹属实，谢谢监督' })).toMatchObject({ ok: true });
     expect(await roundDoc(round._id)).toMatchObject({ state: 'final' });
