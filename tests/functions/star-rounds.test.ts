@@ -118,6 +118,10 @@ describe('nominations', () => {
     });
     expect(await app.call(w.openids.admin, 'star', 'nominate', { roundId: w.star.nominating._id, memberId: away._id, deeds })).toMatchObject({ ok: false, error: { code: 'NOT_ELIGIBLE' } });
     expect(await app.call(w.openids.counselor, 'star', 'nominate', { roundId: w.star.voting._id, memberId: w.member._id, deeds })).toMatchObject({ ok: false, error: { code: 'ROUND_PHASE' } });
+    // A round's nominations are bounded, so its list is one bounded read.
+    const crowded = buildRound({ month: '2027-05', buildingIds: [w.a._id], nominations: 120 });
+    await app.insert('star_rounds', crowded);
+    expect(await app.call(w.openids.counselor, 'star', 'nominate', { roundId: crowded._id, memberId: w.member._id, deeds })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('上限') } });
     const eligible = await app.call(w.openids.counselor, 'star', 'eligibleMembers', { roundId: w.star.nominating._id });
     expect(eligible.ok && eligible.data.items.map((m) => m.memberId).sort()).toEqual([w.member._id, w.neighbour._id].sort());
     expect(eligible.ok && eligible.data.items.find((m) => m.memberId === w.neighbour._id)?.nominated).toBe(true);

@@ -34,6 +34,8 @@ export interface StarRoundDoc {
   state: RoundState;
   /** Accepted candidates' member ids (at most MAX_CANDIDATES): a vote reads only the round. */
   candidateIds: string[];
+  /** Nominations of any status so far (at most NOMINATIONS_MAX, so the round's list is one bounded read). */
+  nominations?: number;
   tally: Array<{ memberId: string; name: string; votes: number; rank: number }> | null;
   flags: Array<{ kind: FlagKind; count: number; detail: string }> | null;
   /** Ballots and electorate when the tally was stored. */
@@ -149,7 +151,7 @@ export type NominationChange =
   | { kind: 'nominate'; candidate: StarCandidateDoc }
   | { kind: 'decide'; memberId: string; accept: boolean; reason: string | null };
 
-export type NominationRefusal = 'ROUND_MISSING' | 'ROUND_PHASE' | 'EXISTS' | 'MISSING' | 'NOT_PROPOSED' | 'FULL' | 'CONFLICT';
+export type NominationRefusal = 'ROUND_MISSING' | 'ROUND_PHASE' | 'EXISTS' | 'MISSING' | 'NOT_PROPOSED' | 'FULL' | 'TOO_MANY_NOMINATIONS' | 'CONFLICT';
 
 export const starsRepo = {
   roundById(id: string): Promise<StarRoundDoc | null> {
@@ -261,6 +263,7 @@ export const starsRepo = {
       let after: StarCandidateDoc;
       if (change.kind === 'nominate') {
         if (existing) return refused('EXISTS');
+        if ((round.nominations ?? 0) >= NOMINATIONS_MAX) return refused('TOO_MANY_NOMINATIONS');
         after = change.candidate;
       } else {
         if (!existing) return refused('MISSING');
@@ -274,7 +277,11 @@ export const starsRepo = {
         const { _id, ...doc } = after;
         await ref.set(doc);
       }
-      if (accepting) await roundRef.update({ candidateIds: [...round.candidateIds, memberId] });
+      const roundChanges = {
+        ...(accepting ? { candidateIds: [...round.candidateIds, memberId] } : {}),
+        ...(existing ? {} : { nominations: (round.nominations ?? 0) + 1 }),
+      };
+      if (Object.keys(roundChanges).length) await roundRef.update(roundChanges);
       await auditIn(tx, entry(audit, Collections.starCandidates, id, existing ? { nomination: existing.nomination } : null, { nomination: after.nomination, deeds: after.deeds, declineReason: after.declineReason }), now);
       return applied({ ...after, _id: id });
     });

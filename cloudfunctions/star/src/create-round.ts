@@ -54,6 +54,7 @@ export const createRound: Handler<typeof starContract.createRound> = async (inpu
     votesPerVoter: input.votesPerVoter,
     state: 'open',
     candidateIds: [],
+    nominations: 0,
     tally: null,
     flags: null,
     ballots: null,

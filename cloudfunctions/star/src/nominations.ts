@@ -4,7 +4,7 @@ import { CANDIDATE_STATUSES, candidateId, candidateRefusal, candidateRefusalMess
 import { termOf } from '../../../src/shared/domain/term';
 import { checkText } from '../../_common/content-check';
 import { decodeCursor, encodeCursor } from '../../_common/cursor';
-import { starsRepo, type CandidateProfileDoc, type NominationRefusal, type StarCandidateDoc, type StarRoundDoc } from '../../_common/repositories/stars';
+import { NOMINATIONS_MAX, starsRepo, type CandidateProfileDoc, type NominationRefusal, type StarCandidateDoc, type StarRoundDoc } from '../../_common/repositories/stars';
 import { fail, ok, type Result } from '../../_common/result';
 import type { ActionContext, Handler } from '../../_common/router';
 import { managesRound, votesIn } from './access';
@@ -31,6 +31,8 @@ function refusal(code: NominationRefusal): Result<never> {
       return fail('INVALID_STATE', '这条自荐已经处理过了');
     case 'FULL':
       return fail('INVALID_STATE', `每轮最多${MAX_CANDIDATES}位候选人，已经满了`);
+    case 'TOO_MANY_NOMINATIONS':
+      return fail('INVALID_STATE', `本轮提名和自荐已达${NOMINATIONS_MAX}条上限，请先处理已有的自荐`);
     case 'CONFLICT':
       return fail('CONFLICT');
   }
