@@ -212,6 +212,20 @@ describe('publish, 公示, objections, final', () => {
   });
 });
 
+describe('candidate cards follow the plaque’s privacy rules', () => {
+  it('a candidate who withdraws consent leaves the voters’ cards and is not named in the public tally; staff still see them', async () => {
+    const w = await world();
+    expect(await app.call(w.openids.member, 'account', 'setConsent', { public: false })).toMatchObject({ ok: true });
+    const voter = await app.call(w.openids.student, 'star', 'round', { id: w.star.notice._id });
+    if (!voter.ok) throw new Error(JSON.stringify(voter));
+    expect(voter.data.candidates.map((c) => c.memberId)).toEqual([w.neighbour._id]);
+    expect(voter.data.tally?.map((r) => r.name)).toEqual([w.neighbour.name, '（该党员已撤回公开展示）']);
+    expect(JSON.stringify(voter.data)).not.toContain(w.member.name);
+    const staff = await app.call(w.openids.counselor, 'star', 'round', { id: w.star.notice._id });
+    expect(staff.ok && staff.data.candidates.map((c) => c.name).sort()).toEqual([w.neighbour.name, w.member.name].sort());
+  });
+});
+
 describe('export and lists', () => {
   it('exports a tallied round as .xlsx for its staff only; audited', async () => {
     const w = await world();

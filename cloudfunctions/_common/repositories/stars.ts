@@ -8,7 +8,7 @@ import { isDuplicateKey } from '../db-errors';
 import type { MemberDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
-import { first, inTransaction, isTxConflict, type Tx } from './base';
+import { byIdsIn, first, inTransaction, isTxConflict, type Tx } from './base';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -224,6 +224,11 @@ export const starsRepo = {
 
   async candidateProfile(memberId: string): Promise<CandidateProfileDoc | null> {
     return first<CandidateProfileDoc>(database().collection(Collections.members).doc(memberId).field(CANDIDATE_FIELDS).get());
+  },
+
+  /** Candidates' consent and current photo now (a member may withdraw consent or change the photo mid-round). */
+  async candidatesNow(memberIds: string[]): Promise<Array<Pick<MemberDoc, '_id' | 'consent' | 'photoFileId'>>> {
+    return byIdsIn(Collections.members, memberIds, { consent: true, photoFileId: true });
   },
 
   /**

@@ -1,4 +1,5 @@
 import type { starContract } from '../../../src/shared/contract/star';
+import { isPublic } from '../../../src/shared/domain/public-member';
 import { ballotId, objectionId } from '../../../src/shared/domain/star';
 import { starsRepo, type StarObjectionDoc, type StarRoundDoc } from '../../_common/repositories/stars';
 import { fail, ok } from '../../_common/result';
@@ -19,6 +20,9 @@ export function objectionView(o: StarObjectionDoc) {
   };
 }
 
+/** How the public tally names a candidate who has withdrawn consent to public display since. */
+export const WITHDRAWN_NAME = '（该党员已撤回公开展示）';
+
 const published = (round: StarRoundDoc) => round.state === 'published' || round.state === 'final';
 
 /**
@@ -34,8 +38,13 @@ export const round: Handler<typeof starContract.round> = async ({ id }, ctx) => 
   const staff = isStaff(me);
 
   const nominations = await starsRepo.candidatesOf(doc._id);
-  const shown = staff ? nominations : nominations.filter((c) => c.nomination === 'accepted');
-  const candidates = await candidateCards(shown, staff);
+  const accepted = nominations.filter((c) => c.nomination === 'accepted');
+  // Cards follow the plaque's rules: a candidate who has since withdrawn consent is not shown to voters
+  // (nor named in the public tally), and the photo is the current one.
+  const now = staff ? null : new Map((await starsRepo.candidatesNow(accepted.map((c) => c.memberId))).map((m) => [m._id, m]));
+  const visible = now ? accepted.filter((c) => isPublic(now.get(c.memberId) ?? {})).map((c) => ({ ...c, photoFileId: now.get(c.memberId)?.photoFileId ?? null })) : nominations;
+  const candidates = await candidateCards(visible, staff);
+  const hidden = new Set(now ? accepted.filter((c) => !isPublic(now.get(c.memberId) ?? {})).map((c) => c.memberId) : []);
 
   let mine = null;
   if (!staff && me.user) {
@@ -67,7 +76,7 @@ export const round: Handler<typeof starContract.round> = async ({ id }, ctx) => 
     candidates,
     me: mine,
     turnout,
-    tally: tallyVisible ? doc.tally : null,
+    tally: tallyVisible && doc.tally ? doc.tally.map((r) => (hidden.has(r.memberId) ? { ...r, name: WITHDRAWN_NAME } : r)) : null,
     flags: staff && doc.state !== 'open' ? doc.flags : null,
     starReason: staff || published(doc) ? doc.starReason ?? null : null,
   });
