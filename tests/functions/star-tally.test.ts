@@ -133,6 +133,8 @@ describe('the tally', () => {
         }),
       ),
       ...Array.from({ length: 4 }, (_, i) => buildBallot(r, voter(100 + i), [w.neighbour._id], { buildingId: w.a._id, at: new Date(minute.getTime() - i * 600_000), clientIp: `10.8.${i}.1` })),
+      // Five with no address reported: unknown is not shared.
+      ...Array.from({ length: 5 }, (_, i) => buildBallot(r, voter(200 + i), [w.neighbour._id], { buildingId: w.a._id, at: new Date(minute.getTime() - (i + 5) * 600_000), clientIp: '' })),
     ].map((b) => ({ ...b, minute: Math.floor(b.at.getTime() / 60_000) })));
     const reply = await app.call(w.openids.counselor, 'star', 'close', { roundId: round._id });
     expect(reply).toMatchObject({ ok: true });
@@ -145,7 +147,7 @@ describe('the tally', () => {
     // Informing only: the ballots all count.
     expect(view.data.tally).toEqual([
       { memberId: w.member._id, name: w.member.name, votes: 12, rank: 1 },
-      { memberId: w.neighbour._id, name: w.neighbour.name, votes: 4, rank: 2 },
+      { memberId: w.neighbour._id, name: w.neighbour.name, votes: 9, rank: 2 },
     ]);
   });
 });

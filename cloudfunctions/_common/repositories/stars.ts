@@ -344,7 +344,8 @@ export const starsRepo = {
       .aggregate()
       .match({ roundId })
       .group({ _id: '$clientIp', ballots: { $sum: 1 } })
-      .match({ ballots: { $gte: min } })
+      // An unknown address (none reported) is no shared one.
+      .match({ ballots: { $gte: min }, _id: { $nin: ['', null] } })
       .sort({ ballots: -1, _id: 1 })
       .limit(20)
       .end();
