@@ -26,6 +26,11 @@ export const ErrorCode = z.enum([
   'CODE_EXPIRED',
   'CODE_REPLAYED',
   'WRONG_PHASE',
+  'ROUND_PHASE',
+  'NOT_ELIGIBLE',
+  'NOT_IN_ELECTORATE',
+  'ALREADY_VOTED',
+  'SELF_VOTE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -55,6 +60,11 @@ export const errorMessages: Record<ErrorCode, string> = {
   CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
   CODE_REPLAYED: '该签到码已使用过',
   WRONG_PHASE: '请先签到再签退',
+  ROUND_PHASE: '评选当前不在这个阶段，请刷新后查看进度',
+  NOT_ELIGIBLE: '该党员不符合候选条件',
+  NOT_IN_ELECTORATE: '你不在本轮评选的投票范围内（仅限本轮楼栋已绑定学号的同学）',
+  ALREADY_VOTED: '你已经投过票，每轮只能投一次，投出后不能更改',
+  SELF_VOTE: '不能投票给自己',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

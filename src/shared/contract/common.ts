@@ -35,6 +35,8 @@ export const PublicMember = z
     posts: z.array(Post),
     pledge: z.string().nullable(),
     badges: z.array(Badge),
+    /** Months this member was the final 每月之星 (`YYYY-MM`, newest first); shown as `starTitle(month)`. */
+    stars: z.array(z.string()),
     /** Approved volunteer hours this term (0 until hours exist). */
     termHours: z.number().min(0),
   })

@@ -12,6 +12,8 @@ export interface MemberProfile {
   posts?: Post[];
   pledge?: string | null;
   badges?: Badge[];
+  /** Months (`YYYY-MM`) of final 每月之星 rounds this member won (the star function appends them). */
+  stars?: string[];
   consent?: { public: boolean; changedAt?: Date | string | null };
   /** Approved hours by term key. */
   hours?: Record<string, number>;
@@ -37,6 +39,7 @@ export function toPublicMember(
     groupName: names.group ?? null,
     ...distinctHonours(p.posts ?? [], p.badges ?? []),
     pledge: p.pledge ?? null,
+    stars: [...new Set(p.stars ?? [])].sort().reverse(),
     termHours: p.hours?.[termKey] ?? 0,
   };
 }
