@@ -27,6 +27,19 @@ export const orgRepo = {
     return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
+  /** Every building of a community (a round's scope), page by page: a community holds tens, never stops at a page. */
+  async buildingsOfCommunity(communityId: string): Promise<BuildingDoc[]> {
+    const all: BuildingDoc[] = [];
+    let after: KeyCursor | null = null;
+    for (;;) {
+      const page = await this.buildingsPage(communityId, after, 100);
+      all.push(...page.items);
+      const last = page.items[page.items.length - 1];
+      if (!page.more || !last) return all;
+      after = { key: last.sortKey, id: last._id };
+    }
+  },
+
   /** Buildings by id, however many (a counselor's scope). */
   buildingsWithIds(ids: string[]): Promise<BuildingDoc[]> {
     return byIdsIn<BuildingDoc>(Collections.buildings, ids, BUILDING_FIELDS);

@@ -16,16 +16,15 @@ import { roundSummary } from './views';
 export const createRound: Handler<typeof starContract.createRound> = async (input, ctx) => {
   const me = await ctx.actor();
   const scope = buildingScope(me);
-  const all = await orgRepo.buildings();
   let chosen: BuildingDoc[];
   let label: string;
   if (input.scope.communityId !== undefined) {
-    chosen = all.filter((b) => b.communityId === input.scope.communityId);
+    chosen = await orgRepo.buildingsOfCommunity(input.scope.communityId);
     if (chosen.length === 0) return fail('NOT_FOUND', '没有找到这个社区，或社区下还没有楼栋');
     label = `${chosen[0].communityName}（全部楼栋）`;
   } else {
     const ids = [...new Set(input.scope.buildingIds ?? [])];
-    chosen = all.filter((b) => ids.includes(b._id));
+    chosen = (await orgRepo.buildingsWithIds(ids)).sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
     if (chosen.length !== ids.length) return fail('NOT_FOUND', '没有找到所选的楼栋，请刷新后重选');
     label = chosen.map((b) => b.name).join('、');
   }
