@@ -29,7 +29,11 @@ function RoundList() {
         <View className='hero__sub'>每月评选一位表现突出的学生党员，本楼同学一人一票，结果公示后颁发“每月之星”</View>
       </View>
       {list.loading && list.items.length === 0 ? <Loading /> : null}
-      {list.error ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
+      {list.error?.code === 'FORBIDDEN' ? (
+        <StateView icon='绑' title='绑定学号后参与评选' text='党员之星由本楼同学一人一票选出，请先在“我的”绑定学号。' action={{ label: '去绑定', onClick: () => go(routes.me()) }} />
+      ) : list.error ? (
+        <ErrorState message={list.error.message} onRetry={list.reload} />
+      ) : null}
       {!list.loading && !list.error && list.items.length === 0 ? (
         <StateView icon='星' title='本楼暂无评选' text='辅导员发起评选后，这里会显示提名、投票和公示结果。绑定学号后才能参与本楼的评选。' action={{ label: '刷新', onClick: list.reload }} />
       ) : null}
