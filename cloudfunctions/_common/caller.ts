@@ -6,6 +6,8 @@ export interface Caller {
   appid: string;
   unionid: string;
   source: string;
+  /** The client's IP as WeChat reports it (WX_CLIENTIP, else WX_CLIENTIPV6); empty when unknown. */
+  clientIp: string;
 }
 
 export function callerOf(context: unknown): Caller {
@@ -15,5 +17,6 @@ export function callerOf(context: unknown): Caller {
     appid: env.WX_APPID ?? '',
     unionid: env.WX_UNIONID ?? '',
     source: env.TCB_SOURCE ?? '',
+    clientIp: env.WX_CLIENTIP || env.WX_CLIENTIPV6 || '',
   };
 }

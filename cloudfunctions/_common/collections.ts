@@ -23,6 +23,10 @@ export const Collections = {
   dayGuards: 'day_guards',
   exports: 'exports',
   fileDeletions: 'file_deletions',
+  starRounds: 'star_rounds',
+  starCandidates: 'star_candidates',
+  starBallots: 'star_ballots',
+  starObjections: 'star_objections',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -98,6 +98,10 @@ export interface MemberDoc {
   /** The same hours by kind, per term and overall; every approval or sign-out increments them. */
   hoursByKind?: Record<string, { verified: number; selfReported: number }>;
   hoursOverall?: { verified: number; selfReported: number };
+  /** Approved hours by month of the entry's day (`YYYY-MM`), incremented with the totals above. */
+  hoursByMonth?: Record<string, number>;
+  /** Months (`YYYY-MM`) of final 每月之星 rounds this member won; added once, when a round becomes final. */
+  stars?: string[];
   /** Probationary members: when probation began (conversion is due a year later). */
   probationStartedAt?: Date | null;
 }

@@ -46,7 +46,7 @@ export function generateUsers(rng: Prng, places: DemoPlaces, roster: RosterDoc[]
     const chosen = rng.shuffle(members.filter((m) => m.status === status)).slice(0, BOUND_MEMBERS_PER_STATUS);
     chosen.forEach((member, i) => {
       n += 1;
-      const u = user({ _id: `u-member-${n}`, openid: DEMO_OPENIDS.member(n), role: 'member', name: member.name, rosterId: member.rosterId, memberId: member._id });
+      const u = user({ _id: `u-member-${n}`, openid: DEMO_OPENIDS.member(n), role: 'member', name: member.name, rosterId: member.rosterId, memberId: member._id, buildingId: member.buildingId });
       member.userId = u._id;
       Object.assign(rosterById.get(member.rosterId)!, { boundUserId: u._id, boundAt: createdAt });
       if (i < 2) member.consent = { public: true, changedAt: member.consent.changedAt ?? new Date(termStart.getTime() - 10 * DAY_MS) };
@@ -59,7 +59,7 @@ export function generateUsers(rng: Prng, places: DemoPlaces, roster: RosterDoc[]
   const students = places.buildings.map((b) => rng.shuffle(roster.filter((s) => s.buildingId === b._id && s.memberStatus === null)));
   for (let i = 0; i < BOUND_STUDENTS; i += 1) {
     const entry = students[i % students.length][Math.floor(i / students.length)];
-    const u = user({ _id: `u-student-${i + 1}`, openid: DEMO_OPENIDS.student(i + 1), role: 'student', name: entry.name, rosterId: entry._id });
+    const u = user({ _id: `u-student-${i + 1}`, openid: DEMO_OPENIDS.student(i + 1), role: 'student', name: entry.name, rosterId: entry._id, buildingId: entry.buildingId });
     Object.assign(entry, { boundUserId: u._id, boundAt: createdAt });
     users.push(u);
   }

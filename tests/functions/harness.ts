@@ -18,7 +18,7 @@ type Spec<F extends FunctionName, A extends keyof Contract<F>> = Contract<F>[A] 
  * `triggers: true` runs the config.json timer triggers on schedule (off by default: no background call).
  */
 export async function startApp({ triggers = false }: { triggers?: boolean } = {}) {
-  for (const name of ['account', 'plaque', 'volunteer', 'maintenance']) {
+  for (const name of ['account', 'plaque', 'volunteer', 'maintenance', 'star']) {
     if (!fs.existsSync(path.join(functionsDir, name, 'index.js'))) throw new Error(`cloudfunctions/${name}/index.js missing: run npm run build:functions`);
   }
   const emu: TestEmulator = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')), triggers });

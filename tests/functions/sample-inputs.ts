@@ -52,4 +52,25 @@ export const sampleInputs = (w: World): SampleInputs => ({
   maintenance: {
     sweep: {},
   },
+  star: {
+    createRound: {
+      month: '2030-01', scope: { buildingIds: [w.a._id] },
+      nominateFrom: new Date(Date.now() + 3_600_000).toISOString(), nominateUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      voteFrom: new Date(Date.now() + 2 * 86_400_000).toISOString(), voteUntil: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    },
+    rounds: { limit: 5 },
+    round: { id: w.star.notice._id },
+    eligibleMembers: { roundId: w.star.nominating._id, limit: 5 },
+    nominate: { roundId: w.star.nominating._id, memberId: w.member._id, deeds: '组织楼层学习小组，帮助同学补习高数' },
+    selfNominate: { roundId: w.star.nominating._id, deeds: '坚持每周楼道清扫，带动寝室同学参加志愿服务' },
+    decideNomination: { roundId: w.star.nominating._id, memberId: w.neighbour._id, accept: true },
+    vote: { roundId: w.star.voting._id, candidateIds: [w.neighbour._id] },
+    close: { roundId: w.star.counting._id },
+    publish: { roundId: w.star.tallied._id, memberId: w.neighbour._id },
+    object: { roundId: w.star.notice._id, reason: '候选人的事迹我不太了解，希望公开更多细节' },
+    objections: { roundId: w.star.notice._id, limit: 5 },
+    answerObjection: { objectionId: w.star.objection._id, uphold: false, answer: '已核实候选人事迹属实，谢谢监督' },
+    exportTally: { roundId: w.star.tallied._id },
+    yearStars: { year: 2026, limit: 5 },
+  },
 });

@@ -1,5 +1,6 @@
 import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, plaqueFor } from './builders';
 import type { App } from './harness';
+import { seedStarRounds } from './star-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -17,8 +18,8 @@ export async function seedWorld(app: App, tag = '') {
   // Someone else to send feedback about (a member may not send feedback about themself).
   const neighbour = buildMember({ name: '赵强', status: 'full', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301' });
   const users = {
-    student: buildUser({ openid: `w-student${tag}`, role: 'student', name: '李雷', rosterId: studentRoster._id }),
-    member: buildUser({ openid: `w-member${tag}`, role: 'member', name: '韩梅梅', rosterId: memberRoster._id, memberId: member._id }),
+    student: buildUser({ openid: `w-student${tag}`, role: 'student', name: '李雷', rosterId: studentRoster._id, buildingId: a._id }),
+    member: buildUser({ openid: `w-member${tag}`, role: 'member', name: '韩梅梅', rosterId: memberRoster._id, memberId: member._id, buildingId: a._id }),
     counselor: buildUser({ openid: `w-counselor${tag}`, role: 'counselor', name: '张老师', buildingIds: [a._id] }),
     admin: buildUser({ openid: `w-admin${tag}`, role: 'admin', name: '管理员' }),
   };
@@ -54,8 +55,11 @@ export async function seedWorld(app: App, tag = '') {
   await app.insert('activities', activity);
   await app.insert('activity_codes', { _id: activityCode, activityId: activity._id, phase: 'in', expiresAt: new Date(Date.now() + 30_000) });
 
+  // The 每月之星 vote: a round of building A in each phase (star-world.ts).
+  const star = await seedStarRounds(app, { a, member, neighbour, users, freeRoster });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode };
+  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

@@ -114,7 +114,8 @@ export const accountsRepo = {
         if (userRef && (!before || before.role !== 'student')) return { ok: false, reason: 'not-student' };
 
         await inviteRef.update({ usedBy: req.userId, usedAt: now });
-        const changes = { role: 'counselor' as const, name: req.name, rosterId: null, memberId: null, buildingIds: invite.buildingIds, updatedAt: now };
+        // A counselor has a scope, not a home building: they are no longer in any round's electorate.
+        const changes = { role: 'counselor' as const, name: req.name, rosterId: null, memberId: null, buildingIds: invite.buildingIds, buildingId: null, updatedAt: now };
         let user: UserDoc;
         if (userRef && before) {
           await userRef.update(changes);

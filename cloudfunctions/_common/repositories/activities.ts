@@ -133,7 +133,7 @@ export const activitiesRepo = {
         }
         const { entry, hours } = settlement;
         await tx.collection(Collections.volunteerEntries).add(entry);
-        await tx.collection(Collections.members).doc(memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
+        await tx.collection(Collections.members).doc(memberId).update(totalsIncrement(entry.termKey, 'verified', hours, entry.date));
         await attendance.update({ hours, entryId: entry._id, notCounted: null });
         await guard.set({ version: day.version + 1 });
         return applied();

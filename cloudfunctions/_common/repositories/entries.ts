@@ -210,7 +210,7 @@ export const entriesRepo = {
       };
       await ref.update(changes);
       if (approvedHours) {
-        await tx.collection(Collections.members).doc<MemberDoc>(entry.memberId).update(totalsIncrement(entry.termKey, entry.verified ? 'verified' : 'selfReported', approvedHours));
+        await tx.collection(Collections.members).doc<MemberDoc>(entry.memberId).update(totalsIncrement(entry.termKey, entry.verified ? 'verified' : 'selfReported', approvedHours, entry.date));
       }
       const audit: AuditEntry = {
         actorOpenid: req.reviewer.actorOpenid,

@@ -16,11 +16,16 @@ export interface UserDoc {
   memberId: string | null;
   /** A counselor's scope. */
   buildingIds: string[];
+  /**
+   * A student's or member's home building, copied from the roster entry at bind, so a vote reads only
+   * the user and the round (absent on users bound before it existed: the vote then reads the roster).
+   */
+  buildingId?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-const FIELDS = { openid: true, role: true, name: true, rosterId: true, memberId: true, buildingIds: true, createdAt: true, updatedAt: true };
+const FIELDS = { openid: true, role: true, name: true, rosterId: true, memberId: true, buildingIds: true, buildingId: true, createdAt: true, updatedAt: true };
 
 const coll = () => database().collection(Collections.users);
 

@@ -33,7 +33,7 @@ export const bind: Handler<typeof accountContract.bind> = async ({ studentNo, na
   const member: OwnProfileDoc | null = entry.memberStatus ? await membersRepo.ownProfileByRosterId(entry._id) : null;
   const user: UserDoc = {
     _id: newId(), openid: caller.openid, role: entry.memberStatus ? 'member' : 'student', name: entry.name,
-    rosterId: entry._id, memberId: member?._id ?? null, buildingIds: [], createdAt: now, updatedAt: now,
+    rosterId: entry._id, memberId: member?._id ?? null, buildingIds: [], buildingId: entry.buildingId, createdAt: now, updatedAt: now,
   };
   const outcome = await accountsRepo.bind(
     { entryId: entry._id, user, memberId: user.memberId, by: { actorOpenid: caller.openid, actorRole: 'guest' }, mayTakeOver: (e) => claimIsStale(e, now) },

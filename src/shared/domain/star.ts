@@ -192,3 +192,68 @@ export function starTitle(month: string): string {
 export function isMonthKey(month: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
 }
+
+/**
+ * The tally is stored only this long after the voting window ends: longer than the star function's
+ * timeout, so every ballot accepted before `voteUntil` has committed when the ballots are counted
+ * (a vote at the closing instant is counted or refused, never half).
+ */
+export const TALLY_SETTLE_MS = 60 * 1000;
+
+/** The tally may be stored (by the counselor's close or the timer) from this instant on. */
+export function tallyDue(round: Pick<RoundTimes, 'voteUntil'>, now: Date): boolean {
+  return now.getTime() >= round.voteUntil.getTime() + TALLY_SETTLE_MS;
+}
+
+/** 公示 has ended and settled (an objection filed at its last instant has committed): the star may become final. */
+export function finalDue(round: Pick<RoundTimes, 'noticeUntil'>, now: Date): boolean {
+  return !!round.noticeUntil && now.getTime() >= round.noticeUntil.getTime() + TALLY_SETTLE_MS;
+}
+
+/** Votes are taken in [voteFrom, voteUntil) while the round is open. */
+export function votingOpen(round: RoundTimes, now: Date): boolean {
+  return roundPhase(round, now) === 'voting';
+}
+
+/**
+ * A round's id from its month and the set of its buildings (order does not matter): the same round
+ * cannot be opened twice, since a second one has the same id. A 64-bit FNV-1a of the sorted ids keeps
+ * it short (ids of candidates and ballots are built on it).
+ */
+export function roundIdFor(month: string, buildingIds: readonly string[]): string {
+  const text = [...new Set(buildingIds)].sort().join(',');
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${month}_${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}
+
+/** The candidate document of a member in a round (one nomination per member per round). */
+export function candidateId(roundId: string, memberId: string): string {
+  return `${roundId}_${memberId}`;
+}
+
+/** One objection per voter per publication of the round (an upheld objection leads to a new publication). */
+export function objectionId(roundId: string, publication: number, rosterId: string): string {
+  return `${roundId}_${publication}_${rosterId}`;
+}
+
+/** A ballot is the same one again (a retry) when it names the same candidates, in any order. */
+export function sameChoice(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
+}
+
+/** A voter whose identity was bound less than RECENT_BIND_MS before the ballot. */
+export function recentlyBound(boundAt: Date | null, at: Date): boolean {
+  return boundAt !== null && at.getTime() - boundAt.getTime() < RECENT_BIND_MS;
+}
+
+/** An IP as the counselor sees it in a flag: the last part hidden. */
+export function maskIp(ip: string): string {
+  if (ip.includes('.')) return ip.replace(/\.\d+$/, '.*');
+  return ip.replace(/:[^:]*$/, ':*');
+}
