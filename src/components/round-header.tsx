@@ -6,7 +6,7 @@ import { windowText, type RoundSummary } from '../utils/star';
 /** A round's title, phase and windows (China time), the same on the voter's and the counselor's page. */
 export function RoundHeader({ round }: { round: RoundSummary }) {
   return (
-    <View className='hero'>
+    <View className='hero round-hero'>
       <View className='hero__title'>{round.title}</View>
       <View className='hero__sub'>{round.scopeLabel} · {roundPhaseLabels[round.phase]}</View>
       <View className='hero__sub'>提名 {windowText(round.nominateFrom, round.nominateUntil)}</View>

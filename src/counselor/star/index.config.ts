@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '党员之星评选', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '评选管理' });

@@ -19,7 +19,12 @@ function Rounds() {
   const [tab, setTab] = useState<'rounds' | 'year'>('rounds');
   const list = usePaged<RoundSummary>(async (cursor) => call('star', 'rounds', cursor ? { cursor } : {}), []);
   usePullReload(list.reload);
-  const created = useCallback((round: RoundSummary) => go(routes.counselorStar(round.id)), []);
+  const { reload: reloadList } = list;
+  // The list behind the new round's page shows it when the counselor comes back.
+  const created = useCallback((round: RoundSummary) => {
+    reloadList();
+    go(routes.counselorStar(round.id));
+  }, [reloadList]);
   return (
     <View className='page'>
       <View className='chips'>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea } from '../../components/field';
+import { Sheet } from '../../components/sheet';
 import { Loading } from '../../components/state-view';
 import { usePaged } from '../../hooks/use-paged';
 import { useSubmit } from '../../hooks/use-submit';
@@ -47,17 +48,15 @@ export function NominateCard({ roundId, onNominated }: { roundId: string; onNomi
         </View>
       ))}
       {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
-      {member ? (
-        <View style={{ marginTop: '16px' }}>
-          <Field label={`${member.name}的事迹`} hint={`${deeds.trim().length}/300，10字以上；会展示在候选人卡片上，并经内容安全检查`} error={error?.message}>
-            <TextArea value={deeds} onChange={setDeeds} maxlength={300} placeholder='例如：本月组织楼层安全排查4次，带动同寝室同学参加志愿服务' />
-          </Field>
-          <View className='sheet__actions'>
-            <Btn kind='plain' onClick={() => setMember(null)}>取消</Btn>
-            <Btn busy={busy} disabled={deeds.trim().length < 10} onClick={() => void submit()}>提名{member.name}</Btn>
-          </View>
+      <Sheet open={member !== null} title={`提名${member?.name ?? ''}`} onClose={() => setMember(null)}>
+        <Field label='事迹' hint={`${deeds.trim().length}/300，10字以上；会展示在候选人卡片上，并经内容安全检查`} error={error?.message}>
+          <TextArea value={deeds} onChange={setDeeds} maxlength={300} placeholder='例如：本月组织楼层安全排查4次，带动同寝室同学参加志愿服务' />
+        </Field>
+        <View className='sheet__actions'>
+          <Btn kind='plain' onClick={() => setMember(null)}>取消</Btn>
+          <Btn busy={busy} disabled={deeds.trim().length < 10} onClick={() => void submit()}>提名{member?.name ?? ''}</Btn>
         </View>
-      ) : null}
+      </Sheet>
     </View>
   );
 }

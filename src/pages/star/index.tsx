@@ -21,9 +21,16 @@ import { ObjectionSheet, ObjectionView, SelfNominateSheet } from './sheets';
 /** The rounds of my building (a counselor's: their scope), newest first. */
 function RoundList() {
   const list = usePaged<RoundSummary>(async (cursor) => call('star', 'rounds', cursor ? { cursor } : {}), []);
+  const who = useMe();
+  const staff = who.remote.status === 'ok' && (who.remote.data.role === 'counselor' || who.remote.data.role === 'admin');
   usePullReload(list.reload);
   return (
     <View className='page'>
+      {staff ? (
+        <BottomBar>
+          <Btn onClick={() => go(routes.counselorStar())}>发起和管理评选</Btn>
+        </BottomBar>
+      ) : null}
       <View className='hero'>
         <View className='hero__title'>党员之星评选</View>
         <View className='hero__sub'>每月评选一位表现突出的学生党员，本楼同学一人一票，结果公示后颁发“每月之星”</View>
