@@ -4,6 +4,7 @@ import { appSuite } from './app';
 import { clientSuite } from './client';
 import { volunteerSuite } from './volunteer';
 import { scaleSuite } from './scale';
+import { starSuite } from './star';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite];

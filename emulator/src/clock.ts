@@ -9,22 +9,34 @@ export const CLOCK_ENV = 'TCB_EMULATOR_NOW';
 
 export class EmulatorClock {
   private offsetMs = 0;
+  /** While set, time stands still at this instant (`freeze`), e.g. to call exactly at a deadline. */
+  private frozenAt: number | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly realNow: () => number = Date.now) {}
 
   /** True while the clock differs from real time. */
   get overridden(): boolean {
-    return this.offsetMs !== 0;
+    return this.offsetMs !== 0 || this.frozenAt !== undefined;
   }
 
   now(): Date {
-    return new Date(this.realNow() + this.offsetMs);
+    return new Date(this.frozenAt ?? this.realNow() + this.offsetMs);
   }
 
   set(at: Date): void {
     const ms = at.getTime();
     if (!Number.isFinite(ms)) throw new TypeError(`not a time: ${String(at)}`);
+    this.frozenAt = undefined;
+    this.offsetMs = ms - this.realNow();
+    this.changed();
+  }
+
+  /** Moves the clock to `at` and stops it there (every call sees exactly `at`) until the next set, freeze or reset. */
+  freeze(at: Date): void {
+    const ms = at.getTime();
+    if (!Number.isFinite(ms)) throw new TypeError(`not a time: ${String(at)}`);
+    this.frozenAt = ms;
     this.offsetMs = ms - this.realNow();
     this.changed();
   }
@@ -32,11 +44,13 @@ export class EmulatorClock {
   advance(ms: number): void {
     if (!Number.isFinite(ms)) throw new TypeError(`not a duration: ${ms}`);
     this.offsetMs += ms;
+    if (this.frozenAt !== undefined) this.frozenAt += ms;
     this.changed();
   }
 
   reset(): void {
     this.offsetMs = 0;
+    this.frozenAt = undefined;
     this.changed();
   }
 

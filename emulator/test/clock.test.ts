@@ -18,6 +18,25 @@ describe('the functions clock', () => {
     expect(() => clock.set(new Date('nope'))).toThrow(TypeError);
   });
 
+  it('stands still when frozen (a call exactly at a deadline), moves only when told, and runs again once set or reset', () => {
+    let real = 1_000_000;
+    const clock = new EmulatorClock(() => real);
+    clock.freeze(new Date(5_000_000));
+    real += 250;
+    expect(clock.now().getTime()).toBe(5_000_000);
+    expect(clock.env()).toEqual({ TCB_EMULATOR_NOW: '5000000' });
+    clock.advance(1);
+    real += 250;
+    expect(clock.now().getTime()).toBe(5_000_001);
+    clock.set(new Date(7_000_000));
+    real += 10;
+    expect(clock.now().getTime()).toBe(7_000_010);
+    clock.freeze(new Date(real));
+    expect(clock.overridden).toBe(true);
+    clock.reset();
+    expect(clock.overridden).toBe(false);
+  });
+
   describe('through a function', () => {
     let emu: TestEmulator;
     beforeAll(async () => {

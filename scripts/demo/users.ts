@@ -28,6 +28,7 @@ export function generateUsers(rng: Prng, places: DemoPlaces, roster: RosterDoc[]
     rosterId: null,
     memberId: null,
     buildingIds: [],
+    buildingId: null,
     createdAt,
     updatedAt: createdAt,
     ...o,

@@ -91,6 +91,8 @@ export const buildUser = (o: Partial<UserDoc> = {}): UserDoc => ({
   rosterId: null,
   memberId: null,
   buildingIds: [],
+  // A student's or member's home building, copied from the roster at bind (null for staff).
+  buildingId: null,
   createdAt: new Date('2026-09-01T08:00:00+08:00'),
   updatedAt: new Date('2026-09-01T08:00:00+08:00'),
   ...o,

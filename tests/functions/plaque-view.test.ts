@@ -33,7 +33,7 @@ describe('plaque.view', () => {
         members: [
           {
             id: consenting._id, name: '王芳', photoUrl: null, status: 'probationary', branchName: consenting.branchName, groupName: null,
-            posts: ['floorLeader'], pledge: consenting.pledge, badges: ['modelRoom'], termHours: 12.5,
+            posts: ['floorLeader'], pledge: consenting.pledge, badges: ['modelRoom'], stars: [], termHours: 12.5,
           },
         ],
       },

@@ -63,7 +63,7 @@ describe('plaque.wall', () => {
     ]);
     expect(reply.data.floors[1].members[0]).toEqual({
       id: li._id, name: '李娜', photoUrl: null, status: 'candidate', branchName: li.branchName, groupName: null,
-      posts: [], pledge: li.pledge, badges: [], termHours: 6, roomNumber: '302',
+      posts: [], pledge: li.pledge, badges: [], stars: [], termHours: 6, roomNumber: '302',
     });
     expect(reply.data.floors[2].members[0]).toMatchObject({ posts: ['floorLeader'], badges: ['modelRoom'], termHours: 0 });
 

@@ -392,7 +392,8 @@ export const starsRepo = {
         state: 'published' as const, star: { memberId: star.memberId, name: star.name }, starReason: star.reason,
         publishedAt: now, noticeUntil: star.noticeUntil, publication: (round.publication ?? 0) + 1,
       };
-      await ref.update(changes);
+      // An object value is merged field by field by the SDK; the star replaces a null, so it is set whole.
+      await ref.update({ ...changes, star: database().command.set(changes.star) });
       await auditIn(tx, entry(audit, Collections.starRounds, roundId, { state: round.state, star: round.star }, changes), now);
       return applied({ ...round, ...changes, _id: roundId });
     });
