@@ -128,7 +128,6 @@ export function RoundAdmin({ id }: { id: string }) {
               ) : null}
               {round.phase === 'tallied' && tally ? <PublishCard key={round.star?.memberId ?? 'none'} view={view} onDone={reload} /> : null}
               {published ? <Objections roundId={round.id} onAnswered={reload} /> : null}
-              {nominating ? <NominateCard roundId={round.id} onNominated={reload} /> : null}
               <View className='section-title'>提名（{view.candidates.length}）</View>
               {view.candidates.length === 0 ? <View className='muted' style={{ textAlign: 'center' }}>还没有提名。</View> : null}
               {view.candidates.map((c) => (
@@ -141,6 +140,7 @@ export function RoundAdmin({ id }: { id: string }) {
                   ) : null}
                 </CandidateCard>
               ))}
+              {nominating ? <NominateCard roundId={round.id} onNominated={reload} /> : null}
               <DeclineSheet roundId={round.id} candidate={declining} onClose={() => setDeclining(null)} onDone={declined} />
             </View>
           );

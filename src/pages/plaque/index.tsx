@@ -68,10 +68,8 @@ export default function PlaquePage() {
             )}
             <View className='muted' style={{ textAlign: 'center', margin: '16px 0' }}>对党员有意见或建议？点“监督反馈”，由辅导员跟进。</View>
             <BottomBar>
-              <View className='row'>
-                <Btn kind='ghost' onClick={() => go(routes.wall(room.buildingId))}>本楼公示墙</Btn>
-                <Btn kind='ghost' onClick={() => go(routes.star())}>党员之星评选</Btn>
-              </View>
+              <Btn kind='ghost' onClick={() => go(routes.wall(room.buildingId))}>本楼公示墙</Btn>
+              <Btn kind='ghost' onClick={() => go(routes.star())}>党员之星评选</Btn>
             </BottomBar>
           </View>
         )}

@@ -62,10 +62,7 @@ function Results({ view }: { view: RoundView }) {
     <View className='card'>
       <View className='card__title'>{round.phase === 'final' ? '评选结果' : '评选结果公示'}</View>
       {round.star ? (
-        <View className='notice star-result'>
-          每月之星：{round.star.name}
-          {round.phase === 'notice' && round.noticeUntil ? `（公示至 ${formatCst(round.noticeUntil)}）` : ''}
-        </View>
+        <View className='notice star-result'>每月之星：{round.star.name}</View>
       ) : (
         <View className='notice'>评选结果正在重新确认，请稍后再看。</View>
       )}

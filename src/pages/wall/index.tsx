@@ -107,10 +107,8 @@ function Wall({ buildingId }: { buildingId: string }) {
       {remote.status === 'ok' && nextCursor ? <Btn kind='plain' busy={more.busy} onClick={loadMore}>加载更多</Btn> : null}
       <FeedbackSheet member={feedbackFor} onClose={() => setFeedbackFor(null)} />
       <BottomBar>
-        <View className='row'>
-          <Btn kind='ghost' onClick={() => void Taro.redirectTo({ url: routes.wall() })}>切换楼栋</Btn>
-          <Btn kind='ghost' onClick={() => go(routes.star())}>党员之星评选</Btn>
-        </View>
+        <Btn kind='ghost' onClick={() => void Taro.redirectTo({ url: routes.wall() })}>切换楼栋</Btn>
+        <Btn kind='ghost' onClick={() => go(routes.star())}>党员之星评选</Btn>
       </BottomBar>
     </View>
   );
