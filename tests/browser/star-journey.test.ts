@@ -4,7 +4,7 @@ import { signInAs, startSite, type Site } from './harness';
 
 /**
  * The monthly 党员之星 vote in a real browser on the h5 build with demo data (issue 9): a counselor
- * opens a round and nominates two members, three students of its buildings vote, the counselor closes
+ * opens a round and nominates two members, a member puts themself forward and is accepted, three students of its buildings vote, the counselor closes
  * and publishes, a voter objects and the counselor answers, 公示 ends (the timer), and the star's
  * plaque shows “YYYY年M月 每月之星”.
  */
@@ -37,6 +37,18 @@ async function studentsOf(buildingIds: string[], n: number): Promise<string[]> {
   const found = data.filter((u: { openid: string; buildingId: string }) => offered.has(u.openid) && buildingIds.includes(u.buildingId)).map((u: { openid: string }) => u.openid).slice(0, n);
   if (found.length < n) throw new Error(`only ${found.length} offered students in ${buildingIds.join()}`);
   return found;
+}
+
+/** A consenting full or probationary member of the scope whom the local sign-in offers, not yet nominated. */
+async function standingMember(buildingIds: string[], taken: string[]): Promise<{ openid: string; name: string }> {
+  const demo = (await (await fetch(`${site.server.url}__dev/demo-users`)).json()) as { users: Array<{ openid: string }> };
+  const offered = new Set(demo.users.map((u) => u.openid));
+  const { data: users } = await site.server.db.collection('users').where({ role: 'member' }).limit(1000).get();
+  for (const u of users.filter((x: { openid: string; buildingId: string }) => offered.has(x.openid) && buildingIds.includes(x.buildingId))) {
+    const { data: [m] } = await site.server.db.collection('members').doc(u.memberId).get();
+    if (m && ['full', 'probationary'].includes(m.status) && m.consent?.public && !taken.includes(m.name)) return { openid: u.openid, name: m.name };
+  }
+  throw new Error('no member offered by the local sign-in can stand');
 }
 
 async function vote(openid: string, roundUrl: string, name: string) {
@@ -88,6 +100,21 @@ describe('journey: the monthly star vote from nomination to the plaque', () => {
       names.push(name);
     }
     const [first, second] = names;
+
+    // (2b) A member of the scope puts themself forward (自荐); the counselor accepts.
+    const selfie = await standingMember(round.buildingIds, names);
+    const memberPhone = await site.newPage();
+    await signInAs(site, memberPhone, selfie.openid);
+    await memberPhone.goto(`${site.server.url}#/pages/star/index?id=${round._id}`);
+    await memberPhone.locator('.btn', { hasText: '自荐参评' }).click();
+    await memberPhone.locator('.sheet textarea').fill('本月每周三晚在楼层自习室答疑，组织宿舍安全检查两次');
+    await memberPhone.locator('.sheet .btn', { hasText: '提交自荐' }).click();
+    await memberPhone.getByText('我的自荐：待辅导员确认', { exact: true }).waitFor();
+    await counselor.reload();
+    const proposed = counselor.locator('.candidate', { hasText: selfie.name });
+    await proposed.locator('.btn', { hasText: '通过自荐' }).click();
+    await proposed.locator('.btn', { hasText: '通过自荐' }).waitFor({ state: 'detached' });
+    expect(await proposed.innerText()).toContain('自荐');
     await shot(counselor, 'star-counselor-nominated');
 
     // (3) Voting opens; three students vote (two for the first, one for the second); the counselor sees turnout only.
