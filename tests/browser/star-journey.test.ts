@@ -112,9 +112,12 @@ describe('journey: the monthly star vote from nomination to the plaque', () => {
     await memberPhone.getByText('我的自荐：待辅导员确认', { exact: true }).waitFor();
     await counselor.reload();
     const proposed = counselor.locator('.candidate', { hasText: selfie.name });
+    expect(await proposed.innerText()).toContain('待辅导员确认');
     await proposed.locator('.btn', { hasText: '通过自荐' }).click();
-    await proposed.locator('.btn', { hasText: '通过自荐' }).waitFor({ state: 'detached' });
-    expect(await proposed.innerText()).toContain('自荐');
+    const accepted = counselor.locator('.candidate', { hasText: selfie.name }).filter({ hasNotText: '待辅导员确认' });
+    await accepted.waitFor();
+    expect(await accepted.innerText()).toContain('自荐');
+    expect(await accepted.locator('.btn').count()).toBe(0);
     await shot(counselor, 'star-counselor-nominated');
 
     // (3) Voting opens; three students vote (two for the first, one for the second); the counselor sees turnout only.

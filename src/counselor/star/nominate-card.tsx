@@ -39,7 +39,7 @@ export function NominateCard({ roundId, onNominated }: { roundId: string; onNomi
       {!list.loading && !list.error && list.items.length === 0 ? <View className='muted'>范围内没有可提名的党员。</View> : null}
       {list.items.map((m) => (
         <View key={m.memberId} className='list-item' onClick={() => (m.nominated ? undefined : setMember(m))}>
-          <View className={m.memberId === member?.memberId ? 'check check--on' : 'check'}>{m.memberId === member?.memberId ? '✓' : ''}</View>
+          {m.nominated ? null : <View className={m.memberId === member?.memberId ? 'check check--on' : 'check'}>{m.memberId === member?.memberId ? '✓' : ''}</View>}
           <View className='list-item__main'>
             {m.name} <View className='tag tag--status' style={{ display: 'inline-block', marginLeft: '12px' }}>{memberStatusLabels[m.status]}</View>
             <View className='muted'>{m.roomLabel} · 本月 {formatHours(m.monthHours)} 小时 · 本学期 {formatHours(m.termHours)} 小时</View>
