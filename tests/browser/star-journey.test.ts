@@ -6,7 +6,7 @@ import { signInAs, startSite, type Site } from './harness';
  * The monthly 党员之星 vote in a real browser on the h5 build with demo data (issue 9): a counselor
  * opens a round and nominates two members, a member puts themself forward and is accepted, three students of its buildings vote, the counselor closes
  * and publishes, a voter objects and the counselor answers, 公示 ends (the timer), and the star's
- * plaque shows “YYYY年M月 每月之星”.
+ * plaque shows “YYYY年M月 每月之星”, as does the year's list of monthly stars.
  */
 let site: Site;
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -128,7 +128,10 @@ describe('journey: the monthly star vote from nomination to the plaque', () => {
     await signInAs(site, voter, s1);
     await voter.goto(`${site.server.url}#/pages/home/index`);
     await voter.locator('.menu__title', { hasText: '党员之星评选' }).click();
-    await voter.locator('.list-item', { hasText: '投票中' }).click();
+    const listed = voter.locator('.list-item', { hasText: '投票中' });
+    await listed.waitFor();
+    await shot(voter, 'star-student-list');
+    await listed.click();
     await voter.getByText('你还可以选 1 人', { exact: false }).waitFor();
     await voter.locator('.candidate', { hasText: first }).click();
     await shot(voter, 'star-student-ballot');
@@ -199,5 +202,13 @@ describe('journey: the monthly star vote from nomination to the plaque', () => {
     await card.waitFor();
     expect(await card.innerText()).toContain(starTitle(round.month));
     await shot(scanner, 'star-plaque');
+
+    // (7) The year's monthly stars, from which the year-end 党员之星 is chosen.
+    await counselor.goto(`${site.server.url}#/counselor/star/index`);
+    await counselor.getByText('年度每月之星', { exact: true }).click();
+    const yearStar = counselor.locator('.year-stars .list-item', { hasText: first });
+    await yearStar.waitFor();
+    expect(await yearStar.innerText()).toContain(starTitle(round.month));
+    await shot(counselor, 'star-year');
   }, 180_000);
 });
