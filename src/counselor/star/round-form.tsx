@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextInput } from '../../components/field';
 import { DatePicker, TimePicker } from '../../components/pickers';
@@ -38,7 +38,8 @@ export function RoundForm({ me, onCreated }: { me: Me; onCreated: (round: RoundS
   const months = monthOptions(now);
   const [month, setMonth] = useState(months[0]);
   const [picked, setPicked] = useState<string[] | null>(null);
-  const chosen = picked ?? (buildings ?? []).filter(() => me.role !== 'admin').map((b) => b.id);
+  // A counselor's round covers all their buildings unless they untick some; an admin picks.
+  const chosen = picked ?? (me.role === 'admin' ? [] : (buildings ?? []).map((b) => b.id));
   const [nominateFrom, setNominateFrom] = useState({ date: cstDate(now), time: '08:00' });
   const [nominateUntil, setNominateUntil] = useState({ date: plusDays(now, 3), time: '22:00' });
   const [voteFrom, setVoteFrom] = useState({ date: plusDays(now, 4), time: '08:00' });
@@ -57,8 +58,7 @@ export function RoundForm({ me, onCreated }: { me: Me; onCreated: (round: RoundS
     noticeDays: Number(noticeDays),
     votesPerVoter: votes,
   };
-  const run = useCallback(() => call('star', 'createRound', input), [JSON.stringify(input)]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { submit, busy, error } = useSubmit(run, (r) => onCreated(r.round), { inline: true });
+  const { submit, busy, error } = useSubmit(() => call('star', 'createRound', input), (r) => onCreated(r.round), { inline: true });
 
   function create() {
     if (chosen.length === 0) return setLocalError('请至少选择一栋楼');
