@@ -18,6 +18,11 @@ import { namesOf, nominationLabels, type RoundSummary, type RoundView } from '..
 import { Ballot } from './ballot';
 import { ObjectionSheet, ObjectionView, SelfNominateSheet } from './sheets';
 
+/** A guest (no 学号 bound) is not in any electorate yet. */
+function BindFirst() {
+  return <StateView icon='绑' title='绑定学号后参与评选' text='每月之星由本楼同学一人一票选出，请先在“我的”绑定学号。' action={{ label: '去绑定', onClick: () => go(routes.me()) }} />;
+}
+
 /** The rounds of my building (a counselor's: their scope), newest first. */
 function RoundList() {
   const list = usePaged<RoundSummary>(async (cursor) => call('star', 'rounds', cursor ? { cursor } : {}), []);
@@ -36,8 +41,8 @@ function RoundList() {
         <View className='hero__sub'>每月评选一位表现突出的学生党员，本楼同学一人一票，结果公示后颁发“每月之星”</View>
       </View>
       {list.loading && list.items.length === 0 ? <Loading /> : null}
-      {list.error?.code === 'FORBIDDEN' ? (
-        <StateView icon='绑' title='绑定学号后参与评选' text='党员之星由本楼同学一人一票选出，请先在“我的”绑定学号。' action={{ label: '去绑定', onClick: () => go(routes.me()) }} />
+      {list.error?.code === 'NOT_BOUND' ? (
+        <BindFirst />
       ) : list.error ? (
         <ErrorState message={list.error.message} onRetry={list.reload} />
       ) : null}
@@ -106,7 +111,7 @@ function Round({ id }: { id: string }) {
 
   return (
     <View className='page'>
-      <RemoteView remote={remote} onRetry={reload} onError={(e) => (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN' ? <StateView icon='?' title='找不到这轮评选' text={e.message} action={{ label: '查看本楼评选', onClick: () => void Taro.redirectTo({ url: routes.star() }) }} /> : undefined)}>
+      <RemoteView remote={remote} onRetry={reload} onError={(e) => (e.code === 'NOT_BOUND' ? <BindFirst /> : e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN' ? <StateView icon='?' title='找不到这轮评选' text={e.message} action={{ label: '查看本楼评选', onClick: () => void Taro.redirectTo({ url: routes.star() }) }} /> : undefined)}>
         {(view) => {
           const { round } = view;
           const accepted = view.candidates.filter((c) => c.nomination === 'accepted');
