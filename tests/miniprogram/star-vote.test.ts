@@ -15,6 +15,8 @@ const calls: Array<{ name: string; data: unknown }> = [];
 const toasts: string[] = [];
 const modals: Array<{ title: string; content: string }> = [];
 const HOUR = 3_600_000;
+/** Who the mini-program is signed in as (WeChat's openid). */
+let caller = '';
 
 type Node = { dom: HTMLElement; dispatchEvent: (name: string, init?: { detail?: unknown }) => void };
 type PageComp = { dom?: unknown; querySelectorAll: (s: string) => Node[] };
@@ -41,9 +43,13 @@ async function seedVotingRound() {
 beforeAll(async () => {
   app = await startApp();
   world = await seedWorld(app);
-  // wx.cloud as the mini-program sees it, answered by the real functions on a local CloudBase, as the seeded student.
+  caller = world.openids.student;
+  // wx.cloud as the mini-program sees it, answered by the real functions on a local CloudBase, as `caller`.
   bootApp({
-    cloud: cloudBridge(app.emu.functions, world.openids.student, calls),
+    cloud: {
+      init: () => undefined,
+      callFunction: (args: { name: string; data: unknown }) => cloudBridge(app.emu.functions, caller, calls).callFunction(args),
+    },
     showToast: (opts: { title: string; success?: (r: unknown) => void }) => {
       toasts.push(opts.title);
       opts.success?.({ errMsg: 'showToast:ok' });
@@ -103,5 +109,13 @@ describe('compiled vote page (weapp build under miniprogram-simulate)', () => {
     expect(ballots).toHaveLength(1);
     expect(ballots[0]._id).toBe(ballotId(round._id, world.studentRoster._id));
     expect([...ballots[0].choices].sort()).toEqual([candidates[0]._id, candidates[2]._id].sort());
+  });
+
+  it('asks a guest (no 学号 bound) to bind before taking part', async () => {
+    caller = world.openids.guest;
+    const page = renderPage('pages/star/index', {});
+    await waitFor(() => textOf(page).includes('绑定学号后参与评选'));
+    expect(textOf(page)).toContain('去绑定');
+    caller = world.openids.student;
   });
 });
