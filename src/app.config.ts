@@ -3,10 +3,10 @@
  * lives in a subpackage so a student scanning a door downloads as little as possible.
  */
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index', 'pages/star/index'],
   subPackages: [
     { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index'] },
-    { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index'] },
+    { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'star/index'] },
     { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index'] },
   ],
   window: {

@@ -77,6 +77,7 @@ export default function HomePage() {
 
       <View className='menu'>
         <TileView wide tile={{ icon: '墙', title: '楼栋公示墙', sub: '本楼党员、预备党员、发展对象和入党积极分子', url: routes.wall() }} />
+        <TileView tile={{ icon: '星', title: '党员之星评选', sub: '每月之星：提名、投票、公示', url: me?.role === 'counselor' || me?.role === 'admin' ? routes.counselorStar() : routes.star() }} />
         {tiles.map((t) => (
           <TileView key={t.url} tile={t} />
         ))}

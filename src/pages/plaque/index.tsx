@@ -69,6 +69,7 @@ export default function PlaquePage() {
             <View className='muted' style={{ textAlign: 'center', margin: '16px 0' }}>对党员有意见或建议？点“监督反馈”，由辅导员跟进。</View>
             <BottomBar>
               <Btn kind='ghost' onClick={() => go(routes.wall(room.buildingId))}>本楼公示墙</Btn>
+              <Btn kind='ghost' onClick={() => go(routes.star())}>党员之星评选</Btn>
             </BottomBar>
           </View>
         )}

@@ -111,6 +111,7 @@ function Wall({ buildingId }: { buildingId: string }) {
       <FeedbackSheet member={feedbackFor} onClose={() => setFeedbackFor(null)} />
       <BottomBar>
         <Btn kind='ghost' onClick={() => void Taro.redirectTo({ url: routes.wall() })}>切换楼栋</Btn>
+        <Btn kind='ghost' onClick={() => go(routes.star())}>党员之星评选</Btn>
       </BottomBar>
     </View>
   );

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '每月之星', enablePullDownRefresh: true });
