@@ -26,9 +26,22 @@ const plusDays = (now: Date, days: number) => cstDate(new Date(now.getTime() + d
 
 /** The buildings a round may cover: a counselor's own; an admin's every building (grouped by community). */
 function useScopeBuildings(me: Me): Building[] | null {
-  const all = useRemote(() => (me.role === 'admin' ? call('plaque', 'buildings', {}) : Promise.resolve({ ok: true as const, data: { buildings: [] } })), [me.role]);
+  const all = useRemote(() => (me.role === 'admin' ? everyBuilding() : Promise.resolve({ ok: true as const, data: { items: [] as Building[] } })), [me.role]);
   if (me.role !== 'admin') return me.counselor?.buildings ?? [];
-  return all.remote.status === 'ok' ? all.remote.data.buildings : null;
+  return all.remote.status === 'ok' ? all.remote.data.items : null;
+}
+
+/** An admin's picker lists every building: page after page (a school has tens to a few hundred), never only the first. */
+async function everyBuilding() {
+  const items: Building[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await call('plaque', 'buildings', { limit: 50, ...(cursor ? { cursor } : {}) });
+    if (!page.ok) return page;
+    items.push(...page.data.items);
+    if (!page.data.nextCursor) return { ok: true as const, data: { items } };
+    cursor = page.data.nextCursor;
+  }
 }
 
 /** 发起评选: month, buildings, windows (China time), 公示 days and K; the shared window rule is checked before sending. */
