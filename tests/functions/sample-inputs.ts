@@ -52,4 +52,10 @@ export const sampleInputs = (w: World): SampleInputs => ({
   maintenance: {
     sweep: {},
   },
+  // Dorm check-ins: one block per section (duty, visits, inspections), in that order.
+  checkin: {
+    // duty
+    // visits
+    // inspections
+  },
 });

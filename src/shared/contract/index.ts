@@ -2,6 +2,7 @@ import { accountContract } from './account';
 import { plaqueContract } from './plaque';
 import { volunteerContract } from './volunteer';
 import { maintenanceContract } from './maintenance';
+import { checkinContract } from './checkin';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
@@ -10,6 +11,7 @@ export const contracts = {
   plaque: plaqueContract,
   volunteer: volunteerContract,
   maintenance: maintenanceContract,
+  checkin: checkinContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;
