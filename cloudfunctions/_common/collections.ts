@@ -23,6 +23,12 @@ export const Collections = {
   dayGuards: 'day_guards',
   exports: 'exports',
   fileDeletions: 'file_deletions',
+  // check-in visits
+  visitsLinks: 'visits_links',
+  visitsRecords: 'visits_records',
+  visitsAnswers: 'visits_answers',
+  visitsCorrections: 'visits_corrections',
+  visitsTallies: 'visits_tallies',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
