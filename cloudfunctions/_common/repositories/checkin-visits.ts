@@ -215,7 +215,8 @@ export const visitsRepo = {
       const correction: VisitCorrectionDoc = { _id: newId(), visitId: visit._id, before: visit.status, after: req.status, reason: req.reason, by: req.by.userId, at: now };
       await tx.collection(Collections.visitsCorrections).add(correction);
       const projection = { status: req.status, correction: { id: correction._id, status: req.status, reason: req.reason, at: now } };
-      await ref.update(projection);
+      // set: the whole object replaces the null (an update would merge into it field by field).
+      await ref.update({ status: projection.status, correction: database().command.set(projection.correction) });
       await bumpTallies(tx, visit, delta(visit.status, req.status));
       await auditIn(tx, {
         actorOpenid: req.by.actorOpenid, actorRole: req.by.actorRole, action: 'checkin.correctVisit', target: { collection: Collections.visitsRecords, id: visit._id },
