@@ -39,21 +39,21 @@ export const visitsContract = {
   setLinks: action({
     summary: "link a member to one or two rooms in the counselor's scope (never their own room); the old links end, new link records start, audited",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ memberId: Id, roomIds: z.array(Id).min(1).max(MAX_LINKED_ROOMS), reason: Reason.optional() }).strict(),
     output: z.object({ rooms: z.array(LinkedRoom) }).strict(),
   }),
   memberLinks: action({
     summary: "a building's members with their linked rooms, for link management (cursor-paged by member)",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingId: Id, ...PageInput }).strict(),
     output: z.object(Page(z.object({ id: Id, name: z.string(), roomNumber: z.string(), rooms: z.array(LinkedRoom) }).strict())).strict(),
   }),
   recordVisit: action({
     summary: "a member records a visit to a linked room by scanning the room's door plaque code, with a topic and a short note",
     roles: ['member'],
-    errors: ['RATE_LIMITED', 'NOT_FOUND', 'CODE_RETIRED', 'FORBIDDEN', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
+    errors: ['RATE_LIMITED', 'NOT_FOUND', 'CODE_RETIRED', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
     input: z.object({ code: PlaqueCode, topic: VisitTopic, note: z.string().trim().min(2, '请简单写几句走访内容').max(VISIT_NOTE_MAX) }).strict(),
     output: z.object({ id: Id, roomNumber: z.string(), deadline: Timestamp }).strict(),
   }),
@@ -67,7 +67,7 @@ export const visitsContract = {
   answerVisit: action({
     summary: 'a resident of the visited room confirms the visit or says it did not happen, within 72 hours; one answer per visit',
     roles: ['student', 'member'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ id: Id, happened: z.boolean() }).strict(),
     output: z.object({ state: VisitState }).strict(),
   }),
@@ -85,14 +85,14 @@ export const visitsContract = {
   memberVisits: action({
     summary: "a member's visits for their counselor (to correct or make up), newest first",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ memberId: Id, ...PageInput }).strict(),
     output: z.object(Page(Visit)).strict(),
   }),
   visitCoverage: action({
     summary: "visit coverage of a building's current links for a month: per member and room, confirmed against the target, behind, never visited (cursor-paged)",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingId: Id, month: Month.optional(), ...PageInput }).strict(),
     output: z.object({
       month: z.string(),
@@ -115,14 +115,14 @@ export const visitsContract = {
   correctVisit: action({
     summary: "a counselor's correction of a visit (confirmed or void), with a reason: a new record, the original stays; audited",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ id: Id, state: z.enum(['confirmed', 'void']), reason: Reason }).strict(),
     output: z.object({ state: VisitState }).strict(),
   }),
   makeUpVisit: action({
     summary: "a counselor's make-up visit (补录) for a member's linked room, with a reason; counts as confirmed; audited",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ memberId: Id, roomId: Id, at: Timestamp, topic: VisitTopic, note: z.string().trim().min(2).max(VISIT_NOTE_MAX), reason: Reason }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
