@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Btn } from '../../components/btn';
 import { RemoteView } from '../../components/state-view';
 import { usePaged } from '../../hooks/use-paged';
+import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
@@ -45,6 +46,9 @@ function LinkEditor({ member, buildingId, onSaved }: { member: MemberRow; buildi
  */
 export default function CounselorVisitsPage() {
   const { remote: buildings, reload: reloadBuildings } = useRemote(() => call('plaque', 'buildings', {}), []);
+  // A counselor picks among their own buildings; an admin among all.
+  const { remote: me } = useMe();
+  const scope = me.status === 'ok' && me.data.counselor ? new Set(me.data.counselor.buildings.map((b) => b.id)) : null;
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [tab, setTab] = useState<'links' | 'coverage'>('coverage');
   const [editing, setEditing] = useState<MemberRow | null>(null);
@@ -56,7 +60,7 @@ export default function CounselorVisitsPage() {
       <RemoteView remote={buildings} onRetry={reloadBuildings}>
         {(data) => (
           <View className='chips'>
-            {data.buildings.map((b) => (
+            {data.buildings.filter((b) => !scope || scope.has(b.id)).map((b) => (
               <View key={b.id} className={b.id === buildingId ? 'chip chip--on' : 'chip'} onClick={() => { setBuildingId(b.id); setEditing(null); }}>{b.name}</View>
             ))}
           </View>
