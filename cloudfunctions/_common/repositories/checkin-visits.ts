@@ -92,8 +92,6 @@ async function bumpTallies(tx: Tx, visit: Pick<VisitDoc, 'memberId' | 'roomId' |
 
 const delta = (before: VisitStatus, after: VisitStatus) => Number(countsAsConfirmed(after)) - Number(countsAsConfirmed(before));
 
-export type AnswerRefusal = 'MISSING' | 'ANSWERED' | 'CONFLICT';
-
 export const visitsRepo = {
   memberForLinks(memberId: string): Promise<LinkMemberDoc | null> {
     return first<LinkMemberDoc>(coll(Collections.members).doc(memberId).field(LINK_MEMBER_FIELDS).get());
@@ -174,27 +172,33 @@ export const visitsRepo = {
 
   /**
    * A resident's answer, once per visit: the answer record (its `_id` is the visit's), the visit's
-   * status and the tallies in one transaction. A second answer finds the visit answered: ANSWERED
-   * (the caller tells the same answer, an idempotent success, from a different one, a conflict).
-   * `stillOpen` is the 72-hour rule, checked on the visit read inside the transaction.
+   * status and the tallies in one transaction. `refusal` is the caller's rule (who may answer, the
+   * 72 hours), checked on the visit read inside the transaction. A second answer finds the visit
+   * answered: ANSWERED with the visit (the same answer is an idempotent success, another a conflict).
    */
-  async answer(visitId: string, answer: { userId: string; happened: boolean }, stillOpen: (visit: VisitDoc) => boolean, now: Date): Promise<RepoResult<VisitStatus, AnswerRefusal | 'CLOSED'> & { visit?: VisitDoc }> {
+  async answer<R extends string>(
+    visitId: string,
+    answer: { userId: string; happened: boolean },
+    refusal: (visit: VisitDoc) => R | null,
+    now: Date,
+  ): Promise<{ ok: true; value: VisitDoc } | { ok: false; code: 'MISSING' | 'ANSWERED' | 'CONFLICT' | R; visit?: VisitDoc }> {
+    type Outcome = { ok: true; value: VisitDoc } | { ok: false; code: 'MISSING' | 'ANSWERED' | R; visit?: VisitDoc };
     try {
-      const outcome = await inTransaction(async (tx) => {
+      const outcome = await inTransaction(async (tx): Promise<Outcome> => {
         const ref = tx.collection(Collections.visitsRecords).doc<VisitDoc>(visitId);
         const visit = (await ref.get()).data;
-        if (!visit) return refused('MISSING' as const);
-        if (visit.status !== 'pending') return { ...refused('ANSWERED' as const), visit };
-        if (!stillOpen(visit)) return refused('CLOSED' as const);
+        if (!visit) return refused('MISSING');
+        const no = refusal(visit);
+        if (no) return refused(no);
+        if (visit.status !== 'pending') return { ...refused('ANSWERED'), visit };
         const status: VisitStatus = answer.happened ? 'confirmed' : 'denied';
         const record: VisitAnswerDoc = { _id: visitId, userId: answer.userId, happened: answer.happened, at: now };
         await tx.collection(Collections.visitsAnswers).add(record);
         await ref.update({ status });
         await bumpTallies(tx, visit, delta('pending', status));
-        return applied(status);
+        return applied({ ...visit, status });
       });
-      if (isTxConflict(outcome)) return refused('CONFLICT');
-      return outcome;
+      return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
     } catch (err) {
       // Someone else's answer took the fixed id first.
       if (isDuplicateKey(err)) return refused('ANSWERED');
