@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
 import { CONFIRM_WINDOW_MS, MONTHLY_VISIT_TARGET, visitMonth } from '../../src/shared/domain/visits';
 import { docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
@@ -243,5 +244,17 @@ describe('coverage dashboard', () => {
     const ids = await collectPages(app, (cursor) => app.call(users.counselor.openid, 'checkin', 'visitCoverage', { buildingId: a._id, limit: 1, cursor }), async () => {});
     expect(ids.sort()).toEqual(reply.data.items.map((i) => i.id).sort());
     expect(await app.call(users.counselorB.openid, 'checkin', 'visitCoverage', { buildingId: a._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('rate limit', () => {
+  it('refuses recording visits past the limit, storing nothing, with a clear retry time', async () => {
+    const replies = [];
+    for (let i = 0; i <= RATE_LIMITS.visitRecord.limit; i += 1) replies.push(await record(linked.plaqueCode, `第${i + 10}次走访，聊聊近况`));
+    const refused = replies.filter((r) => !r.ok);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('后再试') } });
+    const stored = await findDocs(app, 'visits_records', { memberId: visitor._id, plaqueCode: linked.plaqueCode });
+    expect(stored.filter((v) => /第\d+次走访，聊聊近况/.test((v as { note: string }).note)).length).toBe(replies.length - refused.length);
   });
 });
