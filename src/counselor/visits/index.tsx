@@ -10,6 +10,7 @@ import { call } from '../../services/cloud';
 import type { OutputOf } from '../../shared/contract/define';
 import type { visitsContract } from '../../shared/contract/checkin-visits';
 import { MAX_LINKED_ROOMS } from '../../shared/domain/visits';
+import { MemberVisits } from './member-visits';
 
 type MemberRow = OutputOf<(typeof visitsContract)['memberLinks']>['items'][number];
 type CoverageRow = OutputOf<(typeof visitsContract)['visitCoverage']>['items'][number];
@@ -52,6 +53,7 @@ export default function CounselorVisitsPage() {
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [tab, setTab] = useState<'links' | 'coverage'>('coverage');
   const [editing, setEditing] = useState<MemberRow | null>(null);
+  const [watching, setWatching] = useState<CoverageRow | null>(null);
   const members = usePaged<MemberRow>((cursor) => (buildingId ? call('checkin', 'memberLinks', { buildingId, cursor }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })), [buildingId]);
   const coverage = usePaged<CoverageRow>((cursor) => (buildingId ? call('checkin', 'visitCoverage', { buildingId, cursor }) : Promise.resolve({ ok: true as const, data: { month: '', target: 1, items: [], nextCursor: null } })), [buildingId]);
 
@@ -61,7 +63,7 @@ export default function CounselorVisitsPage() {
         {(data) => (
           <View className='chips'>
             {data.buildings.filter((b) => !scope || scope.has(b.id)).map((b) => (
-              <View key={b.id} className={b.id === buildingId ? 'chip chip--on' : 'chip'} onClick={() => { setBuildingId(b.id); setEditing(null); }}>{b.name}</View>
+              <View key={b.id} className={b.id === buildingId ? 'chip chip--on' : 'chip'} onClick={() => { setBuildingId(b.id); setEditing(null); setWatching(null); }}>{b.name}</View>
             ))}
           </View>
         )}
@@ -92,12 +94,15 @@ export default function CounselorVisitsPage() {
           {members.hasMore ? <Btn kind='ghost' small busy={members.loadingMore} onClick={members.loadMore}>加载更多</Btn> : null}
         </View>
       ) : null}
+      {buildingId && tab === 'coverage' && watching ? (
+        <MemberVisits key={watching.id} memberId={watching.memberId} memberName={watching.memberName} roomId={watching.roomId} roomNumber={watching.roomNumber} onChanged={coverage.reload} />
+      ) : null}
       {buildingId && tab === 'coverage' ? (
         <View className='card card--list'>
           {coverage.error ? <View className='error-box'>{coverage.error.message}</View> : null}
           {!coverage.loading && coverage.items.length === 0 ? <View className='muted' style={{ padding: '16px 8px' }}>这栋楼还没有联系寝室</View> : null}
           {coverage.items.map((c) => (
-            <View key={c.id} className='list-item'>
+            <View key={c.id} className='list-item' onClick={() => setWatching(c)}>
               <View className='list-item__main'>
                 {c.memberName} → {c.roomNumber}室
                 <View className='muted'>
