@@ -4,7 +4,8 @@ import { signInAs, startSite, type Site } from './harness';
  * The visit journey (issue 10, point 2), in a real browser on the real h5 build with demo data: the
  * counselor links a member to a student's room on 联系寝室与走访; the member records a visit on 走访联系寝室
  * with that room's plaque code; the student, a resident of the room, confirms it on 我的; the member
- * sees it confirmed and counted toward this month's target; the room's plaque shows 联系党员.
+ * sees it confirmed and counted toward this month's target; the counselor voids it with a reason (the
+ * visit stays, corrected); the room's plaque shows 联系党员.
  */
 let site: Site;
 
@@ -105,6 +106,17 @@ describe('journey: link a room, visit it, a resident confirms', () => {
     await member.reload();
     await member.getByText(`${t.room.number}室 · 学习 · 已确认`).waitFor();
     await member.locator('.list-item', { hasText: `${t.room.number}室` }).getByText('本月已确认 1', { exact: false }).first().waitFor();
+
+    // The counselor sees the confirmed visit on the coverage list and voids it with a reason: the visit stays, corrected.
+    await counselor.reload();
+    await counselor.locator('.chip', { hasText: t.buildingName }).click();
+    const coverageRow = counselor.locator('.list-item', { hasText: `${t.member.name} → ${t.room.number}室` }).first();
+    await coverageRow.getByText('本月已确认 1 次', { exact: false }).waitFor();
+    await coverageRow.click();
+    await counselor.locator('input[placeholder="例如：已当面向寝室同学核实"]').fill('经核实当天未走访');
+    await counselor.locator('.list-item', { hasText: '了解期末复习情况' }).getByText('作废').click();
+    await counselor.getByText('已更正：已作废（经核实当天未走访）').waitFor();
+    await coverageRow.getByText('本月已确认 0 次', { exact: false }).waitFor();
 
     // The room's plaque shows the member as its 联系党员 (if they consent to appear).
     const scanner = await site.newPage();
