@@ -144,6 +144,7 @@ export function schoolPadding(places: CopyPlaces, size: Padding, k: number, now:
     const overdue = status === 'probationary' && (probationers += 1) % OVERDUE_EVERY === 0;
     entry.memberStatus = status;
     const others = floorRooms.get(group._id)!.filter((r) => r._id !== room._id);
+    const linked = [...new Set([rng.pick(others), rng.pick(others)].slice(0, rng.int(1, 2)).map((r) => r._id))].sort();
     members.push({
       _id: `m-p${k}-${pad(j + 1, 5)}`,
       rosterId: entry._id,
@@ -160,7 +161,8 @@ export function schoolPadding(places: CopyPlaces, size: Padding, k: number, now:
       groupId: group._id,
       groupName: group.name,
       posts,
-      linkedRoomIds: [...new Set([rng.pick(others), rng.pick(others)].slice(0, rng.int(1, 2)).map((r) => r._id))].sort(),
+      linkedRoomIds: linked,
+      plaqueRoomIds: [room._id, ...linked],
       pledge: rng.pick(PLEDGES),
       photoFileId: null,
       badges,

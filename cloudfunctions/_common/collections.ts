@@ -27,6 +27,12 @@ export const Collections = {
   starCandidates: 'star_candidates',
   starBallots: 'star_ballots',
   starObjections: 'star_objections',
+  // check-in visits
+  visitsLinks: 'visits_links',
+  visitsRecords: 'visits_records',
+  visitsAnswers: 'visits_answers',
+  visitsCorrections: 'visits_corrections',
+  visitsTallies: 'visits_tallies',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

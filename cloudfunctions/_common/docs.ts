@@ -90,6 +90,11 @@ export interface MemberDoc {
   posts: Post[];
   /** The 1-2 rooms this member looks after (联系寝室). */
   linkedRoomIds: string[];
+  /**
+   * The rooms whose plaque shows this member: their own room and their linked rooms (kept with
+   * linkedRoomIds by the link change), so a plaque finds residents and linked members in one read.
+   */
+  plaqueRoomIds: string[];
   pledge: string | null;
   photoFileId: string | null;
   badges: Badge[];

@@ -1,5 +1,6 @@
 import type { MemberDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
+import type { VisitLinkDoc } from '../../cloudfunctions/_common/repositories/checkin-visits';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import { termOf } from '../../src/shared/domain/term';
 import { generateEntries } from './entries';
@@ -7,6 +8,7 @@ import { generateMembers, generateRoster } from './people';
 import { generatePlaces, type DemoPlaces } from './places';
 import { createPrng } from './prng';
 import { generateUsers } from './users';
+import { generateVisitLinks } from './visits';
 
 export const DEMO_SEED = 'dorm-party-hub demo v1';
 
@@ -17,6 +19,8 @@ export interface DemoData extends DemoPlaces {
   users: UserDoc[];
   /** Approved entries that add up to every member's totals. */
   entries: VolunteerEntryDoc[];
+  /** The link records of the members' linked rooms (check-in visits). */
+  visitLinks: VisitLinkDoc[];
 }
 
 /**
@@ -34,7 +38,8 @@ export function generateDemoData(options: { seed?: string; now?: Date } = {}): D
   const members = generateMembers(rng, places, roster, now, term.start, targetHours);
   const users = generateUsers(rng, places, roster, members, term.start);
   const entries = generateEntries(rng, members, users, targetHours, now);
-  return { termKey: term.key, ...places, roster, members, users, entries };
+  const visitLinks = generateVisitLinks(members, places.rooms, term.start);
+  return { termKey: term.key, ...places, roster, members, users, entries, visitLinks };
 }
 
 /**
@@ -52,6 +57,7 @@ export function demoCollections(data: DemoData): [CollectionName, object[]][] {
     [Collections.members, data.members],
     [Collections.users, data.users],
     [Collections.volunteerEntries, data.entries],
+    [Collections.visitsLinks, data.visitLinks],
     [Collections.communities, data.communities],
   ];
 }

@@ -100,6 +100,7 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
       const overdue = status === 'probationary' && (probationers += 1) % OVERDUE_EVERY === 0;
       const probationStartedAt = status === 'probationary' ? new Date(now.getTime() - (overdue ? 370 + (probationDays % 60) : probationDays) * DAY_MS) : null;
       const _id = `m-${String(members.length + 1).padStart(3, '0')}`;
+      const linkedRoomIds = linkedRooms(rng, rooms, room);
       targetHours.set(_id, termHours);
       members.push({
         _id,
@@ -117,7 +118,8 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
         groupId: group._id,
         groupName: group.name,
         posts,
-        linkedRoomIds: linkedRooms(rng, rooms, room),
+        linkedRoomIds,
+        plaqueRoomIds: [room._id, ...linkedRoomIds],
         pledge: rng.pick(PLEDGES),
         photoFileId: null,
         badges,

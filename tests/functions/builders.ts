@@ -56,7 +56,8 @@ export const buildRoster = (o: Partial<RosterDoc> = {}): RosterDoc => {
   };
 };
 
-export const buildMember = (o: Partial<MemberDoc> = {}): MemberDoc => ({
+/** plaqueRoomIds follows the room and links unless given: the member's own and linked rooms. */
+export const buildMember = (o: Partial<MemberDoc> = {}): MemberDoc => withPlaqueRooms({
   _id: nextId('m'),
   rosterId: nextId('s'),
   userId: null,
@@ -79,6 +80,11 @@ export const buildMember = (o: Partial<MemberDoc> = {}): MemberDoc => ({
   consent: { public: true, changedAt: new Date('2026-09-02T08:00:00+08:00') },
   hours: {},
   ...o,
+}, o);
+
+const withPlaqueRooms = (m: Omit<MemberDoc, 'plaqueRoomIds'> & { plaqueRoomIds?: string[] }, o: Partial<MemberDoc>): MemberDoc => ({
+  ...m,
+  plaqueRoomIds: o.plaqueRoomIds ?? [m.roomId, ...m.linkedRoomIds],
 });
 
 export const buildUser = (o: Partial<UserDoc> = {}): UserDoc => ({

@@ -11,6 +11,9 @@ const term = termOf(new Date()).key;
 const consenting = buildMember({ roomId: room._id, buildingId: building._id, name: '王芳', status: 'probationary', posts: ['floorLeader'], badges: ['modelRoom'], hours: { [term]: 12.5 } });
 const withdrawn = buildMember({ roomId: room._id, buildingId: building._id, name: '赵强', consent: { public: false, changedAt: new Date() } });
 const elsewhere = buildMember({ name: '别的寝室' });
+// Members of other rooms who look after this one (联系党员): shown only with consent.
+const linkedHere = buildMember({ name: '孙丽', roomNumber: '101', linkedRoomIds: [room._id] });
+const linkedWithdrawn = buildMember({ name: '周杰', linkedRoomIds: [room._id], consent: { public: false, changedAt: new Date() } });
 
 beforeAll(async () => {
   app = await startApp();
@@ -19,12 +22,12 @@ beforeAll(async () => {
   await app.insert('plaques', [plaqueFor(room, building), plaqueFor(buildRoom({ plaqueCode: 'RETRED0000000000' }), building, { status: 'retired', retiredAt: new Date() })]);
   // Private roster data alongside: it must never reach a plaque.
   await app.insert('roster', { _id: consenting.rosterId, studentNo: '2024999001', name: '王芳', buildingId: building._id, roomId: room._id, memberStatus: 'probationary', phone: '13912345678', boundUserId: null });
-  await app.insert('members', [consenting, withdrawn, elsewhere]);
+  await app.insert('members', [consenting, withdrawn, elsewhere, linkedHere, linkedWithdrawn]);
 });
 afterAll(() => app.stop());
 
 describe('plaque.view', () => {
-  it('shows the room and only its consenting members, with public fields only', async () => {
+  it('shows the room, its consenting members and its consenting linked members, with public fields only', async () => {
     const reply = await app.call('o-scanner-1', 'plaque', 'view', { code: room.plaqueCode });
     expect(reply).toEqual({
       ok: true,
@@ -36,10 +39,16 @@ describe('plaque.view', () => {
             posts: ['floorLeader'], pledge: consenting.pledge, badges: ['modelRoom'], stars: [], termHours: 12.5,
           },
         ],
+        linkedMembers: [
+          {
+            id: linkedHere._id, name: '孙丽', photoUrl: null, status: 'full', branchName: linkedHere.branchName, groupName: null,
+            posts: [], pledge: linkedHere.pledge, badges: [], termHours: 0,
+          },
+        ],
       },
     });
     const text = JSON.stringify(reply);
-    for (const secret of ['2024999001', '13912345678', consenting.rosterId, '赵强', 'studentNo', 'phone']) expect(text).not.toContain(secret);
+    for (const secret of ['2024999001', '13912345678', consenting.rosterId, '赵强', '周杰', '别的寝室', 'studentNo', 'phone']) expect(text).not.toContain(secret);
   });
 
   it('costs one call, at most two reads and one write', async () => {
@@ -49,6 +58,7 @@ describe('plaque.view', () => {
     expect(meter.reads).toBeLessThanOrEqual(2);
     expect(meter.writes).toBeLessThanOrEqual(2);
     expect(meter.byCollection.members?.docsExamined).toBeLessThanOrEqual(3);
+    expect(meter.reads).toBe(2);
   });
 
   it('answers an unknown code and a retired code with clear errors', async () => {

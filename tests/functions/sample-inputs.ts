@@ -73,4 +73,20 @@ export const sampleInputs = (w: World): SampleInputs => ({
     exportTally: { roundId: w.star.tallied._id },
     yearStars: { year: 2026, limit: 5 },
   },
+  // Dorm check-ins: one block per section (duty, visits, inspections), in that order.
+  checkin: {
+    // duty
+    // visits
+    setLinks: { memberId: w.neighbour._id, roomIds: [w.roomA2._id], reason: '按楼层分工联系' },
+    memberLinks: { buildingId: w.a._id, limit: 5 },
+    recordVisit: { code: w.roomA2.plaqueCode, topic: 'life', note: '了解寝室近况，提醒用电安全' },
+    pendingVisits: {},
+    answerVisit: { id: w.visitId, happened: true },
+    myVisits: {},
+    memberVisits: { memberId: w.member._id, limit: 5 },
+    visitCoverage: { buildingId: w.a._id, limit: 5 },
+    correctVisit: { id: w.visitId, state: 'void', reason: '经核实未走访' },
+    makeUpVisit: { memberId: w.member._id, roomId: w.roomA2._id, at: new Date(Date.now() - 86_400_000).toISOString(), topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' },
+    // inspections
+  },
 });

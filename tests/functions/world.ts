@@ -11,10 +11,14 @@ export async function seedWorld(app: App, tag = '') {
   const b = buildBuilding({ name: '智园2号楼' });
   const roomA = buildRoom({ buildingId: a._id, number: '301', floor: 3 });
   const roomB = buildRoom({ buildingId: b._id, number: '402', floor: 4 });
+  // Check-in visits: a room of building A the member looks after (联系寝室).
+  const roomA2 = buildRoom({ buildingId: a._id, number: '302', floor: 3 });
   const memberRoster = buildRoster({ name: '韩梅梅', buildingId: a._id, roomId: roomA._id, memberStatus: 'probationary' });
   const studentRoster = buildRoster({ name: '李雷', buildingId: a._id, roomId: roomA._id });
   const freeRoster = buildRoster({ name: '王芳', buildingId: b._id, roomId: roomB._id });
-  const member = buildMember({ rosterId: memberRoster._id, name: '韩梅梅', status: 'probationary', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301' });
+  const member = buildMember({ rosterId: memberRoster._id, name: '韩梅梅', status: 'probationary', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301', linkedRoomIds: [roomA2._id] });
+  // Check-in visits: a member of building B who looks after room A (not on plaques), with a visit waiting for room A's residents.
+  const visitor = buildMember({ name: '孙丽', buildingId: b._id, buildingName: b.name, roomId: roomB._id, roomNumber: '402', floor: 4, linkedRoomIds: [roomA._id], consent: { public: false, changedAt: null } });
   // Someone else to send feedback about (a member may not send feedback about themself).
   const neighbour = buildMember({ name: '赵强', status: 'full', buildingId: a._id, buildingName: a.name, roomId: roomA._id, roomNumber: '301' });
   const users = {
@@ -31,10 +35,10 @@ export async function seedWorld(app: App, tag = '') {
 
   await app.insert('communities', { _id: `${a.communityId}${tag}`, name: a.communityName });
   await app.insert('buildings', [a, b]);
-  await app.insert('rooms', [roomA, roomB]);
-  await app.insert('plaques', [plaqueFor(roomA, a), plaqueFor(roomB, b)]);
+  await app.insert('rooms', [roomA, roomB, roomA2]);
+  await app.insert('plaques', [plaqueFor(roomA, a), plaqueFor(roomB, b), plaqueFor(roomA2, a)]);
   await app.insert('roster', [memberRoster, studentRoster, freeRoster]);
-  await app.insert('members', [member, neighbour]);
+  await app.insert('members', [member, neighbour, visitor]);
   await app.insert('users', Object.values(users));
   await app.insert('feedback', {
     _id: `fb-seed${tag}`, memberId: member._id, memberName: member.name, buildingId: a._id, roomLabel: '智园1号楼 301',
@@ -58,8 +62,19 @@ export async function seedWorld(app: App, tag = '') {
   // The 每月之星 vote: a round of building A in each phase (star-world.ts).
   const star = await seedStarRounds(app, { a, member, neighbour, users, freeRoster });
 
+  // Check-in visits: the member's link record, and the visitor's pending visit an hour ago.
+  const visitId = `visit-seed${tag}`;
+  await app.insert('visits_links', {
+    _id: `link-seed${tag}`, memberId: member._id, memberName: member.name, roomId: roomA2._id, roomNumber: '302', buildingId: a._id,
+    from: new Date(Date.now() - 30 * 86_400_000), until: null, createdBy: users.counselor._id, endedBy: null, reason: null,
+  });
+  await app.insert('visits_records', {
+    _id: visitId, memberId: visitor._id, memberName: visitor.name, roomId: roomA._id, roomNumber: '301', buildingId: a._id, topic: 'life',
+    note: '了解寝室近况', at: new Date(Date.now() - 3_600_000), plaqueCode: roomA.plaqueCode, makeUp: null, status: 'pending', correction: null, createdAt: new Date(Date.now() - 3_600_000),
+  });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

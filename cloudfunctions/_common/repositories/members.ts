@@ -21,9 +21,12 @@ export const PUBLIC_FIELDS = {
 export type PublicMemberDoc = Pick<MemberDoc, '_id' | keyof typeof PUBLIC_FIELDS>;
 
 export const membersRepo = {
-  /** Consenting members of one room, in one read (indexed on roomId). */
-  async publicInRoom(roomId: string): Promise<PublicMemberDoc[]> {
-    const { data } = await coll().where({ roomId, 'consent.public': true }).field(PUBLIC_FIELDS).limit(20).get();
+  /**
+   * Consenting members on one room's plaque, in one read (index by_plaque_room_public): those who
+   * live there (their roomId is the room) and those linked to it (联系党员).
+   */
+  async publicOnPlaque(roomId: string): Promise<PublicMemberDoc[]> {
+    const { data } = await coll().where({ plaqueRoomIds: roomId, 'consent.public': true }).field(PUBLIC_FIELDS).limit(20).get();
     return data as PublicMemberDoc[];
   },
 

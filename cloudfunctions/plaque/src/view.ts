@@ -9,7 +9,10 @@ import { membersRepo } from '../../_common/repositories/members';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 
-/** A scan of a door: the room and its consenting members. Two reads and one write (the rate limit). */
+/**
+ * A scan of a door: the room, its consenting residents and its consenting linked members (联系党员).
+ * Two reads (the plaque, then residents and linked members together) and one write (the rate limit).
+ */
 export const view: Handler<typeof plaqueContract.view> = async ({ code }, { caller, now, actor }) => {
   const limits = { public: RATE_LIMITS.plaqueView, staff: RATE_LIMITS.plaqueViewStaff };
   const limited = await consumePublic(limits, caller.openid, now, async () => (await actor()).role);
@@ -17,13 +20,14 @@ export const view: Handler<typeof plaqueContract.view> = async ({ code }, { call
   const plaque = await plaquesRepo.byCode(code);
   if (!plaque) return fail('NOT_FOUND', '没有找到这个寝室二维码');
   if (plaque.status !== 'active') return fail('CODE_RETIRED');
-  const members = (await membersRepo.publicInRoom(plaque.roomId)).filter(isPublic);
+  const members = (await membersRepo.publicOnPlaque(plaque.roomId)).filter(isPublic);
   const photos = await photoUrls(members.map((m) => m.photoFileId));
   const term = termOf(now).key;
+  const show = (m: (typeof members)[number]) =>
+    toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term);
   return ok({
     room: { id: plaque.roomId, number: plaque.room.number, floor: plaque.room.floor, buildingId: plaque.buildingId, buildingName: plaque.room.buildingName },
-    members: members.map((m) =>
-      toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term),
-    ),
+    members: members.filter((m) => m.roomId === plaque.roomId).map(show),
+    linkedMembers: members.filter((m) => m.roomId !== plaque.roomId).map(show),
   });
 };

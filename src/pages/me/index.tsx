@@ -7,6 +7,7 @@ import { memberStatusLabels, roleLabels } from '../../shared/model';
 import { go, routes } from '../../utils/routes';
 import { BindForm, InviteForm } from './bind-form';
 import { MyFeedback } from './my-feedback';
+import { PendingVisits } from './pending-visits';
 
 function Link({ title, sub, url }: { title: string; sub?: string; url: string }) {
   return (
@@ -39,6 +40,7 @@ function RoleSection({ me }: { me: Me }) {
       <View className='card card--list'>
         <Link title='志愿服务时长' sub={`本学期已认定 ${me.member.termHours} 小时`} url={routes.memberHours()} />
         <Link title='扫码签到' sub='参加组织活动时签到、签退' url={routes.memberScan()} />
+        <Link title='走访联系寝室' sub='扫联系寝室的门牌记录走访，看本月完成情况' url={routes.memberVisits()} />
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
         <Link title='党员之星评选' sub='自荐、投票、查看公示结果' url={routes.star()} />
@@ -55,6 +57,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='组织活动' sub='创建活动，显示签到二维码，导出时长' url={routes.counselorActivity()} />
         <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
         <Link title='党员之星评选' sub='发起评选、提名、计票、公示与异议' url={routes.counselorStar()} />
+        <Link title='联系寝室与走访' sub='为党员分配联系寝室，查看走访覆盖' url={routes.counselorVisits()} />
       </View>
     );
   }
@@ -80,6 +83,7 @@ export default function MePage() {
         {(me) => (
           <View>
             <Identity me={me} />
+            {me.role === 'student' || me.role === 'member' ? <PendingVisits /> : null}
             <RoleSection me={me} />
             {me.role === 'guest' ? <BindForm onBound={reload} /> : null}
             {me.role === 'student' || me.role === 'member' ? <MyFeedback /> : null}

@@ -55,17 +55,24 @@ export default function PlaquePage() {
   return (
     <View className='page'>
       <RemoteView remote={remote} onRetry={reload} onError={codeProblem}>
-        {({ room, members }) => (
+        {({ room, members, linkedMembers }) => (
           <View>
             <View className='hero'>
               <View className='hero__title'>{room.buildingName} {room.number}室</View>
               <View className='hero__sub'>{room.floor}层 · 党员亮身份，欢迎同学们监督</View>
             </View>
-            {members.length === 0 ? (
+            {members.length === 0 && linkedMembers.length === 0 ? (
               <StateView icon='空' title='本寝室暂无公示的党员' text='党员本人同意后才会在门牌上公示。可以到楼栋公示墙看看本楼的党员。' />
             ) : (
               byStatus(members).flatMap((section) => section.members.map((m) => <MemberCard key={m.id} member={m} onFeedback={setFeedbackFor} />))
             )}
+            {linkedMembers.length > 0 ? (
+              <View className='plaque-linked'>
+                <View className='section-title'>联系党员</View>
+                <View className='muted'>负责联系本寝室的党员，有学习、生活上的困难可以找他们。</View>
+                {linkedMembers.map((m) => <MemberCard key={m.id} member={m} onFeedback={setFeedbackFor} />)}
+              </View>
+            ) : null}
             <View className='muted' style={{ textAlign: 'center', margin: '16px 0' }}>对党员有意见或建议？点“监督反馈”，由辅导员跟进。</View>
             <BottomBar>
               <Btn kind='ghost' onClick={() => go(routes.wall(room.buildingId))}>本楼公示墙</Btn>

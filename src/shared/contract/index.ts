@@ -3,6 +3,7 @@ import { plaqueContract } from './plaque';
 import { volunteerContract } from './volunteer';
 import { maintenanceContract } from './maintenance';
 import { starContract } from './star';
+import { checkinContract } from './checkin';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
@@ -12,6 +13,7 @@ export const contracts = {
   volunteer: volunteerContract,
   maintenance: maintenanceContract,
   star: starContract,
+  checkin: checkinContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;

@@ -7,11 +7,12 @@ export const FeedbackStatus = z.enum(['open', 'closed']);
 
 export const plaqueContract = {
   view: action({
-    summary: 'a room and its consenting members, from the code on its door',
+    summary: 'a room, its consenting members and its consenting linked members (联系党员), from the code on its door',
     roles: ANYONE,
     errors: ['RATE_LIMITED', 'NOT_FOUND', 'CODE_RETIRED'],
     input: z.object({ code: PlaqueCode }).strict(),
-    output: z.object({ room: RoomSummary, members: z.array(PublicMember) }).strict(),
+    // linkedMembers: members of other rooms who look after this one (联系党员), consenting ones only.
+    output: z.object({ room: RoomSummary, members: z.array(PublicMember), linkedMembers: z.array(PublicMember) }).strict(),
   }),
   buildings: action({
     summary:

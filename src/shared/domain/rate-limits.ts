@@ -25,6 +25,7 @@ export const RATE_LIMITS = {
   bindAttempt: { bucket: 'bindAttempt', limit: 5, windowMs: 60 * MINUTE },
   inviteAttempt: { bucket: 'inviteAttempt', limit: 5, windowMs: 60 * MINUTE },
   feedback: { bucket: 'feedback', limit: 5, windowMs: 60 * MINUTE },
+  visitRecord: { bucket: 'visitRecord', limit: 10, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimit>;
 
 /** The one document per bucket and key. */

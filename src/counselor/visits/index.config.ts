@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '联系寝室与走访' });

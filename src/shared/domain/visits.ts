@@ -1,0 +1,78 @@
+import { cstMonthStart, cstYearMonth } from './china-time';
+
+/**
+ * Visits to linked rooms (联系寝室走访; docs/glossary.md): a member looks after one or two rooms
+ * (never their own), records a visit by scanning the room's plaque, and a resident of that room
+ * confirms it or says it did not happen within 72 hours. Only confirmed visits count toward the
+ * monthly target. The page and the server both read these rules.
+ */
+
+export const VISIT_TOPICS = ['study', 'life', 'mind', 'safety', 'other'] as const;
+export type VisitTopic = (typeof VISIT_TOPICS)[number];
+export const visitTopicLabels: Record<VisitTopic, string> = { study: '学习', life: '生活', mind: '心理', safety: '安全', other: '其他' };
+
+/** 每个党员联系一到两间宿舍. */
+export const MAX_LINKED_ROOMS = 2;
+/** Confirmed visits a month per linked room, unless a school sets its own. */
+export const MONTHLY_VISIT_TARGET = 1;
+export const CONFIRM_WINDOW_MS = 72 * 60 * 60 * 1000;
+export const VISIT_NOTE_MAX = 200;
+
+/**
+ * What a visit stands at: a resident's answer (confirmed / denied), a counselor's correction or
+ * make-up (confirmed / void), or nothing yet: pending while the 72 hours run, then expired, which
+ * never counts as confirmed.
+ */
+export type VisitStatus = 'pending' | 'confirmed' | 'denied' | 'void';
+export type VisitState = VisitStatus | 'expired';
+export const visitStateLabels: Record<VisitState, string> = {
+  pending: '待室友确认',
+  confirmed: '已确认',
+  denied: '室友表示未走访',
+  void: '已作废',
+  expired: '超时未确认',
+};
+
+export function confirmDeadline(visitAt: Date): Date {
+  return new Date(visitAt.getTime() + CONFIRM_WINDOW_MS);
+}
+
+export function canStillConfirm(visitAt: Date, now: Date): boolean {
+  return now.getTime() <= confirmDeadline(visitAt).getTime();
+}
+
+export function visitState(status: VisitStatus, visitAt: Date, now: Date): VisitState {
+  return status === 'pending' && !canStillConfirm(visitAt, now) ? 'expired' : status;
+}
+
+/** Whether a visit in this status counts toward the target. */
+export const countsAsConfirmed = (status: VisitStatus): boolean => status === 'confirmed';
+
+/** The China-time month of an instant, `YYYY-MM`: the period a target is counted in. */
+export function visitMonth(at: Date): string {
+  const { year, monthIndex } = cstYearMonth(at);
+  return `${year}-${String(monthIndex + 1).padStart(2, '0')}`;
+}
+
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The instants a `YYYY-MM` month spans in China time: [start, end). */
+export function monthSpan(month: string): { start: Date; end: Date } {
+  const [y, m] = month.split('-').map(Number);
+  return { start: cstMonthStart(y, m - 1), end: cstMonthStart(m === 12 ? y + 1 : y, m === 12 ? 0 : m) };
+}
+
+/**
+ * Why a set of rooms cannot be a member's links, or null: one or two distinct rooms, never the
+ * member's own room.
+ */
+export function linkProblem(roomIds: readonly string[], ownRoomId: string): string | null {
+  if (roomIds.length < 1 || roomIds.length > MAX_LINKED_ROOMS) return `每位党员联系1到${MAX_LINKED_ROOMS}间寝室`;
+  if (new Set(roomIds).size !== roomIds.length) return '联系寝室不能重复';
+  if (roomIds.includes(ownRoomId)) return '不能联系党员自己住的寝室';
+  return null;
+}
+
+export function behindTarget(confirmed: number, target = MONTHLY_VISIT_TARGET): boolean {
+  return confirmed < target;
+}
