@@ -23,6 +23,14 @@ export const Collections = {
   dayGuards: 'day_guards',
   exports: 'exports',
   fileDeletions: 'file_deletions',
+  // checkin, inspections section (issue 10)
+  inspectionsConfig: 'inspections_config',
+  inspectionsAppointments: 'inspections_appointments',
+  inspectionsRecords: 'inspections_records',
+  inspectionsRooms: 'inspections_rooms',
+  inspectionsRoomMonths: 'inspections_room_months',
+  inspectionsStats: 'inspections_stats',
+  developmentSteps: 'development_steps',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

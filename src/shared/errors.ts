@@ -26,6 +26,9 @@ export const ErrorCode = z.enum([
   'CODE_EXPIRED',
   'CODE_REPLAYED',
   'WRONG_PHASE',
+  // inspections (issue 10)
+  'REINSPECTION_SAME_INSPECTOR',
+  'ROOM_FLAGGED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -55,6 +58,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
   CODE_REPLAYED: '该签到码已使用过',
   WRONG_PHASE: '请先签到再签退',
+  REINSPECTION_SAME_INSPECTOR: '整改复查需由另一位检查人进行',
+  ROOM_FLAGGED: '所在寝室被评为“脏乱差”，整改完成前不得发展或转正',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

@@ -1,4 +1,5 @@
-import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, plaqueFor } from './builders';
+import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, nextId, plaqueFor } from './builders';
+import { DEFAULT_CHECKLIST, monthKeyOf } from '../../src/shared/domain/inspection';
 import type { App } from './harness';
 
 /**
@@ -54,8 +55,24 @@ export async function seedWorld(app: App, tag = '') {
   await app.insert('activities', activity);
   await app.insert('activity_codes', { _id: activityCode, activityId: activity._id, phase: 'in', expiresAt: new Date(Date.now() + 30_000) });
 
+  // Inspections: the student and the member are appointed inspectors of building A (so every allowed
+  // role may inspect roomA2, nobody's own room); one past inspection of roomA to correct.
+  const roomA2 = buildRoom({ buildingId: a._id, number: '502', floor: 5 });
+  await app.insert('rooms', roomA2);
+  const appointments = (['student', 'member'] as const).map((role) => ({
+    _id: nextId('ap'), buildingId: a._id, userId: users[role]._id, name: users[role].name, active: true, appointedAt: new Date(), appointedBy: users.counselor._id,
+    revokedAt: null, revokedBy: null, revokeReason: null,
+  }));
+  await app.insert('inspections_appointments', appointments);
+  const inspection = {
+    _id: nextId('insp'), kind: 'inspection', correctsId: null, reason: null, roomId: roomA._id, buildingId: a._id, floor: roomA.floor, roomLabel: `${a.name} ${roomA.number}`,
+    month: monthKeyOf(new Date()), at: new Date(), inspectorUserId: users.counselor._id, inspectorName: '张老师', inspectorRole: 'counselor',
+    items: DEFAULT_CHECKLIST.map((i) => ({ ...i, score: i.maxScore - 2 })), total: 86, max: 100, percent: 86, rating: 'good', photoFileIds: [], note: '',
+  };
+  await app.insert('inspections_records', inspection);
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode };
+  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, roomA2, appointments, inspection };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
