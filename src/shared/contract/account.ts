@@ -71,7 +71,7 @@ export const accountContract = {
   advanceStatus: action({
     summary: 'advance a member one development step (activist -> candidate -> probationary -> full), in scope; refused while their room is flagged 脏乱差; appended and audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'ROOM_FLAGGED'],
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ROOM_FLAGGED'],
     input: z
       .object({
         memberId: Id,

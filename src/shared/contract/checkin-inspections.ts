@@ -70,21 +70,21 @@ export const inspectionsContract = {
   appointInspector: action({
     summary: 'appoint a student or member as inspector for one building in scope (a record, revocable, audited)',
     roles: STAFF,
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingId: Id, userId: Id }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
   revokeInspector: action({
     summary: 'revoke an inspector appointment in scope, with a reason (the record stays, marked revoked; audited)',
     roles: STAFF,
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ id: Id, reason: Reason }).strict(),
     output: z.object({ done: z.literal(true) }).strict(),
   }),
   listInspectors: action({
     summary: 'active inspector appointments of the buildings in scope (or one), newest first, cursor-paged',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ buildingId: Id.optional(), ...PageInput }).strict(),
     output: z
       .object({
@@ -110,7 +110,7 @@ export const inspectionsContract = {
   correctInspection: action({
     summary: 'a counselor corrects an inspection in scope: a new record with the right scores and a reason; the original stays; audited',
     roles: STAFF,
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ id: Id, scores: ItemScores, reason: Reason }).strict(),
     output: z.object({ id: Id, rating: Rating, percent: z.number(), flag: RoomFlagView }).strict(),
   }),
@@ -124,7 +124,7 @@ export const inspectionsContract = {
   flaggedRooms: action({
     summary: 'flagged (脏乱差) rooms in scope, longest open first, with their deadline, days open and residents whose development the flag blocks; cursor-paged',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ buildingId: Id.optional(), ...PageInput }).strict(),
     output: z
       .object({
@@ -151,7 +151,7 @@ export const inspectionsContract = {
   civilisedRooms: action({
     summary: 'the month’s 文明寝室 in scope (every inspection of the month rated 优秀, at least one), cursor-paged',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ month: MonthKey.optional(), buildingId: Id.optional(), ...PageInput }).strict(),
     output: z
       .object({
@@ -164,7 +164,7 @@ export const inspectionsContract = {
   inspectionDashboard: action({
     summary: 'inspections this month, rooms flagged now, and ratings by floor, for the buildings in scope (pre-aggregated, no scans)',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ month: MonthKey.optional(), buildingId: Id.optional() }).strict(),
     output: z
       .object({
