@@ -32,6 +32,7 @@ const counselorA2 = buildUser({ role: 'counselor', name: '刘老师', buildingId
 const counselorB = buildUser({ role: 'counselor', name: '陈老师', buildingIds: [b._id] });
 const leaderRoster = buildRoster({ name: '孙楼长', buildingId: a._id, roomId: leaderRoom._id });
 const leader = buildUser({ role: 'student', name: '孙楼长', rosterId: leaderRoster._id });
+leaderRoster.boundUserId = leader._id;
 const residentRoster = buildRoster({ name: '郑同学', buildingId: a._id, roomId: dirtyRoom._id });
 const residentUser = buildUser({ role: 'student', name: '郑同学', rosterId: residentRoster._id });
 const outsiderRoster = buildRoster({ name: '冯同学', buildingId: a._id, roomId: otherA._id });
@@ -105,10 +106,13 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
 
   it('an appointed student inspector inspects only in their building, never their own room, and not once revoked', async () => {
     expect(await inspect(leader.openid, otherA._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const appointed = await app.call(counselorA.openid, 'checkin', 'appointInspector', { buildingId: a._id, userId: leader._id });
+    const appointed = await app.call(counselorA.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo });
     expect(appointed).toMatchObject({ ok: true });
-    expect(await app.call(counselorB.openid, 'checkin', 'appointInspector', { buildingId: a._id, userId: leader._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await app.call(counselorB.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await app.call(leader.openid, 'checkin', 'myInspectorBuildings', {})).toEqual({ ok: true, data: { buildings: [{ id: a._id, name: a.name }] } });
+    const rooms = await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: a._id });
+    expect(rooms.ok && rooms.data.rooms.filter((r) => r.flagged).map((r) => r.id)).toEqual([dirtyRoom._id]);
+    expect(await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: b._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await inspect(leader.openid, roomB._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await inspect(leader.openid, leaderRoom._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '不能检查自己住的寝室' } });
     const good = await inspect(leader.openid, otherA._id);

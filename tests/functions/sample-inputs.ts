@@ -62,10 +62,11 @@ export const sampleInputs = (w: World): SampleInputs => ({
     // inspections
     inspectionChecklist: {},
     setChecklist: { items: DEFAULT_CHECKLIST },
-    appointInspector: { buildingId: w.a._id, userId: w.users.student._id },
+    appointInspector: { buildingId: w.a._id, studentNo: w.studentRoster.studentNo },
     revokeInspector: { id: w.appointments[1]._id, reason: '已毕业离校' },
     listInspectors: { limit: 5 },
     myInspectorBuildings: {},
+    inspectableRooms: { buildingId: w.a._id },
     inspectRoom: { roomId: w.roomA2._id, scores: DEFAULT_CHECKLIST.map((i) => ({ id: i.id, score: i.maxScore })), note: '整洁' },
     correctInspection: { id: w.inspection._id, scores: DEFAULT_CHECKLIST.map((i) => ({ id: i.id, score: i.maxScore })), reason: '复核后更正' },
     roomInspections: { roomId: w.roomA._id, limit: 5 },

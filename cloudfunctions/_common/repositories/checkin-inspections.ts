@@ -309,6 +309,12 @@ export const inspectionsRepo = {
     return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
+  /** The flagged rooms of one building (index by_flagged_building_since): a building has hundreds of rooms at most. */
+  async flaggedIdsIn(buildingId: string): Promise<Set<string>> {
+    const { data } = await coll(Collections.inspectionsRooms).where({ flagged: true, buildingId }).field({ _id: true }).limit(1000).get();
+    return new Set((data as RoomStateDoc[]).map((d) => d._id));
+  },
+
   async flaggedCount(scope: BuildingScope): Promise<number> {
     const { total } = await coll(Collections.inspectionsRooms).where(scoped(scope, { flagged: true })).count();
     return total;

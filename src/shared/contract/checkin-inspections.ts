@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Checklist, ChecklistItem, MonthKey, Rating } from '../domain/inspection';
 import { Id, MemberStatus } from '../model';
 import { action, BOUND, type FunctionContract } from './define';
-import { PageInput, Timestamp } from './common';
+import { PageInput, StudentNo, Timestamp } from './common';
 
 /**
  * Dorm check-ins, inspections section (function `checkin`; see src/shared/contract/checkin.ts):
@@ -68,10 +68,10 @@ export const inspectionsContract = {
     output: z.object({ items: z.array(ChecklistItem), updatedAt: Timestamp }).strict(),
   }),
   appointInspector: action({
-    summary: 'appoint a student or member as inspector for one building in scope (a record, revocable, audited)',
+    summary: 'appoint a bound student or member (by 学号) as inspector for one building in scope (a record, revocable, audited)',
     roles: STAFF,
     errors: ['NOT_FOUND'],
-    input: z.object({ buildingId: Id, userId: Id }).strict(),
+    input: z.object({ buildingId: Id, studentNo: StudentNo }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
   revokeInspector: action({
@@ -99,6 +99,13 @@ export const inspectionsContract = {
     errors: [],
     input: z.object({}).strict(),
     output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict(),
+  }),
+  inspectableRooms: action({
+    summary: 'the rooms of a building the caller may inspect, by floor and number, with their flag',
+    roles: INSPECTORS,
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    input: z.object({ buildingId: Id }).strict(),
+    output: z.object({ rooms: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), flagged: z.boolean() }).strict()) }).strict(),
   }),
   inspectRoom: action({
     summary: 'inspect a room against the checklist: item scores, photos, note; the rating follows from the score; 脏乱差 flags the room, a different inspector’s pass clears it',

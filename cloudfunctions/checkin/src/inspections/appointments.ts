@@ -4,20 +4,22 @@ import { decodeCursor, encodeCursor } from '../../../_common/cursor';
 import { newId } from '../../../_common/ids';
 import { inspectionsRepo } from '../../../_common/repositories/checkin-inspections';
 import { orgRepo } from '../../../_common/repositories/org';
+import { rosterRepo } from '../../../_common/repositories/roster';
 import { usersRepo } from '../../../_common/repositories/users';
 import { fail, ok } from '../../../_common/result';
 import type { Handler } from '../../../_common/router';
 import { inScope } from '../../../_common/scope';
-import { BAD_CURSOR, narrowedScope } from './views';
+import { BAD_CURSOR, mayInspect, narrowedScope } from './views';
 
 /** Inspector appointments: records a counselor makes for a building in scope, revoked (never deleted), audited. */
 
-export const appointInspector: Handler<typeof inspectionsContract.appointInspector> = async ({ buildingId, userId }, { caller, now, actor }) => {
+export const appointInspector: Handler<typeof inspectionsContract.appointInspector> = async ({ buildingId, studentNo }, { caller, now, actor }) => {
   const me = await actor();
   if (!inScope(me, buildingId)) return fail('FORBIDDEN', '只能为自己负责的楼栋任命检查人');
-  const [building, user] = await Promise.all([orgRepo.buildingById(buildingId), usersRepo.byId(userId)]);
+  const [building, entry] = await Promise.all([orgRepo.buildingById(buildingId), rosterRepo.byStudentNo(studentNo)]);
   if (!building) return fail('NOT_FOUND', '没有找到这栋楼');
-  if (!user) return fail('NOT_FOUND', '没有找到这个用户');
+  const user = entry?.boundUserId ? await usersRepo.byId(entry.boundUserId) : null;
+  if (!user) return fail('NOT_FOUND', '没有找到绑定该学号的同学（需先在小程序中绑定学号）');
   if (user.role !== 'student' && user.role !== 'member') return fail('INVALID_INPUT', '只能任命已绑定学号的学生或党员为检查人');
   const existing = await inspectionsRepo.activeAppointment(user._id, buildingId);
   if (existing) return ok({ id: existing._id });
@@ -60,4 +62,12 @@ export const myInspectorBuildings: Handler<typeof inspectionsContract.myInspecto
   const ids = me.role === 'counselor' ? (me.user?.buildingIds ?? []) : me.user ? await inspectionsRepo.activeBuildingsOf(me.user._id) : [];
   const names = await orgRepo.buildingsByIds(ids);
   return ok({ buildings: names.map((b) => ({ id: b._id, name: b.name })) });
+};
+
+/** A building's rooms for the inspection page's picker, with the flagged ones marked. */
+export const inspectableRooms: Handler<typeof inspectionsContract.inspectableRooms> = async ({ buildingId }, { actor }) => {
+  if (!(await mayInspect(await actor(), buildingId))) return fail('FORBIDDEN', '你不是这栋楼的检查人');
+  const [rooms, flagged] = await Promise.all([orgRepo.roomsInBuilding(buildingId), inspectionsRepo.flaggedIdsIn(buildingId)]);
+  if (rooms.length === 0 && !(await orgRepo.buildingById(buildingId))) return fail('NOT_FOUND', '没有找到这栋楼');
+  return ok({ rooms: rooms.map((r) => ({ id: r._id, number: r.number, floor: r.floor, flagged: flagged.has(r._id) })) });
 };

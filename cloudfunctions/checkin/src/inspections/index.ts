@@ -1,6 +1,6 @@
 import type { inspectionsContract } from '../../../../src/shared/contract/checkin-inspections';
 import type { Handlers } from '../../../_common/router';
-import { appointInspector, listInspectors, myInspectorBuildings, revokeInspector } from './appointments';
+import { appointInspector, inspectableRooms, listInspectors, myInspectorBuildings, revokeInspector } from './appointments';
 import { inspectionChecklist, setChecklist } from './checklist';
 import { civilisedRooms } from './civilised-rooms';
 import { correctInspection } from './correct-inspection';
@@ -12,5 +12,5 @@ import { roomInspections } from './room-inspections';
 /** The inspections section's handlers (one file per action or small family beside this one). */
 export const inspectionsHandlers: Handlers<typeof inspectionsContract> = {
   inspectionChecklist, setChecklist, appointInspector, revokeInspector, listInspectors, myInspectorBuildings,
-  inspectRoom, correctInspection, roomInspections, flaggedRooms, civilisedRooms, inspectionDashboard,
+  inspectableRooms, inspectRoom, correctInspection, roomInspections, flaggedRooms, civilisedRooms, inspectionDashboard,
 };
