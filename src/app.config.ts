@@ -5,8 +5,8 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index'],
   subPackages: [
-    { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index'] },
-    { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index'] },
+    { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index', 'room/index'] },
+    { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'inspect/index', 'inspections/index'] },
     { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index'] },
   ],
   window: {

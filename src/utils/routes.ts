@@ -14,6 +14,10 @@ export const routes = {
   counselorReview: () => '/counselor/review/index',
   counselorDashboard: () => '/counselor/dashboard/index',
   counselorActivity: () => '/counselor/activity/index',
+  counselorInspect: (roomId?: string, buildingId?: string) =>
+    roomId && buildingId ? `/counselor/inspect/index?roomId=${encodeURIComponent(roomId)}&buildingId=${encodeURIComponent(buildingId)}` : '/counselor/inspect/index',
+  counselorInspections: () => '/counselor/inspections/index',
+  memberRoom: () => '/member/room/index',
   adminCodes: () => '/admin/codes/index',
   adminInvites: () => '/admin/invites/index',
   adminUsers: () => '/admin/users/index',

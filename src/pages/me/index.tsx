@@ -41,6 +41,16 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='扫码签到' sub='参加组织活动时签到、签退' url={routes.memberScan()} />
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
+        <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
+        <Link title='检查寝室（检查人）' sub='受辅导员任命的检查人在这里检查' url={routes.counselorInspect()} />
+      </View>
+    );
+  }
+  if (me.role === 'student') {
+    return (
+      <View className='card card--list'>
+        <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
+        <Link title='检查寝室（检查人）' sub='受辅导员任命的检查人在这里检查' url={routes.counselorInspect()} />
       </View>
     );
   }
@@ -53,6 +63,8 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='工作看板' sub='待审积压、支部时长、进度落后的预备党员' url={routes.counselorDashboard()} />
         <Link title='组织活动' sub='创建活动，显示签到二维码，导出时长' url={routes.counselorActivity()} />
         <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
+        <Link title='寝室检查' sub='按检查表打分、拍照，评定等级' url={routes.counselorInspect()} />
+        <Link title='整改与评比' sub='脏乱差寝室、检查人任命、本月文明寝室' url={routes.counselorInspections()} />
       </View>
     );
   }
@@ -63,6 +75,8 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='辅导员邀请' url={routes.adminInvites()} />
         <Link title='用户管理' url={routes.adminUsers()} />
         <Link title='监督反馈' url={routes.counselorFeedback()} />
+        <Link title='寝室检查' url={routes.counselorInspect()} />
+        <Link title='整改与评比' url={routes.counselorInspections()} />
       </View>
     );
   }

@@ -23,7 +23,7 @@ export const inspectRoom: Handler<typeof inspectionsContract.inspectRoom> = asyn
     const own = await rosterRepo.byId(me.user.rosterId);
     if (own?.roomId === roomId) return fail('FORBIDDEN', '不能检查自己住的寝室');
   }
-  if (photoFileIds.some((f) => !isOwnUpload(f, caller.openid, 'photo'))) return fail('INVALID_INPUT', '照片须是你本人刚上传的图片');
+  if (photoFileIds.some((f) => !isOwnUpload(f, caller.openid, 'evidence'))) return fail('INVALID_INPUT', '照片须是你本人刚上传的图片');
   const { items } = await checklistInForce();
   const scored = scoreInspection(items, scores);
   if (!scored.ok) return fail('INVALID_INPUT', scored.message);
