@@ -63,7 +63,7 @@ function InspectionForm({ roomId, uploadDir, onDone }: { roomId: string; uploadD
     <View className='card'>
       {items.map((i) => (
         <Field key={i.id} label={`${checklistCategoryLabels[i.category]} · ${i.label}（满分${i.maxScore}）`}>
-          <TextInput type='number' value={scores[i.id] ?? String(i.maxScore)} onChange={(v) => setScores((s) => ({ ...s, [i.id]: v }))} maxlength={3} />
+          <TextInput type='number' value={scores[i.id] ?? String(i.maxScore)} onChange={(v) => setScores((s) => ({ ...s, [i.id]: v }))} maxlength={3} placeholder={`0-${i.maxScore}`} />
         </Field>
       ))}
       <View className='card__title'>
