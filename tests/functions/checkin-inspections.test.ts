@@ -109,7 +109,7 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     const appointed = await app.call(counselorA.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo });
     expect(appointed).toMatchObject({ ok: true });
     expect(await app.call(counselorB.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await app.call(leader.openid, 'checkin', 'myInspectorBuildings', {})).toEqual({ ok: true, data: { buildings: [{ id: a._id, name: a.name }] } });
+    expect(await app.call(leader.openid, 'checkin', 'myInspectorBuildings', {})).toEqual({ ok: true, data: { buildings: [{ id: a._id, name: a.name }], uploadDir: `user/${leader.openid}` } });
     const rooms = await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: a._id });
     expect(rooms.ok && rooms.data.rooms.filter((r) => r.flagged).map((r) => r.id)).toEqual([dirtyRoom._id]);
     expect(await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: b._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -198,6 +198,13 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     const unscored = await inspect(admin.openid, roomB._id);
     expect(unscored).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '请为“无饲养宠物”打分' } });
     expect(await recordsOf(roomB._id)).toHaveLength(0);
-    expect(await inspect(admin.openid, roomB._id, [...full, { id: 'pets', score: 5 }])).toMatchObject({ ok: true, data: { rating: 'excellent' } });
+    const scores = [...full, { id: 'pets', score: 5 }];
+    const photo = (openid: string) => `cloud://local-dev.6c6f-local-dev-1250000000/user/${openid}/evidence/a1.jpg`;
+    const foreign = await app.call(admin.openid, 'checkin', 'inspectRoom', { roomId: roomB._id, scores, photoFileIds: [photo(counselorA.openid)] });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '照片须是你本人刚上传的图片' } });
+    expect(await recordsOf(roomB._id)).toHaveLength(0);
+    const own = await app.call(admin.openid, 'checkin', 'inspectRoom', { roomId: roomB._id, scores, photoFileIds: [photo(admin.openid)] });
+    expect(own).toMatchObject({ ok: true, data: { rating: 'excellent' } });
+    expect(await recordsOf(roomB._id)).toMatchObject([{ photoFileIds: [photo(admin.openid)] }]);
   });
 });

@@ -4,7 +4,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea, TextInput } from '../../components/field';
 import { ErrorState, Loading, StateView } from '../../components/state-view';
-import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
@@ -84,12 +83,12 @@ function InspectionForm({ roomId, uploadDir, onDone }: { roomId: string; uploadD
  */
 export default function InspectPage() {
   const params = useRouter().params;
-  const { remote: meRemote } = useMe();
   const { remote, reload } = useRemote(() => call('checkin', 'myInspectorBuildings', {}), []);
   const [buildingId, setBuildingId] = useState<string | null>(params.buildingId ?? null);
   const [roomId, setRoomId] = useState<string | null>(params.roomId ?? null);
   const [round, setRound] = useState(0);
   const buildings = remote.status === 'ok' ? remote.data.buildings : [];
+  const uploadDir = remote.status === 'ok' ? remote.data.uploadDir : null;
   const current = buildingId ?? buildings[0]?.id ?? null;
   const rooms = useRemote(
     () => (current ? call('checkin', 'inspectableRooms', { buildingId: current }) : Promise.resolve({ ok: true as const, data: { rooms: [] } })),
@@ -99,7 +98,6 @@ export default function InspectPage() {
     const list = rooms.remote.status === 'ok' ? rooms.remote.data.rooms : [];
     return [...new Set(list.map((r) => r.floor))].map((floor) => ({ floor, rooms: list.filter((r) => r.floor === floor) }));
   }, [rooms.remote]);
-  const uploadDir = meRemote.status === 'ok' ? (meRemote.data.member?.uploadDir ?? null) : null;
 
   if (remote.status === 'loading') return <View className='page'><Loading /></View>;
   if (remote.status === 'error') return <View className='page'><ErrorState message={remote.message} onRetry={reload} /></View>;

@@ -98,7 +98,13 @@ export const inspectionsContract = {
     roles: INSPECTORS,
     errors: [],
     input: z.object({}).strict(),
-    output: z.object({ buildings: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict(),
+    output: z
+      .object({
+        buildings: z.array(z.object({ id: Id, name: z.string() }).strict()),
+        /** Where this inspector's client uploads inspection photos (`user/<openid>`; the storage rules allow no other folder). */
+        uploadDir: z.string(),
+      })
+      .strict(),
   }),
   inspectableRooms: action({
     summary: 'the rooms of a building the caller may inspect, by floor and number, with their flag',

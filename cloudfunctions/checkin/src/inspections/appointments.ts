@@ -1,5 +1,6 @@
 import { PAGE_LIMIT_DEFAULT } from '../../../../src/shared/contract/common';
 import type { inspectionsContract } from '../../../../src/shared/contract/checkin-inspections';
+import { userUploadDir } from '../../../../src/shared/domain/photo-path';
 import { decodeCursor, encodeCursor } from '../../../_common/cursor';
 import { newId } from '../../../_common/ids';
 import { inspectionsRepo } from '../../../_common/repositories/checkin-inspections';
@@ -56,12 +57,13 @@ export const listInspectors: Handler<typeof inspectionsContract.listInspectors> 
 };
 
 /** Where the caller may inspect: a counselor's scope, an admin's every building, an inspector's appointments. */
-export const myInspectorBuildings: Handler<typeof inspectionsContract.myInspectorBuildings> = async (_input, { actor }) => {
+export const myInspectorBuildings: Handler<typeof inspectionsContract.myInspectorBuildings> = async (_input, { caller, actor }) => {
   const me = await actor();
-  if (me.role === 'admin') return ok({ buildings: (await orgRepo.buildings()).map((b) => ({ id: b._id, name: b.name })) });
+  const uploadDir = userUploadDir(caller.openid);
+  if (me.role === 'admin') return ok({ buildings: (await orgRepo.buildings()).map((b) => ({ id: b._id, name: b.name })), uploadDir });
   const ids = me.role === 'counselor' ? (me.user?.buildingIds ?? []) : me.user ? await inspectionsRepo.activeBuildingsOf(me.user._id) : [];
   const names = await orgRepo.buildingsByIds(ids);
-  return ok({ buildings: names.map((b) => ({ id: b._id, name: b.name })) });
+  return ok({ buildings: names.map((b) => ({ id: b._id, name: b.name })), uploadDir });
 };
 
 /** A building's rooms for the inspection page's picker, with the flagged ones marked. */
