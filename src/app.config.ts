@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index', 'room/index'] },
     { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'inspect/index', 'inspections/index'] },
-    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index'] },
+    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index', 'checklist/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

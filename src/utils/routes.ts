@@ -21,6 +21,7 @@ export const routes = {
   adminCodes: () => '/admin/codes/index',
   adminInvites: () => '/admin/invites/index',
   adminUsers: () => '/admin/users/index',
+  adminChecklist: () => '/admin/checklist/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

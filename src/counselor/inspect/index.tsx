@@ -68,7 +68,7 @@ function InspectionForm({ roomId, uploadDir, onDone }: { roomId: string; uploadD
       <View className='card__title'>
         {preview?.ok ? `得分 ${preview.total}/${preview.max}（${preview.percent}%），评定：${ratingLabels[preview.rating]}` : (preview?.message ?? '')}
       </View>
-      {uploadDir ? <PhotoField uploadDir={uploadDir} photos={photos} onChange={setPhotos} /> : null}
+      {uploadDir ? <PhotoField uploadDir={uploadDir} photos={photos} onChange={setPhotos} label='检查照片（选填，最多3张）' hint='问题部位、整改前后对比；辅导员可见' /> : null}
       <Field label='备注（选填）' hint={`${note.trim().length}/300`} error={error?.message}>
         <TextArea value={note} onChange={setNote} maxlength={300} placeholder='例如：阳台堆放杂物，已提醒' />
       </Field>

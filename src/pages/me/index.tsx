@@ -77,6 +77,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='监督反馈' url={routes.counselorFeedback()} />
         <Link title='寝室检查' url={routes.counselorInspect()} />
         <Link title='整改与评比' url={routes.counselorInspections()} />
+        <Link title='寝室检查表' url={routes.adminChecklist()} />
       </View>
     );
   }
