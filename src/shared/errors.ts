@@ -58,7 +58,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
   CODE_REPLAYED: '该签到码已使用过',
   WRONG_PHASE: '请先签到再签退',
-  REINSPECTION_SAME_INSPECTOR: '整改复查需由另一位检查人进行',
+  REINSPECTION_SAME_INSPECTOR: '整改复查需由另一位检查员进行',
   ROOM_FLAGGED: '所在寝室被评为“脏乱差”，整改完成前不得发展或转正',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };

@@ -71,7 +71,7 @@ describe('journey: an inspection with rectification', () => {
     await counselor.getByText('整改中', { exact: false }).first().waitFor();
     await scoreAll(counselor, (max) => max);
     await counselor.getByText('提交检查结果', { exact: true }).click();
-    await counselor.getByText('整改复查须由另一位检查人进行', { exact: false }).waitFor();
+    await counselor.getByText('整改复查须由另一位检查员进行', { exact: false }).waitFor();
 
     // (4) Another counselor of the building re-inspects it 优秀: the flag clears.
     const other = await site.newPage();

@@ -15,12 +15,12 @@ let app: App;
 const DAY = 86_400_000;
 const a = buildBuilding({ name: '智园1号楼' });
 const b = buildBuilding({ name: '智园2号楼' });
-const dirtyRoom = buildRoom({ buildingId: a._id, number: '201', floor: 2 });
+const failingRoom = buildRoom({ buildingId: a._id, number: '201', floor: 2 });
 const otherA = buildRoom({ buildingId: a._id, number: '202', floor: 2 });
 const leaderRoom = buildRoom({ buildingId: a._id, number: '601', floor: 6 });
 const roomB = buildRoom({ buildingId: b._id, number: '101', floor: 1 });
 
-const resident = (name: string, status: MemberDoc['status'], room = dirtyRoom) => {
+const resident = (name: string, status: MemberDoc['status'], room = failingRoom) => {
   const roster = buildRoster({ name, buildingId: room.buildingId, roomId: room._id, memberStatus: status });
   const member = buildMember({ rosterId: roster._id, name, status, buildingId: room.buildingId, buildingName: a.name, roomId: room._id, roomNumber: room.number });
   return { roster, member };
@@ -33,7 +33,7 @@ const counselorB = buildUser({ role: 'counselor', name: '陈老师', buildingIds
 const leaderRoster = buildRoster({ name: '孙楼长', buildingId: a._id, roomId: leaderRoom._id });
 const leader = buildUser({ role: 'student', name: '孙楼长', rosterId: leaderRoster._id });
 leaderRoster.boundUserId = leader._id;
-const residentRoster = buildRoster({ name: '郑同学', buildingId: a._id, roomId: dirtyRoom._id });
+const residentRoster = buildRoster({ name: '郑同学', buildingId: a._id, roomId: failingRoom._id });
 const residentUser = buildUser({ role: 'student', name: '郑同学', rosterId: residentRoster._id });
 const outsiderRoster = buildRoster({ name: '冯同学', buildingId: a._id, roomId: otherA._id });
 const outsider = buildUser({ role: 'student', name: '冯同学', rosterId: outsiderRoster._id });
@@ -49,8 +49,8 @@ const recordsOf = (roomId: string) => findDocs(app, 'inspections_records', { roo
 beforeAll(async () => {
   app = await startApp();
   await app.insert('buildings', [a, b]);
-  await app.insert('rooms', [dirtyRoom, otherA, leaderRoom, roomB]);
-  await app.insert('plaques', [dirtyRoom, otherA, leaderRoom].map((r) => plaqueFor(r, a)));
+  await app.insert('rooms', [failingRoom, otherA, leaderRoom, roomB]);
+  await app.insert('plaques', [failingRoom, otherA, leaderRoom].map((r) => plaqueFor(r, a)));
   await app.insert('roster', [activist.roster, probationer.roster, leaderRoster, residentRoster, outsiderRoster]);
   await app.insert('members', [activist.member, probationer.member]);
   await app.insert('users', [counselorA, counselorA2, counselorB, leader, residentUser, outsider]);
@@ -59,17 +59,17 @@ afterAll(() => app.stop());
 
 describe('inspections, the 脏乱差 flag and the development veto', () => {
   it('a 脏乱差 rating flags the room with a deadline; the same inspector may not re-inspect it, and nothing is stored', async () => {
-    const first = await inspect(counselorA.openid, dirtyRoom._id, half);
-    expect(first).toMatchObject({ ok: true, data: { rating: 'dirty', flag: { flagged: true, overdue: false } } });
+    const first = await inspect(counselorA.openid, failingRoom._id, half);
+    expect(first).toMatchObject({ ok: true, data: { rating: 'failing', flag: { flagged: true, overdue: false } } });
     if (!first.ok) return;
     expect(Date.parse(first.data.flag.deadline!) - Date.parse(first.data.flag.flaggedAt!)).toBe(RECTIFY_DAYS * DAY);
     const m = app.meterOf(first.invocationId)!;
     console.log(`inspectRoom (counselor, flags the room): ${m.reads} reads, ${m.writes} writes`);
 
-    const again = await inspect(counselorA.openid, dirtyRoom._id, full);
+    const again = await inspect(counselorA.openid, failingRoom._id, full);
     expect(again).toMatchObject({ ok: false, error: { code: 'REINSPECTION_SAME_INSPECTOR' } });
-    expect(await recordsOf(dirtyRoom._id)).toHaveLength(1);
-    expect(await docOf(app, 'inspections_rooms', dirtyRoom._id)).toMatchObject({ flagged: true, flaggedBy: counselorA._id });
+    expect(await recordsOf(failingRoom._id)).toHaveLength(1);
+    expect(await docOf(app, 'inspections_rooms', failingRoom._id)).toMatchObject({ flagged: true, flaggedBy: counselorA._id });
     expect(await auditOf(app, 'inspections.inspect', first.data.id)).toHaveLength(1);
   });
 
@@ -79,7 +79,7 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     if (!develop.ok) expect(develop.error.message).toContain('发展');
     const convert = await advance(counselorA.openid, probationer.member._id, 'full');
     expect(convert).toMatchObject({ ok: false, error: { code: 'ROOM_FLAGGED', message: expect.stringContaining('转正') } });
-    const flag = await docOf<{ deadline: Date }>(app, 'inspections_rooms', dirtyRoom._id);
+    const flag = await docOf<{ deadline: Date }>(app, 'inspections_rooms', failingRoom._id);
     if (!convert.ok) expect(convert.error.message).toContain(cstDate(new Date(flag!.deadline)));
     expect(await docOf(app, 'members', activist.member._id)).toMatchObject({ status: 'activist' });
     expect(await docOf(app, 'members', probationer.member._id)).toMatchObject({ status: 'probationary' });
@@ -88,19 +88,19 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
 
   it('the flag shows on the counselor’s list with days open and the residents it blocks; the dashboard counts it', async () => {
     const list = await app.call(counselorA.openid, 'checkin', 'flaggedRooms', {});
-    expect(list).toMatchObject({ ok: true, data: { items: [{ id: dirtyRoom._id, roomLabel: '智园1号楼 201', daysOpen: 0, overdue: false, flaggedByName: '张老师' }] } });
+    expect(list).toMatchObject({ ok: true, data: { items: [{ id: failingRoom._id, roomLabel: '智园1号楼 201', daysOpen: 0, overdue: false, flaggedByName: '张老师' }] } });
     if (list.ok) expect(list.data.items[0].residents.map((r) => r.name).sort()).toEqual(['吴刚', '周敏']);
     expectIndexServed(app, list.invocationId);
     expect(await app.call(counselorB.openid, 'checkin', 'flaggedRooms', {})).toMatchObject({ ok: true, data: { items: [] } });
     const dash = await app.call(counselorA.openid, 'checkin', 'inspectionDashboard', {});
-    expect(dash).toMatchObject({ ok: true, data: { inspections: 1, flaggedNow: 1, byFloor: [{ buildingName: '智园1号楼', floor: 2, dirty: 1, excellent: 0 }] } });
+    expect(dash).toMatchObject({ ok: true, data: { inspections: 1, flaggedNow: 1, byFloor: [{ buildingName: '智园1号楼', floor: 2, failing: 1, excellent: 0 }] } });
     expectIndexServed(app, dash.invocationId);
   });
 
   it('residents see their room’s results; a student of another room may not', async () => {
     const own = await app.call(residentUser.openid, 'checkin', 'roomInspections', {});
-    expect(own).toMatchObject({ ok: true, data: { roomLabel: '智园1号楼 201', flag: { flagged: true }, items: [{ rating: 'dirty', inspectorName: '张老师' }] } });
-    const other = await app.call(outsider.openid, 'checkin', 'roomInspections', { roomId: dirtyRoom._id });
+    expect(own).toMatchObject({ ok: true, data: { roomLabel: '智园1号楼 201', flag: { flagged: true }, items: [{ rating: 'failing', inspectorName: '张老师' }] } });
+    const other = await app.call(outsider.openid, 'checkin', 'roomInspections', { roomId: failingRoom._id });
     expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -111,7 +111,7 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     expect(await app.call(counselorB.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await app.call(leader.openid, 'checkin', 'myInspectorBuildings', {})).toEqual({ ok: true, data: { buildings: [{ id: a._id, name: a.name }], uploadDir: `user/${leader.openid}` } });
     const rooms = await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: a._id });
-    expect(rooms.ok && rooms.data.rooms.filter((r) => r.flagged).map((r) => r.id)).toEqual([dirtyRoom._id]);
+    expect(rooms.ok && rooms.data.rooms.filter((r) => r.flagged).map((r) => r.id)).toEqual([failingRoom._id]);
     expect(await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: b._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await inspect(leader.openid, roomB._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await inspect(leader.openid, leaderRoom._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '不能检查自己住的寝室' } });
@@ -128,7 +128,7 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
   });
 
   it('a re-inspection by a different inspector clears the flag and lifts the block', async () => {
-    const recheck = await inspect(counselorA2.openid, dirtyRoom._id, full);
+    const recheck = await inspect(counselorA2.openid, failingRoom._id, full);
     expect(recheck).toMatchObject({ ok: true, data: { rating: 'excellent', flag: { flagged: false } } });
     const developed = await advance(counselorA.openid, activist.member._id, 'candidate');
     expect(developed).toMatchObject({ ok: true, data: { status: 'candidate' } });
@@ -154,27 +154,27 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     expect(before).toHaveLength(1);
     const original = before[0] as { _id: string; rating: string; total: number };
     const corrected = await app.call(counselorA.openid, 'checkin', 'correctInspection', { id: original._id, scores: half, reason: '照片显示地面有垃圾，复核更正' });
-    expect(corrected).toMatchObject({ ok: true, data: { rating: 'dirty', flag: { flagged: true } } });
+    expect(corrected).toMatchObject({ ok: true, data: { rating: 'failing', flag: { flagged: true } } });
     expect(await docOf(app, 'inspections_records', original._id)).toMatchObject({ rating: 'excellent', total: 100, kind: 'inspection' });
     const list = await app.call(residentUser.openid, 'checkin', 'roomInspections', { roomId: otherA._id });
     expect(list).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const staff = await app.call(counselorA.openid, 'checkin', 'roomInspections', { roomId: otherA._id });
     expect(staff).toMatchObject({
       ok: true,
-      data: { items: [{ kind: 'correction', correctsId: original._id, reason: '照片显示地面有垃圾，复核更正', rating: 'dirty' }, { id: original._id, rating: 'excellent', correctedBy: corrected.ok ? corrected.data.id : '' }] },
+      data: { items: [{ kind: 'correction', correctsId: original._id, reason: '照片显示地面有垃圾，复核更正', rating: 'failing' }, { id: original._id, rating: 'excellent', correctedBy: corrected.ok ? corrected.data.id : '' }] },
     });
     expectIndexServed(app, staff.invocationId);
     if (corrected.ok) expect(await auditOf(app, 'inspections.correct', corrected.data.id)).toMatchObject([{ reason: '照片显示地面有垃圾，复核更正' }]);
     // The dashboard counts the inspection once, at its corrected rating.
     const dash = await app.call(counselorA.openid, 'checkin', 'inspectionDashboard', { buildingId: a._id });
-    expect(dash.ok && dash.data.byFloor.find((f) => f.floor === 2)).toMatchObject({ excellent: 1, dirty: 2 });
+    expect(dash.ok && dash.data.byFloor.find((f) => f.floor === 2)).toMatchObject({ excellent: 1, failing: 2 });
     expect(dash).toMatchObject({ ok: true, data: { inspections: 3, flaggedNow: 1 } });
   });
 
   it('文明寝室: every inspection of the month rated 优秀; a 脏乱差 one (after correction) keeps a room off the list', async () => {
     const list = await app.call(counselorA.openid, 'checkin', 'civilisedRooms', {});
     expect(list).toMatchObject({ ok: true });
-    // dirtyRoom: 脏乱差 then 优秀 this month -> not civilised; otherA: corrected to 脏乱差 -> not civilised.
+    // failingRoom: 脏乱差 then 优秀 this month -> not civilised; otherA: corrected to 脏乱差 -> not civilised.
     if (list.ok) expect(list.data.items).toEqual([]);
     const clean = buildRoom({ buildingId: a._id, number: '203', floor: 2 });
     await app.insert('rooms', clean);

@@ -254,7 +254,7 @@ export const inspectionsRepo = {
       await monthRef.set({
         roomId, buildingId: record.buildingId, floor: record.floor, roomLabel: record.roomLabel, month: record.month, ratings, civilised: req.civilised(Object.values(ratings)),
       });
-      const counts = { excellent: 0, good: 0, pass: 0, dirty: 0, ...(stats?.counts ?? {}) };
+      const counts = { excellent: 0, good: 0, pass: 0, failing: 0, ...(stats?.counts ?? {}) };
       if (decided.previous) counts[decided.previous] = Math.max(0, counts[decided.previous] - 1);
       counts[decided.effective] += 1;
       await statsRef.set({ month: record.month, buildingId: record.buildingId, buildingName: req.buildingName || stats?.buildingName || '', floor: record.floor, counts });

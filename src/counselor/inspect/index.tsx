@@ -19,7 +19,7 @@ function RoomHistory({ roomId }: { roomId: string }) {
   return (
     <View className='card'>
       {flag.flagged ? (
-        <View className='field__error'>脏乱差整改中，期限 {formatCst(flag.deadline, 'YYYY-MM-DD')}{flag.overdue ? '（已逾期）' : ''}；复查须由另一位检查人进行</View>
+        <View className='field__error'>脏乱差整改中，期限 {formatCst(flag.deadline, 'YYYY-MM-DD')}{flag.overdue ? '（已逾期）' : ''}；复查须由另一位检查员进行</View>
       ) : null}
       {items.length === 0 ? <View className='muted'>这间寝室还没有检查记录</View> : null}
       {items.map((i) => (
@@ -101,7 +101,7 @@ export default function InspectPage() {
 
   if (remote.status === 'loading') return <View className='page'><Loading /></View>;
   if (remote.status === 'error') return <View className='page'><ErrorState message={remote.message} onRetry={reload} /></View>;
-  if (buildings.length === 0) return <View className='page'><StateView icon='检' title='你还不是检查人' text='由辅导员任命为本楼检查人后，可在这里检查寝室' /></View>;
+  if (buildings.length === 0) return <View className='page'><StateView icon='检' title='你还不是检查员' text='由辅导员任命为本楼检查员后，可在这里检查寝室' /></View>;
   return (
     <View className='page'>
       <View className='chips'>

@@ -52,7 +52,7 @@ function FlaggedRooms() {
             </View>
           ))}
           <View className='member__actions'>
-            <Btn small onClick={() => go(routes.counselorInspect(r.id, r.buildingId))}>复查（须另一位检查人）</Btn>
+            <Btn small onClick={() => go(routes.counselorInspect(r.id, r.buildingId))}>复查（须另一位检查员）</Btn>
           </View>
         </View>
       )}
@@ -75,7 +75,7 @@ function AppointForm({ onDone }: { onDone: () => void }) {
   const { submit, busy, error } = useSubmit(run, done, { inline: true });
   return (
     <View className='card'>
-      <View className='card__title'>任命学生检查人</View>
+      <View className='card__title'>任命学生检查员</View>
       <View className='chips'>
         {buildings.map((b) => (
           <View key={b.id} className={b.id === current ? 'chip chip--on' : 'chip'} onClick={() => setBuildingId(b.id)}>{b.name}</View>
@@ -93,7 +93,7 @@ function RevokeButton({ item, onDone }: { item: Inspector; onDone: () => void })
   const run = useCallback(() => call('checkin', 'revokeInspector', { id: item.id, reason: '辅导员撤销任命' }), [item.id]);
   const { submit, busy } = useSubmit(run, onDone);
   const ask = async () => {
-    const { confirm } = await Taro.showModal({ title: '撤销任命', content: `撤销${item.name}的检查人任命？记录会保留。` });
+    const { confirm } = await Taro.showModal({ title: '撤销任命', content: `撤销${item.name}的检查员任命？记录会保留。` });
     if (confirm) void submit();
   };
   return <Btn small kind='plain' busy={busy} onClick={() => void ask()}>撤销</Btn>;
@@ -107,7 +107,7 @@ function Inspectors() {
       <AppointForm onDone={list.reload} />
       <PagedList
         list={list}
-        empty='还没有任命学生检查人'
+        empty='还没有任命学生检查员'
         render={(i) => (
           <View key={i.id} className='list-item'>
             <View className='list-item__main'>{i.name}<View className='muted'>{formatCst(i.appointedAt, 'YYYY-MM-DD')} 任命</View></View>
@@ -135,7 +135,7 @@ function Month() {
             </View>
             {d.byFloor.map((f) => (
               <View key={`${f.buildingId}-${f.floor}`} className='muted'>
-                {f.buildingName} {f.floor}层：优秀{f.excellent} · 良好{f.good} · 合格{f.pass} · 脏乱差{f.dirty}
+                {f.buildingName} {f.floor}层：优秀{f.excellent} · 良好{f.good} · 合格{f.pass} · 脏乱差{f.failing}
               </View>
             ))}
           </View>
@@ -149,7 +149,7 @@ function Month() {
   );
 }
 
-const tabs: Array<[Tab, string]> = [['flagged', '整改中'], ['inspectors', '检查人'], ['month', '本月评比']];
+const tabs: Array<[Tab, string]> = [['flagged', '整改中'], ['inspectors', '检查员'], ['month', '本月评比']];
 
 /** The counselor's inspection desk: flagged rooms and their residents, inspector appointments, the month's figures. */
 export default function CounselorInspectionsPage() {

@@ -42,7 +42,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
         <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
-        <Link title='检查寝室（检查人）' sub='受辅导员任命的检查人在这里检查' url={routes.counselorInspect()} />
+        <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
       </View>
     );
   }
@@ -50,7 +50,7 @@ function RoleSection({ me }: { me: Me }) {
     return (
       <View className='card card--list'>
         <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
-        <Link title='检查寝室（检查人）' sub='受辅导员任命的检查人在这里检查' url={routes.counselorInspect()} />
+        <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
       </View>
     );
   }
@@ -64,7 +64,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='组织活动' sub='创建活动，显示签到二维码，导出时长' url={routes.counselorActivity()} />
         <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
         <Link title='寝室检查' sub='按检查表打分、拍照，评定等级' url={routes.counselorInspect()} />
-        <Link title='整改与评比' sub='脏乱差寝室、检查人任命、本月文明寝室' url={routes.counselorInspections()} />
+        <Link title='整改与评比' sub='脏乱差寝室、检查员任命、本月文明寝室' url={routes.counselorInspections()} />
       </View>
     );
   }

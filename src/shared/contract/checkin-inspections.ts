@@ -186,7 +186,7 @@ export const inspectionsContract = {
         flaggedNow: z.number().int(),
         byFloor: z.array(
           z
-            .object({ buildingId: Id, buildingName: z.string(), floor: z.number().int(), excellent: z.number().int(), good: z.number().int(), pass: z.number().int(), dirty: z.number().int() })
+            .object({ buildingId: Id, buildingName: z.string(), floor: z.number().int(), excellent: z.number().int(), good: z.number().int(), pass: z.number().int(), failing: z.number().int() })
             .strict(),
         ),
       })

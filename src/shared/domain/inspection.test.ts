@@ -11,13 +11,13 @@ describe('inspection rules', () => {
   });
 
   it.each([
-    [100, 'excellent'], [90, 'excellent'], [89.9, 'good'], [75, 'good'], [74.9, 'pass'], [60, 'pass'], [59.9, 'dirty'], [0, 'dirty'],
+    [100, 'excellent'], [90, 'excellent'], [89.9, 'good'], [75, 'good'], [74.9, 'pass'], [60, 'pass'], [59.9, 'failing'], [0, 'failing'],
   ])('%s%% is rated %s', (percent, rating) => expect(ratingOf(percent)).toBe(rating));
 
   it('scores every item once, within its range, and derives the rating', () => {
     expect(scoreInspection(DEFAULT_CHECKLIST, full)).toEqual({ ok: true, total: 100, max: 100, percent: 100, rating: 'excellent' });
     const low = full.map((s) => ({ ...s, score: Math.floor(s.score / 2) }));
-    expect(scoreInspection(DEFAULT_CHECKLIST, low)).toMatchObject({ ok: true, rating: 'dirty' });
+    expect(scoreInspection(DEFAULT_CHECKLIST, low)).toMatchObject({ ok: true, rating: 'failing' });
     expect(scoreInspection(DEFAULT_CHECKLIST, full.slice(1))).toMatchObject({ ok: false, message: expect.stringContaining('地面') });
     expect(scoreInspection(DEFAULT_CHECKLIST, [...full, full[0]])).toMatchObject({ ok: false });
     expect(scoreInspection(DEFAULT_CHECKLIST, full.map((s, i) => (i === 0 ? { ...s, score: 21 } : s)))).toMatchObject({ ok: false, message: expect.stringContaining('0到20') });
@@ -25,12 +25,12 @@ describe('inspection rules', () => {
   });
 
   it('only a different inspector clears a flag; the flagger may not re-inspect', () => {
-    expect(inspectionEffect(null, 'u1', 'dirty')).toBe('flag');
+    expect(inspectionEffect(null, 'u1', 'failing')).toBe('flag');
     expect(inspectionEffect(null, 'u1', 'good')).toBe('none');
     expect(inspectionEffect({ flagged: false, flaggedBy: null }, 'u1', 'pass')).toBe('none');
     expect(inspectionEffect({ flagged: true, flaggedBy: 'u1' }, 'u1', 'excellent')).toBe('SAME_INSPECTOR');
     expect(inspectionEffect({ flagged: true, flaggedBy: 'u1' }, 'u2', 'pass')).toBe('clear');
-    expect(inspectionEffect({ flagged: true, flaggedBy: 'u1' }, 'u2', 'dirty')).toBe('stillFlagged');
+    expect(inspectionEffect({ flagged: true, flaggedBy: 'u1' }, 'u2', 'failing')).toBe('stillFlagged');
   });
 
   it('development goes one step at a time, and a flag blocks every step and conversion', () => {

@@ -41,9 +41,9 @@ export const DEFAULT_CHECKLIST: ChecklistItem[] = [
   { id: 'exits', category: 'safety', label: '门窗水电安全、通道无堆放', maxScore: 10 },
 ];
 
-export const Rating = z.enum(['excellent', 'good', 'pass', 'dirty']);
+export const Rating = z.enum(['excellent', 'good', 'pass', 'failing']);
 export type Rating = z.infer<typeof Rating>;
-export const ratingLabels: Record<Rating, string> = { excellent: '优秀', good: '良好', pass: '合格', dirty: '脏乱差' };
+export const ratingLabels: Record<Rating, string> = { excellent: '优秀', good: '良好', pass: '合格', failing: '脏乱差' };
 
 /** Rating thresholds on the percentage of the checklist's full score. */
 export const RATING_THRESHOLDS = { excellent: 90, good: 75, pass: 60 } as const;
@@ -80,7 +80,7 @@ export function ratingOf(percent: number): Rating {
   if (percent >= RATING_THRESHOLDS.excellent) return 'excellent';
   if (percent >= RATING_THRESHOLDS.good) return 'good';
   if (percent >= RATING_THRESHOLDS.pass) return 'pass';
-  return 'dirty';
+  return 'failing';
 }
 
 export function rectifyDeadline(flaggedAt: Date): Date {
@@ -104,12 +104,12 @@ export type InspectionEffect = 'none' | 'flag' | 'stillFlagged' | 'clear';
 /**
  * What an inspection does to a room's flag. A flagged room is cleared only by a re-inspection by a
  * different inspector rated above 脏乱差; the inspector who flagged it may not re-inspect it at all
- * (SAME_INSPECTOR), so a room is never cleared by the person who found it dirty.
+ * (SAME_INSPECTOR), so a room is never cleared by the person who found it failing.
  */
 export function inspectionEffect(flag: RoomFlag | null, inspectorId: string, rating: Rating): InspectionEffect | 'SAME_INSPECTOR' {
-  if (!flag?.flagged) return rating === 'dirty' ? 'flag' : 'none';
+  if (!flag?.flagged) return rating === 'failing' ? 'flag' : 'none';
   if (flag.flaggedBy === inspectorId) return 'SAME_INSPECTOR';
-  return rating === 'dirty' ? 'stillFlagged' : 'clear';
+  return rating === 'failing' ? 'stillFlagged' : 'clear';
 }
 
 /** Development order (发展): activist -> candidate -> probationary -> full (转正). */
@@ -134,7 +134,7 @@ export function flagBlocksStep(to: MemberStatus): boolean {
 /** The refusal a counselor reads, naming the room and the deadline (China dates). */
 export function flagVetoMessage(roomLabel: string, deadlineDate: string, to: MemberStatus): string {
   const what = to === 'full' ? '转正' : '发展';
-  return `${roomLabel}被评为“脏乱差”，整改期限${deadlineDate}，整改并经其他检查人复查通过前不得${what}（一票否决）`;
+  return `${roomLabel}被评为“脏乱差”，整改期限${deadlineDate}，整改并经其他检查员复查通过前不得${what}（一票否决）`;
 }
 
 /** `YYYY-MM` of an instant in China time: the month an inspection counts for (文明寝室). */

@@ -16,12 +16,12 @@ import { BAD_CURSOR, mayInspect, narrowedScope } from './views';
 
 export const appointInspector: Handler<typeof inspectionsContract.appointInspector> = async ({ buildingId, studentNo }, { caller, now, actor }) => {
   const me = await actor();
-  if (!inScope(me, buildingId)) return fail('FORBIDDEN', '只能为自己负责的楼栋任命检查人');
+  if (!inScope(me, buildingId)) return fail('FORBIDDEN', '只能为自己负责的楼栋任命检查员');
   const [building, entry] = await Promise.all([orgRepo.buildingById(buildingId), rosterRepo.byStudentNo(studentNo)]);
   if (!building) return fail('NOT_FOUND', '没有找到这栋楼');
   const user = entry?.boundUserId ? await usersRepo.byId(entry.boundUserId) : null;
   if (!user) return fail('NOT_FOUND', '没有找到绑定该学号的同学（需先在小程序中绑定学号）');
-  if (user.role !== 'student' && user.role !== 'member') return fail('INVALID_INPUT', '只能任命已绑定学号的学生或党员为检查人');
+  if (user.role !== 'student' && user.role !== 'member') return fail('INVALID_INPUT', '只能任命已绑定学号的学生或党员为检查员');
   const existing = await inspectionsRepo.activeAppointment(user._id, buildingId);
   if (existing) return ok({ id: existing._id });
   const doc = {
@@ -68,7 +68,7 @@ export const myInspectorBuildings: Handler<typeof inspectionsContract.myInspecto
 
 /** A building's rooms for the inspection page's picker, with the flagged ones marked. */
 export const inspectableRooms: Handler<typeof inspectionsContract.inspectableRooms> = async ({ buildingId }, { actor }) => {
-  if (!(await mayInspect(await actor(), buildingId))) return fail('FORBIDDEN', '你不是这栋楼的检查人');
+  if (!(await mayInspect(await actor(), buildingId))) return fail('FORBIDDEN', '你不是这栋楼的检查员');
   const [rooms, flagged] = await Promise.all([orgRepo.roomsInBuilding(buildingId), inspectionsRepo.flaggedIdsIn(buildingId)]);
   if (rooms.length === 0 && !(await orgRepo.buildingById(buildingId))) return fail('NOT_FOUND', '没有找到这栋楼');
   return ok({ rooms: rooms.map((r) => ({ id: r._id, number: r.number, floor: r.floor, flagged: flagged.has(r._id) })) });

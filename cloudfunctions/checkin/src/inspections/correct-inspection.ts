@@ -41,9 +41,9 @@ export const correctInspection: Handler<typeof inspectionsContract.correctInspec
       apply(state, roomMonth) {
         const previous = roomMonth?.ratings[orig._id] ?? orig.rating;
         const next = { ...(state ?? blankState({ _id: orig.roomId, buildingId: orig.buildingId, floor: orig.floor }, orig.roomLabel)) };
-        const dirty = scored.rating === 'dirty';
-        if (next.flagged && next.flagInspectionId === orig._id && !dirty) Object.assign(next, { flagged: false, clearedAt: now, clearedBy: userId });
-        else if (!next.flagged && next.lastInspectionId === orig._id && dirty) {
+        const failing = scored.rating === 'failing';
+        if (next.flagged && next.flagInspectionId === orig._id && !failing) Object.assign(next, { flagged: false, clearedAt: now, clearedBy: userId });
+        else if (!next.flagged && next.lastInspectionId === orig._id && failing) {
           Object.assign(next, { flagged: true, flaggedAt: now, deadline: rectifyDeadline(now), flaggedBy: orig.inspectorUserId, flaggedByName: orig.inspectorName, flagInspectionId: orig._id });
         }
         if (next.lastInspectionId === orig._id) next.lastRating = scored.rating;

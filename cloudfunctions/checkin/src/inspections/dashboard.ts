@@ -13,5 +13,5 @@ export const inspectionDashboard: Handler<typeof inspectionsContract.inspectionD
   if (!scope.all && scope.ids.length === 0) return ok({ month: key, inspections: 0, flaggedNow: 0, byFloor: [] });
   const [stats, flaggedNow] = await Promise.all([inspectionsRepo.floorStats(key, scope), inspectionsRepo.flaggedCount(scope)]);
   const byFloor = stats.map((s) => ({ buildingId: s.buildingId, buildingName: s.buildingName, floor: s.floor, ...s.counts }));
-  return ok({ month: key, inspections: byFloor.reduce((n, f) => n + f.excellent + f.good + f.pass + f.dirty, 0), flaggedNow, byFloor });
+  return ok({ month: key, inspections: byFloor.reduce((n, f) => n + f.excellent + f.good + f.pass + f.failing, 0), flaggedNow, byFloor });
 };

@@ -18,7 +18,7 @@ export const inspectRoom: Handler<typeof inspectionsContract.inspectRoom> = asyn
   const me = await actor();
   const room = await orgRepo.roomById(roomId);
   if (!room) return fail('NOT_FOUND', '没有找到这间寝室');
-  if (!(await mayInspect(me, room.buildingId))) return fail('FORBIDDEN', '你不是这栋楼的检查人，不能检查这间寝室');
+  if (!(await mayInspect(me, room.buildingId))) return fail('FORBIDDEN', '你不是这栋楼的检查员，不能检查这间寝室');
   if ((me.role === 'student' || me.role === 'member') && me.user?.rosterId) {
     const own = await rosterRepo.byId(me.user.rosterId);
     if (own?.roomId === roomId) return fail('FORBIDDEN', '不能检查自己住的寝室');
@@ -30,7 +30,7 @@ export const inspectRoom: Handler<typeof inspectionsContract.inspectRoom> = asyn
   const building = await orgRepo.buildingById(room.buildingId);
   const roomLabel = `${building?.name ?? ''} ${room.number}`.trim();
   const userId = me.user?._id ?? caller.openid;
-  const inspectorName = me.user?.name ?? '检查人';
+  const inspectorName = me.user?.name ?? '检查员';
 
   const record: InspectionDoc = {
     _id: newId(), kind: 'inspection', correctsId: null, reason: null, roomId, buildingId: room.buildingId, floor: room.floor, roomLabel, month: monthKeyOf(now), at: now,
@@ -49,7 +49,7 @@ export const inspectRoom: Handler<typeof inspectionsContract.inspectRoom> = asyn
         if (effect === 'SAME_INSPECTOR') return 'SAME_INSPECTOR';
         const next = { ...(state ?? blankState(room, roomLabel)), roomLabel, lastInspectionId: record._id, lastRating: scored.rating, lastAt: now };
         if (effect === 'flag') Object.assign(next, { flagged: true, flaggedAt: now, deadline: rectifyDeadline(now), flaggedBy: userId, flaggedByName: inspectorName, flagInspectionId: record._id });
-        // Found dirty again by someone else: they now stand behind the flag (its deadline stays).
+        // Found failing again by someone else: they now stand behind the flag (its deadline stays).
         if (effect === 'stillFlagged') Object.assign(next, { flaggedBy: userId, flaggedByName: inspectorName, flagInspectionId: record._id });
         if (effect === 'clear') Object.assign(next, { flagged: false, clearedAt: now, clearedBy: userId });
         return { state: next, effective: scored.rating, previous: null };
@@ -58,7 +58,7 @@ export const inspectRoom: Handler<typeof inspectionsContract.inspectRoom> = asyn
     now,
   );
   if (!outcome.ok) {
-    if (outcome.code === 'SAME_INSPECTOR') return fail('REINSPECTION_SAME_INSPECTOR', '这间寝室是你评为“脏乱差”的，整改复查须由另一位检查人进行');
+    if (outcome.code === 'SAME_INSPECTOR') return fail('REINSPECTION_SAME_INSPECTOR', '这间寝室是你评为“脏乱差”的，整改复查须由另一位检查员进行');
     return fail('CONFLICT', '这间寝室刚被他人检查，请刷新后重试');
   }
   return ok({ id: record._id, rating: scored.rating, percent: scored.percent, flag: flagView(outcome.value.state, now) });
