@@ -5,9 +5,9 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index', 'pages/star/index'],
   subPackages: [
-    { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index', 'visits/index'] },
-    { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'star/index', 'visits/index'] },
-    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index'] },
+    { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index', 'visits/index', 'room/index'] },
+    { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'star/index', 'visits/index', 'inspect/index', 'inspections/index'] },
+    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index', 'checklist/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -33,6 +33,14 @@ export const Collections = {
   visitsAnswers: 'visits_answers',
   visitsCorrections: 'visits_corrections',
   visitsTallies: 'visits_tallies',
+  // checkin, inspections section (issue 10)
+  inspectionsConfig: 'inspections_config',
+  inspectionsAppointments: 'inspections_appointments',
+  inspectionsRecords: 'inspections_records',
+  inspectionsRooms: 'inspections_rooms',
+  inspectionsRoomMonths: 'inspections_room_months',
+  inspectionsStats: 'inspections_stats',
+  developmentSteps: 'development_steps',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

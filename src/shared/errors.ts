@@ -31,6 +31,9 @@ export const ErrorCode = z.enum([
   'NOT_IN_ELECTORATE',
   'ALREADY_VOTED',
   'SELF_VOTE',
+  // inspections (issue 10)
+  'REINSPECTION_SAME_INSPECTOR',
+  'ROOM_FLAGGED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -65,6 +68,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   NOT_IN_ELECTORATE: '你不在本轮评选的投票范围内（仅限本轮楼栋已绑定学号的同学）',
   ALREADY_VOTED: '你已经投过票，每轮只能投一次，投出后不能更改',
   SELF_VOTE: '不能投票给自己',
+  REINSPECTION_SAME_INSPECTOR: '整改复查需由另一位检查员进行',
+  ROOM_FLAGGED: '所在寝室被评为“脏乱差”，整改完成前不得发展或转正',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

@@ -18,9 +18,14 @@ export const routes = {
   counselorActivity: () => '/counselor/activity/index',
   counselorStar: (roundId?: string) => (roundId ? `/counselor/star/index?id=${encodeURIComponent(roundId)}` : '/counselor/star/index'),
   counselorVisits: () => '/counselor/visits/index',
+  counselorInspect: (roomId?: string, buildingId?: string) =>
+    roomId && buildingId ? `/counselor/inspect/index?roomId=${encodeURIComponent(roomId)}&buildingId=${encodeURIComponent(buildingId)}` : '/counselor/inspect/index',
+  counselorInspections: () => '/counselor/inspections/index',
+  memberRoom: () => '/member/room/index',
   adminCodes: () => '/admin/codes/index',
   adminInvites: () => '/admin/invites/index',
   adminUsers: () => '/admin/users/index',
+  adminChecklist: () => '/admin/checklist/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

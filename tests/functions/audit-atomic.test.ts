@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FeedbackDoc, MemberDoc, RoomDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
+import { DEFAULT_CHECKLIST } from '../../src/shared/domain/inspection';
 import { buildFeedback, buildRoom, daysAgo, plaqueFor } from './builders';
 import { docOf, findDocs, newOpenid, seedEntry, seedPlace, seedUser, type Place } from './account-seed';
 import { startApp, type App } from './harness';
@@ -218,6 +219,37 @@ const cases: Case[] = [
         actor: counselor.openid,
         call: () => app.call(counselor.openid, 'volunteer', 'exportHours', {}),
         changed: async () => (await findDocs(app, 'exports', { creatorOpenid: counselor.openid })).length > 0,
+      };
+    },
+  },
+  // Inspections (issue 10): the record, the room's state and the month's projections go with the audit.
+  {
+    action: 'inspections.inspect',
+    async setup() {
+      const counselor = await seedUser(app, place, 'counselor');
+      const room = buildRoom({ buildingId: place.building._id, number: '306', floor: 3 });
+      await app.insert('rooms', room);
+      const scores = DEFAULT_CHECKLIST.map((i) => ({ id: i.id, score: 0 }));
+      return {
+        actor: counselor.openid,
+        call: () => app.call(counselor.openid, 'checkin', 'inspectRoom', { roomId: room._id, scores }),
+        changed: async () =>
+          (await findDocs(app, 'inspections_records', { roomId: room._id })).length > 0 ||
+          (await docOf(app, 'inspections_rooms', room._id)) !== null ||
+          (await findDocs(app, 'inspections_room_months', { roomId: room._id })).length > 0,
+      };
+    },
+  },
+  {
+    action: 'account.advanceStatus',
+    async setup() {
+      const counselor = await seedUser(app, place, 'counselor');
+      const { member } = await seedEntry(app, place, { name: '钱多', memberStatus: 'activist' });
+      return {
+        actor: counselor.openid,
+        call: () => app.call(counselor.openid, 'account', 'advanceStatus', { memberId: member!._id, to: 'candidate', date: daysAgo(1) }),
+        changed: async () =>
+          (await docOf<MemberDoc>(app, 'members', member!._id))!.status !== 'activist' || (await findDocs(app, 'development_steps', { memberId: member!._id })).length > 0,
       };
     },
   },

@@ -1,4 +1,6 @@
 import type { contracts, FunctionName } from '../../src/shared/contract';
+import { DEFAULT_CHECKLIST } from '../../src/shared/domain/inspection';
+import { daysAgo } from './builders';
 import type { World } from './world';
 
 /**
@@ -18,6 +20,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     unbind: { userId: w.users.student._id, reason: '毕业离校' },
     setConsent: { public: true },
     updateProfile: { pledge: '亮身份，作表率，服务同学' },
+    advanceStatus: { memberId: w.member._id, to: 'full', date: daysAgo(1) },
   },
   plaque: {
     view: { code: w.roomA.plaqueCode },
@@ -88,5 +91,18 @@ export const sampleInputs = (w: World): SampleInputs => ({
     correctVisit: { id: w.visitId, state: 'void', reason: '经核实未走访' },
     makeUpVisit: { memberId: w.member._id, roomId: w.roomA2._id, at: new Date(Date.now() - 86_400_000).toISOString(), topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' },
     // inspections
+    inspectionChecklist: {},
+    setChecklist: { items: DEFAULT_CHECKLIST },
+    appointInspector: { buildingId: w.a._id, studentNo: w.studentRoster.studentNo },
+    revokeInspector: { id: w.appointments[1]._id, reason: '已毕业离校' },
+    listInspectors: { limit: 5 },
+    myInspectorBuildings: {},
+    inspectableRooms: { buildingId: w.a._id },
+    inspectRoom: { roomId: w.roomA2._id, scores: DEFAULT_CHECKLIST.map((i) => ({ id: i.id, score: i.maxScore })), note: '整洁' },
+    correctInspection: { id: w.inspection._id, scores: DEFAULT_CHECKLIST.map((i) => ({ id: i.id, score: i.maxScore })), reason: '复核后更正' },
+    roomInspections: { roomId: w.roomA._id, limit: 5 },
+    flaggedRooms: { limit: 5 },
+    civilisedRooms: { limit: 5 },
+    inspectionDashboard: {},
   },
 });

@@ -1,4 +1,5 @@
-import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, plaqueFor } from './builders';
+import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, nextId, plaqueFor } from './builders';
+import { DEFAULT_CHECKLIST, monthKeyOf } from '../../src/shared/domain/inspection';
 import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 
@@ -73,8 +74,22 @@ export async function seedWorld(app: App, tag = '') {
     note: '了解寝室近况', at: new Date(Date.now() - 3_600_000), plaqueCode: roomA.plaqueCode, makeUp: null, status: 'pending', correction: null, createdAt: new Date(Date.now() - 3_600_000),
   });
 
+  // Inspections: the student and the member are appointed inspectors of building A (so every allowed
+  // role may inspect roomA2, nobody's own room: 302 has no residents); one past inspection of roomA to correct.
+  const appointments = (['student', 'member'] as const).map((role) => ({
+    _id: nextId('ap'), buildingId: a._id, userId: users[role]._id, name: users[role].name, active: true, appointedAt: new Date(), appointedBy: users.counselor._id,
+    revokedAt: null, revokedBy: null, revokeReason: null,
+  }));
+  await app.insert('inspections_appointments', appointments);
+  const inspection = {
+    _id: nextId('insp'), kind: 'inspection', correctsId: null, reason: null, roomId: roomA._id, buildingId: a._id, floor: roomA.floor, roomLabel: `${a.name} ${roomA.number}`,
+    month: monthKeyOf(new Date()), at: new Date(), inspectorUserId: users.counselor._id, inspectorName: '张老师', inspectorRole: 'counselor',
+    items: DEFAULT_CHECKLIST.map((i) => ({ ...i, score: i.maxScore - 2 })), total: 86, max: 100, percent: 86, rating: 'good', photoFileIds: [], note: '',
+  };
+  await app.insert('inspections_records', inspection);
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

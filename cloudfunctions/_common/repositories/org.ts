@@ -29,6 +29,11 @@ export const orgRepo = {
 
   /** Every building of a community (a round's scope), page by page: a community holds tens, never stops at a page. */
   async buildingsOfCommunity(communityId: string): Promise<BuildingDoc[]> {
+    return this.everyBuilding(communityId);
+  },
+
+  /** Every building (an admin's pickers), or one community's, in sort order, page by page: never stops at a page. */
+  async everyBuilding(communityId: string | null = null): Promise<BuildingDoc[]> {
     const all: BuildingDoc[] = [];
     let after: KeyCursor | null = null;
     for (;;) {

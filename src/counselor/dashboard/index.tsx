@@ -9,6 +9,7 @@ import { formatCst } from '../../utils/format';
 import { go, routes } from '../../utils/routes';
 import { formatHours, share } from '../../utils/volunteer';
 import { ExportCard } from '../activity/export-card';
+import { AdvanceButton } from '../advance-button';
 
 /** Backlog, hours this term by branch, probationary members past their conversion date or behind the 50-hour pace (in scope). */
 export default function CounselorDashboardPage() {
@@ -52,6 +53,7 @@ export default function CounselorDashboardPage() {
                         <View className='tag tag--status' style={{ display: 'inline-block', marginLeft: '12px' }}>已逾期 {m.overdueDays} 天</View>
                         <View className='muted'>已完成 {formatHours(m.total)} 小时 · 应于 {formatCst(m.dueAt, 'YYYY-MM-DD')} 转正</View>
                       </View>
+                      <AdvanceButton memberId={m.memberId} name={m.name} status='probationary' onDone={reload} />
                     </View>
                   ))}
                 </View>

@@ -34,7 +34,7 @@ async function pick(count: number): Promise<Picked[]> {
 }
 
 /** Up to three evidence photos, uploaded as soon as they are chosen into the member's own folder (`<uploadDir>/evidence/`, the only one the storage rules let them write). */
-export function PhotoField({ uploadDir, photos, onChange }: { uploadDir: string; photos: Photo[]; onChange: (photos: Photo[]) => void }) {
+export function PhotoField({ uploadDir, photos, onChange, label = `证明照片（选填，最多${MAX_PHOTOS}张）`, hint = '活动现场、服务前后对比等，仅辅导员审核时可见' }: { uploadDir: string; photos: Photo[]; onChange: (photos: Photo[]) => void; label?: string; hint?: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -56,7 +56,7 @@ export function PhotoField({ uploadDir, photos, onChange }: { uploadDir: string;
   }
 
   return (
-    <Field label={`证明照片（选填，最多${MAX_PHOTOS}张）`} hint='活动现场、服务前后对比等，仅辅导员审核时可见' error={error}>
+    <Field label={label} hint={hint} error={error}>
       <View className='photos'>
         {photos.map((p) => (
           <View key={p.fileID} className='photo'>

@@ -44,6 +44,17 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
         <Link title='党员之星评选' sub='自荐、投票、查看公示结果' url={routes.star()} />
+        <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
+        <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
+      </View>
+    );
+  }
+  if (me.role === 'student') {
+    return (
+      <View className='card card--list'>
+        <Link title='党员之星评选' sub='投票、查看公示结果' url={routes.star()} />
+        <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
+        <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
       </View>
     );
   }
@@ -58,6 +69,8 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
         <Link title='党员之星评选' sub='发起评选、提名、计票、公示与异议' url={routes.counselorStar()} />
         <Link title='联系寝室与走访' sub='为党员分配联系寝室，查看走访覆盖' url={routes.counselorVisits()} />
+        <Link title='寝室检查' sub='按检查表打分、拍照，评定等级' url={routes.counselorInspect()} />
+        <Link title='整改与评比' sub='脏乱差寝室、检查员任命、本月文明寝室' url={routes.counselorInspections()} />
       </View>
     );
   }
@@ -69,6 +82,10 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='用户管理' url={routes.adminUsers()} />
         <Link title='监督反馈' url={routes.counselorFeedback()} />
         <Link title='党员之星评选' url={routes.counselorStar()} />
+        <Link title='联系寝室与走访' url={routes.counselorVisits()} />
+        <Link title='寝室检查' url={routes.counselorInspect()} />
+        <Link title='整改与评比' url={routes.counselorInspections()} />
+        <Link title='寝室检查表' url={routes.adminChecklist()} />
       </View>
     );
   }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '寝室整改与评比', enablePullDownRefresh: true });
