@@ -23,6 +23,16 @@ export const Collections = {
   dayGuards: 'day_guards',
   exports: 'exports',
   fileDeletions: 'file_deletions',
+  // checkin: duty
+  dutyStations: 'duty_stations',
+  dutyShifts: 'duty_shifts',
+  dutyAssignments: 'duty_assignments',
+  dutyCodes: 'duty_codes',
+  dutyCodeUses: 'duty_code_uses',
+  dutyRecords: 'duty_records',
+  dutyCorrections: 'duty_corrections',
+  dutySwaps: 'duty_swaps',
+  dutyCoverage: 'duty_coverage',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

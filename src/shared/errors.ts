@@ -26,6 +26,10 @@ export const ErrorCode = z.enum([
   'CODE_EXPIRED',
   'CODE_REPLAYED',
   'WRONG_PHASE',
+  // checkin: duty
+  'NOT_ON_DUTY',
+  'STATION_KEY_INVALID',
+  'SHIFT_TIME_INVALID',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -55,6 +59,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
   CODE_REPLAYED: '该签到码已使用过',
   WRONG_PHASE: '请先签到再签退',
+  // checkin: duty
+  NOT_ON_DUTY: '你此时在这个服务站没有值班',
+  STATION_KEY_INVALID: '服务站展示密钥无效或已被撤销，请联系管理员重新发放',
+  SHIFT_TIME_INVALID: '值班时间需在同一天内，开始早于结束，时长30分钟到12小时',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

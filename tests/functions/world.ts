@@ -1,5 +1,6 @@
 import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, buildRoster, buildUser, daysAgo, newPlaqueCode, plaqueFor } from './builders';
 import type { App } from './harness';
+import { seedDuty } from './checkin-duty-seed';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -54,8 +55,12 @@ export async function seedWorld(app: App, tag = '') {
   await app.insert('activities', activity);
   await app.insert('activity_codes', { _id: activityCode, activityId: activity._id, phase: 'in', expiresAt: new Date(Date.now() + 30_000) });
 
+  // Checkin duty: a station with a display key, the member on a shift open now (today), one tomorrow
+  // and one yesterday; the neighbour on another tomorrow who asked the member to take it; a live code.
+  const duty = await seedDuty(app, { buildingId: a._id, member, neighbour, counselorId: users.counselor._id });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode };
+  return { a, b, roomA, roomB, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, duty };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
