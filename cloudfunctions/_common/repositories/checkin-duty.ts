@@ -364,7 +364,7 @@ export const dutyRepo = {
           late: scan.late,
           scans: { inAt: scan.at, inCode: scan.code, outAt: null, outCode: null },
         };
-        if (current) await doc.update({ state: after.state, checkInAt: after.checkInAt, late: after.late, scans: after.scans });
+        if (current) await doc.update({ state: after.state, checkInAt: after.checkInAt, late: after.late, scans: database().command.set(after.scans) });
         else await tx.collection(Collections.dutyRecords).add(after);
         await countIn(tx, base, before, after);
         return applied();
@@ -381,7 +381,9 @@ export const dutyRepo = {
         if (!current || current.state === 'scheduled' || current.state === 'missed' || current.state === 'swapped') return refused('WRONG_PHASE');
         if (current.state !== 'checkedIn') return refused('ALREADY');
         const after: DutyRecordDoc = { ...current, state: 'completed', checkOutAt: scan.at, early: scan.early, workLog: scan.workLog, scans: { ...current.scans, outAt: scan.at, outCode: scan.code } };
-        await doc.update({ state: after.state, checkOutAt: after.checkOutAt, early: after.early, workLog: after.workLog, scans: after.scans });
+        // Whole objects replace (`set`): an update would merge them field by field into a null.
+        const _ = database().command;
+        await doc.update({ state: after.state, checkOutAt: after.checkOutAt, early: after.early, workLog: _.set(scan.workLog), scans: _.set(after.scans) });
         await countIn(tx, current, current, after);
         return applied(after);
       }),

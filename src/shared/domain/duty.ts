@@ -74,13 +74,13 @@ const GRACE_MS = DUTY_GRACE_MINUTES * 60_000;
 /** Minutes late past the grace (0: on time). */
 export function lateMinutes(startAt: Date, checkInAt: Date): number {
   const late = checkInAt.getTime() - startAt.getTime();
-  return late > GRACE_MS ? Math.ceil(late / 60_000) : 0;
+  return late > GRACE_MS ? Math.round(late / 60_000) : 0;
 }
 
 /** Minutes left early beyond the grace (0: stayed). */
 export function earlyMinutes(endAt: Date, checkOutAt: Date): number {
   const early = endAt.getTime() - checkOutAt.getTime();
-  return early > GRACE_MS ? Math.ceil(early / 60_000) : 0;
+  return early > GRACE_MS ? Math.round(early / 60_000) : 0;
 }
 
 /** No check-in by start + grace: the instance is missed (a later check-in still records it, late). */
