@@ -89,7 +89,7 @@ export const dutyContract = {
   createStation: action({
     summary: 'a service station (服务站) in a building in scope: name and place; audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingId: Id, name: Text(30), place: Text(60) }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
@@ -124,7 +124,7 @@ export const dutyContract = {
   createShift: action({
     summary: "a weekly recurring shift at a station in scope, with its members (of the station's building); audited",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'SHIFT_TIME_INVALID'],
+    errors: ['NOT_FOUND', 'SHIFT_TIME_INVALID'],
     input: z
       .object({ stationId: Id, weekday: z.number().int().min(1).max(7), start: ClockTime, end: ClockTime, memberIds: z.array(Id).min(1).max(10) })
       .strict(),
@@ -133,7 +133,7 @@ export const dutyContract = {
   listShifts: action({
     summary: "a station's weekly shifts (in scope), by weekday and start, cursor-paged",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ stationId: Id, ...PageInput }).strict(),
     output: page(ShiftSummary),
   }),
@@ -201,7 +201,7 @@ export const dutyContract = {
   correctDuty: action({
     summary: "a counselor's correction or make-up (补录) of one member's dated shift: a new record with reason, audited; the original stays",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ON_DUTY', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'NOT_ON_DUTY', 'INVALID_STATE'],
     input: z
       .object({ shiftId: Id, date: CalendarDate, memberId: Id, checkIn: ClockTime, checkOut: ClockTime, reason: Text(200) })
       .strict(),
