@@ -258,6 +258,20 @@ describe('swaps', () => {
   });
 });
 
+describe('the sweep', () => {
+  it('removes station codes and their uses an hour after expiry, keeps live ones', async () => {
+    app.emu.clock.set(at('10:00', '2026-11-20'));
+    const live = await codeOf(key);
+    app.emu.clock.set(at('12:00', '2026-11-20'));
+    const fresh = await codeOf(key);
+    const fired = await app.emu.triggers.fire('checkin', 'duty-missed');
+    expect(fired).toMatchObject({ ok: true, result: { ok: true, data: { codes: expect.any(Number), codeUses: expect.any(Number) } } });
+    expect((await app.db.collection('duty_codes').doc(live).get()).data).toEqual([]);
+    expect((await app.db.collection('duty_codes').doc(fresh).get()).data).toHaveLength(1);
+    expect((await app.db.collection('duty_code_uses').where({ usedAt: app.db.command.lt(at('11:00', '2026-11-20')) }).count()).total).toBe(0);
+  });
+});
+
 describe('a used code survives a restart of the local CloudBase', () => {
   it('replaying a code after a restart is refused', async () => {
     const fs = await import('node:fs');

@@ -249,6 +249,16 @@ export const dutyRepo = {
     return first<DutyCodeDoc>(coll(Collections.dutyCodes).doc(code).field({ stationId: true, expiresAt: true }).get());
   },
 
+  /** Codes expired before `before` and uses made before it (a used code is refused as expired by then): one remove each, by index. */
+  async removeCodesBefore(before: Date): Promise<{ codes: number; codeUses: number }> {
+    const _ = database().command;
+    const [codes, uses] = await Promise.all([
+      coll(Collections.dutyCodes).where({ expiresAt: _.lt(before) }).remove(),
+      coll(Collections.dutyCodeUses).where({ usedAt: _.lt(before) }).remove(),
+    ]);
+    return { codes: codes.deleted as number, codeUses: uses.deleted as number };
+  },
+
   /** A code used by a member for a phase is a document: the insert is the claim, so a replay (even after a restart) is refused. */
   async useCode(code: string, memberId: string, phase: 'in' | 'out', now: Date): Promise<RepoResult<null, 'ALREADY'>> {
     try {

@@ -1,6 +1,7 @@
 import { cstDate, DAY_MS } from '../../../../src/shared/domain/china-time';
 import { instanceWindow, missedBy, weekdayOf } from '../../../../src/shared/domain/duty';
 import { dutyRepo, type DutyShiftDoc } from '../../../_common/repositories/checkin-duty';
+import { SWEEP_GRACE_MS } from '../../../_common/sweep';
 import { recordBaseOf } from './common';
 
 /** The timer trigger's name in cloudfunctions/checkin/config.json. */
@@ -11,9 +12,11 @@ const PAGE = 100;
  * The missed-shift sweep (timer trigger, every 10 minutes): every dated shift of today and yesterday
  * (China time) whose start + grace has passed without a check-in becomes `missed` for each member on
  * it (the taker, when a swap moved it). Records have fixed ids and only `scheduled` ones (or none)
- * change, so running it again, or twice at once, changes nothing more.
+ * change, so running it again, or twice at once, changes nothing more. Expired station codes go too.
  */
-export async function sweepMissedDuty(now: Date): Promise<{ missed: number }> {
+export async function sweepMissedDuty(now: Date): Promise<{ missed: number; codes: number; codeUses: number }> {
+  // CloudBase has no TTL: station codes (one every 20 s per display) and their uses go an hour after expiry.
+  const removed = await dutyRepo.removeCodesBefore(new Date(now.getTime() - SWEEP_GRACE_MS));
   let missed = 0;
   for (const date of [cstDate(new Date(now.getTime() - DAY_MS)), cstDate(now)]) {
     const weekday = weekdayOf(date);
@@ -26,7 +29,7 @@ export async function sweepMissedDuty(now: Date): Promise<{ missed: number }> {
       afterId = shifts[shifts.length - 1]._id;
     }
   }
-  return { missed };
+  return { missed, ...removed };
 }
 
 async function sweepShift(shift: DutyShiftDoc, date: string, now: Date): Promise<number> {
