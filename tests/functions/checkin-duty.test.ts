@@ -163,6 +163,22 @@ describe('check-in and check-out', () => {
   });
 });
 
+describe('a check-out whose settlement never committed', () => {
+  it('is settled by the next scan once no function can still be running it, and only once', async () => {
+    // Member 3 checked in at 15:05; the function died after its check-out at 16:59 committed.
+    const id = `${shift}_${DAY}_${members[3]._id}`;
+    await app.db.collection('duty_records').doc(id).update({ state: 'completed', checkOutAt: at('16:59'), workLog: app.db.command.set({ visitors: 0, topics: ['other'], note: '' }) });
+    app.emu.clock.set(new Date(at('16:59').getTime() + 10_000));
+    expect(await scanOut(u3, await codeOf(key))).toMatchObject({ ok: false, error: { code: 'CODE_REPLAYED' } });
+    expect(await entriesOf(members[3]._id)).toHaveLength(0);
+    setClock('17:02');
+    expect(await scanOut(u3, await codeOf(key))).toMatchObject({ ok: true, data: { phase: 'out', hours: 1.5 } });
+    setClock('17:03');
+    expect(await scanOut(u3, await codeOf(key))).toMatchObject({ ok: false, error: { code: 'CODE_REPLAYED' } });
+    expect(await entriesOf(members[3]._id)).toEqual([expect.objectContaining({ hours: 1.5, verified: true })]);
+  });
+});
+
 describe('missed shifts, corrections and coverage', () => {
   it('the timer trigger marks a shift with no check-in by start + grace as missed, once; a late check-in still counts', async () => {
     const evening = await createShift(station, 3, '18:00', '20:00', [members[4]._id]);

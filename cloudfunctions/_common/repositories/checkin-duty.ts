@@ -270,6 +270,11 @@ export const dutyRepo = {
     }
   },
 
+  /** Gives a use back when the scan it claimed lost to contention (CONFLICT): scanning the same code again works. */
+  async releaseCode(code: string, memberId: string, phase: 'in' | 'out'): Promise<void> {
+    await coll(Collections.dutyCodeUses).doc(codeUseIdOf(code, memberId, phase)).remove();
+  },
+
   // ---- the weekly roster
 
   async insertShift(shift: DutyShiftDoc, by: Auditor): Promise<RepoResult<null, 'CONFLICT'>> {

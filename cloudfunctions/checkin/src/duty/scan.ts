@@ -12,6 +12,9 @@ import { settleDuty } from './settle';
 
 type C = typeof dutyContract;
 
+/** As for activities (volunteer scanActivity): an unsettled check-out older than any function runs (config.json: 20 s) is owed. */
+export const SETTLE_OWED_AFTER_MS = 30_000;
+
 /** The caller's dated shifts at the station whose phase is open now, with their records. */
 async function openShifts(stationId: string, memberId: string, phase: 'in' | 'out', now: Date) {
   const weekday = weekdayOf(cstDate(now));
@@ -56,26 +59,43 @@ export const dutyScan: Handler<C['dutyScan']> = async (input, ctx) => {
     if (!outcome.ok) {
       if (outcome.code === 'ALREADY') return fail('CODE_REPLAYED', '你已签到过本次值班');
       if (outcome.code === 'SWAPPED') return fail('NOT_ON_DUTY', '这次值班已换给其他党员');
+      await dutyRepo.releaseCode(input.code, memberId, 'in');
       return fail('CONFLICT');
     }
     return ok({ stationName: target.shift.stationName, phase: 'in' as const, lateMinutes: late, earlyMinutes: 0, hours: null });
   }
 
+  const userId = actor.user?._id ?? '';
   const target = open.find((o) => o.record?.state === 'checkedIn');
   if (!target?.record) {
-    if (open.some((o) => o.record?.state === 'completed')) return fail('CODE_REPLAYED', '你已签退过本次值班');
+    const done = open.find((o) => o.record?.state === 'completed');
+    // A check-out whose settlement never committed (lost to contention, or the function died) is settled by the next scan.
+    const owed = done?.record && done.record.hours === null && done.record.entryId === null && ctx.now.getTime() - new Date(done.record.checkOutAt ?? ctx.now).getTime() > SETTLE_OWED_AFTER_MS;
+    if (done?.record && owed) {
+      const settled = await settleDuty(done.record, userId, done.shift.createdBy, ctx.now);
+      if (settled.ok && !settled.already) {
+        return ok({ stationName: done.shift.stationName, phase: 'out' as const, lateMinutes: done.record.late, earlyMinutes: done.record.early, hours: settled.hours, ...(settled.notCounted ? { notCounted: settled.notCounted } : {}) });
+      }
+    }
+    if (done) return fail('CODE_REPLAYED', '你已签退过本次值班');
     return fail('WRONG_PHASE');
   }
   const early = earlyMinutes(target.window.endAt, ctx.now);
   const out = await dutyRepo.checkOut(target.record._id, { at: ctx.now, code: input.code, early, workLog: input.workLog });
-  if (!out.ok) return out.code === 'ALREADY' ? fail('CODE_REPLAYED', '你已签退过本次值班') : out.code === 'WRONG_PHASE' ? fail('WRONG_PHASE') : fail('CONFLICT');
+  if (!out.ok) {
+    if (out.code === 'ALREADY') return fail('CODE_REPLAYED', '你已签退过本次值班');
+    if (out.code === 'WRONG_PHASE') return fail('WRONG_PHASE');
+    await dutyRepo.releaseCode(input.code, memberId, 'out');
+    return fail('CONFLICT');
+  }
   const stationName = target.shift.stationName;
   const reply = { stationName, phase: 'out' as const, lateMinutes: target.record.late, earlyMinutes: early };
   if (attendanceHours(target.window, new Date(out.value.checkInAt ?? ctx.now), ctx.now) === 0) {
     await dutyRepo.settleNothing(out.value._id);
     return ok({ ...reply, hours: 0 });
   }
-  const settled = await settleDuty(out.value, actor.user?._id ?? '', target.shift.createdBy, ctx.now);
+  const settled = await settleDuty(out.value, userId, target.shift.createdBy, ctx.now);
+  // Lost to contention: the check-out stands and the next scan (or a counselor's correction) settles it.
   if (!settled.ok) return fail(settled.code);
   return ok({ ...reply, hours: settled.hours, ...(settled.notCounted ? { notCounted: settled.notCounted } : {}) });
 };
