@@ -253,6 +253,12 @@ describe('swaps', () => {
     const thursday = await createShift(station, 4, '09:00', '11:00', [members[5]._id]);
     expect(await app.call(u5.openid, 'checkin', 'requestSwap', { shiftId: thursday, date: '2026-11-19', toMemberId: memberB._id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await app.call(u6.openid, 'checkin', 'requestSwap', { shiftId: thursday, date: '2026-11-19', toMemberId: members[5]._id })).toMatchObject({ ok: false, error: { code: 'NOT_ON_DUTY' } });
+    const candidates = await app.call(u5.openid, 'checkin', 'swapCandidates', { limit: 50 });
+    expectIndexServed(app, candidates.invocationId);
+    if (!candidates.ok) throw new Error(JSON.stringify(candidates));
+    expect(candidates.data.items.map((c) => c.name)).toEqual(expect.arrayContaining(['党员6', '党员0']));
+    expect(candidates.data.items.map((c) => c.id)).not.toContain(members[5]._id);
+    expect(candidates.data.items.map((c) => c.id)).not.toContain(memberB._id);
     const { id } = await ok(app.call(u5.openid, 'checkin', 'requestSwap', { shiftId: thursday, date: '2026-11-19', toMemberId: members[6]._id }));
     expect(await app.call(u4.openid, 'checkin', 'answerSwap', { id, accept: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await app.call(u6.openid, 'checkin', 'mySwaps', {})).toMatchObject({ ok: true, data: { items: [expect.objectContaining({ id, state: 'pending', fromName: '党员5' })] } });

@@ -64,6 +64,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     listShifts: { stationId: w.duty.station._id, limit: 5 },
     myShifts: { limit: 5 },
     requestSwap: { shiftId: w.duty.upcoming._id, date: w.duty.tomorrow, toMemberId: w.neighbour._id },
+    swapCandidates: { limit: 5 },
     answerSwap: { id: w.duty.swap._id, accept: true },
     mySwaps: { limit: 5 },
     listSwaps: { limit: 5 },

@@ -339,6 +339,15 @@ export const dutyRepo = {
     return byIdsIn<DutyMemberDoc>(Collections.members, ids, MEMBER_FIELDS);
   },
 
+  /** Members of a building by `_id` after `afterId` (by_building_id): whom a member may ask to take a shift. */
+  async membersOfBuilding(buildingId: string, afterId: string | null, limit: number): Promise<{ items: DutyMemberDoc[]; more: boolean }> {
+    const _ = database().command;
+    const where = afterId ? { buildingId, _id: _.gt(afterId) } : { buildingId };
+    const { data } = await coll(Collections.members).where(where).orderBy('_id', 'asc').field(MEMBER_FIELDS).limit(limit + 1).get();
+    const docs = data as DutyMemberDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
   /** The user a member is bound to (the verified entry's `userId`). */
   async memberUserOf(memberId: string): Promise<string | null> {
     return (await first<{ userId: string | null }>(coll(Collections.members).doc(memberId).field({ userId: true }).get()))?.userId ?? null;

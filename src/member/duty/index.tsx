@@ -3,14 +3,17 @@ import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea, TextInput } from '../../components/field';
+import { DatePicker, SelectPicker } from '../../components/pickers';
 import { StateView } from '../../components/state-view';
 import { usePaged } from '../../hooks/use-paged';
+import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { DutyRecord, ShiftSummary, SwapSummary, WorkLog } from '../../shared/contract/checkin-duty';
 import type { OutputOf } from '../../shared/contract/define';
 import type { dutyContract } from '../../shared/contract/checkin-duty';
-import { DUTY_GRACE_MINUTES, DUTY_TOPICS, dutyStateLabels, dutyTopicLabels, weekdayLabels, type DutyTopic } from '../../shared/domain/duty';
+import { cstDate, DAY_MS } from '../../shared/domain/china-time';
+import { DUTY_GRACE_MINUTES, DUTY_TOPICS, dutyStateLabels, dutyTopicLabels, weekdayLabels, weekdayOf, type DutyTopic } from '../../shared/domain/duty';
 import { formatCst } from '../../utils/format';
 import { activityCodeIn, formatHours } from '../../utils/volunteer';
 import type { z } from 'zod';
@@ -106,17 +109,56 @@ function ScanCard({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** The next date (China time) of a weekday, today included. */
+function nextDateOf(weekday: number): string {
+  for (let i = 0; i < 7; i += 1) {
+    const date = cstDate(new Date(Date.now() + i * DAY_MS));
+    if (weekdayOf(date) === weekday) return date;
+  }
+  return cstDate(new Date());
+}
+
+/** Ask another member of the building to take one dated shift of mine. */
+function SwapRequest({ shift, onClose }: { shift: z.infer<typeof ShiftSummary>; onClose: () => void }) {
+  const [date, setDate] = useState(nextDateOf(shift.weekday));
+  const [toMemberId, setTo] = useState<string | null>(null);
+  const { remote } = useRemote(() => call('checkin', 'swapCandidates', { limit: 50 }), []);
+  const ask = useCallback(() => call('checkin', 'requestSwap', { shiftId: shift.id, date, toMemberId: toMemberId ?? '' }), [shift.id, date, toMemberId]);
+  const { submit, busy, error } = useSubmit(ask, () => {
+    void Taro.showToast({ title: '已发送换班申请', icon: 'none' });
+    onClose();
+  }, { inline: true });
+  const people = remote.status === 'ok' ? remote.data.items : [];
+  const labels = Object.fromEntries(people.map((p) => [p.id, p.name]));
+  return (
+    <View className='card'>
+      <View className='card__title'>申请换班：{weekdayLabels[shift.weekday]} {shift.start}-{shift.end}</View>
+      <Field label='日期'><DatePicker value={date} onChange={setDate} /></Field>
+      <Field label='请谁代班' error={error?.message}>
+        <SelectPicker options={people.map((p) => p.id)} labels={labels} value={toMemberId} onChange={setTo} placeholder='选择同楼党员' />
+      </Field>
+      <View className='sheet__actions'>
+        <Btn kind='ghost' onClick={onClose}>取消</Btn>
+        <Btn busy={busy} disabled={!toMemberId} onClick={() => void submit()}>发送申请</Btn>
+      </View>
+    </View>
+  );
+}
+
 function Shifts() {
   const list = usePaged<z.infer<typeof ShiftSummary>>((cursor) => call('checkin', 'myShifts', cursor ? { cursor } : {}), []);
+  const [asking, setAsking] = useState<z.infer<typeof ShiftSummary> | null>(null);
   return (
     <View className='card'>
       <View className='card__title'>我的班次</View>
       {list.items.length === 0 && !list.loading ? <View className='muted'>还没有排班</View> : null}
       {list.items.map((s) => (
         <View key={s.id} className='list-item'>
-          {weekdayLabels[s.weekday]} {s.start}-{s.end} · {s.stationName}
+          <View>{weekdayLabels[s.weekday]} {s.start}-{s.end} · {s.stationName}</View>
+          <Btn small kind='plain' onClick={() => setAsking(s)}>申请换班</Btn>
         </View>
       ))}
+      {asking ? <SwapRequest key={asking.id} shift={asking} onClose={() => setAsking(null)} /> : null}
       {list.hasMore ? <Btn kind='plain' onClick={list.loadMore}>加载更多</Btn> : null}
     </View>
   );

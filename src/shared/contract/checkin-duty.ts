@@ -151,6 +151,13 @@ export const dutyContract = {
     input: z.object({ shiftId: Id, date: CalendarDate, toMemberId: Id }).strict(),
     output: z.object({ id: z.string() }).strict(),
   }),
+  swapCandidates: action({
+    summary: "members of the caller's building who could take a shift of theirs (names only), by id, cursor-paged",
+    roles: ['member'],
+    errors: [],
+    input: z.object({ ...PageInput }).strict(),
+    output: page(z.object({ id: Id, name: z.string() }).strict()),
+  }),
   answerSwap: action({
     summary: 'the asked member accepts (the dated shift becomes theirs) or declines a swap; audited',
     roles: ['member'],

@@ -5,7 +5,7 @@ import { correctDuty, myDutyRecords } from './records';
 import { dutyScan } from './scan';
 import { createShift, listShifts, myShifts } from './shifts';
 import { createStation, issueStationKey, listStations, revokeStationKey, stationCode } from './stations';
-import { answerSwap, listSwaps, mySwaps, requestSwap } from './swaps';
+import { answerSwap, listSwaps, mySwaps, requestSwap, swapCandidates } from './swaps';
 
 export { DUTY_TRIGGER, sweepMissedDuty } from './sweep';
 
@@ -20,6 +20,7 @@ export const dutyHandlers: Handlers<typeof dutyContract> = {
   listShifts,
   myShifts,
   requestSwap,
+  swapCandidates,
   answerSwap,
   mySwaps,
   listSwaps,

@@ -102,3 +102,18 @@ export const listSwaps: Handler<C['listSwaps']> = async ({ cursor, limit }, ctx)
   if (after === 'bad') return fail('INVALID_INPUT', BAD_CURSOR);
   return reply(await dutyRepo.swapsPage(buildingScope(await ctx.actor()), after, limit ?? PAGE_LIMIT_DEFAULT));
 };
+
+/** Members of the caller's building (not the caller), names only: whom they may ask to take a shift. */
+export const swapCandidates: Handler<C['swapCandidates']> = async ({ cursor, limit }, ctx) => {
+  const after = cursorOf(cursor);
+  if (after === 'bad') return fail('INVALID_INPUT', BAD_CURSOR);
+  const memberId = (await ctx.actor()).user?.memberId;
+  const me = memberId ? await dutyRepo.memberById(memberId) : null;
+  if (!me) return ok({ items: [], nextCursor: null });
+  const page = await dutyRepo.membersOfBuilding(me.buildingId, after?.id ?? null, limit ?? PAGE_LIMIT_DEFAULT);
+  const last = page.items[page.items.length - 1];
+  return ok({
+    items: page.items.filter((m) => m._id !== me._id).map((m) => ({ id: m._id, name: m.name })),
+    nextCursor: page.more && last ? encodeCursor(null, last._id) : null,
+  });
+};
