@@ -41,6 +41,16 @@ export const Collections = {
   inspectionsRoomMonths: 'inspections_room_months',
   inspectionsStats: 'inspections_stats',
   developmentSteps: 'development_steps',
+  // checkin: duty
+  dutyStations: 'duty_stations',
+  dutyShifts: 'duty_shifts',
+  dutyAssignments: 'duty_assignments',
+  dutyCodes: 'duty_codes',
+  dutyCodeUses: 'duty_code_uses',
+  dutyRecords: 'duty_records',
+  dutyCorrections: 'duty_corrections',
+  dutySwaps: 'duty_swaps',
+  dutyCoverage: 'duty_coverage',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -34,6 +34,10 @@ export const ErrorCode = z.enum([
   // inspections (issue 10)
   'REINSPECTION_SAME_INSPECTOR',
   'ROOM_FLAGGED',
+  // checkin: duty
+  'NOT_ON_DUTY',
+  'STATION_KEY_INVALID',
+  'SHIFT_TIME_INVALID',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -70,6 +74,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   SELF_VOTE: '不能投票给自己',
   REINSPECTION_SAME_INSPECTOR: '整改复查需由另一位检查员进行',
   ROOM_FLAGGED: '所在寝室被评为“脏乱差”，整改完成前不得发展或转正',
+  // checkin: duty
+  NOT_ON_DUTY: '你此时在这个服务站没有值班',
+  STATION_KEY_INVALID: '服务站展示密钥无效或已被撤销，请联系管理员重新发放',
+  SHIFT_TIME_INVALID: '值班时间需在同一天内，开始早于结束，时长30分钟到12小时',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

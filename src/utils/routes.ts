@@ -26,6 +26,10 @@ export const routes = {
   adminInvites: () => '/admin/invites/index',
   adminUsers: () => '/admin/users/index',
   adminChecklist: () => '/admin/checklist/index',
+  // checkin duty
+  memberDuty: () => '/member/duty/index',
+  counselorDuty: () => '/counselor/duty/index',
+  stationDisplay: (key: string) => `/station/display/index?key=${encodeURIComponent(key)}`,
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

@@ -16,12 +16,13 @@ type Spec<F extends FunctionName, A extends keyof Contract<F>> = Contract<F>[A] 
  * The app's real functions on an isolated local CloudBase with the real schema. `call` invokes a
  * function as a mini-program user with that openid (the runner injects it, as CloudBase does).
  * `triggers: true` runs the config.json timer triggers on schedule (off by default: no background call).
+ * `dataDir`: keep the data there (not removed on stop), so a second `startApp` on it is a restart.
  */
-export async function startApp({ triggers = false }: { triggers?: boolean } = {}) {
-  for (const name of ['account', 'plaque', 'volunteer', 'maintenance', 'star']) {
+export async function startApp({ triggers = false, dataDir }: { triggers?: boolean; dataDir?: string } = {}) {
+  for (const name of ['account', 'plaque', 'volunteer', 'maintenance', 'star', 'checkin']) {
     if (!fs.existsSync(path.join(functionsDir, name, 'index.js'))) throw new Error(`cloudfunctions/${name}/index.js missing: run npm run build:functions`);
   }
-  const emu: TestEmulator = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')), triggers });
+  const emu: TestEmulator = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')), triggers, dataDir });
   const db = sdkFor(emu).database();
 
   async function call<F extends FunctionName, A extends keyof Contract<F> & string>(

@@ -79,6 +79,23 @@ export const sampleInputs = (w: World): SampleInputs => ({
   // Dorm check-ins: one block per section (duty, visits, inspections), in that order.
   checkin: {
     // duty
+    createStation: { buildingId: w.a._id, name: '1号楼党员服务站', place: '1号楼一层大厅' },
+    listStations: { limit: 5 },
+    issueStationKey: { stationId: w.duty.station._id },
+    revokeStationKey: { stationId: w.duty.station._id },
+    stationCode: { key: w.duty.key },
+    createShift: { stationId: w.duty.station._id, weekday: 3, start: '18:00', end: '20:00', memberIds: [w.member._id, w.neighbour._id] },
+    listShifts: { stationId: w.duty.station._id, limit: 5 },
+    myShifts: { limit: 5 },
+    requestSwap: { shiftId: w.duty.upcoming._id, date: w.duty.tomorrow, toMemberId: w.neighbour._id },
+    swapCandidates: { limit: 5 },
+    answerSwap: { id: w.duty.swap._id, accept: true },
+    mySwaps: { limit: 5 },
+    listSwaps: { limit: 5 },
+    dutyScan: { code: w.duty.code, phase: 'in' },
+    myDutyRecords: { limit: 5 },
+    correctDuty: { shiftId: w.duty.past._id, date: w.duty.yesterday, memberId: w.member._id, checkIn: '09:05', checkOut: '11:00', reason: '值班手机没电，现场确认在岗' },
+    dutyCoverage: { weekOf: w.duty.today, limit: 5 },
     // visits
     setLinks: { memberId: w.neighbour._id, roomIds: [w.roomA2._id], reason: '按楼层分工联系' },
     memberLinks: { buildingId: w.a._id, limit: 5 },

@@ -2,6 +2,7 @@ import { buildActivity, buildBuilding, buildEntry, buildMember, buildRoom, build
 import { DEFAULT_CHECKLIST, monthKeyOf } from '../../src/shared/domain/inspection';
 import type { App } from './harness';
 import { seedStarRounds } from './star-world';
+import { seedDuty } from './checkin-duty-seed';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -88,8 +89,12 @@ export async function seedWorld(app: App, tag = '') {
   };
   await app.insert('inspections_records', inspection);
 
+  // Checkin duty: a station with a display key, the member on a shift open now (today), one tomorrow
+  // and one yesterday; the neighbour on another tomorrow who asked the member to take it; a live code.
+  const duty = await seedDuty(app, { buildingId: a._id, member, neighbour, counselorId: users.counselor._id });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

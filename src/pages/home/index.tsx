@@ -22,6 +22,7 @@ function roleTiles(me: Me | null): Tile[] {
     return [
       { icon: '时', title: '志愿服务时长', sub: '登记、进度、审核结果', url: routes.memberHours() },
       { icon: '签', title: '扫码签到', sub: '活动签到与签退', url: routes.memberScan() },
+      { icon: '值', title: '我的值班', sub: '服务站签到、换班、记录', url: routes.memberDuty() },
       { icon: '资', title: '我的公示资料', sub: '照片、承诺、是否公示', url: routes.memberProfile() },
     ];
   }
@@ -30,6 +31,7 @@ function roleTiles(me: Me | null): Tile[] {
       { icon: '审', title: '审核志愿时长', sub: '待审核的登记', url: routes.counselorReview() },
       { icon: '板', title: '工作看板', sub: '积压、支部时长、进度', url: routes.counselorDashboard() },
       { icon: '活', title: '组织活动', sub: '签到二维码、导出', url: routes.counselorActivity() },
+      { icon: '值', title: '值班管理', sub: '服务站、排班、到岗情况', url: routes.counselorDuty() },
       { icon: '督', title: '监督反馈', sub: '查看并处理本楼反馈', url: routes.counselorFeedback() },
     ];
   }
@@ -38,6 +40,7 @@ function roleTiles(me: Me | null): Tile[] {
       { icon: '码', title: '寝室二维码', sub: '查看、停用、重发', url: routes.adminCodes() },
       { icon: '邀', title: '辅导员邀请', sub: '生成一次性邀请码', url: routes.adminInvites() },
       { icon: '户', title: '用户管理', sub: '查找与解除绑定', url: routes.adminUsers() },
+      { icon: '值', title: '值班管理', sub: '服务站、展示密钥、排班', url: routes.counselorDuty() },
       { icon: '督', title: '监督反馈', sub: '全部楼栋的反馈', url: routes.counselorFeedback() },
     ];
   }

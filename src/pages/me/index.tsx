@@ -41,6 +41,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='志愿服务时长' sub={`本学期已认定 ${me.member.termHours} 小时`} url={routes.memberHours()} />
         <Link title='扫码签到' sub='参加组织活动时签到、签退' url={routes.memberScan()} />
         <Link title='走访联系寝室' sub='扫联系寝室的门牌记录走访，看本月完成情况' url={routes.memberVisits()} />
+        <Link title='我的值班' sub='服务站值班签到、签退，换班与记录' url={routes.memberDuty()} />
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
         <Link title='党员之星评选' sub='自荐、投票、查看公示结果' url={routes.star()} />
@@ -66,6 +67,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='审核志愿时长' sub='通过、驳回或退回党员的登记' url={routes.counselorReview()} />
         <Link title='工作看板' sub='待审积压、支部时长、进度落后的预备党员' url={routes.counselorDashboard()} />
         <Link title='组织活动' sub='创建活动，显示签到二维码，导出时长' url={routes.counselorActivity()} />
+        <Link title='值班管理' sub='服务站、每周排班、到岗与换班' url={routes.counselorDuty()} />
         <Link title='监督反馈' sub='查看并处理本楼同学的反馈' url={routes.counselorFeedback()} />
         <Link title='党员之星评选' sub='发起评选、提名、计票、公示与异议' url={routes.counselorStar()} />
         <Link title='联系寝室与走访' sub='为党员分配联系寝室，查看走访覆盖' url={routes.counselorVisits()} />
@@ -80,6 +82,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='寝室二维码' url={routes.adminCodes()} />
         <Link title='辅导员邀请' url={routes.adminInvites()} />
         <Link title='用户管理' url={routes.adminUsers()} />
+        <Link title='值班管理' url={routes.counselorDuty()} />
         <Link title='监督反馈' url={routes.counselorFeedback()} />
         <Link title='党员之星评选' url={routes.counselorStar()} />
         <Link title='联系寝室与走访' url={routes.counselorVisits()} />

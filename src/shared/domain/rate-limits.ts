@@ -26,6 +26,8 @@ export const RATE_LIMITS = {
   inviteAttempt: { bucket: 'inviteAttempt', limit: 5, windowMs: 60 * MINUTE },
   feedback: { bucket: 'feedback', limit: 5, windowMs: 60 * MINUTE },
   visitRecord: { bucket: 'visitRecord', limit: 10, windowMs: 60 * MINUTE },
+  // checkin: duty. A member scans a station's code a few times a shift; more is someone trying codes.
+  dutyScan: { bucket: 'dutyScan', limit: 10, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimit>;
 
 /** The one document per bucket and key. */

@@ -1,5 +1,31 @@
 import type { dutyContract } from '../../../../src/shared/contract/checkin-duty';
 import type { Handlers } from '../../../_common/router';
+import { dutyCoverage } from './coverage';
+import { correctDuty, myDutyRecords } from './records';
+import { dutyScan } from './scan';
+import { createShift, listShifts, myShifts } from './shifts';
+import { createStation, issueStationKey, listStations, revokeStationKey, stationCode } from './stations';
+import { answerSwap, listSwaps, mySwaps, requestSwap, swapCandidates } from './swaps';
 
-/** The duty section's handlers (one file per action beside this one). */
-export const dutyHandlers: Handlers<typeof dutyContract> = {};
+export { DUTY_TRIGGER, sweepMissedDuty } from './sweep';
+
+/** The duty section's handlers (grouped by subject in the files beside this one). */
+export const dutyHandlers: Handlers<typeof dutyContract> = {
+  createStation,
+  listStations,
+  issueStationKey,
+  revokeStationKey,
+  stationCode,
+  createShift,
+  listShifts,
+  myShifts,
+  requestSwap,
+  swapCandidates,
+  answerSwap,
+  mySwaps,
+  listSwaps,
+  dutyScan,
+  myDutyRecords,
+  correctDuty,
+  dutyCoverage,
+};

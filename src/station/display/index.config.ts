@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '服务站值班码', pageOrientation: 'auto' });
