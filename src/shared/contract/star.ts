@@ -97,7 +97,7 @@ export const starContract = {
   createRound: action({
     summary: 'open a round for a month and a scope (a community, or buildings in the caller’s scope), with its windows, 公示 days and K; audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z
       .object({
         month: Month,
@@ -152,7 +152,7 @@ export const starContract = {
   eligibleMembers: action({
     summary: 'members in the round’s scope who may stand (full or probationary, consenting), with their figures, for the counselor’s nomination picker; cursor-paged',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ roundId: Id, ...PageInput }).strict(),
     output: z
       .object({
@@ -164,7 +164,7 @@ export const starContract = {
   nominate: action({
     summary: 'the counselor nominates a member in scope with their deeds (content-checked); accepted at once; audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'ROUND_PHASE', 'NOT_ELIGIBLE', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ROUND_PHASE', 'NOT_ELIGIBLE', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
     input: z.object({ roundId: Id, memberId: Id, deeds: Deeds }).strict(),
     output: z.object({ candidate: Candidate }).strict(),
   }),
@@ -178,7 +178,7 @@ export const starContract = {
   decideNomination: action({
     summary: 'accept or decline a self-nomination (declining needs a reason); audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'ROUND_PHASE', 'NOT_ELIGIBLE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ROUND_PHASE', 'NOT_ELIGIBLE'],
     input: z.object({ roundId: Id, memberId: Id, accept: z.boolean(), reason: z.string().trim().max(200).optional() }).strict(),
     output: Ok,
   }),
@@ -192,42 +192,42 @@ export const starContract = {
   close: action({
     summary: 'after the voting window: store the tally once (the timer does the same; whichever comes first), with anomaly flags',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'ROUND_PHASE'],
+    errors: ['NOT_FOUND', 'ROUND_PHASE'],
     input: z.object({ roundId: Id }).strict(),
     output: z.object({ round: RoundSummary }).strict(),
   }),
   publish: action({
     summary: 'confirm the star (another than the top of the tally needs a reason) and start 公示; audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'ROUND_PHASE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ROUND_PHASE'],
     input: z.object({ roundId: Id, memberId: Id, reason: z.string().trim().max(300).optional() }).strict(),
     output: z.object({ round: RoundSummary }).strict(),
   }),
   object: action({
     summary: 'a voter of the round raises an objection (异议) during 公示, once per voter; it reaches the counselor',
     roles: ['student', 'member'],
-    errors: ['NOT_FOUND', 'ROUND_PHASE', 'FORBIDDEN', 'CONFLICT', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
+    errors: ['NOT_FOUND', 'ROUND_PHASE', 'CONTENT_REJECTED', 'CONTENT_CHECK_UNAVAILABLE'],
     input: z.object({ roundId: Id, reason: Reason }).strict(),
     output: z.object({ objection: Objection }).strict(),
   }),
   objections: action({
     summary: 'a round’s objections, open first then newest, cursor-paged',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ roundId: Id, ...PageInput }).strict(),
     output: z.object({ items: z.array(Objection), nextCursor: nextCursorOutput }).strict(),
   }),
   answerObjection: action({
     summary: 'answer an objection: dismiss, or uphold (the star is withdrawn and the round goes back to confirmation); audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ objectionId: Id, uphold: z.boolean(), answer: Reason }).strict(),
     output: Ok,
   }),
   exportTally: action({
     summary: 'a tallied round’s tally and flags as an .xlsx for the 党总支’s records; audited',
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'ROUND_PHASE'],
+    errors: ['NOT_FOUND', 'ROUND_PHASE'],
     input: z.object({ roundId: Id }).strict(),
     output: z.object({ fileID: z.string(), rows: z.number().int(), url: z.string() }).strict(),
   }),

@@ -114,7 +114,7 @@ describe('public member projection', () => {
     expect(PublicMember.parse(pub)).toEqual(pub);
     expect(pub).toEqual({
       id: 'm1', name: '张三', photoUrl: null, status: 'probationary', branchName: '一支部', groupName: '三楼党小组',
-      posts: ['floorLeader'], pledge: '带头遵守宿舍管理规定', badges: ['modelRoom'], termHours: 12.5,
+      posts: ['floorLeader'], pledge: '带头遵守宿舍管理规定', badges: ['modelRoom'], stars: [], termHours: 12.5,
     });
     expect(JSON.stringify(pub)).not.toMatch(/2024010101|13800000000|110101200001010011/);
   });
