@@ -42,7 +42,7 @@ describe('plaque.view', () => {
         linkedMembers: [
           {
             id: linkedHere._id, name: '孙丽', photoUrl: null, status: 'full', branchName: linkedHere.branchName, groupName: null,
-            posts: [], pledge: linkedHere.pledge, badges: [], termHours: 0,
+            posts: [], pledge: linkedHere.pledge, badges: [], stars: [], termHours: 0,
           },
         ],
       },
