@@ -27,7 +27,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     listFeedback: { limit: 5 },
     closeFeedback: { id: w.feedbackId, note: '已沟通', reply: '已与该党员沟通，谢谢你的监督' },
     myFeedback: {},
-    rooms: { buildingId: w.a._id },
+    rooms: { buildingId: w.a._id, limit: 5 },
     issueCode: { roomId: w.roomB._id },
     qrCode: { roomId: w.roomA._id },
   },
