@@ -41,6 +41,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     review: { id: w.entries.pending._id, decision: 'approve' },
     bulkApprove: { ids: [w.entries.pending._id] },
     dashboard: {},
+    behindPace: { limit: 5 },
     createActivity: { title: '楼栋安全巡查', category: 'dormSafety', place: '智园1号楼', buildingId: w.a._id, startAt: w.activity.startAt.toISOString(), endAt: w.activity.endAt.toISOString() },
     activityCode: { id: w.activity._id, phase: 'in' },
     scanActivity: { code: w.activityCode },
