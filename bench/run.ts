@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --suite <name>[,<name>]] [--quick] [--size <name>]`
+ * `npm run bench [-- --suite <name>[,<name>]] [--quick] [--size <name>] [--only <fn.action>[,...]]`
  *
  * Runs the suites of bench/suites/index.ts, prints one table per suite and merges the figures
  * into .bench/results.json by suite name (other suites' entries are kept). Figures only: nothing
@@ -17,10 +17,11 @@ interface Args {
   suites: string[];
   quick: boolean;
   size?: string;
+  only?: string[];
 }
 
 function usage(): string {
-  return `usage: npm run bench -- [--suite <name>[,<name>...]] [--quick] [--size <name> (suite scale: school | 10x)]\nsuites: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}`;
+  return `usage: npm run bench -- [--suite <name>[,<name>...]] [--quick] [--size <name> (suite scale: school | 10x)] [--only <fn.action>[,...] (suite scale: just those rows)]\nsuites: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}`;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -32,6 +33,11 @@ function parseArgs(argv: string[]): Args {
       args.size = argv[(i += 1)];
       if (!args.size) throw new Error(`--size needs a name\n${usage()}`);
     } else if (a.startsWith('--size=')) args.size = a.slice('--size='.length);
+    else if (a === '--only') {
+      const v = argv[(i += 1)];
+      if (!v) throw new Error(`--only needs fn.action names\n${usage()}`);
+      args.only = [...(args.only ?? []), ...v.split(',').filter(Boolean)];
+    }
     else if (a === '--suite' || a === '-s') {
       const v = argv[(i += 1)];
       if (!v) throw new Error(`--suite needs a name\n${usage()}`);
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
     log(`suite ${suite.name}: ${suite.description}`);
     let result;
     try {
-      result = await timeOnce(() => suite.run({ quick: args.quick, size: args.size, log: (line) => log(`${suite.name}: ${line}`) }));
+      result = await timeOnce(() => suite.run({ quick: args.quick, size: args.size, only: args.only, log: (line) => log(`${suite.name}: ${line}`) }));
     } catch (err) {
       failed = true;
       log(`suite ${suite.name} failed: ${(err as Error).stack ?? String(err)}`);

@@ -166,8 +166,8 @@ const actions = (Object.keys(contracts) as FunctionName[]).flatMap((fn) =>
 );
 
 /** Every allowed role of every action, with its number of calls. */
-function plan(quick: boolean) {
-  return actions.flatMap(([fn, action, spec]) =>
+function plan(quick: boolean, only?: string[]) {
+  return actions.filter(([fn, action]) => !only || only.includes(`${fn}.${action}`)).flatMap(([fn, action, spec]) =>
     spec.roles.map((role) => ({ fn, action, role, audience: spec.roles.some((r) => USER_ROLES.includes(r)) ? ('user' as const) : ('admin' as const) })),
   ).map((p) => ({ ...p, calls: quick ? CALLS.quick : p.role === 'admin' ? CALLS.admin : CALLS.user }));
 }
@@ -178,7 +178,7 @@ function plan(quick: boolean) {
  * members and about 26,000 entries instead of 600, 75 and 600: these rows show what grows with the
  * caller's own scope, where the world rows show what an action reads beyond it.
  */
-function ownPlan(quick: boolean, data: DemoData) {
+function ownPlan(quick: boolean, data: DemoData, only?: string[]) {
   const code = data.rooms.find((r) => r.buildingId === 'zy1')!.plaqueCode;
   const o = DEMO_OPENIDS;
   const list: Array<{ fn: FunctionName; action: string; role: Role; openid: string; input: unknown }> = [
@@ -198,7 +198,7 @@ function ownPlan(quick: boolean, data: DemoData) {
     { fn: 'volunteer', action: 'exportHours', role: 'counselor', openid: o.counselor(1), input: {} },
   ];
   for (const p of list) if (!(contracts[p.fn] as Record<string, ActionSpec>)[p.action]) throw new Error(`scale: no action ${p.fn}.${p.action}`);
-  return list.map((p) => ({ ...p, calls: quick ? CALLS.quick : CALLS.user }));
+  return list.filter((p) => !only || only.includes(`${p.fn}.${p.action}`)).map((p) => ({ ...p, calls: quick ? CALLS.quick : CALLS.user }));
 }
 
 let worlds = 0;
@@ -235,7 +235,7 @@ async function invoke(app: App, openid: string, fn: FunctionName, action: string
   return { outcome: reply.ok ? 'ok' : reply.error?.code ?? 'unknown', invocationId: result.invocationId };
 }
 
-async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: boolean, log: (line: string) => void) {
+async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: boolean, log: (line: string) => void, only?: string[]) {
   const app = await startApp();
   try {
     const seeded = await seedCommunity(app, size, now, data, log);
@@ -244,7 +244,7 @@ async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: bo
     for (const fn of Object.keys(contracts) as FunctionName[]) await app.call('bench-warmup', fn, Object.keys(contracts[fn])[0] as never, {} as never);
     const results = new Map<string, Measure>();
     const t0 = Date.now();
-    for (const p of plan(quick)) {
+    for (const p of plan(quick, only)) {
       const times: number[] = [];
       const outcomes = new Set<string>();
       let reads = 0;
@@ -273,7 +273,7 @@ async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: bo
         p50Ms: percentile(times, 50), p95Ms: percentile(times, 95),
       });
     }
-    for (const p of ownPlan(quick, data)) {
+    for (const p of ownPlan(quick, data, only)) {
       const times: number[] = [];
       const outcomes = new Set<string>();
       const sum = { reads: 0, writes: 0, examined: 0, selected: 0 };
@@ -317,12 +317,12 @@ export const scaleSuite: Suite = {
     const now = new Date();
     const data = generateDemoData({ seed: DEMO_SEED, now });
     ctx.log('demo size');
-    const demo = await measureSize(DEMO_SIZE, now, data, ctx.quick, ctx.log);
+    const demo = await measureSize(DEMO_SIZE, now, data, ctx.quick, ctx.log, ctx.only);
     ctx.log(`${size.name} size: ${describe(size)}`);
-    const large = await measureSize(size, now, data, ctx.quick, ctx.log);
+    const large = await measureSize(size, now, data, ctx.quick, ctx.log, ctx.only);
     const planned = [
-      ...plan(ctx.quick).map((p) => ({ ...p, caller: 'world' as const })),
-      ...ownPlan(ctx.quick, data).map((p) => ({ ...p, audience: 'user' as const, caller: 'own' as const })),
+      ...plan(ctx.quick, ctx.only).map((p) => ({ ...p, caller: 'world' as const })),
+      ...ownPlan(ctx.quick, data, ctx.only).map((p) => ({ ...p, audience: 'user' as const, caller: 'own' as const })),
     ];
     const rows: Row[] = planned.map((p) => {
       const key = `${p.fn}.${p.action}|${p.role}${p.caller === 'own' ? '|own' : ''}`;

@@ -5,6 +5,8 @@ export interface SuiteContext {
   quick: boolean;
   /** `--size`: the size a suite that measures several sizes runs at (see the suite; undefined: its default). */
   size?: string;
+  /** `--only`: the `fn.action` rows a suite that measures every action limits itself to (undefined: all). */
+  only?: string[];
   /** Progress lines (stderr), kept out of the tables on stdout. */
   log: (line: string) => void;
 }

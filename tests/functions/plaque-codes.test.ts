@@ -1,4 +1,5 @@
 import { PLAQUE_CODE_PATTERN } from '../../src/shared/domain/plaque-code';
+import { collectPages } from './index-served';
 import { buildBuilding, buildRoom, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
 
@@ -35,8 +36,20 @@ afterAll(() => app.stop());
 describe('plaque.rooms', () => {
   it("lists a building's rooms by floor and number with their current codes, for its counselor and admins", async () => {
     const expected = [roomsOfA[1], roomsOfA[2], roomsOfA[0]].map((r) => ({ id: r._id, number: r.number, floor: r.floor, code: r.plaqueCode, codeIssuedAt: issuedAt.toISOString() }));
-    expect(await app.call(counselorA.openid, 'plaque', 'rooms', { buildingId: a._id })).toEqual({ ok: true, data: { rooms: expected } });
-    expect(await app.call(admin.openid, 'plaque', 'rooms', { buildingId: a._id })).toEqual({ ok: true, data: { rooms: expected } });
+    expect(await app.call(counselorA.openid, 'plaque', 'rooms', { buildingId: a._id })).toEqual({ ok: true, data: { items: expected, nextCursor: null } });
+    expect(await app.call(admin.openid, 'plaque', 'rooms', { buildingId: a._id })).toEqual({ ok: true, data: { items: expected, nextCursor: null } });
+  });
+
+  it("pages a big building's rooms by floor and number, index-served, none lost or doubled across ties on the floor", async () => {
+    const big = buildBuilding({ name: '智园9号楼' });
+    // 4 floors of 7 rooms, inserted out of order; page size 5 makes pages end mid-floor.
+    const many = [4, 2, 1, 3].flatMap((floor) => [7, 3, 5, 1, 6, 2, 4].map((n) => buildRoom({ buildingId: big._id, floor, number: `${floor}0${n}` })));
+    await app.insert('buildings', [big]);
+    await app.insert('rooms', many);
+    const seen = await collectPages(app, (cursor) => app.call(admin.openid, 'plaque', 'rooms', { buildingId: big._id, limit: 5, ...(cursor ? { cursor } : {}) }), async () => {});
+    const sorted = [...many].sort((x, y) => x.floor - y.floor || x.number.localeCompare(y.number));
+    expect(seen).toEqual(sorted.map((r) => r._id));
+    expect(await app.call(admin.openid, 'plaque', 'rooms', { buildingId: big._id, cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it("refuses another building's counselor (FORBIDDEN: buildings are public, their rooms' codes are not) and students", async () => {

@@ -3,6 +3,7 @@ import { sdkFor } from '../../emulator/test/helpers';
 import { termOf } from '../../src/shared/domain/term';
 import { conversionDue, overdueDays } from '../../src/shared/domain/volunteer';
 import { startApp, type App } from './harness';
+import { expectIndexServed } from './index-served';
 
 const cost = (m: unknown) => ({ reads: (m as { reads: number }).reads, writes: (m as { writes: number }).writes });
 import { daysAgo, seedVolunteer, type SeededMember, type VolunteerSeed } from './volunteer-seed';
@@ -19,6 +20,23 @@ beforeAll(async () => {
   seed = await seedVolunteer(app);
 });
 afterAll(() => app.stop());
+
+type Behind = { memberId: string; name: string; total: number; expectedByNow: number; dueAt: string; overdueDays: number };
+/** Walks volunteer.behindPace to its end, every page index-served; fails on a duplicate. */
+async function behindAll(openid: string, limit = 20): Promise<Behind[]> {
+  const seen: Behind[] = [];
+  let cursor: string | undefined;
+  do {
+    const reply = await app.call(openid, 'volunteer', 'behindPace', { limit, ...(cursor ? { cursor } : {}) });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expectIndexServed(app, reply.invocationId);
+    expect(reply.data.items.length).toBeLessThanOrEqual(limit);
+    seen.push(...reply.data.items);
+    cursor = reply.data.nextCursor ?? undefined;
+  } while (cursor);
+  expect(new Set(seen.map((m) => m.memberId)).size).toBe(seen.length);
+  return seen;
+}
 
 describe('volunteer.myProgress', () => {
   it('reads this term and overall, by kind, and probation progress from the member document (2 reads)', async () => {
@@ -76,18 +94,21 @@ describe('volunteer.dashboard', () => {
     expect(reply.data.oldestPendingDays).toBeLessThan(20);
     expect(reply.data.branches).toContainEqual({ branchId: a.doc.branchId, branchName: a.doc.branchName, hours: expect.any(Number) });
     expect(reply.data.branches.map((b) => b.branchId)).not.toContain(inY.doc.branchId);
-    expect(reply.data.behindPace.map((m) => m.name)).toContain('吴敏');
-    expect(reply.data.behindPace.map((m) => m.name)).not.toContain('郑好');
-    expect(reply.data.behindPace.find((m) => m.memberId === behind.doc._id)).toMatchObject({ total: 5, expectedByNow: expect.any(Number), dueAt: expect.any(String) });
+    const behindX = await behindAll(seed.counselorX.openid);
+    expect(behindX.map((m) => m.name)).toContain('吴敏');
+    expect(behindX.map((m) => m.name)).not.toContain('郑好');
+    expect(behindX.map((m) => m.name)).not.toContain('王五');
+    expect(behindX.find((m) => m.memberId === behind.doc._id)).toMatchObject({ total: 5, expectedByNow: expect.any(Number), dueAt: expect.any(String) });
     const meter = app.meterOf(reply.invocationId);
     console.log('DB per call: dashboard (counselor)', JSON.stringify(cost(meter)));
-    expect(meter).toMatchObject({ reads: 4, writes: 0 });
+    // The caller, the backlog (2), the branch aggregate and the overdue read: the same at any size.
+    expect(meter).toMatchObject({ reads: 5, writes: 0 });
 
     const all = await app.call(seed.admin.openid, 'volunteer', 'dashboard', {});
     if (!all.ok) throw new Error(JSON.stringify(all));
     expect(all.data.oldestPendingDays).toBeGreaterThanOrEqual(20);
     expect(all.data.branches.find((b) => b.branchId === inY.doc.branchId)).toMatchObject({ hours: 40 });
-    expect(all.data.behindPace.map((m) => m.name)).toContain('王五');
+    expect((await behindAll(seed.admin.openid)).map((m) => m.name)).toContain('王五');
   });
 
   it('a conversion date in the past is flagged overdue, for the member and on the dashboard, whatever the hours', async () => {
@@ -108,14 +129,67 @@ describe('volunteer.dashboard', () => {
     const overdue = reply.data.overdue.filter((m) => [late.doc._id, doneButLate.doc._id, onTime.doc._id].includes(m.memberId));
     expect(overdue.map((m) => m.name).sort()).toEqual(['逾期乙', '逾期甲'].sort());
     expect(overdue.every((m) => m.overdueDays >= expected)).toBe(true);
-    expect(reply.data.behindPace.find((m) => m.memberId === late.doc._id)).toMatchObject({ overdueDays: expect.any(Number) });
+    expect((await behindAll(seed.counselorX.openid)).find((m) => m.memberId === late.doc._id)).toMatchObject({ overdueDays: expect.any(Number) });
+  });
+
+  it('behind pace pages past a read of probationary members, earliest due first, none lost or doubled, equal to the rule applied to all', async () => {
+    const { buildBuilding, buildUser, buildMember } = await import('./builders');
+    const { hoursProgress } = await import('../../src/shared/domain/volunteer');
+    const w = buildBuilding({ name: '智园8号楼' });
+    await app.insert('buildings', w);
+    const counselorW = buildUser({ role: 'counselor', buildingIds: [w._id] });
+    await app.insert('users', counselorW);
+    // 260 probationary members (more than two reads of 100), starts 0.5-11.5 months ago, ties on the start;
+    // hours vary so some are behind pace, some not; plus full members that never count.
+    const people = Array.from({ length: 260 }, (_, i) => buildMember({
+      name: `预备${i}`, buildingId: w._id, status: 'probationary', probationStartedAt: monthsAgo((i % 12) + 0.5),
+      hoursOverall: { verified: (i * 7) % 45, selfReported: 0 },
+    }));
+    await app.insert('members', [...people, ...Array.from({ length: 30 }, (_, i) => buildMember({ name: `正式${i}`, buildingId: w._id, status: 'full' }))]);
+    const expected = people
+      .filter((m) => hoursProgress(m.hoursOverall!.verified, m.probationStartedAt!, now).behindPace)
+      .sort((a, b) => a.probationStartedAt!.getTime() - b.probationStartedAt!.getTime() || (a._id < b._id ? -1 : 1))
+      .map((m) => m._id);
+    expect(expected.length).toBeGreaterThan(20);
+    expect(expected.length).toBeLessThan(260);
+    for (const limit of [7, 50]) expect((await behindAll(counselorW.openid, limit)).map((m) => m.memberId)).toEqual(expected);
+    expect(await app.call(counselorW.openid, 'volunteer', 'behindPace', { cursor: 'nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('branch totals are summed by the database: equal to a brute-force sum past 1,000 members, for a counselor and an admin', async () => {
+    const { buildBuilding, buildUser, buildMember } = await import('./builders');
+    const v = buildBuilding({ name: '智园7号楼' });
+    await app.insert('buildings', v);
+    const counselorV = buildUser({ role: 'counselor', buildingIds: [v._id] });
+    await app.insert('users', counselorV);
+    const crowd = Array.from({ length: 1200 }, (_, i) => buildMember({
+      name: `成员${i}`, buildingId: v._id, branchId: `br-v${i % 3}`, branchName: `智园7号楼第${i % 3 + 1}党支部`, status: 'full',
+      ...(i % 5 === 0 ? {} : { hours: { [term.key]: (i % 4) * 0.5, '2020-2021-1': 9 } }),
+    }));
+    await app.insert('members', crowd);
+    const brute = new Map<string, number>();
+    for (const m of crowd) brute.set(m.branchId!, (brute.get(m.branchId!) ?? 0) + (m.hours?.[term.key] ?? 0));
+
+    const dash = await app.call(counselorV.openid, 'volunteer', 'dashboard', {});
+    if (!dash.ok) throw new Error(JSON.stringify(dash));
+    expect(Object.fromEntries(dash.data.branches.map((b) => [b.branchId, b.hours]))).toEqual(Object.fromEntries(brute));
+    expectIndexServed(app, dash.invocationId);
+    const meter = app.meterOf(dash.invocationId)!;
+    console.log('DB per call: dashboard (counselor of 1,200)', JSON.stringify(cost(meter)));
+    expect(meter.reads).toBe(5);
+
+    // An admin's sum over every member: the same figure for that branch.
+    const all = await app.call(seed.admin.openid, 'volunteer', 'dashboard', {});
+    if (!all.ok) throw new Error(JSON.stringify(all));
+    expect(all.data.branches.find((b) => b.branchId === 'br-v1')).toEqual({ branchId: 'br-v1', branchName: '智园7号楼第2党支部', hours: brute.get('br-v1') });
   });
 
   it('a counselor with no buildings sees an empty dashboard', async () => {
     const { buildUser } = await import('./builders');
     const lonely = buildUser({ role: 'counselor', buildingIds: [] });
     await app.insert('users', lonely);
-    expect(await app.call(lonely.openid, 'volunteer', 'dashboard', {})).toEqual({ ok: true, data: { backlog: 0, oldestPendingDays: null, branches: [], behindPace: [], overdue: [] } });
+    expect(await app.call(lonely.openid, 'volunteer', 'dashboard', {})).toEqual({ ok: true, data: { backlog: 0, oldestPendingDays: null, branches: [], overdue: [], overdueMore: false } });
+    expect(await app.call(lonely.openid, 'volunteer', 'behindPace', {})).toEqual({ ok: true, data: { items: [], nextCursor: null } });
   });
 });
 
@@ -234,11 +308,14 @@ describe('volunteer.exportHours: the per-member sheet', () => {
     expect(rows.find((r) => r[0] === '高远')).toEqual(expect.arrayContaining(['预备党员', 51, '已达标']));
     expect(rows.find((r) => r[0] === '钱多')).toEqual(expect.arrayContaining(['正式党员', 0, 3.5, 3.5, '', '']));
     // Behind pace on the dashboard: the same overall total and the same due date (China date).
-    for (const m of dash.data.behindPace) {
+    const behindZ = await behindAll(counselorZ.openid);
+    for (const m of behindZ) {
       const row = rows.find((r) => r[0] === m.name)!;
       expect(row[9]).toBe(m.total);
       expect(row[11]).toBe(cstDate(new Date(m.dueAt)));
     }
-    expect(dash.data.behindPace.map((m) => m.name)).toContain('林静');
+    expect(behindZ.map((m) => m.name)).toContain('林静');
+    // The dashboard sums in the database: one request examines the members once, index-served.
+    expectIndexServed(app, dash.invocationId);
   });
 });

@@ -1,5 +1,6 @@
 import { Collections } from '../collections';
 import type { MemberDoc } from '../docs';
+import type { PageCursor } from '../cursor';
 import { database } from '../sdk';
 import { byIdsIn } from './base';
 import type { EntryScope } from './entries';
@@ -16,8 +17,8 @@ const HOURS_FIELDS = {
 } as const;
 export type MemberHoursDoc = Pick<MemberDoc, '_id' | 'name' | 'status' | 'buildingId' | 'branchId' | 'branchName' | 'hours' | 'hoursByKind' | 'hoursOverall' | 'probationStartedAt'>;
 
-/** Members are read in pages of this many (CloudBase's server page is at most 1000). */
-export const MEMBER_PAGE = 500;
+/** Members are read in pages of this many: CloudBase's largest server page, the fewest round trips. */
+export const MEMBER_PAGE = 1000;
 
 export const memberHoursRepo = {
   async entryOwner(id: string): Promise<EntryOwnerDoc | null> {
@@ -30,14 +31,7 @@ export const memberHoursRepo = {
     return (data[0] as MemberHoursDoc | undefined) ?? null;
   },
 
-  /** Members of the buildings in scope (index by_building_floor), read in pages of MEMBER_PAGE by `_id`. */
-  async inScope(scope: EntryScope): Promise<MemberHoursDoc[]> {
-    const out: MemberHoursDoc[] = [];
-    for await (const page of memberHoursRepo.pagesInScope(scope)) out.push(...page);
-    return out;
-  },
-
-  /** The same members a bounded page at a time, with their roster link (for the export). */
+  /** Members in scope (index by_building_id) a page of MEMBER_PAGE at a time by `_id`, with their roster link (for the export). */
   async *pagesInScope(scope: EntryScope): AsyncGenerator<Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>> {
     if (!scope.all && scope.ids.length === 0) return;
     const _ = database().command;
@@ -51,6 +45,41 @@ export const memberHoursRepo = {
       if (page.length < MEMBER_PAGE) return;
       after = page[page.length - 1]._id;
     }
+  },
+
+  /**
+   * A term's hours summed by branch over the members in scope, in the database (one aggregate: a
+   * $match on buildingId served by index by_building_id, then $group), not by reading every member.
+   */
+  async termHoursByBranch(scope: EntryScope, termKey: string): Promise<Array<{ branchId: string | null; branchName: string | null; hours: number }>> {
+    if (!scope.all && scope.ids.length === 0) return [];
+    const db = database();
+    const $ = db.command.aggregate;
+    const { data } = await coll()
+      .aggregate()
+      .match(scope.all ? {} : { buildingId: db.command.in(scope.ids) })
+      .group({ _id: '$branchId', branchName: $.first('$branchName'), hours: $.sum(`$hours.${termKey}`) })
+      .limit(1000)
+      .end();
+    return (data as Array<{ _id: string | null; branchName: string | null; hours: number }>).map((g) => ({ branchId: g._id ?? null, branchName: g.branchName ?? null, hours: g.hours ?? 0 }));
+  },
+
+  /**
+   * Probationary members in scope with a known probation start, in due-date order (start, then
+   * `_id`; index by_building_status_start, or by_status_start for all), `limit` after the cursor,
+   * optionally only those who started before `startedBefore`.
+   */
+  async probationaryPage(scope: EntryScope, after: PageCursor | null, limit: number, startedBefore?: Date): Promise<{ items: MemberHoursDoc[]; more: boolean }> {
+    if (!scope.all && scope.ids.length === 0) return { items: [], more: false };
+    const _ = database().command;
+    const base = { ...(scope.all ? {} : { buildingId: _.in(scope.ids) }), status: 'probationary' };
+    const range = after
+      ? _.or([{ probationStartedAt: _.gt(after.at) }, { probationStartedAt: after.at, _id: _.gt(after.id) }])
+      : { probationStartedAt: _.gte(new Date(0)) };
+    const conditions = [base, range, ...(startedBefore ? [{ probationStartedAt: _.lt(startedBefore) }] : [])];
+    const { data } = await coll().where(_.and(conditions)).field(HOURS_FIELDS).orderBy('probationStartedAt', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
+    const docs = data as MemberHoursDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /** Roster links of members, for the authorised export only. */

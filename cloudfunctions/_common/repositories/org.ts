@@ -58,21 +58,45 @@ export const orgRepo = {
     return first<RoomDoc>(coll(Collections.rooms).doc(id).field(ROOM_FIELDS).get());
   },
 
-  /** A building's rooms by floor and number (index by_building_floor), page by page past 1000. */
+  /** A building's every room by floor and number, page by page (the inspection picker marks the flagged ones; a building holds hundreds, never stops at a page). */
   async roomsInBuilding(buildingId: string): Promise<RoomDoc[]> {
     const rooms: RoomDoc[] = [];
+    let after: { floor: number; number: string; id: string } | null = null;
     for (;;) {
-      const { data } = await coll(Collections.rooms)
-        .where({ buildingId })
-        .field(ROOM_FIELDS)
-        .orderBy('floor', 'asc')
-        .orderBy('number', 'asc')
-        .skip(rooms.length)
-        .limit(PAGE)
-        .get();
-      rooms.push(...(data as RoomDoc[]));
-      if (data.length < PAGE) return rooms;
+      const page = await this.roomsPage(buildingId, after, 1000);
+      rooms.push(...page.items);
+      const last = page.items[page.items.length - 1];
+      if (!page.more || !last) return rooms;
+      after = { floor: last.floor, number: last.number, id: last._id };
     }
+  },
+
+  /**
+   * A building's rooms by (floor, number, _id) (index by_building_floor), `limit` after the cursor
+   * (the last room of the previous page), plus one to know if a page follows.
+   */
+  async roomsPage(buildingId: string, after: { floor: number; number: string; id: string } | null, limit: number): Promise<{ items: RoomDoc[]; more: boolean }> {
+    const _ = database().command;
+    const where = after
+      ? _.and([
+          { buildingId },
+          _.or([
+            { floor: _.gt(after.floor) },
+            { floor: after.floor, number: _.gt(after.number) },
+            { floor: after.floor, number: after.number, _id: _.gt(after.id) },
+          ]),
+        ])
+      : { buildingId };
+    const { data } = await coll(Collections.rooms)
+      .where(where)
+      .field(ROOM_FIELDS)
+      .orderBy('floor', 'asc')
+      .orderBy('number', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit + 1)
+      .get();
+    const docs = data as RoomDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /** Names of buildings by id, in one read (summaries and existence checks). */

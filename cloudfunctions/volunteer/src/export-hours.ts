@@ -4,8 +4,8 @@ import { exportRangeOf } from '../../../src/shared/domain/export-range';
 import { cstDate, HOURS_TARGET } from '../../../src/shared/domain/volunteer';
 import { memberStatusLabels, type MemberStatus } from '../../../src/shared/model';
 import { Collections } from '../../_common/collections';
-import type { MemberDoc, VolunteerEntryDoc } from '../../_common/docs';
-import { entriesRepo } from '../../_common/repositories/entries';
+import type { MemberDoc } from '../../_common/docs';
+import { entriesRepo, type ExportEntryDoc } from '../../_common/repositories/entries';
 import { MEMBER_PAGE, memberHoursRepo, type MemberHoursDoc } from '../../_common/repositories/member-hours';
 import { rosterRepo } from '../../_common/repositories/roster';
 import { usersRepo } from '../../_common/repositories/users';
@@ -58,7 +58,7 @@ export function cutNote(rows: number, rowsTotal: number): string {
 }
 
 export async function hoursWorkbook(
-  entries: VolunteerEntryDoc[],
+  entries: ExportEntryDoc[],
   studentNos: Map<string, string>,
   reviewers: Map<string, string>,
   title: string,

@@ -2,6 +2,7 @@ import { volunteerContract } from '../../../src/shared/contract/volunteer';
 import { createRouter } from '../../_common/router';
 import { activityAttendees } from './activity-attendees';
 import { activityCode } from './activity-code';
+import { behindPace } from './behind-pace';
 import { bulkApprove } from './bulk-approve';
 import { createActivity } from './create-activity';
 import { dashboard } from './dashboard';
@@ -27,6 +28,7 @@ export const main = createRouter(volunteerContract, {
   review,
   bulkApprove,
   dashboard,
+  behindPace,
   createActivity,
   activityCode,
   scanActivity,

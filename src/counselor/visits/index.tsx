@@ -1,9 +1,8 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Btn } from '../../components/btn';
-import { RemoteView } from '../../components/state-view';
+import { ErrorState, Loading } from '../../components/state-view';
 import { usePaged } from '../../hooks/use-paged';
-import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import { BuildingChips } from '../../admin/building-chips';
@@ -17,7 +16,7 @@ type CoverageRow = OutputOf<(typeof visitsContract)['visitCoverage']>['items'][n
 
 /** Picks one or two rooms of the building for a member (never their own: the server says why). */
 function LinkEditor({ member, buildingId, onSaved }: { member: MemberRow; buildingId: string; onSaved: () => void }) {
-  const { remote, reload } = useRemote(() => call('plaque', 'rooms', { buildingId }), [buildingId]);
+  const rooms = usePaged((cursor) => call('plaque', 'rooms', { buildingId, limit: 50, ...(cursor ? { cursor } : {}) }), [buildingId]);
   const [picked, setPicked] = useState<string[]>(member.rooms.map((r) => r.id));
   const save = useSubmit(() => call('checkin', 'setLinks', { memberId: member.id, roomIds: picked }), onSaved, { inline: true });
   const toggle = (id: string) =>
@@ -26,15 +25,14 @@ function LinkEditor({ member, buildingId, onSaved }: { member: MemberRow; buildi
     <View className='card'>
       <View className='card__title'>{member.name}（住 {member.roomNumber}）的联系寝室</View>
       <View className='muted'>选择1到{MAX_LINKED_ROOMS}间寝室，不能选党员自己住的寝室。修改会保留原来的联系记录。</View>
-      <RemoteView remote={remote} onRetry={reload}>
-        {({ rooms }) => (
-          <View className='chips' style={{ marginTop: '12px' }}>
-            {rooms.map((r) => (
-              <View key={r.id} className={picked.includes(r.id) ? 'chip chip--on' : 'chip'} onClick={() => toggle(r.id)}>{r.number}</View>
-            ))}
-          </View>
-        )}
-      </RemoteView>
+      {rooms.loading && rooms.items.length === 0 ? <Loading /> : null}
+      {rooms.error && rooms.items.length === 0 ? <ErrorState message={rooms.error.message} onRetry={rooms.reload} /> : null}
+      <View className='chips' style={{ marginTop: '12px' }}>
+        {rooms.items.map((r) => (
+          <View key={r.id} className={picked.includes(r.id) ? 'chip chip--on' : 'chip'} onClick={() => toggle(r.id)}>{r.number}</View>
+        ))}
+      </View>
+      {rooms.hasMore ? <Btn small kind='plain' busy={rooms.loadingMore} onClick={rooms.loadMore}>加载更多</Btn> : null}
       {save.error ? <View className='error-box'>{save.error.message}</View> : null}
       <Btn busy={save.busy} disabled={picked.length === 0} onClick={() => void save.submit()}>保存联系寝室</Btn>
     </View>

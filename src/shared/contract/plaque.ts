@@ -94,11 +94,14 @@ export const plaqueContract = {
     }).strict(),
   }),
   rooms: action({
-    summary: "a building's rooms with their current plaque codes",
+    summary: "a building's rooms with their current plaque codes, by floor and number, cursor-paged",
     roles: ['counselor', 'admin'],
     errors: ['NOT_FOUND'],
-    input: z.object({ buildingId: Id }).strict(),
-    output: z.object({ rooms: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), code: PlaqueCode, codeIssuedAt: Timestamp }).strict()) }).strict(),
+    input: z.object({ buildingId: Id, ...PageInput }).strict(),
+    output: z.object({
+      items: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), code: PlaqueCode, codeIssuedAt: Timestamp }).strict()),
+      nextCursor: z.string().nullable(),
+    }).strict(),
   }),
   issueCode: action({
     summary: "retire a room's plaque code and issue a new one (admin)",

@@ -93,6 +93,8 @@ export type PendingEntry = z.infer<typeof PendingEntry>;
 const Totals = z.object({ verified: z.number(), selfReported: z.number(), total: z.number() }).strict();
 
 export { PageInput, PAGE_LIMIT_DEFAULT } from './common';
+/** The dashboard lists at most this many overdue conversions (most overdue first) and says when there are more. */
+export const OVERDUE_SHOWN = 200;
 
 export const ActivitySummary = z
   .object({
@@ -200,7 +202,7 @@ export const volunteerContract = {
     output: z.object({ approved: z.array(Id), skipped: z.array(z.object({ id: Id, code: z.string() }).strict()) }).strict(),
   }),
   dashboard: action({
-    summary: 'backlog, hours this term by branch, probationary members behind pace or past their conversion date (in scope)',
+    summary: 'backlog, hours this term by branch, probationary members past their conversion date (in scope); behind pace: see behindPace',
     roles: ['counselor', 'admin'],
     errors: [],
     input: Empty,
@@ -209,9 +211,22 @@ export const volunteerContract = {
         backlog: z.number().int(),
         oldestPendingDays: z.number().nullable(),
         branches: z.array(z.object({ branchId: z.string(), branchName: z.string(), hours: z.number() }).strict()),
-        behindPace: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), expectedByNow: z.number(), dueAt: Timestamp, overdueDays: z.number().int() }).strict()),
-        /** Probationary members whose conversion date has passed, most overdue first, whatever their hours. */
+        /** Probationary members whose conversion date has passed, most overdue first, whatever their hours (the first OVERDUE_SHOWN). */
         overdue: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), dueAt: Timestamp, overdueDays: z.number().int() }).strict()),
+        /** More overdue members exist than the list shows. */
+        overdueMore: z.boolean(),
+      })
+      .strict(),
+  }),
+  behindPace: action({
+    summary: 'probationary members in scope behind the 50-hour pace, earliest conversion date first, cursor-paged (a page may hold fewer than limit while nextCursor goes on)',
+    roles: ['counselor', 'admin'],
+    errors: [],
+    input: z.object(PageInput).strict(),
+    output: z
+      .object({
+        items: z.array(z.object({ memberId: Id, name: z.string(), total: z.number(), expectedByNow: z.number(), dueAt: Timestamp, overdueDays: z.number().int() }).strict()),
+        nextCursor: z.string().nullable(),
       })
       .strict(),
   }),

@@ -156,6 +156,17 @@ export function attendanceHours(window: { startAt: Date; endAt: Date }, signInAt
   return Math.floor(present / (30 * 60 * 1000)) / 2;
 }
 
+/**
+ * Every probationary member whose conversion is overdue at `now` began probation before this
+ * instant (a few days' margin for month ends), so the server can ask an index for them and check
+ * each with `overdueDays`.
+ */
+export function overdueStartBound(now: Date): Date {
+  const bound = new Date(now.getTime());
+  bound.setUTCMonth(bound.getUTCMonth() - PROBATION_MONTHS);
+  return new Date(bound.getTime() + 4 * 24 * 60 * 60 * 1000);
+}
+
 /** When a probationary member's conversion is due: one year after probation began. */
 export function conversionDue(probationStartedAt: Date): Date {
   const due = new Date(probationStartedAt.getTime());
