@@ -71,7 +71,12 @@ describe('journey: link a room, visit it, a resident confirms', () => {
       return row();
     };
     await (await findRow()).click();
-    await counselor.locator('.chip', { hasText: new RegExp(`^${t.room.number}$`) }).click();
+    // The building's rooms are paged too (50 a page): load pages in the editor until the room shows.
+    const editor = counselor.locator('.card', { hasText: '的联系寝室' });
+    const roomChip = () => editor.locator('.chip', { hasText: new RegExp(`^${t.room.number}$`) });
+    await editor.locator('.chip').first().waitFor();
+    while (!(await roomChip().isVisible())) await editor.getByText('加载更多').click();
+    await roomChip().click();
     await counselor.getByText('保存联系寝室').click();
     await counselor.getByText('保存联系寝室').waitFor({ state: 'detached' });
     // The list reloads from its first page after the save: wait until the member's row shows the new room.
