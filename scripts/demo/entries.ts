@@ -90,8 +90,10 @@ export function generateEntries(rng: Prng, members: MemberDoc[], users: UserDoc[
 }
 
 /** The pre-aggregated totals a member document carries, summed from its approved entries. */
-export function totalsOf(entries: VolunteerEntryDoc[]): Pick<MemberDoc, 'hours' | 'hoursByKind' | 'hoursOverall'> {
+export function totalsOf(entries: VolunteerEntryDoc[]): Pick<MemberDoc, 'hours' | 'hoursByKind' | 'hoursOverall' | 'hoursByMonth'> {
   const hours: Record<string, number> = {};
+  // By the month of the service day (YYYY-MM), as the settlement keeps it: a star candidate's card shows the month's hours.
+  const hoursByMonth: Record<string, number> = {};
   const hoursByKind: Record<string, { verified: number; selfReported: number }> = {};
   const hoursOverall = { verified: 0, selfReported: 0 };
   for (const e of entries) {
@@ -99,9 +101,10 @@ export function totalsOf(entries: VolunteerEntryDoc[]): Pick<MemberDoc, 'hours' 
     const h = e.approvedHours ?? e.hours;
     const kind = e.verified ? 'verified' : 'selfReported';
     hours[e.termKey] = (hours[e.termKey] ?? 0) + h;
+    hoursByMonth[e.date.slice(0, 7)] = (hoursByMonth[e.date.slice(0, 7)] ?? 0) + h;
     hoursByKind[e.termKey] ??= { verified: 0, selfReported: 0 };
     hoursByKind[e.termKey][kind] += h;
     hoursOverall[kind] += h;
   }
-  return { hours, hoursByKind, hoursOverall };
+  return { hours, hoursByKind, hoursOverall, hoursByMonth };
 }

@@ -130,7 +130,7 @@ describe('demo data: consistency', () => {
       [data.plaques, plaqueFor(room, buildBuilding())],
       [data.roster, { ...buildRoster(), boundAt: null }],
       // Demo members also carry the optional volunteer totals and probation start.
-      [data.members, { ...buildMember(), hoursByKind: {}, hoursOverall: {}, probationStartedAt: null }],
+      [data.members, { ...buildMember(), hoursByKind: {}, hoursByMonth: {}, hoursOverall: {}, probationStartedAt: null }],
       [data.users, buildUser()],
       [data.entries, buildEntry()],
       [data.branches, { _id: '', buildingId: '', name: '' }],

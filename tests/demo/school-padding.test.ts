@@ -91,7 +91,7 @@ describe('school padding (bench scale suite)', () => {
   it('gives every member the totals of their approved entries, as the demo does', () => {
     for (const m of p.members) {
       const mine = p.volunteer_entries.filter((e) => e.memberId === m._id);
-      expect({ hours: m.hours, hoursByKind: m.hoursByKind, hoursOverall: m.hoursOverall }).toEqual(totalsOf(mine));
+      expect({ hours: m.hours, hoursByKind: m.hoursByKind, hoursOverall: m.hoursOverall, hoursByMonth: m.hoursByMonth }).toEqual(totalsOf(mine));
     }
     expect(p.members.some((m) => Object.keys(m.hours).length >= 3)).toBe(true);
   });
