@@ -122,6 +122,9 @@ const RECORD_FIELDS = {
   inspectorUserId: true, inspectorName: true, inspectorRole: true, items: true, total: true, max: true, percent: true, rating: true, photoFileIds: true, note: true,
 } as const;
 
+/** One read's page when a repository walks a list to its end (the contract pages what a person sees). */
+const PAGE = 1000;
+
 export type BuildingScope = { all: true } | { all: false; ids: string[] };
 
 /** `where` for a building scope plus other conditions (one `buildingId` or `in` the scope). */
@@ -170,9 +173,17 @@ export const inspectionsRepo = {
     return first<AppointmentDoc>(coll(Collections.inspectionsAppointments).where({ userId, active: true, buildingId }).limit(1).get());
   },
 
+  /** The buildings an inspector is appointed to, page by page on by_user_active_building (never stops at a page). */
   async activeBuildingsOf(userId: string): Promise<string[]> {
-    const { data } = await coll(Collections.inspectionsAppointments).where({ userId, active: true }).field({ buildingId: true }).limit(100).get();
-    return [...new Set((data as AppointmentDoc[]).map((d) => d.buildingId))];
+    const _ = database().command;
+    const ids: string[] = [];
+    for (;;) {
+      const after = ids.length ? { buildingId: _.gt(ids[ids.length - 1]) } : {};
+      const { data } = await coll(Collections.inspectionsAppointments).where({ userId, active: true, ...after }).field({ buildingId: true }).orderBy('buildingId', 'asc').limit(PAGE).get();
+      const page = [...new Set((data as AppointmentDoc[]).map((d) => d.buildingId))];
+      ids.push(...page);
+      if (data.length < PAGE) return ids;
+    }
   },
 
   async appointmentById(id: string): Promise<AppointmentDoc | null> {
@@ -288,16 +299,25 @@ export const inspectionsRepo = {
   /** The latest correction of each of these inspections (index by_corrects_at), for `correctedBy`. */
   async correctionsOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const { data } = await coll(Collections.inspectionsRecords)
-      .where({ correctsId: database().command.in(ids) })
-      .field({ correctsId: true, at: true })
-      .orderBy('correctsId', 'asc')
-      .orderBy('at', 'asc')
-      .limit(1000)
-      .get();
+    const _ = database().command;
     const latest = new Map<string, string>();
-    for (const d of data as InspectionDoc[]) latest.set(d.correctsId as string, d._id);
-    return latest;
+    // Page by (correctsId, at) on by_corrects_at: the last one seen per inspection is its latest correction.
+    let after: { id: string; at: Date } | null = null;
+    for (;;) {
+      const range = after ? [_.or([{ correctsId: _.gt(after.id) }, { correctsId: after.id, at: _.gt(after.at) }])] : [];
+      const { data } = await coll(Collections.inspectionsRecords)
+        .where(range.length ? _.and([{ correctsId: _.in(ids) }, ...range]) : { correctsId: _.in(ids) })
+        .field({ correctsId: true, at: true })
+        .orderBy('correctsId', 'asc')
+        .orderBy('at', 'asc')
+        .limit(PAGE)
+        .get();
+      const docs = data as InspectionDoc[];
+      for (const d of docs) latest.set(d.correctsId as string, d._id);
+      const last = docs[docs.length - 1];
+      if (docs.length < PAGE || !last) return latest;
+      after = { id: last.correctsId as string, at: new Date(last.at) };
+    }
   },
 
   /** Flagged rooms in scope, longest open first (index by_flagged_building_since / by_flagged_since). */
@@ -311,8 +331,15 @@ export const inspectionsRepo = {
 
   /** The flagged rooms of one building (index by_flagged_building_since): a building has hundreds of rooms at most. */
   async flaggedIdsIn(buildingId: string): Promise<Set<string>> {
-    const { data } = await coll(Collections.inspectionsRooms).where({ flagged: true, buildingId }).field({ _id: true }).limit(1000).get();
-    return new Set((data as RoomStateDoc[]).map((d) => d._id));
+    const ids = new Set<string>();
+    let after: PageCursor | null = null;
+    for (;;) {
+      const page = await this.flaggedPage({ all: false, ids: [buildingId] }, after, PAGE);
+      for (const room of page.items) ids.add(room._id);
+      const last = page.items[page.items.length - 1];
+      if (!page.more || !last) return ids;
+      after = { at: new Date(last.flaggedAt as Date), id: last._id };
+    }
   },
 
   async flaggedCount(scope: BuildingScope): Promise<number> {
