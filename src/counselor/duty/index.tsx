@@ -12,7 +12,7 @@ import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { Coverage, ShiftCandidate, ShiftSummary, StationSummary, SwapSummary } from '../../shared/contract/checkin-duty';
 import { cstDate } from '../../shared/domain/china-time';
-import { shiftTimeLabel, weekdayLabels } from '../../shared/domain/duty';
+import { shiftTimeLabel, weekdayLabels, weekdayOf } from '../../shared/domain/duty';
 import { go, routes } from '../../utils/routes';
 
 type Station = z.infer<typeof StationSummary>;
@@ -83,7 +83,8 @@ function MemberPicker({ stationId, value, onChange }: { stationId: string; value
 
 /** A new weekly shift, or (with `shift`) the same shift's new times and members from a date on. */
 function ShiftForm({ stationId, shift, onDone, onCancel }: { stationId: string; shift?: Shift; onDone: () => void; onCancel?: () => void }) {
-  const [weekday, setWeekday] = useState<Weekday>(String(shift?.weekday ?? 1) as Weekday);
+  // A new shift starts on today's weekday (China time).
+  const [weekday, setWeekday] = useState<Weekday>(String(shift?.weekday ?? weekdayOf(cstDate(new Date())) ?? 1) as Weekday);
   const [start, setStart] = useState(shift?.start ?? '18:00');
   const [end, setEnd] = useState(shift?.end ?? '20:00');
   const [members, setMembers] = useState<Member[]>(shift?.members ?? []);
