@@ -78,14 +78,14 @@ describe('duty journey', () => {
     const counselor = await site.newPage();
     await signInAs(site, counselor, 'demo-counselor-1');
     await counselor.goto(`${site.server.url}#/counselor/duty/index`);
-    await counselor.getByPlaceholder('如：1号楼党员服务站').fill(stationName);
-    await counselor.getByPlaceholder('如：1号楼一层大厅').fill('一层大厅');
+    await counselor.getByRole('textbox', { name: '如：1号楼党员服务站' }).fill(stationName);
+    await counselor.getByRole('textbox', { name: '如：1号楼一层大厅' }).fill('一层大厅');
     await counselor.getByText('新建', { exact: true }).click();
     await counselor.getByText(`${stationName}（一层大厅）`).click();
     await counselor.locator('#shift-weekday .field__picker', { hasText: '周三' }).waitFor();
     await pickTime(counselor, 'shift-start', '10:00');
     await pickTime(counselor, 'shift-end', '12:00');
-    await counselor.getByPlaceholder('姓名或学号').fill(member.studentNo);
+    await counselor.getByRole('textbox', { name: '姓名或学号' }).fill(member.studentNo);
     await counselor.getByText('搜索本楼党员', { exact: true }).click();
     await counselor.locator('.member-option', { hasText: member.name }).click();
     await counselor.locator('.chip--on', { hasText: member.name }).waitFor();
@@ -101,7 +101,8 @@ describe('duty journey', () => {
     const key = (await desk.locator('.code').innerText()).trim();
     expect(key).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{20,}$/);
     await desk.getByText('在本机打开展示页', { exact: true }).click();
-    await desk.getByText(stationName).first().waitFor();
+    // The page the admin came from stays in h5's page stack, hidden: look at what is shown.
+    await desk.locator(`text=${stationName} >> visible=true`).first().waitFor();
     const codeOnScreen = async () => ((await desk.locator('.station-code').innerText()).match(/[0-9A-HJKMNP-TV-Z]{16}/) ?? [''])[0];
     await desk.locator('.station-code').waitFor();
     const first = await codeOnScreen();
@@ -130,5 +131,5 @@ describe('duty journey', () => {
 
     await counselor.reload();
     await counselor.getByText(new RegExp(`${stationName}：到岗 1`)).waitFor();
-  });
+  }, 180_000);
 });
