@@ -19,6 +19,8 @@ export interface VerifiedPresence {
   /** The window that counts (an activity, a dated shift) and the member's presence in it. */
   window: { startAt: Date; endAt: Date };
   presence: { signInAt: Date; signOutAt: Date };
+  /** The entry's day and times when the source fixes them (a duty shift: the day it starts); default presenceSpan. */
+  span?: { date: string; start: string; end: string };
   /** The approved, verified entry for this presence (its `_id` fixed by the source, so it is written once). */
   entryOf(member: EntryMemberDoc, time: { date: string; start: string; end: string; hours: number; termKey: string }): VolunteerEntryDoc;
   /** One transaction under the member's day guard: the entry, the totals and the source's own record (see activitiesRepo.settle). */
@@ -39,7 +41,7 @@ export async function settleVerifiedPresence(p: VerifiedPresence, now: Date): Pr
   const hours = attendanceHours(p.window, p.presence.signInAt, p.presence.signOutAt);
   const member = await activitiesRepo.memberForEntry(p.memberId);
   if (!member) return { ok: false, code: 'NOT_FOUND' };
-  const span = presenceSpan(p.window, p.presence.signInAt, p.presence.signOutAt);
+  const span = p.span ?? presenceSpan(p.window, p.presence.signInAt, p.presence.signOutAt);
   const time = parseEntryTime(span, { hours });
   const entry = time.ok ? p.entryOf(member, { ...span, hours, termKey: time.value.termKey }) : null;
 

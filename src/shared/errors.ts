@@ -77,7 +77,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   // checkin: duty
   NOT_ON_DUTY: '你此时在这个服务站没有值班',
   STATION_KEY_INVALID: '服务站展示密钥无效或已被撤销，请联系管理员重新发放',
-  SHIFT_TIME_INVALID: '值班时间需在同一天内，开始早于结束，时长30分钟到12小时',
+  SHIFT_TIME_INVALID: '值班时长需为30分钟到12小时（结束时间不晚于开始时间即为次日结束，如22:00至次日08:00）',
   INTERNAL: '服务暂时不可用，请稍后再试',
 };
 

@@ -19,7 +19,8 @@ export async function signInAs(site: Site, page: Page, openid: string): Promise<
   if (!user) throw new Error(`${openid} is not offered by the local sign-in`);
   await page.goto(`${site.server.url}#/pages/me/index`);
   await page.getByText('本地演示登录').waitFor();
-  await page.getByText(user.label, { exact: true }).first().click();
+  // The user's row (the admin's label, 管理员, is also its section's title).
+  await page.locator('.list-item', { has: page.getByText(user.label, { exact: true }) }).first().click();
   await page.getByText('当前', { exact: true }).waitFor();
 }
 

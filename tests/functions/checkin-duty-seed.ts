@@ -48,6 +48,9 @@ export async function seedDuty(app: App, w: { buildingId: string; member: { _id:
   const current = buildShift(station, { weekday: weekdayOf(today) ?? 1, start: hhmm(start), end: hhmm(Math.min(1439, Math.max(nowMin + 60, start + 30))), memberIds: [w.member._id], createdBy: w.counselorId });
   const upcoming = buildShift(station, { weekday: weekdayOf(tomorrow) ?? 1, start: '09:00', end: '11:00', memberIds: [w.member._id], createdBy: w.counselorId });
   const neighbours = buildShift(station, { weekday: weekdayOf(tomorrow) ?? 1, start: '14:00', end: '16:00', memberIds: [w.neighbour._id], createdBy: w.counselorId });
+  // Shifts that the roster's change and end actions act on (each once: a second change is refused).
+  const changing = buildShift(station, { weekday: weekdayOf(tomorrow) ?? 1, start: '19:00', end: '21:00', memberIds: [w.member._id], createdBy: w.counselorId });
+  const ending = buildShift(station, { weekday: weekdayOf(tomorrow) ?? 1, start: '22:00', end: '07:00', memberIds: [w.neighbour._id], createdBy: w.counselorId });
   const past = buildShift(station, { weekday: weekdayOf(yesterday) ?? 1, start: '09:00', end: '11:00', memberIds: [w.member._id], createdBy: w.counselorId });
   const swap: DutySwapDoc = {
     _id: `${neighbours._id}_${tomorrow}_${w.neighbour._id}`, shiftId: neighbours._id, stationName: station.name, buildingId: w.buildingId, date: tomorrow,
@@ -56,9 +59,9 @@ export async function seedDuty(app: App, w: { buildingId: string; member: { _id:
   };
   const code = newPlaqueCode();
   await app.insert('duty_stations', station);
-  await app.insert('duty_shifts', [current, upcoming, neighbours, past]);
-  await app.insert('duty_assignments', [current, upcoming, neighbours, past].flatMap(assignmentsOf));
+  await app.insert('duty_shifts', [current, upcoming, neighbours, past, changing, ending]);
+  await app.insert('duty_assignments', [current, upcoming, neighbours, past, changing, ending].flatMap(assignmentsOf));
   await app.insert('duty_swaps', swap);
   await app.insert('duty_codes', { _id: code, stationId: station._id, expiresAt: new Date(now.getTime() + 30_000) });
-  return { station, key: `${station._id}.${secret}`, current, upcoming, neighbours, past, swap, code, today, tomorrow, yesterday, week: weekOf(today) ?? today };
+  return { station, key: `${station._id}.${secret}`, current, upcoming, neighbours, past, changing, ending, swap, code, today, tomorrow, yesterday, week: weekOf(today) ?? today };
 }

@@ -37,6 +37,12 @@ export interface DutyShiftDoc {
   /** weekday * 1440 + minutes of the start: one sortable key for the roster's order. */
   slot: number;
   memberIds: string[];
+  /** First date it holds (inclusive): set on a shift that replaced another from that date. */
+  from?: string | null;
+  /** Date it stops holding (exclusive): set when it was changed or ended from that date. */
+  until?: string | null;
+  /** The shift this one replaced (changeShift). */
+  previousId?: string | null;
   createdBy: string;
   createdAt: Date;
 }
@@ -131,9 +137,11 @@ export interface DutyCoverageDoc extends CoverageCounts {
 }
 
 export type DutyMemberDoc = Pick<MemberDoc, '_id' | 'name' | 'buildingId'>;
+export type DutyCandidateDoc = Pick<MemberDoc, '_id' | 'name' | 'buildingId' | 'roomNumber'>;
 
 const coll = (name: string) => database().collection(name);
 const MEMBER_FIELDS = { name: true, buildingId: true } as const;
+const CANDIDATE_FIELDS = { name: true, buildingId: true, roomNumber: true } as const;
 
 export const coverageIdOf = (stationId: string, weekStart: string) => `${stationId}_${weekStart}`;
 export const swapIdOf = (shiftId: string, date: string, fromMemberId: string) => `${shiftId}_${date}_${fromMemberId}`;
@@ -290,12 +298,40 @@ export const dutyRepo = {
     );
   },
 
+  /**
+   * A shift changed or ended from a date: it holds until then (`until`), and the shift that replaces
+   * it (if any) is added with its assignments, with the audit, in one transaction. The old shift's
+   * assignments and every record stay. ENDED: changed or ended before (its `until` is set).
+   */
+  async endShiftFrom(shiftId: string, until: string, next: DutyShiftDoc | null, by: Auditor, now: Date): Promise<RepoResult<null, 'NOT_FOUND' | 'ENDED' | 'CONFLICT'>> {
+    return conflictOr(
+      await inTransaction(async (tx): Promise<RepoResult<null, 'NOT_FOUND' | 'ENDED'>> => {
+        const doc = tx.collection(Collections.dutyShifts).doc<DutyShiftDoc>(shiftId);
+        const current = (await doc.get()).data;
+        if (!current) return refused('NOT_FOUND');
+        if (current.until) return refused('ENDED');
+        await doc.update({ until });
+        if (next) {
+          await tx.collection(Collections.dutyShifts).add(next);
+          for (const memberId of next.memberIds) {
+            await tx.collection(Collections.dutyAssignments).add({ _id: `${next._id}_${memberId}`, shiftId: next._id, memberId, createdAt: next.createdAt });
+          }
+        }
+        const pick = (s: DutyShiftDoc) => ({ weekday: s.weekday, start: s.start, end: s.end, memberIds: s.memberIds, from: s.from ?? null, until: s.until ?? null });
+        const action = next ? 'checkin.changeShift' : 'checkin.endShift';
+        const after = next ? { until, next: { id: next._id, ...pick(next) } } : { until };
+        await auditIn(tx, { ...by, action, target: { collection: Collections.dutyShifts, id: shiftId }, before: pick(current), after }, now);
+        return applied();
+      }),
+    );
+  },
+
   shiftById(id: string): Promise<DutyShiftDoc | null> {
     return first<DutyShiftDoc>(coll(Collections.dutyShifts).doc(id).get());
   },
 
   shiftsByIds(ids: string[]): Promise<DutyShiftDoc[]> {
-    const fields = { stationId: true, stationName: true, buildingId: true, weekday: true, start: true, end: true, slot: true, memberIds: true, createdBy: true, createdAt: true };
+    const fields = { stationId: true, stationName: true, buildingId: true, weekday: true, start: true, end: true, slot: true, memberIds: true, from: true, until: true, previousId: true, createdBy: true, createdAt: true };
     return byIdsIn<DutyShiftDoc>(Collections.dutyShifts, ids, fields);
   },
 
@@ -346,6 +382,32 @@ export const dutyRepo = {
     const { data } = await coll(Collections.members).where(where).orderBy('_id', 'asc').field(MEMBER_FIELDS).limit(limit + 1).get();
     const docs = data as DutyMemberDoc[];
     return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
+  /**
+   * Members of a building whose name starts with `prefix` (all when empty), by name then `_id`
+   * (by_building_name), after the cursor: whom a counselor may put on a shift.
+   */
+  async membersByNamePrefix(buildingId: string, prefix: string, after: { key: string; id: string } | null, limit: number): Promise<{ items: DutyCandidateDoc[]; more: boolean }> {
+    const _ = database().command;
+    const conditions: object[] = [{ buildingId }];
+    if (prefix) conditions.push({ name: _.gte(prefix) }, { name: _.lt(`${prefix}\uffff`) });
+    if (after) conditions.push(_.or([{ name: _.gt(after.key) }, { name: after.key, _id: _.gt(after.id) }]));
+    const { data } = await coll(Collections.members)
+      .where(_.and(conditions))
+      .field(CANDIDATE_FIELDS)
+      .orderBy('name', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit + 1)
+      .get();
+    const docs = data as DutyCandidateDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
+  },
+
+  /** The member made from a roster entry (unique on rosterId): a 学号 search. */
+  async memberByRosterId(rosterId: string): Promise<DutyCandidateDoc | null> {
+    const { data } = await coll(Collections.members).where({ rosterId }).field(CANDIDATE_FIELDS).limit(1).get();
+    return (data[0] as DutyCandidateDoc | undefined) ?? null;
   },
 
   /** The user a member is bound to (the verified entry's `userId`). */

@@ -13,7 +13,7 @@ import type { DutyRecord, ShiftSummary, SwapSummary, WorkLog } from '../../share
 import type { OutputOf } from '../../shared/contract/define';
 import type { dutyContract } from '../../shared/contract/checkin-duty';
 import { cstDate, DAY_MS } from '../../shared/domain/china-time';
-import { DUTY_GRACE_MINUTES, DUTY_TOPICS, dutyStateLabels, dutyTopicLabels, weekdayLabels, weekdayOf, type DutyTopic } from '../../shared/domain/duty';
+import { DUTY_GRACE_MINUTES, DUTY_TOPICS, dutyStateLabels, dutyTopicLabels, shiftTimeLabel, weekdayLabels, weekdayOf, type DutyTopic } from '../../shared/domain/duty';
 import { formatCst } from '../../utils/format';
 import { activityCodeIn, formatHours } from '../../utils/volunteer';
 import type { z } from 'zod';
@@ -132,7 +132,7 @@ function SwapRequest({ shift, onClose }: { shift: z.infer<typeof ShiftSummary>; 
   const labels = Object.fromEntries(people.map((p) => [p.id, p.name]));
   return (
     <View className='card'>
-      <View className='card__title'>申请换班：{weekdayLabels[shift.weekday]} {shift.start}-{shift.end}</View>
+      <View className='card__title'>申请换班：{weekdayLabels[shift.weekday]} {shiftTimeLabel(shift)}</View>
       <Field label='日期'><DatePicker value={date} onChange={setDate} /></Field>
       <Field label='请谁代班' error={error?.message}>
         <SelectPicker options={people.map((p) => p.id)} labels={labels} value={toMemberId} onChange={setTo} placeholder='选择同楼党员' />
@@ -154,7 +154,7 @@ function Shifts() {
       {list.items.length === 0 && !list.loading ? <View className='muted'>还没有排班</View> : null}
       {list.items.map((s) => (
         <View key={s.id} className='list-item'>
-          <View>{weekdayLabels[s.weekday]} {s.start}-{s.end} · {s.stationName}</View>
+          <View>{weekdayLabels[s.weekday]} {shiftTimeLabel(s)} · {s.stationName}{s.until ? `（${s.until} 起停止）` : s.from ? `（${s.from} 起）` : ''}</View>
           <Btn small kind='plain' onClick={() => setAsking(s)}>申请换班</Btn>
         </View>
       ))}
@@ -174,7 +174,7 @@ function Swaps() {
       <View className='card__title'>请我代班</View>
       {list.items.map((s) => (
         <View key={s.id} className='list-item'>
-          <View>{s.date} {s.start}-{s.end} · {s.stationName} · {s.fromName}</View>
+          <View>{s.date} {shiftTimeLabel(s)} · {s.stationName} · {s.fromName}</View>
           {s.state === 'pending' ? (
             <View className='sheet__actions'>
               <Btn small busy={busy} onClick={() => void submit(s.id, true)}>同意代班</Btn>
@@ -197,7 +197,7 @@ function Records({ version }: { version: number }) {
       {list.items.length === 0 && !list.loading ? <View className='muted'>还没有值班记录</View> : null}
       {list.items.map((r) => (
         <View key={r.id} className='list-item'>
-          <View>{formatCst(r.startAt, 'YYYY-MM-DD')} {formatCst(r.startAt, 'HH:mm')}-{formatCst(r.endAt, 'HH:mm')} · {r.stationName}</View>
+          <View>{formatCst(r.startAt, 'YYYY-MM-DD')} {formatCst(r.startAt, 'HH:mm')}-{formatCst(r.endAt, 'YYYY-MM-DD') === formatCst(r.startAt, 'YYYY-MM-DD') ? '' : '次日'}{formatCst(r.endAt, 'HH:mm')} · {r.stationName}</View>
           <View className='muted'>
             {dutyStateLabels[r.state]}
             {r.lateMinutes > 0 ? ` · 迟到${r.lateMinutes}分钟` : ''}

@@ -41,8 +41,13 @@ export const ShiftSummary = z
     start: z.string(),
     end: z.string(),
     members: z.array(z.object({ id: Id, name: z.string() }).strict()),
+    /** The dates it holds: from (inclusive; null since created) until (exclusive; null: goes on). */
+    from: z.string().nullable(),
+    until: z.string().nullable(),
   })
   .strict();
+
+export const ShiftCandidate = z.object({ id: Id, name: z.string(), roomNumber: z.string() }).strict();
 
 export const SwapSummary = z
   .object({
@@ -129,6 +134,29 @@ export const dutyContract = {
       .object({ stationId: Id, weekday: z.number().int().min(1).max(7), start: ClockTime, end: ClockTime, memberIds: z.array(Id).min(1).max(10) })
       .strict(),
     output: z.object({ id: Id }).strict(),
+  }),
+  changeShift: action({
+    summary: "a shift's new weekday, times or members from a date on: it ends there and a new shift holds from that date; earlier instances and all records stay; audited",
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND', 'SHIFT_TIME_INVALID', 'INVALID_STATE'],
+    input: z
+      .object({ shiftId: Id, from: CalendarDate, weekday: z.number().int().min(1).max(7), start: ClockTime, end: ClockTime, memberIds: z.array(Id).min(1).max(10) })
+      .strict(),
+    output: z.object({ id: Id }).strict(),
+  }),
+  endShift: action({
+    summary: 'a shift stops from a date on (no instances from then); earlier instances and all records stay; audited',
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+    input: z.object({ shiftId: Id, from: CalendarDate }).strict(),
+    output: Ok,
+  }),
+  shiftCandidates: action({
+    summary: "members of a station's building (in scope) to put on a shift: by 学号 (exact) or the start of the name, by name; cursor-paged",
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND'],
+    input: z.object({ stationId: Id, q: z.string().trim().max(20).optional(), ...PageInput }).strict(),
+    output: page(ShiftCandidate),
   }),
   listShifts: action({
     summary: "a station's weekly shifts (in scope), by weekday and start, cursor-paged",

@@ -3,7 +3,7 @@ import type { Handlers } from '../../../_common/router';
 import { dutyCoverage } from './coverage';
 import { correctDuty, myDutyRecords } from './records';
 import { dutyScan } from './scan';
-import { createShift, listShifts, myShifts } from './shifts';
+import { changeShift, createShift, endShift, listShifts, myShifts, shiftCandidates } from './shifts';
 import { createStation, issueStationKey, listStations, revokeStationKey, stationCode } from './stations';
 import { answerSwap, listSwaps, mySwaps, requestSwap, swapCandidates } from './swaps';
 
@@ -17,6 +17,9 @@ export const dutyHandlers: Handlers<typeof dutyContract> = {
   revokeStationKey,
   stationCode,
   createShift,
+  changeShift,
+  endShift,
+  shiftCandidates,
   listShifts,
   myShifts,
   requestSwap,

@@ -1,7 +1,6 @@
 import { PAGE_LIMIT_DEFAULT } from '../../../../src/shared/contract/common';
 import type { dutyContract } from '../../../../src/shared/contract/checkin-duty';
-import { cstInstant } from '../../../../src/shared/domain/china-time';
-import { earlyMinutes, instanceWindow, lateMinutes } from '../../../../src/shared/domain/duty';
+import { earlyMinutes, instanceClock, instanceWindow, lateMinutes } from '../../../../src/shared/domain/duty';
 import { attendanceHours } from '../../../../src/shared/domain/volunteer';
 import { encodeCursor } from '../../../_common/cursor';
 import { newId } from '../../../_common/ids';
@@ -57,8 +56,9 @@ export const correctDuty: Handler<C['correctDuty']> = async (input, ctx) => {
   if (!inScope(actor, shift.buildingId)) return fail('FORBIDDEN', '只能更正你负责楼栋的值班');
   const window = instanceWindow(shift, input.date);
   if (!window) return fail('INVALID_INPUT', '这一天不是该班次的值班日');
-  const checkInAt = cstInstant(input.date, input.checkIn);
-  const checkOutAt = cstInstant(input.date, input.checkOut);
+  // A night shift's times after midnight are the next morning's.
+  const checkInAt = instanceClock(shift, input.date, input.checkIn);
+  const checkOutAt = instanceClock(shift, input.date, input.checkOut);
   if (!checkInAt || !checkOutAt || checkOutAt.getTime() <= checkInAt.getTime()) return fail('INVALID_INPUT', '签退时间需晚于签到时间');
   if (checkOutAt.getTime() > ctx.now.getTime()) return fail('INVALID_INPUT', '不能补录尚未到来的时间');
   const base = recordBaseOf(shift, input.date, window, input.memberId);

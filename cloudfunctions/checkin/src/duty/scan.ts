@@ -1,6 +1,5 @@
 import type { dutyContract } from '../../../../src/shared/contract/checkin-duty';
-import { cstDate } from '../../../../src/shared/domain/china-time';
-import { earlyMinutes, lateMinutes, openInstance, weekdayOf } from '../../../../src/shared/domain/duty';
+import { earlyMinutes, lateMinutes, openInstance, scanDates, weekdayOf } from '../../../../src/shared/domain/duty';
 import { RATE_LIMITS } from '../../../../src/shared/domain/rate-limits';
 import { attendanceHours } from '../../../../src/shared/domain/volunteer';
 import { consume } from '../../../_common/rate-limit';
@@ -15,10 +14,13 @@ type C = typeof dutyContract;
 /** As for activities (volunteer scanActivity): an unsettled check-out older than any function runs (config.json: 20 s) is owed. */
 export const SETTLE_OWED_AFTER_MS = 30_000;
 
-/** The caller's dated shifts at the station whose phase is open now, with their records. */
+/**
+ * The caller's dated shifts at the station whose phase is open now, with their records: today's, and
+ * yesterday's or tomorrow's near midnight (a night shift's instance belongs to the day it starts).
+ */
 async function openShifts(stationId: string, memberId: string, phase: 'in' | 'out', now: Date) {
-  const weekday = weekdayOf(cstDate(now));
-  const shifts = weekday ? await dutyRepo.shiftsOn(stationId, weekday) : [];
+  const weekdays = scanDates(now).map(weekdayOf).filter((d): d is number => d !== null);
+  const shifts = (await Promise.all(weekdays.map((weekday) => dutyRepo.shiftsOn(stationId, weekday)))).flat();
   const open: Array<{ shift: DutyShiftDoc; date: string; window: { startAt: Date; endAt: Date }; record: DutyRecordDoc | null }> = [];
   for (const shift of shifts) {
     const instance = openInstance(shift, phase, now);

@@ -1,4 +1,4 @@
-import { DUTY_CATEGORY } from '../../../../src/shared/domain/duty';
+import { DUTY_CATEGORY, dutyServiceSpan } from '../../../../src/shared/domain/duty';
 import { fingerprintOf } from '../../../../src/shared/domain/volunteer';
 import type { VolunteerEntryDoc } from '../../../_common/docs';
 import { dutyRepo, type DutyRecordDoc } from '../../../_common/repositories/checkin-duty';
@@ -10,7 +10,8 @@ export const dutyEntryIdOf = (recordId: string) => `d${recordId}`;
 /**
  * A completed duty record's hours, through the same settlement as an organised activity's presence
  * (day rules, day guard, totals, one transaction): the shift is the window, check-in to check-out the
- * presence. `reviewedBy`: who set the shift up (or made the correction).
+ * presence. The hours count toward the day the shift starts (`dutyServiceSpan`: a night shift's are
+ * that evening's). `reviewedBy`: who set the shift up (or made the correction).
  */
 export function settleDuty(record: DutyRecordDoc, userId: string, reviewedBy: string, now: Date): Promise<Settled> {
   const window = { startAt: new Date(record.startAt), endAt: new Date(record.endAt) };
@@ -20,6 +21,7 @@ export function settleDuty(record: DutyRecordDoc, userId: string, reviewedBy: st
       memberId: record.memberId,
       window,
       presence,
+      span: dutyServiceSpan(window, presence.signInAt, presence.signOutAt),
       entryOf: (member, time): VolunteerEntryDoc & { dutyRecordId: string } => {
         const { hours, termKey, ...span } = time;
         const title = `服务站值班：${record.stationName}`;
