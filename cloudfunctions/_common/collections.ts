@@ -51,6 +51,9 @@ export const Collections = {
   dutyCorrections: 'duty_corrections',
   dutySwaps: 'duty_swaps',
   dutyCoverage: 'duty_coverage',
+  // badges (issue 11)
+  badgeCatalogue: 'badge_catalogue',
+  badgeAwards: 'badge_awards',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

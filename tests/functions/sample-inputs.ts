@@ -123,4 +123,16 @@ export const sampleInputs = (w: World): SampleInputs => ({
     civilisedRooms: { limit: 5 },
     inspectionDashboard: {},
   },
+  // Badges (issue 11): one block per section (awards, auto, applications), in that order.
+  badge: {
+    // awards
+    // auto
+    // applications
+  },
+  // Party development (issue 11): one block per section (records, eligibility, dossier), in that order.
+  develop: {
+    // records
+    // eligibility
+    // dossier
+  },
 });
