@@ -32,6 +32,8 @@ export interface RoomDoc {
   plaqueIssuedAt: Date;
   /** The room's awards (党员示范寝室, 文明寝室), kept by the badges repository with the active plaque's copy. */
   roomAwards?: CurrentAward[];
+  /** True while the room is flagged 脏乱差 (set and cleared in the inspection's transaction): its badges are suspended. */
+  roomFlagged?: boolean;
 }
 
 /** One per code ever issued; `_id` is the code, so a scan is one read by id. */
@@ -45,6 +47,8 @@ export interface PlaqueDoc {
   room: { number: string; floor: number; buildingName: string };
   /** The room's awards, copied here so the plaque shows them in its two reads (the badges repository keeps it). */
   roomAwards?: CurrentAward[];
+  /** True while the room is flagged 脏乱差 (set and cleared in the inspection's transaction): its badges are suspended. */
+  roomFlagged?: boolean;
 }
 
 export interface BranchDoc {
