@@ -4,6 +4,7 @@ import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
 import { seedBadgeCatalogue } from './badge-world';
+import { seedCivilMonth } from './badge-auto-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -96,6 +97,8 @@ export async function seedWorld(app: App, tag = '') {
 
   // Badges (issue 11): the catalogue a new school starts with.
   await seedBadgeCatalogue(app);
+  // badge/auto: last month's 文明寝室 of room A2 waits to be settled.
+  await seedCivilMonth(app, roomA2, a.name);
 
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
   return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };

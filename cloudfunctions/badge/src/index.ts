@@ -1,8 +1,9 @@
 import { badgeContract } from '../../../src/shared/contract/badge';
 import { callerOf } from '../../_common/caller';
+import { functionNow } from '../../_common/clock';
 import { createRouter } from '../../_common/router';
 import { applicationsHandlers } from './applications';
-import { autoHandlers } from './auto';
+import { autoHandlers, CIVIL_TRIGGER, civilRoomsDue } from './auto';
 import { awardsHandlers } from './awards';
 
 const router = createRouter(badgeContract, { ...awardsHandlers, ...autoHandlers, ...applicationsHandlers });
@@ -21,6 +22,12 @@ function timerName(event: unknown): string | null {
 export async function main(event: unknown, context: unknown) {
   const trigger = timerName(event);
   if (trigger && !callerOf(context).openid) {
+    // auto: the month before's 文明寝室, a bounded part per firing.
+    if (trigger === CIVIL_TRIGGER) {
+      const settled = await civilRoomsDue(functionNow());
+      console.log('[badge] civil rooms', JSON.stringify(settled));
+      return { ok: true, data: settled };
+    }
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown trigger ${trigger}` } };
   }
   return router(event, context);
