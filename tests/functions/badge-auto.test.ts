@@ -156,11 +156,11 @@ describe('文明寝室', () => {
       const reply = await app.call(c1.openid, 'badge', 'settleCivilRooms', { month: '2026-09', limit: 1, ...(cursor ? { cursor } : {}) });
       if (!reply.ok) throw new Error(JSON.stringify(reply));
       expectIndexServed(app, reply.invocationId);
-      pages.push(reply.data);
+      pages.push({ ...reply.data, meter: cost(app.meterOf(reply.invocationId)) });
       cursor = reply.data.nextCursor ?? undefined;
     } while (cursor);
     expect(pages.reduce((n, p) => n + p.awarded, 0)).toBe(2);
-    console.log('DB per call: settleCivilRooms, a chunk of one room', JSON.stringify(pages.length));
+    console.log('DB per call: settleCivilRooms, chunks of one room', JSON.stringify(pages.map((p) => ({ awarded: p.awarded, skipped: p.skipped, ...p.meter }))));
 
     // Again, by everyone at once: nothing more.
     const again = await Promise.all([

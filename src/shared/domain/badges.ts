@@ -55,7 +55,7 @@ export const SEED_BADGES: readonly BadgeDef[] = [
   { code: 'redServiceTeam', name: '红色服务队', holder: 'member', source: 'manual', validity: 'term', description: '红色服务队队员', active: true },
   { code: 'theoryTeam', name: '理论宣讲团', holder: 'member', source: 'manual', validity: 'term', description: '理论宣讲团成员', active: true },
   { code: 'modelRoom', name: '党员示范寝室', holder: 'room', source: 'application', validity: 'term', description: '寝室长申请、辅导员审核通过的党员示范寝室', active: true },
-  { code: 'civilRoom', name: '文明寝室', holder: 'room', source: 'civilRoom', validity: 'month', description: '当月检查均为优秀或良好且无脏乱差的寝室', active: true },
+  { code: 'civilRoom', name: '文明寝室', holder: 'room', source: 'civilRoom', validity: 'month', description: '当月至少检查一次且每次均为优秀的寝室（与检查的文明寝室规则一致）', active: true },
 ];
 
 /**
