@@ -44,7 +44,7 @@ export const badgeAutoContract = {
     summary:
       'awards 文明寝室 for a finished month to each room of the scope whose every inspection that month was rated 优秀 (at least one), a bounded chunk per call with a cursor; idempotent (one award per room and month)',
     roles: STAFF,
-    errors: ['FORBIDDEN', 'INVALID_STATE'],
+    errors: ['INVALID_STATE'],
     input: z
       .object({
         month: MonthKey,
@@ -84,7 +84,7 @@ export const badgeAutoContract = {
   autoAwards: action({
     summary: 'what the automatic awards did in scope: milestones, 每月之星 and 文明寝室 awards with what earned each, newest first, cursor-paged',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ source: AutoSource.optional(), buildingId: Id.optional(), ...PageInput }).strict(),
     output: z.object({ items: z.array(AutoAwardView), nextCursor: z.string().nullable() }).strict(),
   }),
