@@ -89,6 +89,25 @@ describe('hour milestones', () => {
     expect((await awardsOf(m.doc._id)).map((a) => a._id)).toEqual([awardIds.milestone(m.doc._id, 'hours50')]);
     expect((await docOf<MemberDoc>('members', m.doc._id)).hoursOverall).toEqual({ verified: 48, selfReported: 6 });
   });
+  it('an activity’s sign-out that crosses 100 hours awards hours100 in its settlement, once under 10 concurrent sign-outs', async () => {
+    const now = at('2026-11-18T15:00:00');
+    app.emu.clock.set(now);
+    const m = await seed.member({ name: '卫东', hoursOverall: { verified: 60, selfReported: 39 } } as Partial<MemberDoc>);
+    const created = await app.call(seed.counselorX.openid, 'volunteer', 'createActivity', {
+      title: '楼道清洁日', category: 'hygiene', place: '一层大厅', buildingId: seed.x._id, startAt: new Date(now.getTime() - 2 * HOUR).toISOString(), endAt: new Date(now.getTime() + HOUR).toISOString(),
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const id = created.data.id;
+    await app.insert('attendance', { _id: `${id}:${m.doc._id}`, activityId: id, memberId: m.doc._id, signInAt: new Date(now.getTime() - 2 * HOUR), signInCode: 'SIGNEDIN01', signOutAt: null, signOutCode: null, hours: null, entryId: null });
+    const code = await app.call(seed.counselorX.openid, 'volunteer', 'activityCode', { id, phase: 'out' });
+    if (!code.ok) throw new Error(JSON.stringify(code));
+    const replies = await Promise.all(Array.from({ length: 10 }, () => app.call(m.openid, 'volunteer', 'scanActivity', { code: code.data.code })));
+    expect(replies.some((r) => r.ok)).toBe(true);
+    expect((await docOf<MemberDoc>('members', m.doc._id)).hoursOverall).toEqual({ verified: 62, selfReported: 39 });
+    const awards = await awardsOf(m.doc._id);
+    expect(awards.map((a) => a._id)).toEqual([awardIds.milestone(m.doc._id, 'hours100')]);
+    expect(await auditsOf(awards[0]._id, 'badge.award')).toHaveLength(1);
+  });
 });
 
 describe('每月之星', () => {
