@@ -51,6 +51,11 @@ export const Collections = {
   dutyCorrections: 'duty_corrections',
   dutySwaps: 'duty_swaps',
   dutyCoverage: 'duty_coverage',
+  // badges (issue 11)
+  badgeCatalogue: 'badge_catalogue',
+  badgeAwards: 'badge_awards',
+  // badge/auto: the 文明寝室 timer's progress per month
+  badgeAutoRuns: 'badge_auto_runs',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -1,3 +1,4 @@
+import type { BadgeHolderKind, BadgeSource, BadgeValidity, CurrentAward } from '../../src/shared/domain/badges';
 import type { Badge, MemberStatus, Post } from '../../src/shared/model';
 
 /**
@@ -29,6 +30,10 @@ export interface RoomDoc {
   /** The active plaque code on the door. */
   plaqueCode: string;
   plaqueIssuedAt: Date;
+  /** The room's awards (党员示范寝室, 文明寝室), kept by the badges repository with the active plaque's copy. */
+  roomAwards?: CurrentAward[];
+  /** True while the room is flagged 脏乱差 (set and cleared in the inspection's transaction): its badges are suspended. */
+  roomFlagged?: boolean;
 }
 
 /** One per code ever issued; `_id` is the code, so a scan is one read by id. */
@@ -40,6 +45,10 @@ export interface PlaqueDoc {
   issuedAt: Date;
   retiredAt: Date | null;
   room: { number: string; floor: number; buildingName: string };
+  /** The room's awards, copied here so the plaque shows them in its two reads (the badges repository keeps it). */
+  roomAwards?: CurrentAward[];
+  /** True while the room is flagged 脏乱差 (set and cleared in the inspection's transaction): its badges are suspended. */
+  roomFlagged?: boolean;
 }
 
 export interface BranchDoc {
@@ -98,6 +107,8 @@ export interface MemberDoc {
   pledge: string | null;
   photoFileId: string | null;
   badges: Badge[];
+  /** The member's awards (issue 11), kept by the badges repository in the award's transaction; shown by `shownAwards`. */
+  awards?: CurrentAward[];
   /** Separate, revocable consent to public display, given by the member only. */
   consent: { public: boolean; changedAt: Date | null };
   /** Approved volunteer hours by term key (verified + self-reported): what the plaque shows. */
@@ -232,4 +243,40 @@ export interface FileDeletionDoc {
   fileID: string;
   reason: string;
   since: Date;
+}
+
+/** One badge of the school's catalogue (`badge_catalogue`, `_id` = code). */
+export interface BadgeDefDoc {
+  _id: string;
+  name: string;
+  holder: BadgeHolderKind;
+  source: BadgeSource;
+  validity: BadgeValidity;
+  milestoneHours?: number;
+  description: string;
+  active: boolean;
+  updatedAt: Date;
+}
+
+/**
+ * One award (`badge_awards`): who, why, when, for how long. Never removed: revoking sets `revoked`
+ * once and the holder's projection drops it; the award itself stays as history.
+ */
+export interface AwardDoc {
+  _id: string;
+  code: string;
+  /** The badge's name when it was given. */
+  name: string;
+  holder: { kind: BadgeHolderKind; id: string; label: string };
+  buildingId: string;
+  source: BadgeSource;
+  /** What earned it: a round id, a month, an application id, a milestone; null for manual awards. */
+  sourceRef: string | null;
+  reason: string;
+  /** China dates: first and last valid day (until null: open). */
+  validFrom: string;
+  until: string | null;
+  awardedBy: string;
+  awardedAt: Date;
+  revoked: { at: Date; by: string; reason: string } | null;
 }

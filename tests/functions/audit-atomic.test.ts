@@ -7,6 +7,8 @@ import { buildFeedback, buildRoom, daysAgo, plaqueFor } from './builders';
 import { docOf, findDocs, newOpenid, seedEntry, seedPlace, seedUser, type Place } from './account-seed';
 import { startApp, type App } from './harness';
 import { seedVolunteer, type VolunteerSeed } from './volunteer-seed';
+import { seedBadgeCatalogue } from './badge-world';
+import { previousMonth } from '../../src/shared/domain/badge-auto';
 
 /**
  * Every privileged change and its audit record commit together or not at all (issue 8, point 5).
@@ -250,6 +252,27 @@ const cases: Case[] = [
         call: () => app.call(counselor.openid, 'account', 'advanceStatus', { memberId: member!._id, to: 'candidate', date: daysAgo(1) }),
         changed: async () =>
           (await docOf<MemberDoc>(app, 'members', member!._id))!.status !== 'activist' || (await findDocs(app, 'development_steps', { memberId: member!._id })).length > 0,
+      };
+    },
+  },
+  // Badges, auto (issue 11): a settled 文明寝室 award, the room's and plaque's projection and the audit together.
+  {
+    action: 'badge.award',
+    async setup() {
+      await seedBadgeCatalogue(app);
+      const counselor = await seedUser(app, place, 'counselor');
+      const room = buildRoom({ buildingId: place.building._id, number: '307', floor: 3 });
+      await app.insert('rooms', room);
+      await app.insert('plaques', plaqueFor(room, place.building));
+      const month = previousMonth(new Date());
+      await app.insert('inspections_room_months', { _id: `${room._id}:${month}`, roomId: room._id, buildingId: place.building._id, floor: 3, roomLabel: '307', month, ratings: { i1: 'excellent' }, civilised: true });
+      return {
+        actor: counselor.openid,
+        call: () => app.call(counselor.openid, 'badge', 'settleCivilRooms', { month, buildingId: place.building._id }),
+        changed: async () =>
+          (await findDocs(app, 'badge_awards', { 'holder.id': room._id })).length > 0 ||
+          ((await docOf<RoomDoc>(app, 'rooms', room._id))!.roomAwards ?? []).length > 0 ||
+          ((await docOf<{ roomAwards?: unknown[] }>(app, 'plaques', room.plaqueCode))!.roomAwards ?? []).length > 0,
       };
     },
   },

@@ -1,5 +1,6 @@
 import type { contracts, FunctionName } from '../../src/shared/contract';
 import { DEFAULT_CHECKLIST } from '../../src/shared/domain/inspection';
+import { previousMonth } from '../../src/shared/domain/badge-auto';
 import { daysAgo } from './builders';
 import type { World } from './world';
 
@@ -125,5 +126,20 @@ export const sampleInputs = (w: World): SampleInputs => ({
     flaggedRooms: { limit: 5 },
     civilisedRooms: { limit: 5 },
     inspectionDashboard: {},
+  },
+  // Badges (issue 11): one block per section (awards, auto, applications), in that order.
+  badge: {
+    // awards
+    // auto
+    settleCivilRooms: { month: previousMonth(new Date()), buildingId: w.a._id, limit: 10 },
+    civilRoomsRun: { month: previousMonth(new Date()) },
+    autoAwards: { limit: 5 },
+    // applications
+  },
+  // Party development (issue 11): one block per section (records, eligibility, dossier), in that order.
+  develop: {
+    // records
+    // eligibility
+    // dossier
   },
 });

@@ -3,6 +3,8 @@ import { DEFAULT_CHECKLIST, monthKeyOf } from '../../src/shared/domain/inspectio
 import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
+import { seedBadgeCatalogue } from './badge-world';
+import { seedCivilMonth } from './badge-auto-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -92,6 +94,11 @@ export async function seedWorld(app: App, tag = '') {
   // Checkin duty: a station with a display key, the member on a shift open now (today), one tomorrow
   // and one yesterday; the neighbour on another tomorrow who asked the member to take it; a live code.
   const duty = await seedDuty(app, { buildingId: a._id, member, neighbour, counselorId: users.counselor._id });
+
+  // Badges (issue 11): the catalogue a new school starts with.
+  await seedBadgeCatalogue(app);
+  // badge/auto: last month's 文明寝室 of room A2 waits to be settled.
+  await seedCivilMonth(app, roomA2, a.name);
 
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
   return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };

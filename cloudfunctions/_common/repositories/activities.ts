@@ -3,7 +3,7 @@ import { Collections } from '../collections';
 import { isDuplicateKey } from '../db-errors';
 import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
-import { totalsIncrement } from '../volunteer-totals';
+import { creditHoursIn, milestoneBadges } from './badge-auto';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
@@ -119,7 +119,10 @@ export const activitiesRepo = {
     memberId: string,
     day: { date: string; version: number },
     settlement: { entry: VolunteerEntryDoc; hours: number } | { refused: string },
+    now: Date,
   ): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> {
+    // Milestone badges are awarded in the settlement's transaction when its hours cross one.
+    const milestones = 'entry' in settlement ? await milestoneBadges() : [];
     try {
       const outcome = await inTransaction(async (tx: Tx): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> => {
         const attendance = tx.collection(Collections.attendance).doc<AttendanceDoc>(attendanceIdOf(activityId, memberId));
@@ -133,7 +136,7 @@ export const activitiesRepo = {
         }
         const { entry, hours } = settlement;
         await tx.collection(Collections.volunteerEntries).add(entry);
-        await tx.collection(Collections.members).doc(memberId).update(totalsIncrement(entry.termKey, 'verified', hours, entry.date));
+        await creditHoursIn(tx, memberId, { termKey: entry.termKey, kind: 'verified', hours, date: entry.date, entryId: entry._id }, milestones, now);
         await attendance.update({ hours, entryId: entry._id, notCounted: null });
         await guard.set({ version: day.version + 1 });
         return applied();

@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../db-errors';
 import type { MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import type { Settlement } from '../verified-settlement';
-import { totalsIncrement } from '../volunteer-totals';
+import { creditHoursIn, milestoneBadges } from './badge-auto';
 import { auditIn } from './audit';
 import { byIdsIn, first, inTransaction, isTxConflict, type Tx, type TxConflict } from './base';
 import { dayGuardIn, type EntryScope } from './entries';
@@ -503,7 +503,9 @@ export const dutyRepo = {
    * day guard: the verified entry, the totals, the record's hours and the guard's bump; or the day
    * rules' refusal on the record. ALREADY: settled before (hours count once).
    */
-  async settle(recordId: string, memberId: string, day: { date: string; version: number }, settlement: Settlement): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> {
+  async settle(recordId: string, memberId: string, day: { date: string; version: number }, settlement: Settlement, now: Date): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> {
+    // Milestone badges are awarded in the settlement's transaction when its hours cross one.
+    const milestones = 'entry' in settlement ? await milestoneBadges() : [];
     try {
       const outcome = await inTransaction(async (tx): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> => {
         const record = tx.collection(Collections.dutyRecords).doc<DutyRecordDoc>(recordId);
@@ -517,7 +519,7 @@ export const dutyRepo = {
         }
         const { entry, hours } = settlement;
         await tx.collection(Collections.volunteerEntries).add(entry);
-        await tx.collection(Collections.members).doc(memberId).update(totalsIncrement(entry.termKey, 'verified', hours));
+        await creditHoursIn(tx, memberId, { termKey: entry.termKey, kind: 'verified', hours, date: entry.date, entryId: entry._id }, milestones, now);
         await record.update({ hours, entryId: entry._id, notCounted: null });
         await guard.set({ version: day.version + 1 });
         return applied();

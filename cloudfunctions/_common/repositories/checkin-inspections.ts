@@ -3,6 +3,7 @@ import type { MemberStatus } from '../../../src/shared/model';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import type { PageCursor } from '../cursor';
+import type { PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
@@ -139,6 +140,20 @@ export async function roomStateIn(tx: Tx, roomId: string): Promise<RoomStateDoc 
   return (await tx.collection(Collections.inspectionsRooms).doc<RoomStateDoc>(roomId).get()).data;
 }
 
+/**
+ * Badges (issue 11): the room and its active plaque carry `roomFlagged`, so a 脏乱差 flag suspends
+ * the room's badges (`shownAwards`) in the plaque's own reads and the clearing re-inspection restores
+ * them. Written in the inspection's transaction, only when the flag changes (one read of the room).
+ */
+async function suspendRoomBadgesIn(tx: Tx, roomId: string, flagged: boolean): Promise<void> {
+  const roomRef = tx.collection(Collections.rooms).doc<RoomDoc>(roomId);
+  const room = (await roomRef.get()).data;
+  if (!room || (room.roomFlagged ?? false) === flagged) return;
+  await roomRef.update({ roomFlagged: flagged });
+  const plaqueRef = tx.collection(Collections.plaques).doc<PlaqueDoc>(room.plaqueCode);
+  if ((await plaqueRef.get()).data) await plaqueRef.update({ roomFlagged: flagged });
+}
+
 export type RecordOutcome = RepoResult<{ state: RoomStateDoc }, 'SAME_INSPECTOR' | 'CONFLICT' | 'NOT_FOUND'>;
 
 export interface NewInspection {
@@ -259,6 +274,7 @@ export const inspectionsRepo = {
       await tx.collection(Collections.inspectionsRecords).doc(_id).set(body);
       const { _id: roomId, ...stateBody } = decided.state;
       await stateRef.set(stateBody);
+      await suspendRoomBadgesIn(tx, roomId, decided.state.flagged);
 
       const ratingKey = record.correctsId ?? record._id;
       const ratings = { ...(roomMonth?.ratings ?? {}), [ratingKey]: decided.effective };

@@ -5,7 +5,8 @@ import type { AuditEntry } from '../audit';
 import { Collections } from '../collections';
 import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
-import { totalsIncrement } from '../volunteer-totals';
+import type { BadgeDef } from '../../../src/shared/domain/badges';
+import { creditHoursIn, milestoneBadges } from './badge-auto';
 import { cstDate, cstTime } from '../../../src/shared/domain/china-time';
 import { EXPORT_LIMIT } from '../../../src/shared/domain/export-range';
 import type { PageCursor } from '../cursor';
@@ -37,6 +38,8 @@ export interface ReviewRequest {
   reviewer: { userId: string; memberId: string | null; scope: EntryScope } & Pick<AuditEntry, 'actorOpenid' | 'actorRole'>;
   action: string;
   now: Date;
+  /** The catalogue's milestone badges (bulk approval reads them once); read here when absent. */
+  milestones?: readonly BadgeDef[];
 }
 
 export type ReviewOutcome = RepoResult<{ entry: VolunteerEntryDoc; notify: boolean }, 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'INVALID_INPUT' | 'CONFLICT'>;
@@ -223,6 +226,8 @@ export const entriesRepo = {
    * is no longer pending: the hours are counted once. Also claims the member's one notification.
    */
   async review(req: ReviewRequest): Promise<ReviewOutcome> {
+    // Milestone badges are awarded in this transaction when the approval's hours cross one.
+    const milestones = req.decision === 'approve' ? (req.milestones ?? (await milestoneBadges())) : [];
     const outcome = await inTransaction(async (tx: Tx): Promise<ReviewOutcome> => {
       const ref = tx.collection(Collections.volunteerEntries).doc<VolunteerEntryDoc>(req.id);
       const entry = (await ref.get()).data;
@@ -248,7 +253,8 @@ export const entriesRepo = {
       };
       await ref.update(changes);
       if (approvedHours) {
-        await tx.collection(Collections.members).doc<MemberDoc>(entry.memberId).update(totalsIncrement(entry.termKey, entry.verified ? 'verified' : 'selfReported', approvedHours, entry.date));
+        const credit = { termKey: entry.termKey, kind: entry.verified ? ('verified' as const) : ('selfReported' as const), hours: approvedHours, date: entry.date, entryId: entry._id };
+        await creditHoursIn(tx, entry.memberId, credit, milestones, req.now);
       }
       const audit: AuditEntry = {
         actorOpenid: req.reviewer.actorOpenid,

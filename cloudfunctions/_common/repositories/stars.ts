@@ -8,6 +8,7 @@ import { isDuplicateKey } from '../db-errors';
 import type { MemberDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
+import { activeBadge, monthStarIn } from './badge-auto';
 import { byIdsIn, first, inTransaction, isTxConflict, type Tx } from './base';
 import { applied, refused, type RepoResult } from './outcome';
 
@@ -418,6 +419,8 @@ export const starsRepo = {
    * `stars`, in one transaction with its audit. `isDue` is checked on the round read in it.
    */
   async finalise(roundId: string, isDue: (round: StarRoundDoc) => boolean, audit: Audit, now: Date): Promise<RepoResult<StarRoundDoc, 'MISSING' | 'NOT_DUE' | 'CONFLICT'>> {
+    // The 每月之星 badge (issue 11) is awarded in this transaction, once per member and month; none while retired.
+    const monthStar = await activeBadge('monthStar');
     const outcome = await attempt(async (tx): Promise<RepoResult<StarRoundDoc, 'MISSING' | 'NOT_DUE'>> => {
       const ref = tx.collection(Collections.starRounds).doc<StarRoundDoc>(roundId);
       const round = (await ref.get()).data;
@@ -427,6 +430,7 @@ export const starsRepo = {
       const member = (await memberRef.get()).data;
       await ref.update({ state: 'final', finalAt: now });
       if (member && !(member.stars ?? []).includes(round.month)) await memberRef.update({ stars: [...(member.stars ?? []), round.month] });
+      if (member && monthStar) await monthStarIn(tx, monthStar, { _id: round.star.memberId, name: member.name, buildingId: member.buildingId }, round, now);
       await auditIn(tx, entry(audit, Collections.starRounds, roundId, { state: round.state }, { state: 'final', star: round.star, month: round.month }), now);
       return applied({ ...round, state: 'final' as const, finalAt: now, _id: roundId });
     });

@@ -1,4 +1,5 @@
 import type { volunteerContract } from '../../../src/shared/contract/volunteer';
+import { milestoneBadges } from '../../_common/repositories/badge-auto';
 import { entriesRepo, type ReviewOutcome } from '../../_common/repositories/entries';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
@@ -28,12 +29,14 @@ export const bulkApprove: Handler<typeof volunteerContract.bulkApprove> = async 
     else byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), id]);
   }
 
+  // The milestone badges once for the whole selection (each approval's transaction awards those it crosses).
+  const milestones = byMember.size ? await milestoneBadges() : [];
   const outcomes = new Map<string, ReviewOutcome>();
   const queues = [...byMember.values()];
   const worker = async () => {
     for (let q = queues.shift(); q; q = queues.shift()) {
       for (const id of q) {
-        outcomes.set(id, await entriesRepo.review({ id, decision: 'approve', reviewer, action: 'volunteer.bulkApprove', now: ctx.now }));
+        outcomes.set(id, await entriesRepo.review({ id, decision: 'approve', reviewer, action: 'volunteer.bulkApprove', now: ctx.now, milestones }));
       }
     }
   };

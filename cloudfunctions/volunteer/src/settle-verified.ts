@@ -23,7 +23,7 @@ export function settleVerified(
       window: { startAt: new Date(activity.startAt), endAt: new Date(activity.endAt) },
       presence,
       entryOf: (member, time) => verifiedEntry(activity, member, userId, time, presence.signOutAt),
-      settle: (day, settlement) => activitiesRepo.settle(activity._id, memberId, day, settlement),
+      settle: (day, settlement) => activitiesRepo.settle(activity._id, memberId, day, settlement, now),
       settledAs: () => activitiesRepo.attendance(activity._id, memberId),
     },
     now,

@@ -4,6 +4,8 @@ import { volunteerContract } from './volunteer';
 import { maintenanceContract } from './maintenance';
 import { starContract } from './star';
 import { checkinContract } from './checkin';
+import { badgeContract } from './badge';
+import { developContract } from './develop';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
@@ -14,6 +16,8 @@ export const contracts = {
   maintenance: maintenanceContract,
   star: starContract,
   checkin: checkinContract,
+  badge: badgeContract,
+  develop: developContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;

@@ -58,7 +58,7 @@ export function settleDuty(record: DutyRecordDoc, userId: string, reviewedBy: st
           updatedAt: now,
         };
       },
-      settle: (day, settlement) => dutyRepo.settle(record._id, record.memberId, day, settlement),
+      settle: (day, settlement) => dutyRepo.settle(record._id, record.memberId, day, settlement, now),
       settledAs: () => dutyRepo.recordById(record._id),
     },
     now,

@@ -1,0 +1,218 @@
+import { awardIds, milestonesCrossed, validUntil, type BadgeDef } from '../../../src/shared/domain/badges';
+import { cstDate } from '../../../src/shared/domain/china-time';
+import type { Auditor } from '../audit';
+import { Collections } from '../collections';
+import type { AwardDoc, BadgeDefDoc, MemberDoc } from '../docs';
+import { database } from '../sdk';
+import { totalsIncrement } from '../volunteer-totals';
+import { awardIn, badgeDef, catalogue, type AwardOutcome } from './badges';
+import { inTransaction, isTxConflict, type Tx } from './base';
+import { applied, refused, type RepoResult } from './outcome';
+
+/**
+ * Automatic awards (issue 11, badge/auto): hour milestones in the transaction that adds the hours,
+ * the 每月之星 in the round's finalisation, 文明寝室 from a month's inspections. Every one goes through
+ * `awardIn` with a deterministic id, so racing events that cross the same line award once.
+ */
+
+/** Who automatic awards are audited as: the rule, in the event's transaction (the event's record is the award's `sourceRef`). */
+export const AUTO_AWARDER: Auditor = { actorOpenid: 'system:badge-auto', actorRole: 'system' };
+const AWARDED_BY = 'system:auto';
+
+const defOf = (d: BadgeDefDoc): BadgeDef => ({ code: d._id, name: d.name, holder: d.holder, source: d.source, validity: d.validity, milestoneHours: d.milestoneHours, description: d.description, active: d.active });
+
+/** The catalogue's active milestone badges (the catalogue is read whole: one read of tens of documents). */
+export async function milestoneBadges(): Promise<BadgeDef[]> {
+  return (await catalogue()).map(defOf).filter((d) => d.active && d.source === 'milestone' && d.milestoneHours !== undefined);
+}
+
+/** The catalogue's badge for an automatic source (`monthStar`, `civilRoom`), or null when retired or missing. */
+export async function activeBadge(code: string): Promise<BadgeDef | null> {
+  const doc = await badgeDef(code);
+  return doc && doc.active ? defOf(doc) : null;
+}
+
+/** Approved hours that count for milestones: verified and self-reported, overall. */
+export const approvedTotal = (m: Pick<MemberDoc, 'hoursOverall'> | null) => (m?.hoursOverall?.verified ?? 0) + (m?.hoursOverall?.selfReported ?? 0);
+
+export interface HoursCredit {
+  termKey: string;
+  kind: 'verified' | 'selfReported';
+  hours: number;
+  /** The entry's day: the per-month total follows it. */
+  date?: string;
+  /** The entry that adds the hours: the milestone award's `sourceRef`. */
+  entryId: string;
+}
+
+/**
+ * Adds approved hours to the member's totals and, inside the same transaction, awards each
+ * milestone the total crosses. The member is read in the transaction, so the total before is the
+ * one this increment applies to (a racing approval conflicts on the member and is retried); the
+ * award's id is the member and the badge, so the line is crossed once. `milestones` comes from
+ * `milestoneBadges()`, read before the transaction; none: the totals only (no extra read).
+ */
+export async function creditHoursIn(tx: Tx, memberId: string, credit: HoursCredit, milestones: readonly BadgeDef[], now: Date): Promise<string[]> {
+  const ref = tx.collection(Collections.members).doc<MemberDoc>(memberId);
+  const member = milestones.length ? (await ref.get()).data : null;
+  await ref.update(totalsIncrement(credit.termKey, credit.kind, credit.hours, credit.date));
+  if (!member) return [];
+  const before = approvedTotal(member);
+  const awarded: string[] = [];
+  for (const def of milestonesCrossed(milestones, before, before + credit.hours)) {
+    const award: AwardDoc = {
+      _id: awardIds.milestone(memberId, def.code),
+      code: def.code,
+      name: def.name,
+      holder: { kind: 'member', id: memberId, label: member.name },
+      buildingId: member.buildingId,
+      source: 'milestone',
+      sourceRef: credit.entryId,
+      reason: `累计认定志愿服务${before + credit.hours}小时，达到${def.milestoneHours}小时`,
+      validFrom: cstDate(now),
+      until: validUntil(def.validity, now),
+      awardedBy: AWARDED_BY,
+      awardedAt: now,
+      revoked: null,
+    };
+    if ((await awardIn(tx, award, AUTO_AWARDER, now)) === 'created') awarded.push(def.code);
+  }
+  return awarded;
+}
+
+/** The 每月之星 award of a final round, given in the round's finalisation transaction (once per member and month). */
+export async function monthStarIn(tx: Tx, def: BadgeDef, member: Pick<MemberDoc, '_id' | 'name' | 'buildingId'>, round: { _id: string; month: string }, now: Date): Promise<AwardOutcome> {
+  const [year, month] = round.month.split('-');
+  const award: AwardDoc = {
+    _id: awardIds.star(member._id, round.month),
+    code: def.code,
+    name: def.name,
+    holder: { kind: 'member', id: member._id, label: member.name },
+    buildingId: member.buildingId,
+    source: 'star',
+    sourceRef: round._id,
+    reason: `${year}年${Number(month)}月每月之星（公示期满，评选结果确定）`,
+    validFrom: cstDate(now),
+    until: validUntil(def.validity, now),
+    awardedBy: AWARDED_BY,
+    awardedAt: now,
+    revoked: null,
+  };
+  return awardIn(tx, award, AUTO_AWARDER, now);
+}
+
+/** A month's 文明寝室 candidate as the inspections section keeps it (`inspections_room_months`). */
+export interface CivilRoomMonth {
+  _id: string;
+  roomId: string;
+  buildingId: string;
+  roomLabel: string;
+  month: string;
+  civilised: boolean;
+  ratings: Record<string, string>;
+}
+
+export type CivilOutcome = AwardOutcome | 'not-civilised' | 'conflict';
+
+/**
+ * 文明寝室 of one room for one month, in one transaction: the room's month is read again inside it
+ * (a correction since the page was read may have taken the title away), then `awardIn` with the id
+ * of the room and month, so a second settlement (the timer and a counselor's, or twice) awards once.
+ */
+export async function civilRoomAward(def: BadgeDef, month: string, roomId: string, now: Date, by: Auditor): Promise<CivilOutcome> {
+  const outcome = await inTransaction(async (tx): Promise<CivilOutcome> => {
+    const rm = (await tx.collection(Collections.inspectionsRoomMonths).doc<CivilRoomMonth>(`${roomId}:${month}`).get()).data;
+    if (!rm || !rm.civilised) return 'not-civilised';
+    const [year, m] = month.split('-');
+    const award: AwardDoc = {
+      _id: awardIds.civilRoom(roomId, month),
+      code: def.code,
+      name: def.name,
+      holder: { kind: 'room', id: roomId, label: rm.roomLabel },
+      buildingId: rm.buildingId,
+      source: 'civilRoom',
+      sourceRef: month,
+      reason: `${year}年${Number(m)}月检查${Object.keys(rm.ratings).length}次，均为优秀`,
+      validFrom: cstDate(now),
+      until: validUntil(def.validity, now),
+      awardedBy: AWARDED_BY,
+      awardedAt: now,
+      revoked: null,
+    };
+    return awardIn(tx, award, by, now);
+  });
+  return isTxConflict(outcome) ? 'conflict' : outcome;
+}
+
+/** The month's 文明寝室 room-months in scope after `after` (index by_month_civilised_building / by_month_civilised), by `_id`. */
+export async function civilRoomsPage(month: string, scope: { all: true } | { all: false; ids: string[] }, after: string | null, limit: number): Promise<{ items: CivilRoomMonth[]; more: boolean }> {
+  const _ = database().command;
+  const conditions: object[] = [{ month, civilised: true }];
+  if (!scope.all) conditions.push({ buildingId: scope.ids.length === 1 ? scope.ids[0] : _.in(scope.ids) });
+  if (after) conditions.push({ _id: _.gt(after) });
+  const where = conditions.length === 1 ? conditions[0] : _.and(conditions);
+  const { data } = await database().collection(Collections.inspectionsRoomMonths).where(where).field({ roomId: true, buildingId: true, roomLabel: true, month: true, civilised: true, ratings: true }).orderBy('_id', 'asc').limit(limit + 1).get();
+  const docs = data as CivilRoomMonth[];
+  return { items: docs.slice(0, limit), more: docs.length > limit };
+}
+
+/** The timer's progress through one month (`badge_auto_runs`, `_id` = `civilRoom:YYYY-MM`): where the next firing starts. */
+export interface AutoRunDoc {
+  _id: string;
+  kind: 'civilRoom';
+  month: string;
+  /** The last room-month id settled; null before the first chunk. */
+  cursor: string | null;
+  done: boolean;
+  awarded: number;
+  existing: number;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+export const autoRunId = (month: string) => `civilRoom:${month}`;
+
+export async function autoRun(month: string): Promise<AutoRunDoc | null> {
+  const { data } = await database().collection(Collections.badgeAutoRuns).doc(autoRunId(month)).get();
+  return ((data as AutoRunDoc[])[0] as AutoRunDoc | undefined) ?? null;
+}
+
+/**
+ * Moves the timer's progress from `from` to the chunk's end, only if it is still at `from` (a
+ * conditional write): two firings at once settle the same chunk (each award once) and one of them
+ * records the step; the other answers 'moved' and stops.
+ */
+export async function advanceRun(month: string, from: string | null, step: { cursor: string | null; done: boolean; awarded: number; existing: number }, now: Date): Promise<RepoResult<null, 'moved'>> {
+  const outcome = await inTransaction(async (tx): Promise<RepoResult<null, 'moved'>> => {
+    const ref = tx.collection(Collections.badgeAutoRuns).doc<AutoRunDoc>(autoRunId(month));
+    const run = (await ref.get()).data;
+    if (run && (run.done || run.cursor !== from)) return refused('moved');
+    if (!run && from !== null) return refused('moved');
+    const body = {
+      kind: 'civilRoom' as const, month, cursor: step.cursor, done: step.done,
+      awarded: (run?.awarded ?? 0) + step.awarded, existing: (run?.existing ?? 0) + step.existing,
+      startedAt: run?.startedAt ?? now, updatedAt: now, finishedAt: step.done ? now : null,
+    };
+    await ref.set(body);
+    return applied();
+  });
+  return isTxConflict(outcome) ? refused('moved') : outcome;
+}
+
+/** Automatic awards in scope, newest first (index by_source_building_awarded / by_source_awarded). */
+export async function autoAwardsPage(
+  sources: readonly string[],
+  scope: { all: true } | { all: false; ids: string[] },
+  after: { at: Date; id: string } | null,
+  limit: number,
+): Promise<{ items: AwardDoc[]; more: boolean }> {
+  const _ = database().command;
+  const conditions: object[] = [{ source: sources.length === 1 ? sources[0] : _.in([...sources]) }];
+  if (!scope.all) conditions.push({ buildingId: scope.ids.length === 1 ? scope.ids[0] : _.in(scope.ids) });
+  if (after) conditions.push(_.or([{ awardedAt: _.lt(after.at) }, { awardedAt: after.at, _id: _.lt(after.id) }]));
+  const { data } = await database().collection(Collections.badgeAwards).where(_.and(conditions)).orderBy('awardedAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
+  const docs = data as AwardDoc[];
+  return { items: docs.slice(0, limit), more: docs.length > limit };
+}
+

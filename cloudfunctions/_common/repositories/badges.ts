@@ -1,0 +1,79 @@
+import { CATALOGUE_MAX, isCurrent, type CurrentAward } from '../../../src/shared/domain/badges';
+import type { Auditor } from '../audit';
+import { Collections } from '../collections';
+import type { AwardDoc, BadgeDefDoc, MemberDoc, PlaqueDoc, RoomDoc } from '../docs';
+import { database } from '../sdk';
+import { auditIn } from './audit';
+import type { Tx } from './base';
+
+/**
+ * Awards and the catalogue. `awardIn` and `revokeIn` run inside the caller's transaction, so an
+ * automatic award happens in the same transaction as the event that earns it (the approval that
+ * crosses 50 hours, the round becoming final, the month's inspections) and a racing event that
+ * crosses the same line finds the award's deterministic id already written: exactly once. Each also
+ * keeps the holder's projection (member `awards`; room and active plaque `roomAwards`) so the plaque
+ * shows badges in the two reads it already makes.
+ */
+
+export type AwardOutcome = 'created' | 'exists' | 'holder-missing';
+export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
+
+/** The projection entry of an award. */
+export const projectionOf = (a: Pick<AwardDoc, '_id' | 'code' | 'name' | 'until'>): CurrentAward => ({ awardId: a._id, code: a.code, name: a.name, until: a.until });
+
+/** A projection keeps current awards only: expired ones drop out whenever the holder's list is written. */
+const pruned = (list: readonly CurrentAward[] | undefined, now: Date) => (list ?? []).filter((a) => isCurrent(a, now));
+
+/** Rewrites the holder's projection with `change` applied to its current list. */
+async function updateProjectionIn(tx: Tx, holder: AwardDoc['holder'], now: Date, change: (list: CurrentAward[]) => CurrentAward[]): Promise<boolean> {
+  if (holder.kind === 'member') {
+    const ref = tx.collection(Collections.members).doc<MemberDoc>(holder.id);
+    const member = (await ref.get()).data;
+    if (!member) return false;
+    await ref.update({ awards: change(pruned(member.awards, now)) });
+    return true;
+  }
+  const roomRef = tx.collection(Collections.rooms).doc<RoomDoc>(holder.id);
+  const room = (await roomRef.get()).data;
+  if (!room) return false;
+  const roomAwards = change(pruned(room.roomAwards, now));
+  await roomRef.update({ roomAwards });
+  const plaqueRef = tx.collection(Collections.plaques).doc<PlaqueDoc>(room.plaqueCode);
+  if ((await plaqueRef.get()).data) await plaqueRef.update({ roomAwards });
+  return true;
+}
+
+export async function awardIn(tx: Tx, award: AwardDoc, by: Auditor, now: Date): Promise<AwardOutcome> {
+  const ref = tx.collection(Collections.badgeAwards).doc<AwardDoc>(award._id);
+  if ((await ref.get()).data) return 'exists';
+  const held = await updateProjectionIn(tx, award.holder, now, (list) => [...list.filter((a) => a.awardId !== award._id), projectionOf(award)]);
+  if (!held) return 'holder-missing';
+  const { _id, ...body } = award;
+  await ref.set(body);
+  await auditIn(tx, { ...by, action: 'badge.award', target: { collection: Collections.badgeAwards, id: _id }, before: null, after: { code: award.code, holder: award.holder, until: award.until, source: award.source, sourceRef: award.sourceRef } }, now);
+  return 'created';
+}
+
+/** Revoking keeps the award (history) and marks it once; the holder's projection drops it. */
+export async function revokeIn(tx: Tx, awardId: string, reason: string, by: Auditor & { by: string }, now: Date): Promise<RevokeOutcome> {
+  const ref = tx.collection(Collections.badgeAwards).doc<AwardDoc>(awardId);
+  const award = (await ref.get()).data;
+  if (!award) return 'not-found';
+  if (award.revoked) return 'already-revoked';
+  const revoked = { at: now, by: by.by, reason };
+  await ref.update({ revoked });
+  await updateProjectionIn(tx, award.holder, now, (list) => list.filter((a) => a.awardId !== awardId));
+  await auditIn(tx, { actorOpenid: by.actorOpenid, actorRole: by.actorRole, action: 'badge.revoke', target: { collection: Collections.badgeAwards, id: awardId }, before: { revoked: null }, after: { revoked }, reason }, now);
+  return 'revoked';
+}
+
+/** The catalogue is tens of documents (at most CATALOGUE_MAX, which the edit action enforces): read whole, by `_id`. */
+export async function catalogue(): Promise<BadgeDefDoc[]> {
+  const { data } = await database().collection(Collections.badgeCatalogue).orderBy('_id', 'asc').limit(CATALOGUE_MAX).get();
+  return data as BadgeDefDoc[];
+}
+
+export async function badgeDef(code: string): Promise<BadgeDefDoc | null> {
+  const { data } = await database().collection(Collections.badgeCatalogue).doc(code).get();
+  return ((data as BadgeDefDoc[])[0] as BadgeDefDoc | undefined) ?? null;
+}
