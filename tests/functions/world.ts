@@ -4,6 +4,7 @@ import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
 import { seedBadgeCatalogue } from './badge-world';
+import { seedDevelopRecords } from './develop-records-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -97,8 +98,11 @@ export async function seedWorld(app: App, tag = '') {
   // Badges (issue 11): the catalogue a new school starts with.
   await seedBadgeCatalogue(app);
 
+  // Development records (issue 11): a converted member with a running 公示 and an open objection.
+  const developRecords = await seedDevelopRecords(app, { a, roomA, counselorId: users.counselor._id });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
