@@ -8,6 +8,7 @@ import { database } from '../sdk';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
 import { roomStateIn, type RoomStateDoc } from './checkin-inspections';
+import type { UserDoc } from './users';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -278,6 +279,12 @@ export const developRecordsRepo = {
         const { _id, ...body } = created;
         await tx.collection(Collections.members).doc(_id).set(body);
         finalMemberId = _id;
+        // A bound student becomes a member: their account follows, so their own pages show the member's.
+        if (roster.boundUserId) {
+          const userRef = tx.collection(Collections.users).doc<UserDoc>(roster.boundUserId);
+          const user = (await userRef.get()).data;
+          if (user?.role === 'student') await userRef.update({ role: 'member', memberId: _id, updatedAt: now });
+        }
       } else if (member && memberRef && to !== 'applied') {
         await memberRef.update({ status: to as MemberStatus, ...(req.probationStartedAt ? { probationStartedAt: req.probationStartedAt } : {}) });
       }

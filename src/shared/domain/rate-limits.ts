@@ -32,7 +32,7 @@ export const RATE_LIMITS = {
   // notices never eats the wall's); an objection is a written complaint to the counselor, a few an hour.
   noticeView: { bucket: 'noticeView', limit: 20, windowMs: 10 * MINUTE },
   noticeViewStaff: { bucket: 'noticeViewStaff', limit: 100, windowMs: 10 * MINUTE },
-  noticeObjection: { bucket: 'noticeObjection', limit: 3, windowMs: 60 * MINUTE },
+  noticeObjection: { bucket: 'noticeObjection', limit: 5, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimit>;
 
 /** The one document per bucket and key. */
