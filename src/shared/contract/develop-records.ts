@@ -83,6 +83,10 @@ export const NoticeObjection = z
   })
   .strict();
 
+export type TimelineStep = z.infer<typeof TimelineStep>;
+export type PublicNotice = z.infer<typeof PublicNotice>;
+export type NoticeObjection = z.infer<typeof NoticeObjection>;
+
 const Timeline = z.object({ person: Person, steps: z.array(TimelineStep), notices: z.array(NoticeSummary) }).strict();
 
 export const developRecordsContract = {
