@@ -40,7 +40,12 @@ export const Collections = {
   inspectionsRooms: 'inspections_rooms',
   inspectionsRoomMonths: 'inspections_room_months',
   inspectionsStats: 'inspections_stats',
-  developmentSteps: 'development_steps',
+  // develop, records section (issue 11): the development timeline, 公示 and objections
+  developPeople: 'develop_people',
+  developSteps: 'develop_steps',
+  developNotices: 'develop_notices',
+  developObjections: 'develop_objections',
+  developObjectionSlots: 'develop_objection_slots',
   // checkin: duty
   dutyStations: 'duty_stations',
   dutyShifts: 'duty_shifts',

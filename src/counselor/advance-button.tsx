@@ -8,12 +8,13 @@ import { nextStatus } from '../shared/domain/inspection';
 import { memberStatusLabels, type MemberStatus } from '../shared/model';
 
 /**
- * One development step forward (account.advanceStatus), dated today, after a confirmation. The server
- * refuses it while the member's room is flagged 脏乱差 and says which room and until when (a toast).
+ * One development step forward (develop.recordStep, the timeline's one way to record a step), dated
+ * today, after a confirmation. The server refuses it while the member's room is flagged 脏乱差 and says
+ * which room and until when (a toast). Other dates, notes and corrections: the development page.
  */
 export function AdvanceButton({ memberId, name, status, onDone }: { memberId: string; name: string; status: MemberStatus; onDone: () => void }) {
   const to = nextStatus(status);
-  const run = useCallback(() => call('account', 'advanceStatus', { memberId, to: to ?? 'full', date: cstDate(new Date()) }), [memberId, to]);
+  const run = useCallback(() => call('develop', 'recordStep', { person: { memberId }, stage: to ?? 'full', date: cstDate(new Date()) }), [memberId, to]);
   const done = useCallback(() => {
     void Taro.showToast({ title: '已记录', icon: 'success' });
     onDone();

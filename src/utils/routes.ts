@@ -30,6 +30,9 @@ export const routes = {
   memberDuty: () => '/member/duty/index',
   counselorDuty: () => '/counselor/duty/index',
   stationDisplay: (key: string) => `/station/display/index?key=${encodeURIComponent(key)}`,
+  // develop records (issue 11)
+  memberDevelop: () => '/member/develop/index',
+  counselorDevelop: (memberId?: string) => (memberId ? `/counselor/develop/index?memberId=${encodeURIComponent(memberId)}` : '/counselor/develop/index'),
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

@@ -34,7 +34,6 @@ const table: Record<keyof typeof accountContract, Row> = {
   unbind: { input: { userId: 'no-such-user', reason: '测试' }, expect: { ...bound, guest: 'NOT_BOUND', admin: 'NOT_FOUND' } },
   setConsent: { input: { public: true }, expect: { ...bound, guest: 'NOT_BOUND', member: 'ok' } },
   updateProfile: { input: {}, expect: { ...bound, guest: 'NOT_BOUND', member: 'ok' } },
-  advanceStatus: { input: { memberId: 'no-such-member', to: 'full', date: '2026-01-01' }, expect: { ...bound, guest: 'NOT_BOUND', counselor: 'NOT_FOUND', admin: 'NOT_FOUND' } },
 };
 
 const cases = Object.entries(table).flatMap(([action, row]) => Role.options.map((role) => [action, role, row.expect[role]] as const));

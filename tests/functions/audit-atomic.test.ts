@@ -243,15 +243,16 @@ const cases: Case[] = [
     },
   },
   {
-    action: 'account.advanceStatus',
+    action: 'develop.recordStep',
     async setup() {
       const counselor = await seedUser(app, place, 'counselor');
       const { member } = await seedEntry(app, place, { name: '钱多', memberStatus: 'activist' });
       return {
         actor: counselor.openid,
-        call: () => app.call(counselor.openid, 'account', 'advanceStatus', { memberId: member!._id, to: 'candidate', date: daysAgo(1) }),
+        call: () => app.call(counselor.openid, 'develop', 'recordStep', { person: { memberId: member!._id }, stage: 'candidate', date: daysAgo(1) }),
         changed: async () =>
-          (await docOf<MemberDoc>(app, 'members', member!._id))!.status !== 'activist' || (await findDocs(app, 'development_steps', { memberId: member!._id })).length > 0,
+          (await docOf<MemberDoc>(app, 'members', member!._id))!.status !== 'activist' || (await findDocs(app, 'develop_steps', { memberId: member!._id })).length > 0 ||
+          (await docOf(app, 'develop_people', member!.rosterId)) !== null,
       };
     },
   },

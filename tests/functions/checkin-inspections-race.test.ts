@@ -40,10 +40,10 @@ describe('inspections under contention', () => {
     expect(stats.counts.excellent).toBe(stored.length);
   });
 
-  it('eight counselors advance one activist at once: one step is recorded', async () => {
-    const replies = await Promise.all(counselors.map((c) => app.call(c.openid, 'account', 'advanceStatus', { memberId: member._id, to: 'candidate', date: cstDate(new Date()) })));
+  it('eight counselors record one activist’s next step at once: one step is recorded', async () => {
+    const replies = await Promise.all(counselors.map((c) => app.call(c.openid, 'develop', 'recordStep', { person: { memberId: member._id }, stage: 'candidate', date: cstDate(new Date()) })));
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     for (const r of replies) if (!r.ok) expect(['CONFLICT', 'INVALID_STATE']).toContain(r.error.code);
-    expect(await findDocs(app, 'development_steps', { memberId: member._id })).toHaveLength(1);
+    expect(await findDocs(app, 'develop_steps', { memberId: member._id })).toHaveLength(1);
   });
 });

@@ -43,7 +43,7 @@ const half = DEFAULT_CHECKLIST.map((i) => ({ id: i.id, score: Math.floor(i.maxSc
 const today = () => cstDate(new Date());
 
 const inspect = (openid: string, roomId: string, scores = full) => app.call(openid, 'checkin', 'inspectRoom', { roomId, scores, note: '' });
-const advance = (openid: string, memberId: string, to: MemberDoc['status']) => app.call(openid, 'account', 'advanceStatus', { memberId, to, date: today() });
+const advance = (openid: string, memberId: string, to: MemberDoc['status']) => app.call(openid, 'develop', 'recordStep', { person: { memberId }, stage: to, date: today() });
 const recordsOf = (roomId: string) => findDocs(app, 'inspections_records', { roomId });
 
 beforeAll(async () => {
@@ -83,7 +83,7 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     if (!convert.ok) expect(convert.error.message).toContain(cstDate(new Date(flag!.deadline)));
     expect(await docOf(app, 'members', activist.member._id)).toMatchObject({ status: 'activist' });
     expect(await docOf(app, 'members', probationer.member._id)).toMatchObject({ status: 'probationary' });
-    expect(await findDocs(app, 'development_steps', {})).toHaveLength(0);
+    expect(await findDocs(app, 'develop_steps', {})).toHaveLength(0);
   });
 
   it('the flag shows on the counselor’s list with days open and the residents it blocks; the dashboard counts it', async () => {
@@ -131,20 +131,20 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     const recheck = await inspect(counselorA2.openid, failingRoom._id, full);
     expect(recheck).toMatchObject({ ok: true, data: { rating: 'excellent', flag: { flagged: false } } });
     const developed = await advance(counselorA.openid, activist.member._id, 'candidate');
-    expect(developed).toMatchObject({ ok: true, data: { status: 'candidate' } });
+    expect(developed).toMatchObject({ ok: true, data: { stage: 'candidate' } });
     const converted = await advance(counselorA.openid, probationer.member._id, 'full');
-    expect(converted).toMatchObject({ ok: true, data: { status: 'full' } });
+    expect(converted).toMatchObject({ ok: true, data: { stage: 'full' } });
     expect(await docOf(app, 'members', probationer.member._id)).toMatchObject({ status: 'full' });
     expect(await docOf(app, 'roster', probationer.roster._id)).toMatchObject({ memberStatus: 'full' });
-    expect(await findDocs(app, 'development_steps', { memberId: activist.member._id })).toMatchObject([{ from: 'activist', to: 'candidate', date: today() }]);
-    if (converted.ok) expect(await auditOf(app, 'account.advanceStatus', probationer.member._id)).toMatchObject([{ after: { status: 'full', stepId: converted.data.stepId } }]);
+    expect(await findDocs(app, 'develop_steps', { memberId: activist.member._id })).toMatchObject([{ kind: 'step', stage: 'candidate', date: today() }]);
+    if (converted.ok) expect(await auditOf(app, 'develop.recordStep', probationer.roster._id)).toMatchObject([{ after: { stage: 'full', stepId: converted.data.stepId } }]);
     expect(await app.call(counselorA.openid, 'checkin', 'flaggedRooms', {})).toMatchObject({ ok: true, data: { items: [] } });
   });
 
   it('development goes one step forward only, in scope, never dated in the future', async () => {
-    expect(await advance(counselorA.openid, activist.member._id, 'full')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('下一步只能是预备党员') } });
+    expect(await advance(counselorA.openid, activist.member._id, 'full')).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringContaining('下一步只能是“接收为预备党员”') } });
     expect(await advance(counselorB.openid, activist.member._id, 'probationary')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const future = await app.call(counselorA.openid, 'account', 'advanceStatus', { memberId: activist.member._id, to: 'probationary', date: cstDate(new Date(Date.now() + 3 * DAY)) });
+    const future = await app.call(counselorA.openid, 'develop', 'recordStep', { person: { memberId: activist.member._id }, stage: 'probationary', date: cstDate(new Date(Date.now() + 3 * DAY)) });
     expect(future).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await docOf(app, 'members', activist.member._id)).toMatchObject({ status: 'candidate' });
   });

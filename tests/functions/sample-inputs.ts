@@ -21,7 +21,6 @@ export const sampleInputs = (w: World): SampleInputs => ({
     unbind: { userId: w.users.student._id, reason: '毕业离校' },
     setConsent: { public: true },
     updateProfile: { pledge: '亮身份，作表率，服务同学' },
-    advanceStatus: { memberId: w.member._id, to: 'full', date: daysAgo(1) },
   },
   plaque: {
     view: { code: w.roomA.plaqueCode },
@@ -139,6 +138,15 @@ export const sampleInputs = (w: World): SampleInputs => ({
   // Party development (issue 11): one block per section (records, eligibility, dossier), in that order.
   develop: {
     // records
+    recordStep: { person: { rosterId: w.studentRoster._id }, stage: 'applied', date: daysAgo(1), note: '递交书面入党申请书' },
+    correctStep: { stepId: w.developRecords.steps.converted._id, date: daysAgo(3), reason: '核对支部大会记录后更正日期' },
+    timeline: { person: { rosterId: w.developRecords.roster._id } },
+    myTimeline: {},
+    wallNotices: { buildingId: w.a._id, limit: 10 },
+    objectToNotice: { noticeId: w.developRecords.notice._id, text: '该同学曾多次在寝室违规使用电器，请核实' },
+    myObjections: { limit: 5 },
+    noticeObjections: { buildingId: w.a._id, limit: 5 },
+    answerNoticeObjection: { id: w.developRecords.objection._id, answer: '经核实已整改，不影响转正' },
     // eligibility
     // dossier
   },

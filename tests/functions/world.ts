@@ -5,6 +5,7 @@ import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
 import { seedBadgeCatalogue } from './badge-world';
 import { seedCivilMonth } from './badge-auto-world';
+import { seedDevelopRecords } from './develop-records-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -100,8 +101,11 @@ export async function seedWorld(app: App, tag = '') {
   // badge/auto: last month's 文明寝室 of room A2 waits to be settled.
   await seedCivilMonth(app, roomA2, a.name);
 
+  // Development records (issue 11): a converted member with a running 公示 and an open objection.
+  const developRecords = await seedDevelopRecords(app, { a, roomA, counselorId: users.counselor._id });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

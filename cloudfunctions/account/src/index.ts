@@ -1,6 +1,5 @@
 import { accountContract } from '../../../src/shared/contract/account';
 import { createRouter } from '../../_common/router';
-import { advanceStatus } from './advance-status';
 import { bind } from './bind';
 import { createInvite } from './create-invite';
 import { listUsers } from './list-users';
@@ -10,4 +9,4 @@ import { setConsent } from './set-consent';
 import { unbind } from './unbind';
 import { updateProfile } from './update-profile';
 
-export const main = createRouter(accountContract, { me, bind, redeemInvite, createInvite, listUsers, unbind, setConsent, updateProfile, advanceStatus });
+export const main = createRouter(accountContract, { me, bind, redeemInvite, createInvite, listUsers, unbind, setConsent, updateProfile });

@@ -49,6 +49,7 @@ function FlaggedRooms() {
             <View key={m.memberId} className='list-item'>
               <View className='list-item__main'>{m.name} · {memberStatusLabels[m.status]} <View className='tag' style={{ display: 'inline-block' }}>寝室整改中</View></View>
               <AdvanceButton memberId={m.memberId} name={m.name} status={m.status} onDone={list.reload} />
+              <Btn small kind='plain' onClick={() => go(routes.counselorDevelop(m.memberId))}>发展记录</Btn>
             </View>
           ))}
           <View className='member__actions'>

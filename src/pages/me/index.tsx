@@ -47,6 +47,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='党员之星评选' sub='自荐、投票、查看公示结果' url={routes.star()} />
         <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
         <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
+        <Link title='我的发展进程' sub='入党申请到转正的时间线、公示与异议' url={routes.memberDevelop()} />
       </View>
     );
   }
@@ -56,6 +57,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='党员之星评选' sub='投票、查看公示结果' url={routes.star()} />
         <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
         <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
+        <Link title='我的发展进程' sub='入党申请的记录、公示与我提出的异议' url={routes.memberDevelop()} />
       </View>
     );
   }
@@ -73,6 +75,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='联系寝室与走访' sub='为党员分配联系寝室，查看走访覆盖' url={routes.counselorVisits()} />
         <Link title='寝室检查' sub='按检查表打分、拍照，评定等级' url={routes.counselorInspect()} />
         <Link title='整改与评比' sub='脏乱差寝室、检查员任命、本月文明寝室' url={routes.counselorInspections()} />
+        <Link title='发展党员' sub='发展时间线、转正与公示异议' url={routes.counselorDevelop()} />
       </View>
     );
   }
@@ -88,6 +91,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='联系寝室与走访' url={routes.counselorVisits()} />
         <Link title='寝室检查' url={routes.counselorInspect()} />
         <Link title='整改与评比' url={routes.counselorInspections()} />
+        <Link title='发展党员' url={routes.counselorDevelop()} />
         <Link title='寝室检查表' url={routes.adminChecklist()} />
       </View>
     );

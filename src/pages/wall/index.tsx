@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { BottomBar } from '../../components/bottom-bar';
 import { Btn } from '../../components/btn';
+import { DevelopNotices } from '../../components/develop-notices';
 import { FeedbackSheet } from '../../components/feedback-sheet';
 import { MemberCard } from '../../components/member-card';
 import { ErrorState, Loading, RemoteView, StateView } from '../../components/state-view';
@@ -92,6 +93,7 @@ function Wall({ buildingId }: { buildingId: string }) {
               <View className='hero__title'>{building.name}</View>
               <View className='hero__sub'>{building.communityName} · {WALL_TITLE}</View>
             </View>
+            <DevelopNotices buildingId={buildingId} />
             {floors.every((f) => f.members.length === 0) ? (
               <StateView icon='空' title='本楼暂无公示的党员' text='党员本人同意后才会公示。' action={{ label: '刷新', onClick: reload }} />
             ) : (

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeInviteCode } from '../domain/plaque-code';
-import { isCalendarDate } from '../domain/china-time';
-import { Id, MemberStatus, Role } from '../model';
+import { Id, Role } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
 import { Consent, Empty, Me, Ok, PageInput, PersonName, StudentNo, Timestamp } from './common';
 
@@ -67,19 +66,5 @@ export const accountContract = {
       })
       .strict(),
     output: Me,
-  }),
-  advanceStatus: action({
-    summary: 'advance a member one development step (activist -> candidate -> probationary -> full), in scope; refused while their room is flagged 脏乱差; appended and audited',
-    roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'INVALID_STATE', 'ROOM_FLAGGED'],
-    input: z
-      .object({
-        memberId: Id,
-        to: MemberStatus,
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD').refine(isCalendarDate, '日期不存在'),
-        note: z.string().trim().max(200).optional(),
-      })
-      .strict(),
-    output: z.object({ memberId: Id, status: MemberStatus, stepId: Id }).strict(),
   }),
 } satisfies FunctionContract;

@@ -28,6 +28,11 @@ export const RATE_LIMITS = {
   visitRecord: { bucket: 'visitRecord', limit: 10, windowMs: 60 * MINUTE },
   // checkin: duty. A member scans a station's code a few times a shift; more is someone trying codes.
   dutyScan: { bucket: 'dutyScan', limit: 10, windowMs: 10 * MINUTE },
+  // develop, records: the 公示 on a building's wall is public like the wall (own buckets, so reading
+  // notices never eats the wall's); an objection is a written complaint to the counselor, a few an hour.
+  noticeView: { bucket: 'noticeView', limit: 20, windowMs: 10 * MINUTE },
+  noticeViewStaff: { bucket: 'noticeViewStaff', limit: 100, windowMs: 10 * MINUTE },
+  noticeObjection: { bucket: 'noticeObjection', limit: 5, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimit>;
 
 /** The one document per bucket and key. */

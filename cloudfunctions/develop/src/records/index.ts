@@ -1,5 +1,18 @@
 import type { developRecordsContract } from '../../../../src/shared/contract/develop-records';
 import type { Handlers } from '../../../_common/router';
+import { answerNoticeObjection, myObjections, noticeObjections, objectToNotice, wallNotices } from './notices';
+import { correctStep, recordStep } from './steps';
+import { myTimeline, timeline } from './timeline';
 
 /** The records section's handlers (grouped by subject in the files beside this one). */
-export const recordsHandlers: Handlers<typeof developRecordsContract> = {};
+export const recordsHandlers: Handlers<typeof developRecordsContract> = {
+  recordStep,
+  correctStep,
+  timeline,
+  myTimeline,
+  wallNotices,
+  objectToNotice,
+  myObjections,
+  noticeObjections,
+  answerNoticeObjection,
+};
