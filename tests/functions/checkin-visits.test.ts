@@ -1,5 +1,6 @@
+import { cstAt, cstDate } from '../../src/shared/domain/china-time';
 import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
-import { CONFIRM_WINDOW_MS, MONTHLY_VISIT_TARGET, visitMonth } from '../../src/shared/domain/visits';
+import { CONFIRM_WINDOW_MS, MAKE_UP_MAX_DAYS, MONTHLY_VISIT_TARGET, visitMonth } from '../../src/shared/domain/visits';
 import { docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
@@ -212,14 +213,22 @@ describe('corrections and make-ups', () => {
     expect(await app.call(users.counselor.openid, 'checkin', 'correctVisit', { id: visit._id, state: 'void', reason: '再次作废' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
 
-  it('a make-up visit (补录) is a new confirmed record with reason and author, audited; only for a linked room, not in the future', async () => {
-    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    const input = { memberId: visitor._id, roomId: second._id, at, topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' };
+  it('a make-up visit (补录) is a new confirmed record with reason and author, audited; only for a linked room, on a date within the shared rule', async () => {
+    const date = cstDate(new Date(Date.now() - 2 * 86_400_000));
+    const input = { memberId: visitor._id, roomId: second._id, date, topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' };
     expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, roomId: other._id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, at: new Date(Date.now() + 86_400_000).toISOString() })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    const tomorrow = cstDate(new Date(Date.now() + 86_400_000));
+    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, date: tomorrow })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '补录走访的日期不能晚于今天' } });
+    const tooOld = cstDate(new Date(Date.now() - (MAKE_UP_MAX_DAYS + 1) * 86_400_000));
+    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, date: tooOld })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: `只能补录${MAKE_UP_MAX_DAYS}天内的走访` } });
+    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, date: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await findDocs<{ makeUp: unknown }>(app, 'visits_records', { memberId: visitor._id })).filter((v) => v.makeUp)).toEqual([]);
     const reply = await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', input);
     if (!reply.ok) throw new Error(JSON.stringify(reply));
-    expect(await docOf(app, 'visits_records', reply.data.id)).toMatchObject({ status: 'confirmed', plaqueCode: null, makeUp: { by: users.counselor._id, reason: '当时手机没电，未能扫码' } });
+    const stored = await docOf<Visit & { at: Date }>(app, 'visits_records', reply.data.id);
+    expect(stored).toMatchObject({ status: 'confirmed', plaqueCode: null, makeUp: { by: users.counselor._id, reason: '当时手机没电，未能扫码' } });
+    // Stored at noon of the chosen China date, so it counts in that date's month.
+    expect(new Date(stored!.at).toISOString()).toBe(cstAt(date, '12:00').toISOString());
     expect(await findDocs(app, 'audit', { action: 'checkin.makeUpVisit', 'target.id': reply.data.id })).toHaveLength(1);
     const seen = await app.call(users.counselor.openid, 'checkin', 'memberVisits', { memberId: visitor._id });
     expect(seen).toMatchObject({ ok: true, data: { items: expect.arrayContaining([expect.objectContaining({ id: reply.data.id, makeUp: true, state: 'confirmed' })]) } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../domain/china-time';
 import { Id } from '../model';
 import { MAX_LINKED_ROOMS, MONTH_PATTERN, VISIT_NOTE_MAX, VISIT_TOPICS } from '../domain/visits';
 import { action, type FunctionContract } from './define';
@@ -8,6 +9,8 @@ export const VisitTopic = z.enum(VISIT_TOPICS);
 export const VisitState = z.enum(['pending', 'confirmed', 'denied', 'void', 'expired']);
 const Reason = z.string().trim().min(2, '请写明原因').max(200);
 const Month = z.string().regex(MONTH_PATTERN, '月份格式为YYYY-MM');
+/** A China calendar date, `YYYY-MM-DD`. */
+const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD').refine(isCalendarDate, '日期不存在');
 const LinkedRoom = z.object({ id: Id, number: z.string(), buildingName: z.string() }).strict();
 
 /** A visit as its member, a resident or a counselor sees it (no student numbers, no resident names). */
@@ -120,10 +123,10 @@ export const visitsContract = {
     output: z.object({ state: VisitState }).strict(),
   }),
   makeUpVisit: action({
-    summary: "a counselor's make-up visit (补录) for a member's linked room, with a reason; counts as confirmed; audited",
+    summary: "a counselor's make-up visit (补录) for a member's linked room on a China date (not after today, at most 30 days back: makeUpDateProblem), with a reason; counts as confirmed; audited",
     roles: ['counselor', 'admin'],
     errors: ['NOT_FOUND', 'INVALID_STATE'],
-    input: z.object({ memberId: Id, roomId: Id, at: Timestamp, topic: VisitTopic, note: z.string().trim().min(2).max(VISIT_NOTE_MAX), reason: Reason }).strict(),
+    input: z.object({ memberId: Id, roomId: Id, date: ChinaDate, topic: VisitTopic, note: z.string().trim().min(2).max(VISIT_NOTE_MAX), reason: Reason }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
 } satisfies FunctionContract;

@@ -1,4 +1,4 @@
-import { cstMonthStart, cstYearMonth } from './china-time';
+import { cstAt, cstDate, cstDayNumber, cstInstant, cstMonthStart, cstYearMonth, DAY_MS } from './china-time';
 
 /**
  * Visits to linked rooms (联系寝室走访; docs/glossary.md): a member looks after one or two rooms
@@ -75,4 +75,31 @@ export function linkProblem(roomIds: readonly string[], ownRoomId: string): stri
 
 export function behindTarget(confirmed: number, target = MONTHLY_VISIT_TARGET): boolean {
   return confirmed < target;
+}
+
+/** How far back a counselor may make up (补录) a visit: the same month as a late volunteer entry. */
+export const MAKE_UP_MAX_DAYS = 30;
+
+/** The China dates a make-up visit may carry, for the date picker's bounds: [today - 30 days, today]. */
+export function makeUpDateRange(now: Date): { start: string; end: string } {
+  return { start: cstDate(new Date(now.getTime() - MAKE_UP_MAX_DAYS * DAY_MS)), end: cstDate(now) };
+}
+
+/** Why a make-up visit cannot carry this China date, or null: a real date, not after today, at most 30 days back. */
+export function makeUpDateProblem(date: string, now: Date): string | null {
+  const noon = cstInstant(date, '12:00');
+  if (!noon) return '请选择补录走访的日期';
+  const days = cstDayNumber(now) - cstDayNumber(noon);
+  if (days < 0) return '补录走访的日期不能晚于今天';
+  if (days > MAKE_UP_MAX_DAYS) return `只能补录${MAKE_UP_MAX_DAYS}天内的走访`;
+  return null;
+}
+
+/**
+ * The instant a make-up visit of a China date is stored at: noon of that day, or now when today's
+ * noon is still ahead (so it is never in the future and always in the date's month).
+ */
+export function makeUpInstant(date: string, now: Date): Date {
+  const noon = cstAt(date, '12:00');
+  return noon.getTime() > now.getTime() ? now : noon;
 }
