@@ -256,6 +256,96 @@ describe('coverage dashboard', () => {
   });
 });
 
+describe('coverage filters and coverage per room', () => {
+  // A building of its own, at a fixed China time (10 December): links set, make-ups in December and November.
+  const c = buildBuilding({ name: '智园7号楼' });
+  const homeC = buildRoom({ buildingId: c._id, number: '101', floor: 1 });
+  const [r1, r2, r3, r4] = ['201', '202', '203', '204'].map((number) => buildRoom({ buildingId: c._id, number, floor: 2 }));
+  const memberC = (name: string) => buildMember({ name, buildingId: c._id, buildingName: c.name, roomId: homeC._id, roomNumber: '101' });
+  const [m1, m2, m3] = [memberC('钱一'), memberC('钱二'), memberC('钱三')];
+  const counselorC = buildUser({ openid: 'v-counselor-c', role: 'counselor', name: '周老师', buildingIds: [c._id] });
+  const now = new Date('2026-12-10T10:00:00+08:00');
+  // Any action of the section with its input, as the scan guard calls them (the replies are checked by the contract).
+  type Loose = ({ ok: true; data: { items: unknown[]; id: string } } | { ok: false; error: { code: string; message: string } }) & { invocationId?: string };
+  const call = (action: string, input: object) => (app.call as unknown as (o: string, f: string, a: string, i: object) => Promise<Loose>)(counselorC.openid, 'checkin', action, input);
+  type Row = { id: string; memberId: string; roomId: string; roomNumber: string; confirmed: number; behind: boolean; neverVisited: boolean };
+  type RoomRow = { id: string; roomNumber: string; members: Array<{ id: string; name: string }>; confirmed: number; behind: boolean; neverVisited: boolean };
+  const pairs = async (filter: string) => {
+    const reply = await call('visitCoverage', { buildingId: c._id, filter });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expectIndexServed(app, reply.invocationId);
+    return (reply.data.items as Row[]).map((r) => `${r.memberId === m1._id ? 'm1' : r.memberId === m2._id ? 'm2' : 'm3'}-${r.roomNumber}`);
+  };
+  const rooms = async (input: object = {}) => {
+    const reply = await call('roomCoverage', { buildingId: c._id, ...input });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expectIndexServed(app, reply.invocationId);
+    return reply.data.items as RoomRow[];
+  };
+  let madeUp = '';
+
+  beforeAll(async () => {
+    await app.insert('buildings', [c]);
+    await app.insert('rooms', [homeC, r1, r2, r3, r4]);
+    await app.insert('members', [m1, m2, m3]);
+    await app.insert('users', [counselorC]);
+    app.emu.clock.set(now);
+    for (const [m, ids] of [[m1, [r1._id, r2._id]], [m2, [r2._id]], [m3, [r3._id]], [m3, [r4._id]]] as const) {
+      expect((await call('setLinks', { memberId: m._id, roomIds: ids })).ok).toBe(true);
+    }
+    const makeUp = (memberId: string, roomId: string, date: string) =>
+      call('makeUpVisit', { memberId, roomId, date, topic: 'life', note: '线下走访，了解近况', reason: '当时未扫码' });
+    const dec = await makeUp(m1._id, r1._id, '2026-12-09');
+    if (!dec.ok) throw new Error(JSON.stringify(dec));
+    madeUp = dec.data.id;
+    expect((await makeUp(m2._id, r2._id, '2026-11-20')).ok).toBe(true);
+  });
+  beforeEach(() => app.emu.clock.set(now));
+
+  it('filters the per-member view to links behind this month’s target or never visited, longest behind first, index-served', async () => {
+    // m2 -> 202 met November's target only; m1 -> 202 and m3 -> 204 never had a confirmed visit; m1 -> 201 met December's.
+    expect(await pairs('behind')).toEqual([...(await pairs('never')), 'm2-202']);
+    expect((await pairs('never')).sort()).toEqual(['m1-202', 'm3-204']);
+    // m3's earlier link to 203 ended: it is in no view.
+    const all = await call('visitCoverage', { buildingId: c._id });
+    expect(all.ok && (all.data.items as Row[]).map((r) => r.roomNumber).sort()).toEqual(['201', '202', '202', '204']);
+    expect(await call('visitCoverage', { buildingId: c._id, filter: 'behind', month: '2026-11' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('只能筛选本月') } });
+    const ids = await collectPages(app, (cursor) => call('visitCoverage', { buildingId: c._id, filter: 'behind', limit: 1, cursor }) as never, async () => {});
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('lists each linked room with its members and the month’s confirmed visits against the target, with the same filters', async () => {
+    const all = await rooms();
+    const byNumber = new Map(all.map((r) => [r.roomNumber, r]));
+    expect([...byNumber.keys()].sort()).toEqual(['201', '202', '204']);
+    expect(byNumber.get('201')).toMatchObject({ confirmed: 1, behind: false, neverVisited: false, members: [{ id: m1._id, name: '钱一' }] });
+    expect(byNumber.get('202')).toMatchObject({ confirmed: 0, behind: true, neverVisited: false });
+    expect(byNumber.get('202')!.members.map((m) => m.name).sort()).toEqual(['钱一', '钱二']);
+    expect(byNumber.get('204')).toMatchObject({ confirmed: 0, behind: true, neverVisited: true, members: [{ id: m3._id, name: '钱三' }] });
+    expect((await rooms({ filter: 'behind' })).map((r) => r.roomNumber)).toEqual(['204', '202']);
+    expect((await rooms({ filter: 'never' })).map((r) => r.roomNumber)).toEqual(['204']);
+    // November: 202 met the target then.
+    expect((await rooms({ month: '2026-11' })).find((r) => r.roomNumber === '202')).toMatchObject({ confirmed: 1, behind: false });
+    const ids = await collectPages(app, (cursor) => call('roomCoverage', { buildingId: c._id, limit: 1, cursor }) as never, async () => {});
+    expect(ids).toHaveLength(3);
+    expect(await app.call(users.counselor.openid, 'checkin', 'roomCoverage', { buildingId: c._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('roomCoverage', { buildingId: c._id, cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('follows a correction in its transaction: a voided visit puts the link and the room back behind and never visited', async () => {
+    expect(await call('correctVisit', { id: madeUp, state: 'void', reason: '经核实未走访' })).toMatchObject({ ok: true });
+    expect((await pairs('never')).sort()).toEqual(['m1-201', 'm1-202', 'm3-204']);
+    expect((await rooms({ filter: 'never' })).map((r) => r.roomNumber).sort()).toEqual(['201', '204']);
+    // Relinking keeps the counts: m2's November visit to 202 still counts after m2 is moved away and back.
+    expect((await call('setLinks', { memberId: m2._id, roomIds: [r4._id] })).ok).toBe(true);
+    expect((await rooms()).find((r) => r.roomNumber === '202')!.members.map((m) => m.name)).toEqual(['钱一']);
+    expect((await call('setLinks', { memberId: m2._id, roomIds: [r2._id] })).ok).toBe(true);
+    expect(await pairs('never')).not.toContain('m2-202');
+    expect(await pairs('behind')).toContain('m2-202');
+  });
+});
+
 describe('rate limit', () => {
   it('refuses recording visits past the limit, storing nothing, with a clear retry time', async () => {
     const replies = [];

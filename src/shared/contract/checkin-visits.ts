@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../domain/china-time';
 import { Id } from '../model';
-import { MAX_LINKED_ROOMS, MONTH_PATTERN, VISIT_NOTE_MAX, VISIT_TOPICS } from '../domain/visits';
+import { COVERAGE_FILTERS, MAX_LINKED_ROOMS, MONTH_PATTERN, VISIT_NOTE_MAX, VISIT_TOPICS } from '../domain/visits';
 import { action, type FunctionContract } from './define';
 import { PageInput, PlaqueCode, Timestamp } from './common';
 
@@ -34,6 +34,9 @@ export const Visit = z
   })
   .strict();
 export type Visit = z.infer<typeof Visit>;
+
+/** 未达标 (this month only) or 从未走访: served by the coverage projection, longest behind first. */
+const CoverageFilter = z.enum(COVERAGE_FILTERS);
 
 const Page = <T extends z.ZodTypeAny>(item: T) => ({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -93,10 +96,10 @@ export const visitsContract = {
     output: z.object(Page(Visit)).strict(),
   }),
   visitCoverage: action({
-    summary: "visit coverage of a building's current links for a month: per member and room, confirmed against the target, behind, never visited (cursor-paged)",
+    summary: "visit coverage of a building's current links for a month: per member and room, confirmed against the target, behind, never visited; all (newest link first) or only those behind this month's target or never visited (longest behind first); cursor-paged",
     roles: ['counselor', 'admin'],
     errors: ['NOT_FOUND'],
-    input: z.object({ buildingId: Id, month: Month.optional(), ...PageInput }).strict(),
+    input: z.object({ buildingId: Id, month: Month.optional(), filter: CoverageFilter.optional(), ...PageInput }).strict(),
     output: z.object({
       month: z.string(),
       target: z.number().int(),
@@ -108,6 +111,26 @@ export const visitsContract = {
           roomId: Id,
           roomNumber: z.string(),
           since: Timestamp,
+          confirmed: z.number().int(),
+          behind: z.boolean(),
+          neverVisited: z.boolean(),
+        }).strict(),
+      ),
+    }).strict(),
+  }),
+  roomCoverage: action({
+    summary: "visit coverage per room: each linked room of a building with its linked members and its confirmed visits in the month against the target; all or only behind this month / never visited, longest behind first; cursor-paged",
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND'],
+    input: z.object({ buildingId: Id, month: Month.optional(), filter: CoverageFilter.optional(), ...PageInput }).strict(),
+    output: z.object({
+      month: z.string(),
+      target: z.number().int(),
+      ...Page(
+        z.object({
+          id: Id,
+          roomNumber: z.string(),
+          members: z.array(z.object({ id: Id, name: z.string() }).strict()),
           confirmed: z.number().int(),
           behind: z.boolean(),
           neverVisited: z.boolean(),

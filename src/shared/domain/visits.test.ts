@@ -1,5 +1,5 @@
 import { cstAt } from './china-time';
-import { MAKE_UP_MAX_DAYS, makeUpDateProblem, makeUpDateRange, makeUpInstant } from './visits';
+import { behindThisMonth, coverageAfter, coverageFilterProblem, emptyCoverage, MAKE_UP_MAX_DAYS, makeUpDateProblem, makeUpDateRange, makeUpInstant, NEVER_MET } from './visits';
 
 describe('make-up visit dates (补录)', () => {
   // 2026-12-02 09:30 in China.
@@ -28,5 +28,38 @@ describe('make-up visit dates (补录)', () => {
     expect(makeUpInstant('2026-12-01', now)).toEqual(cstAt('2026-12-01', '12:00'));
     expect(makeUpInstant('2026-12-02', now)).toEqual(now);
     expect(makeUpInstant('2026-12-02', cstAt('2026-12-02', '20:00'))).toEqual(cstAt('2026-12-02', '12:00'));
+  });
+});
+
+describe('coverage counts (the filters’ projection)', () => {
+  it('tracks per month and overall, the latest month that met the target, and whether ever visited', () => {
+    let c = emptyCoverage();
+    expect(c).toEqual({ months: {}, confirmed: 0, lastMet: NEVER_MET, everVisited: false });
+    c = coverageAfter(c, '2026-11', 1);
+    expect(c).toEqual({ months: { '2026-11': 1 }, confirmed: 1, lastMet: '2026-11', everVisited: true });
+    c = coverageAfter(c, '2026-12', 1);
+    expect(c.lastMet).toBe('2026-12');
+    // A correction voids December's visit: the latest met month falls back to November.
+    c = coverageAfter(c, '2026-12', -1);
+    expect(c).toEqual({ months: { '2026-11': 1 }, confirmed: 1, lastMet: '2026-11', everVisited: true });
+    c = coverageAfter(c, '2026-11', -1);
+    expect(c).toEqual({ months: {}, confirmed: 0, lastMet: NEVER_MET, everVisited: false });
+  });
+
+  it('meets a target of two only with two confirmed visits in the month', () => {
+    const once = coverageAfter(emptyCoverage(), '2026-12', 1, 2);
+    expect([once.lastMet, once.everVisited]).toEqual([NEVER_MET, true]);
+    expect(coverageAfter(once, '2026-12', 1, 2).lastMet).toBe('2026-12');
+  });
+
+  it('is behind this month unless this month met it; the 未达标 filter is this month’s only', () => {
+    expect(behindThisMonth(NEVER_MET, '2026-12')).toBe(true);
+    expect(behindThisMonth('2026-11', '2026-12')).toBe(true);
+    expect(behindThisMonth('2026-12', '2026-12')).toBe(false);
+    const now = cstAt('2026-12-02', '09:30');
+    expect(coverageFilterProblem('behind', '2026-12', now)).toBeNull();
+    expect(coverageFilterProblem('behind', '2026-11', now)).toContain('只能筛选本月');
+    expect(coverageFilterProblem('never', '2026-11', now)).toBeNull();
+    expect(coverageFilterProblem(undefined, '2026-11', now)).toBeNull();
   });
 });

@@ -103,3 +103,46 @@ export function makeUpInstant(date: string, now: Date): Date {
   const noon = cstAt(date, '12:00');
   return noon.getTime() > now.getTime() ? now : noon;
 }
+
+/**
+ * Coverage filters of the counselor's dashboard: 未达标 (behind this month's target) and 从未走访
+ * (no confirmed visit ever). Both are served by a projection kept in the transactions that change
+ * the counts, so a filtered page reads only its rows.
+ */
+export const COVERAGE_FILTERS = ['behind', 'never'] as const;
+export type CoverageFilter = (typeof COVERAGE_FILTERS)[number];
+export const coverageFilterLabels: Record<CoverageFilter, string> = { behind: '本月未达标', never: '从未走访' };
+
+/** The `lastMet` of a link or room that never met a month's target: sorts before every month. */
+export const NEVER_MET = '0000-00';
+
+/** Confirmed visits of a link (member and room) or of a room: per month, overall, and what the filters read. */
+export interface CoverageCounts {
+  months: Record<string, number>;
+  confirmed: number;
+  /** The latest month whose confirmed visits met the target, or NEVER_MET. */
+  lastMet: string;
+  everVisited: boolean;
+}
+
+export const emptyCoverage = (): CoverageCounts => ({ months: {}, confirmed: 0, lastMet: NEVER_MET, everVisited: false });
+
+/** The counts after `delta` confirmed visits in `month` (a confirmation, a correction, a make-up). */
+export function coverageAfter(counts: Pick<CoverageCounts, 'months' | 'confirmed'>, month: string, delta: number, target = MONTHLY_VISIT_TARGET): CoverageCounts {
+  const months = { ...counts.months, [month]: Math.max(0, (counts.months[month] ?? 0) + delta) };
+  if (months[month] === 0) delete months[month];
+  const confirmed = Math.max(0, counts.confirmed + delta);
+  const met = Object.keys(months).filter((m) => months[m] >= target).sort();
+  return { months, confirmed, lastMet: met[met.length - 1] ?? NEVER_MET, everVisited: confirmed > 0 };
+}
+
+/**
+ * Whether a link or room stands behind the target in `month`, from its lastMet alone: exact for the
+ * current month (no later month can have met it yet), which is why the 未达标 filter is this month's.
+ */
+export const behindThisMonth = (lastMet: string, month: string): boolean => lastMet < month;
+
+/** Why a filter cannot be applied to this month, or null: 未达标 is this month's only (see behindThisMonth). */
+export function coverageFilterProblem(filter: CoverageFilter | undefined, month: string, now: Date): string | null {
+  return filter === 'behind' && month !== visitMonth(now) ? '“本月未达标”只能筛选本月；往月请看全部列表中的达标情况' : null;
+}
