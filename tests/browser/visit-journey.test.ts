@@ -1,3 +1,4 @@
+import { cstDate } from '../../src/shared/domain/china-time';
 import { signInAs, startSite, type Site } from './harness';
 
 /**
@@ -140,7 +141,7 @@ describe('journey: link a room, visit it, a resident confirms', () => {
     await counselor.locator('.chip', { hasText: '按党员' }).click();
     await counselor.locator('.chip', { hasText: '全部' }).click();
     await coverageRow.click();
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = cstDate(site.now());
     await counselor.locator('#make-up-date').getByText(today).waitFor();
     await counselor.locator('input[placeholder="例如：已当面向寝室同学核实"]').fill('线下走访时手机没电');
     await counselor.locator('input[placeholder="走访时谈了什么"]').fill('谈了期末复习安排');
