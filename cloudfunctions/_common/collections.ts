@@ -33,6 +33,8 @@ export const Collections = {
   visitsAnswers: 'visits_answers',
   visitsCorrections: 'visits_corrections',
   visitsTallies: 'visits_tallies',
+  visitsCoverage: 'visits_coverage',
+  visitsRoomCoverage: 'visits_room_coverage',
   // checkin, inspections section (issue 10)
   inspectionsConfig: 'inspections_config',
   inspectionsAppointments: 'inspections_appointments',

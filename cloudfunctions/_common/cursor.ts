@@ -42,3 +42,22 @@ export function decodeKeyCursor(cursor: string): KeyCursor | null {
   // A key that does not survive the round trip was not written by encodeKeyCursor.
   return encodeKeyCursor(key, match[3], at) === cursor ? { key, id: match[3], ...(at ? { at } : {}) } : null;
 }
+
+/** The last room of a page of rooms by (floor, number, _id): its (floor, number) travels as a key cursor. */
+export interface RoomCursor {
+  floor: number;
+  number: string;
+  id: string;
+}
+
+export function encodeRoomCursor(room: { floor: number; number: string; _id: string }): string {
+  return encodeKeyCursor(`${room.floor}|${room.number}`, room._id);
+}
+
+/** Null for anything `encodeRoomCursor` did not write. */
+export function decodeRoomCursor(cursor: string): RoomCursor | null {
+  const decoded = decodeKeyCursor(cursor);
+  if (!decoded) return null;
+  const match = /^(-?\d{1,4})\|(.{1,40})$/s.exec(decoded.key);
+  return match ? { floor: Number(match[1]), number: match[2], id: decoded.id } : null;
+}

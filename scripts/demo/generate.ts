@@ -1,6 +1,7 @@
 import type { MemberDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import type { VisitLinkDoc } from '../../cloudfunctions/_common/repositories/checkin-visits';
+import type { LinkCoverageDoc, RoomCoverageDoc } from '../../cloudfunctions/_common/visit-coverage-docs';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import { termOf } from '../../src/shared/domain/term';
 import { generateEntries } from './entries';
@@ -8,7 +9,7 @@ import { generateMembers, generateRoster } from './people';
 import { generatePlaces, type DemoPlaces } from './places';
 import { createPrng } from './prng';
 import { generateUsers } from './users';
-import { generateVisitLinks } from './visits';
+import { generateVisitCoverage, generateVisitLinks } from './visits';
 
 export const DEMO_SEED = 'dorm-party-hub demo v1';
 
@@ -21,6 +22,9 @@ export interface DemoData extends DemoPlaces {
   entries: VolunteerEntryDoc[];
   /** The link records of the members' linked rooms (check-in visits). */
   visitLinks: VisitLinkDoc[];
+  /** Their coverage projections, per link and per room (no visits yet). */
+  visitCoverage: LinkCoverageDoc[];
+  roomCoverage: RoomCoverageDoc[];
 }
 
 /**
@@ -39,7 +43,8 @@ export function generateDemoData(options: { seed?: string; now?: Date } = {}): D
   const users = generateUsers(rng, places, roster, members, term.start);
   const entries = generateEntries(rng, members, users, targetHours, now);
   const visitLinks = generateVisitLinks(members, places.rooms, term.start);
-  return { termKey: term.key, ...places, roster, members, users, entries, visitLinks };
+  const { links: visitCoverage, rooms: roomCoverage } = generateVisitCoverage(visitLinks, places.rooms);
+  return { termKey: term.key, ...places, roster, members, users, entries, visitLinks, visitCoverage, roomCoverage };
 }
 
 /**
@@ -58,6 +63,8 @@ export function demoCollections(data: DemoData): [CollectionName, object[]][] {
     [Collections.users, data.users],
     [Collections.volunteerEntries, data.entries],
     [Collections.visitsLinks, data.visitLinks],
+    [Collections.visitsCoverage, data.visitCoverage],
+    [Collections.visitsRoomCoverage, data.roomCoverage],
     [Collections.communities, data.communities],
   ];
 }

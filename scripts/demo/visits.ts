@@ -1,5 +1,6 @@
 import type { MemberDoc, RoomDoc } from '../../cloudfunctions/_common/docs';
 import type { VisitLinkDoc } from '../../cloudfunctions/_common/repositories/checkin-visits';
+import { newCoverage, newRoomCoverage, type LinkCoverageDoc, type RoomCoverageDoc } from '../../cloudfunctions/_common/visit-coverage-docs';
 
 /**
  * The link records behind the demo members' linked rooms (联系寝室): one open record per member and
@@ -22,4 +23,18 @@ export function generateVisitLinks(members: MemberDoc[], rooms: RoomDoc[], since
       reason: null,
     })),
   );
+}
+
+/** The coverage projections of those links (as setLinks writes them): one per link, one per linked room. */
+export function generateVisitCoverage(links: VisitLinkDoc[], rooms: RoomDoc[]): { links: LinkCoverageDoc[]; rooms: RoomCoverageDoc[] } {
+  const byRoom = new Map<string, VisitLinkDoc[]>();
+  for (const l of links) byRoom.set(l.roomId, [...(byRoom.get(l.roomId) ?? []), l]);
+  const roomDocs = new Map(rooms.map((r) => [r._id, r]));
+  return {
+    links: links.map((l) => newCoverage(l)),
+    rooms: [...byRoom].flatMap(([roomId, ls]) => {
+      const room = roomDocs.get(roomId);
+      return room ? [newRoomCoverage(room, ls.map((l) => ({ id: l.memberId, name: l.memberName })))] : [];
+    }),
+  };
 }

@@ -1,3 +1,4 @@
+import { cstDate } from '../../src/shared/domain/china-time';
 import { signInAs, startSite, type Site } from './harness';
 
 /**
@@ -5,7 +6,8 @@ import { signInAs, startSite, type Site } from './harness';
  * counselor links a member to a student's room on 联系寝室与走访; the member records a visit on 走访联系寝室
  * with that room's plaque code; the student, a resident of the room, confirms it on 我的; the member
  * sees it confirmed and counted toward this month's target; the counselor voids it with a reason (the
- * visit stays, corrected); the room's plaque shows 联系党员.
+ * visit stays, corrected), finds it under 本月未达标 per member and per room, and makes a visit up (补录)
+ * on the date picker's date; the room's plaque shows 联系党员.
  */
 let site: Site;
 
@@ -122,6 +124,30 @@ describe('journey: link a room, visit it, a resident confirms', () => {
     await counselor.locator('.list-item', { hasText: '了解期末复习情况' }).getByText('作废').click();
     await counselor.getByText('已更正：已作废（经核实当天未走访）').waitFor();
     await coverageRow.getByText('本月已确认 0 次', { exact: false }).waitFor();
+
+    // The filters: the voided link is behind this month's target; per room, the room shows with its linked member.
+    const showUntil = async (row: ReturnType<typeof counselor.locator>) => {
+      await counselor.locator('.card--list .list-item').first().waitFor();
+      while (!(await row.isVisible())) await counselor.locator('.card--list').getByText('加载更多').click();
+    };
+    await counselor.locator('.chip', { hasText: '本月未达标' }).click();
+    await showUntil(counselor.locator('.list-item', { hasText: `${t.member.name} → ${t.room.number}室` }).first());
+    await counselor.locator('.chip', { hasText: '按寝室' }).click();
+    const roomRow = counselor.locator('.list-item', { hasText: `${t.room.number}室 · 联系党员` }).filter({ hasText: t.member.name }).first();
+    await showUntil(roomRow);
+    await roomRow.getByText('未达标', { exact: false }).waitFor();
+
+    // A make-up (补录) on the date picker's default, today: the link counts again.
+    await counselor.locator('.chip', { hasText: '按党员' }).click();
+    await counselor.locator('.chip', { hasText: '全部' }).click();
+    await coverageRow.click();
+    const today = cstDate(site.now());
+    await counselor.locator('#make-up-date').getByText(today).waitFor();
+    await counselor.locator('input[placeholder="例如：已当面向寝室同学核实"]').fill('线下走访时手机没电');
+    await counselor.locator('input[placeholder="走访时谈了什么"]').fill('谈了期末复习安排');
+    await counselor.getByText('补录走访', { exact: true }).click();
+    await counselor.locator('.list-item', { hasText: '谈了期末复习安排' }).getByText('补录', { exact: false }).first().waitFor();
+    await coverageRow.getByText('本月已确认 1 次', { exact: false }).waitFor();
 
     // The room's plaque shows the member as its 联系党员 (if they consent to appear).
     const scanner = await site.newPage();

@@ -4,7 +4,7 @@ import { DEFAULT_CHECKLIST, RECTIFY_DAYS } from '../../src/shared/domain/inspect
 import { auditOf, docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
-import { expectIndexServed } from './index-served';
+import { collectPages, expectIndexServed } from './index-served';
 
 /**
  * Room inspections (issue 10, point 3; the veto of points 3 and 4): the flag a 脏乱差 rating sets, the
@@ -109,9 +109,9 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     const appointed = await app.call(counselorA.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo });
     expect(appointed).toMatchObject({ ok: true });
     expect(await app.call(counselorB.openid, 'checkin', 'appointInspector', { buildingId: a._id, studentNo: leaderRoster.studentNo })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await app.call(leader.openid, 'checkin', 'myInspectorBuildings', {})).toEqual({ ok: true, data: { buildings: [{ id: a._id, name: a.name }], uploadDir: `user/${leader.openid}` } });
+    expect(await app.call(leader.openid, 'checkin', 'myInspectorBuildings', {})).toEqual({ ok: true, data: { buildings: [{ id: a._id, name: a.name, floors: 6 }], uploadDir: `user/${leader.openid}` } });
     const rooms = await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: a._id });
-    expect(rooms.ok && rooms.data.rooms.filter((r) => r.flagged).map((r) => r.id)).toEqual([failingRoom._id]);
+    expect(rooms.ok && rooms.data.items.filter((r) => r.flagged).map((r) => r.id)).toEqual([failingRoom._id]);
     expect(await app.call(leader.openid, 'checkin', 'inspectableRooms', { buildingId: b._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await inspect(leader.openid, roomB._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await inspect(leader.openid, leaderRoom._id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '不能检查自己住的寝室' } });
@@ -206,5 +206,53 @@ describe('inspections, the 脏乱差 flag and the development veto', () => {
     const own = await app.call(admin.openid, 'checkin', 'inspectRoom', { roomId: roomB._id, scores, photoFileIds: [photo(admin.openid)] });
     expect(own).toMatchObject({ ok: true, data: { rating: 'excellent' } });
     expect(await recordsOf(roomB._id)).toMatchObject([{ photoFileIds: [photo(admin.openid)] }]);
+  });
+});
+
+describe('the inspection page’s room picker', () => {
+  // A 150-room building: 6 floors of 25 rooms; the picker reads one floor, a page at a time.
+  const big = buildBuilding({ name: '智园9号楼', floors: 6 });
+  const bigRooms = Array.from({ length: 150 }, (_, i) => buildRoom({ buildingId: big._id, floor: Math.floor(i / 25) + 1, number: `${Math.floor(i / 25) + 1}${String((i % 25) + 1).padStart(2, '0')}` }));
+  const bigCounselor = buildUser({ role: 'counselor', name: '马老师', buildingIds: [big._id] });
+
+  beforeAll(async () => {
+    await app.insert('buildings', [big]);
+    await app.insert('rooms', bigRooms);
+    await app.insert('users', [bigCounselor]);
+  });
+
+  it('pages a floor’s rooms by number with the flagged ones marked, each page index-served', async () => {
+    const flagged = bigRooms.find((r) => r.number === '317')!;
+    // The school's checklist (an earlier test edited it), every item at 0: 脏乱差.
+    const checklist = await app.call(bigCounselor.openid, 'checkin', 'inspectionChecklist', {});
+    if (!checklist.ok) throw new Error(JSON.stringify(checklist));
+    const flagging = await inspect(bigCounselor.openid, flagged._id, checklist.data.items.map((i) => ({ id: i.id, score: 0 })));
+    expect(flagging).toMatchObject({ ok: true, data: { flag: { flagged: true } } });
+    const first = await app.call(bigCounselor.openid, 'checkin', 'inspectableRooms', { buildingId: big._id, floor: 3, limit: 10 });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    expect(first.data.items.map((r) => r.number)).toEqual(Array.from({ length: 10 }, (_, i) => `3${String(i + 1).padStart(2, '0')}`));
+    expect(first.data.nextCursor).not.toBeNull();
+    expectIndexServed(app, first.invocationId);
+    const seen: Array<{ id: string; number: string; floor: number; flagged: boolean }> = [];
+    const ids = await collectPages(
+      app,
+      async (cursor) => {
+        const reply = await app.call(bigCounselor.openid, 'checkin', 'inspectableRooms', { buildingId: big._id, floor: 3, limit: 10, ...(cursor ? { cursor } : {}) });
+        if (reply.ok) seen.push(...reply.data.items);
+        return reply;
+      },
+      async () => {},
+    );
+    expect(ids).toEqual(bigRooms.filter((r) => r.floor === 3).map((r) => r._id));
+    expect(seen.filter((r) => r.flagged).map((r) => r.number)).toEqual(['317']);
+  });
+
+  it('pages the whole building by floor and number when no floor is asked, never more than a page at once', async () => {
+    const ids = await collectPages(app, (cursor) => app.call(bigCounselor.openid, 'checkin', 'inspectableRooms', { buildingId: big._id, limit: 50, ...(cursor ? { cursor } : {}) }), async () => {});
+    expect(ids).toEqual(bigRooms.map((r) => r._id));
+    const reply = await app.call(bigCounselor.openid, 'checkin', 'inspectableRooms', { buildingId: big._id });
+    expect(reply.ok && reply.data.items.length).toBe(20);
+    expect(await app.call(bigCounselor.openid, 'checkin', 'inspectableRooms', { buildingId: big._id, cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await app.call(bigCounselor.openid, 'checkin', 'myInspectorBuildings', {})).toMatchObject({ ok: true, data: { buildings: [{ id: big._id, floors: 6 }] } });
   });
 });

@@ -1,3 +1,4 @@
+import { cstDate } from '../../src/shared/domain/china-time';
 import { docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
@@ -64,7 +65,7 @@ describe('visits: audit in the same transaction', () => {
   });
 
   it('makeUpVisit: no visit and no tally without its audit record', async () => {
-    const input = { memberId: member._id, roomId: linked._id, at: new Date(Date.now() - 86_400_000).toISOString(), topic: 'mind', note: '谈心谈话', reason: '线下走访未扫码' };
+    const input = { memberId: member._id, roomId: linked._id, date: cstDate(new Date(Date.now() - 86_400_000)), topic: 'mind', note: '谈心谈话', reason: '线下走访未扫码' };
     const before = (await findDocs(app, 'visits_records', { memberId: member._id })).length;
     expect(await withoutAudit(() => app.call(counselor.openid, 'checkin', 'makeUpVisit', input))).toMatchObject({ ok: false });
     expect(await findDocs(app, 'visits_records', { memberId: member._id })).toHaveLength(before);

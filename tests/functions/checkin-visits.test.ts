@@ -1,5 +1,6 @@
+import { cstAt, cstDate } from '../../src/shared/domain/china-time';
 import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
-import { CONFIRM_WINDOW_MS, MONTHLY_VISIT_TARGET, visitMonth } from '../../src/shared/domain/visits';
+import { CONFIRM_WINDOW_MS, MAKE_UP_MAX_DAYS, MONTHLY_VISIT_TARGET, visitMonth } from '../../src/shared/domain/visits';
 import { docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
@@ -212,14 +213,22 @@ describe('corrections and make-ups', () => {
     expect(await app.call(users.counselor.openid, 'checkin', 'correctVisit', { id: visit._id, state: 'void', reason: '再次作废' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
 
-  it('a make-up visit (补录) is a new confirmed record with reason and author, audited; only for a linked room, not in the future', async () => {
-    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    const input = { memberId: visitor._id, roomId: second._id, at, topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' };
+  it('a make-up visit (补录) is a new confirmed record with reason and author, audited; only for a linked room, on a date within the shared rule', async () => {
+    const date = cstDate(new Date(Date.now() - 2 * 86_400_000));
+    const input = { memberId: visitor._id, roomId: second._id, date, topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' };
     expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, roomId: other._id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, at: new Date(Date.now() + 86_400_000).toISOString() })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    const tomorrow = cstDate(new Date(Date.now() + 86_400_000));
+    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, date: tomorrow })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '补录走访的日期不能晚于今天' } });
+    const tooOld = cstDate(new Date(Date.now() - (MAKE_UP_MAX_DAYS + 1) * 86_400_000));
+    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, date: tooOld })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: `只能补录${MAKE_UP_MAX_DAYS}天内的走访` } });
+    expect(await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', { ...input, date: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await findDocs<{ makeUp: unknown }>(app, 'visits_records', { memberId: visitor._id })).filter((v) => v.makeUp)).toEqual([]);
     const reply = await app.call(users.counselor.openid, 'checkin', 'makeUpVisit', input);
     if (!reply.ok) throw new Error(JSON.stringify(reply));
-    expect(await docOf(app, 'visits_records', reply.data.id)).toMatchObject({ status: 'confirmed', plaqueCode: null, makeUp: { by: users.counselor._id, reason: '当时手机没电，未能扫码' } });
+    const stored = await docOf<Visit & { at: Date }>(app, 'visits_records', reply.data.id);
+    expect(stored).toMatchObject({ status: 'confirmed', plaqueCode: null, makeUp: { by: users.counselor._id, reason: '当时手机没电，未能扫码' } });
+    // Stored at noon of the chosen China date, so it counts in that date's month.
+    expect(new Date(stored!.at).toISOString()).toBe(cstAt(date, '12:00').toISOString());
     expect(await findDocs(app, 'audit', { action: 'checkin.makeUpVisit', 'target.id': reply.data.id })).toHaveLength(1);
     const seen = await app.call(users.counselor.openid, 'checkin', 'memberVisits', { memberId: visitor._id });
     expect(seen).toMatchObject({ ok: true, data: { items: expect.arrayContaining([expect.objectContaining({ id: reply.data.id, makeUp: true, state: 'confirmed' })]) } });
@@ -244,6 +253,96 @@ describe('coverage dashboard', () => {
     const ids = await collectPages(app, (cursor) => app.call(users.counselor.openid, 'checkin', 'visitCoverage', { buildingId: a._id, limit: 1, cursor }), async () => {});
     expect(ids.sort()).toEqual(reply.data.items.map((i) => i.id).sort());
     expect(await app.call(users.counselorB.openid, 'checkin', 'visitCoverage', { buildingId: a._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('coverage filters and coverage per room', () => {
+  // A building of its own, at a fixed China time (10 December): links set, make-ups in December and November.
+  const c = buildBuilding({ name: '智园7号楼' });
+  const homeC = buildRoom({ buildingId: c._id, number: '101', floor: 1 });
+  const [r1, r2, r3, r4] = ['201', '202', '203', '204'].map((number) => buildRoom({ buildingId: c._id, number, floor: 2 }));
+  const memberC = (name: string) => buildMember({ name, buildingId: c._id, buildingName: c.name, roomId: homeC._id, roomNumber: '101' });
+  const [m1, m2, m3] = [memberC('钱一'), memberC('钱二'), memberC('钱三')];
+  const counselorC = buildUser({ openid: 'v-counselor-c', role: 'counselor', name: '周老师', buildingIds: [c._id] });
+  const now = new Date('2026-12-10T10:00:00+08:00');
+  // Any action of the section with its input, as the scan guard calls them (the replies are checked by the contract).
+  type Loose = ({ ok: true; data: { items: unknown[]; id: string } } | { ok: false; error: { code: string; message: string } }) & { invocationId?: string };
+  const call = (action: string, input: object) => (app.call as unknown as (o: string, f: string, a: string, i: object) => Promise<Loose>)(counselorC.openid, 'checkin', action, input);
+  type Row = { id: string; memberId: string; roomId: string; roomNumber: string; confirmed: number; behind: boolean; neverVisited: boolean };
+  type RoomRow = { id: string; roomNumber: string; members: Array<{ id: string; name: string }>; confirmed: number; behind: boolean; neverVisited: boolean };
+  const pairs = async (filter: string) => {
+    const reply = await call('visitCoverage', { buildingId: c._id, filter });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expectIndexServed(app, reply.invocationId);
+    return (reply.data.items as Row[]).map((r) => `${r.memberId === m1._id ? 'm1' : r.memberId === m2._id ? 'm2' : 'm3'}-${r.roomNumber}`);
+  };
+  const rooms = async (input: object = {}) => {
+    const reply = await call('roomCoverage', { buildingId: c._id, ...input });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    expectIndexServed(app, reply.invocationId);
+    return reply.data.items as RoomRow[];
+  };
+  let madeUp = '';
+
+  beforeAll(async () => {
+    await app.insert('buildings', [c]);
+    await app.insert('rooms', [homeC, r1, r2, r3, r4]);
+    await app.insert('members', [m1, m2, m3]);
+    await app.insert('users', [counselorC]);
+    app.emu.clock.set(now);
+    for (const [m, ids] of [[m1, [r1._id, r2._id]], [m2, [r2._id]], [m3, [r3._id]], [m3, [r4._id]]] as const) {
+      expect((await call('setLinks', { memberId: m._id, roomIds: ids })).ok).toBe(true);
+    }
+    const makeUp = (memberId: string, roomId: string, date: string) =>
+      call('makeUpVisit', { memberId, roomId, date, topic: 'life', note: '线下走访，了解近况', reason: '当时未扫码' });
+    const dec = await makeUp(m1._id, r1._id, '2026-12-09');
+    if (!dec.ok) throw new Error(JSON.stringify(dec));
+    madeUp = dec.data.id;
+    expect((await makeUp(m2._id, r2._id, '2026-11-20')).ok).toBe(true);
+  });
+  beforeEach(() => app.emu.clock.set(now));
+
+  it('filters the per-member view to links behind this month’s target or never visited, longest behind first, index-served', async () => {
+    // m2 -> 202 met November's target only; m1 -> 202 and m3 -> 204 never had a confirmed visit; m1 -> 201 met December's.
+    expect(await pairs('behind')).toEqual([...(await pairs('never')), 'm2-202']);
+    expect((await pairs('never')).sort()).toEqual(['m1-202', 'm3-204']);
+    // m3's earlier link to 203 ended: it is in no view.
+    const all = await call('visitCoverage', { buildingId: c._id });
+    expect(all.ok && (all.data.items as Row[]).map((r) => r.roomNumber).sort()).toEqual(['201', '202', '202', '204']);
+    expect(await call('visitCoverage', { buildingId: c._id, filter: 'behind', month: '2026-11' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('只能筛选本月') } });
+    const ids = await collectPages(app, (cursor) => call('visitCoverage', { buildingId: c._id, filter: 'behind', limit: 1, cursor }) as never, async () => {});
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('lists each linked room with its members and the month’s confirmed visits against the target, with the same filters', async () => {
+    const all = await rooms();
+    const byNumber = new Map(all.map((r) => [r.roomNumber, r]));
+    expect([...byNumber.keys()].sort()).toEqual(['201', '202', '204']);
+    expect(byNumber.get('201')).toMatchObject({ confirmed: 1, behind: false, neverVisited: false, members: [{ id: m1._id, name: '钱一' }] });
+    expect(byNumber.get('202')).toMatchObject({ confirmed: 0, behind: true, neverVisited: false });
+    expect(byNumber.get('202')!.members.map((m) => m.name).sort()).toEqual(['钱一', '钱二']);
+    expect(byNumber.get('204')).toMatchObject({ confirmed: 0, behind: true, neverVisited: true, members: [{ id: m3._id, name: '钱三' }] });
+    expect((await rooms({ filter: 'behind' })).map((r) => r.roomNumber)).toEqual(['204', '202']);
+    expect((await rooms({ filter: 'never' })).map((r) => r.roomNumber)).toEqual(['204']);
+    // November: 202 met the target then.
+    expect((await rooms({ month: '2026-11' })).find((r) => r.roomNumber === '202')).toMatchObject({ confirmed: 1, behind: false });
+    const ids = await collectPages(app, (cursor) => call('roomCoverage', { buildingId: c._id, limit: 1, cursor }) as never, async () => {});
+    expect(ids).toHaveLength(3);
+    expect(await app.call(users.counselor.openid, 'checkin', 'roomCoverage', { buildingId: c._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('roomCoverage', { buildingId: c._id, cursor: 'not-a-cursor' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('follows a correction in its transaction: a voided visit puts the link and the room back behind and never visited', async () => {
+    expect(await call('correctVisit', { id: madeUp, state: 'void', reason: '经核实未走访' })).toMatchObject({ ok: true });
+    expect((await pairs('never')).sort()).toEqual(['m1-201', 'm1-202', 'm3-204']);
+    expect((await rooms({ filter: 'never' })).map((r) => r.roomNumber).sort()).toEqual(['201', '204']);
+    // Relinking keeps the counts: m2's November visit to 202 still counts after m2 is moved away and back.
+    expect((await call('setLinks', { memberId: m2._id, roomIds: [r4._id] })).ok).toBe(true);
+    expect((await rooms()).find((r) => r.roomNumber === '202')!.members.map((m) => m.name)).toEqual(['钱一']);
+    expect((await call('setLinks', { memberId: m2._id, roomIds: [r2._id] })).ok).toBe(true);
+    expect(await pairs('never')).not.toContain('m2-202');
+    expect(await pairs('behind')).toContain('m2-202');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { contracts, FunctionName } from '../../src/shared/contract';
+import { cstDate } from '../../src/shared/domain/china-time';
 import { DEFAULT_CHECKLIST } from '../../src/shared/domain/inspection';
 import { previousMonth } from '../../src/shared/domain/badge-auto';
 import { daysAgo } from './builders';
@@ -109,8 +110,9 @@ export const sampleInputs = (w: World): SampleInputs => ({
     myVisits: {},
     memberVisits: { memberId: w.member._id, limit: 5 },
     visitCoverage: { buildingId: w.a._id, limit: 5 },
+    roomCoverage: { buildingId: w.a._id, filter: 'behind', limit: 5 },
     correctVisit: { id: w.visitId, state: 'void', reason: '经核实未走访' },
-    makeUpVisit: { memberId: w.member._id, roomId: w.roomA2._id, at: new Date(Date.now() - 86_400_000).toISOString(), topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' },
+    makeUpVisit: { memberId: w.member._id, roomId: w.roomA2._id, date: cstDate(new Date(Date.now() - 86_400_000)), topic: 'study', note: '线下走访，讨论期末复习', reason: '当时手机没电，未能扫码' },
     // inspections
     inspectionChecklist: {},
     setChecklist: { items: DEFAULT_CHECKLIST },

@@ -6,6 +6,7 @@ import { seedDuty } from './checkin-duty-seed';
 import { seedBadgeCatalogue } from './badge-world';
 import { seedCivilMonth } from './badge-auto-world';
 import { seedDevelopRecords } from './develop-records-world';
+import { newCoverage, newRoomCoverage } from '../../cloudfunctions/_common/visit-coverage-docs';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -69,10 +70,13 @@ export async function seedWorld(app: App, tag = '') {
 
   // Check-in visits: the member's link record, and the visitor's pending visit an hour ago.
   const visitId = `visit-seed${tag}`;
-  await app.insert('visits_links', {
+  const seedLink = {
     _id: `link-seed${tag}`, memberId: member._id, memberName: member.name, roomId: roomA2._id, roomNumber: '302', buildingId: a._id,
     from: new Date(Date.now() - 30 * 86_400_000), until: null, createdBy: users.counselor._id, endedBy: null, reason: null,
-  });
+  };
+  await app.insert('visits_links', seedLink);
+  await app.insert('visits_coverage', newCoverage(seedLink));
+  await app.insert('visits_room_coverage', newRoomCoverage(roomA2, [{ id: member._id, name: member.name }]));
   await app.insert('visits_records', {
     _id: visitId, memberId: visitor._id, memberName: visitor.name, roomId: roomA._id, roomNumber: '301', buildingId: a._id, topic: 'life',
     note: '了解寝室近况', at: new Date(Date.now() - 3_600_000), plaqueCode: roomA.plaqueCode, makeUp: null, status: 'pending', correction: null, createdAt: new Date(Date.now() - 3_600_000),

@@ -6,7 +6,7 @@ import type { PageCursor } from '../cursor';
 import type { PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
-import { first, inTransaction, isTxConflict, type Tx } from './base';
+import { byIdsIn, first, inTransaction, isTxConflict, type Tx } from './base';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -356,6 +356,13 @@ export const inspectionsRepo = {
       if (!page.more || !last) return ids;
       after = { at: new Date(last.flaggedAt as Date), id: last._id };
     }
+  },
+
+  /** Which of these rooms are flagged now: their states by id (a page of the room picker). */
+  async flaggedAmong(roomIds: string[]): Promise<Set<string>> {
+    if (roomIds.length === 0) return new Set();
+    const states = await byIdsIn<RoomStateDoc>(Collections.inspectionsRooms, roomIds, { flagged: true });
+    return new Set(states.filter((s) => s.flagged).map((s) => s._id));
   },
 
   async flaggedCount(scope: BuildingScope): Promise<number> {

@@ -1,8 +1,11 @@
-import { countsAsConfirmed, visitMonth, type VisitStatus, type VisitTopic } from '../../../src/shared/domain/visits';
+import { countsAsConfirmed, coverageAfter, visitMonth, type CoverageFilter, type VisitStatus, type VisitTopic } from '../../../src/shared/domain/visits';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
-import type { PageCursor } from '../cursor';
+import type { KeyCursor, PageCursor } from '../cursor';
 import type { BuildingDoc, MemberDoc, RoomDoc } from '../docs';
+import { linkCoverageId, newCoverage, newRoomCoverage, type LinkCoverageDoc, type RoomCoverageDoc } from '../visit-coverage-docs';
+
+export { linkCoverageId, newCoverage, newRoomCoverage, type LinkCoverageDoc, type RoomCoverageDoc };
 import { isDuplicateKey } from '../db-errors';
 import { newId } from '../ids';
 import { database } from '../sdk';
@@ -73,14 +76,16 @@ export interface VisitTallyDoc {
 
 export const tallyId = (month: string | null, memberId: string, roomId: string) => `${month ?? 'all'}_${memberId}_${roomId}`;
 
+const withoutId = <T extends { _id: string }>({ _id, ...rest }: T): Omit<T, '_id'> => rest;
+
 const LINK_MEMBER_FIELDS = { name: true, buildingId: true, roomId: true, roomNumber: true, linkedRoomIds: true, userId: true } as const;
 export type LinkMemberDoc = Pick<MemberDoc, '_id' | keyof typeof LINK_MEMBER_FIELDS>;
 export type LinkRoom = Pick<RoomDoc, '_id' | 'number' | 'buildingId'> & { buildingName: string };
 
 const coll = (name: string) => database().collection(name);
 
-/** Adds `delta` confirmed visits to the member's tallies for the visit's month and overall. */
-async function bumpTallies(tx: Tx, visit: Pick<VisitDoc, 'memberId' | 'roomId' | 'at'>, delta: number): Promise<void> {
+/** Adds `delta` confirmed visits to the member's tallies for the visit's month and overall, and to the link's and the room's coverage. */
+async function bumpTallies(tx: Tx, visit: Pick<VisitDoc, 'memberId' | 'memberName' | 'roomId' | 'roomNumber' | 'buildingId' | 'at'>, delta: number): Promise<void> {
   if (delta === 0) return;
   for (const month of [visitMonth(visit.at), null]) {
     const ref = tx.collection(Collections.visitsTallies).doc<VisitTallyDoc>(tallyId(month, visit.memberId, visit.roomId));
@@ -88,6 +93,37 @@ async function bumpTallies(tx: Tx, visit: Pick<VisitDoc, 'memberId' | 'roomId' |
     if (current) await ref.update({ confirmed: current.confirmed + delta });
     else await ref.set({ memberId: visit.memberId, roomId: visit.roomId, month, confirmed: delta });
   }
+  const month = visitMonth(visit.at);
+  const linkRef = tx.collection(Collections.visitsCoverage).doc<LinkCoverageDoc>(linkCoverageId(visit.memberId, visit.roomId));
+  // A link set before the projection existed has none: it starts closed (setLinks opens it).
+  const link = (await linkRef.get()).data ?? { ...newCoverage({ ...visit, _id: '', from: null }), open: false, linkId: null };
+  await linkRef.set(withoutId({ ...link, ...coverageAfter(link, month, delta) }));
+  const roomRef = tx.collection(Collections.visitsRoomCoverage).doc<RoomCoverageDoc>(visit.roomId);
+  const room = (await roomRef.get()).data ?? newRoomCoverage({ _id: visit.roomId, buildingId: visit.buildingId, number: visit.roomNumber }, []);
+  await roomRef.set(withoutId({ ...room, ...coverageAfter(room, month, delta) }));
+}
+
+/** A new link record opens the link's coverage (its counts stay from earlier links) and adds the member to the room's. */
+async function openCoverage(tx: Tx, link: VisitLinkDoc, room: LinkRoom): Promise<void> {
+  const ref = tx.collection(Collections.visitsCoverage).doc<LinkCoverageDoc>(linkCoverageId(link.memberId, link.roomId));
+  const fresh = newCoverage(link);
+  const before = (await ref.get()).data;
+  await ref.set(withoutId(before ? { ...fresh, months: before.months, confirmed: before.confirmed, lastMet: before.lastMet, everVisited: before.everVisited } : fresh));
+  const roomRef = tx.collection(Collections.visitsRoomCoverage).doc<RoomCoverageDoc>(room._id);
+  const roomBefore = (await roomRef.get()).data ?? newRoomCoverage(room, []);
+  const members = [...roomBefore.members.filter((m) => m.id !== link.memberId), { id: link.memberId, name: link.memberName }];
+  await roomRef.set(withoutId({ ...roomBefore, roomNumber: room.number, members, open: true }));
+}
+
+/** An ended link record closes the link's coverage and takes the member off the room's. */
+async function closeCoverage(tx: Tx, link: VisitLinkDoc): Promise<void> {
+  const ref = tx.collection(Collections.visitsCoverage).doc<LinkCoverageDoc>(linkCoverageId(link.memberId, link.roomId));
+  if ((await ref.get()).data) await ref.update({ open: false, linkId: null });
+  const roomRef = tx.collection(Collections.visitsRoomCoverage).doc<RoomCoverageDoc>(link.roomId);
+  const room = (await roomRef.get()).data;
+  if (!room) return;
+  const members = room.members.filter((m) => m.id !== link.memberId);
+  await roomRef.set(withoutId({ ...room, members, open: members.length > 0 }));
 }
 
 const delta = (before: VisitStatus, after: VisitStatus) => Number(countsAsConfirmed(after)) - Number(countsAsConfirmed(before));
@@ -141,7 +177,9 @@ export const visitsRepo = {
           from: now, until: null, createdBy: by.userId, endedBy: null, reason: req.reason,
         };
         await tx.collection(Collections.visitsLinks).add(link);
+        await openCoverage(tx, link, room);
       }
+      for (const link of open) if (!keep.has(link.roomId)) await closeCoverage(tx, link);
       const linkedRoomIds = rooms.map((r) => r._id);
       await ref.update({ linkedRoomIds, plaqueRoomIds: [current.roomId, ...linkedRoomIds] });
       await auditIn(tx, {
@@ -275,9 +313,39 @@ export const visitsRepo = {
     return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
+  /**
+   * A building's open links under a coverage filter, longest behind first: by (lastMet, _id) on
+   * visits_coverage.by_building_open_lastmet (未达标: lastMet before `month`) or by_building_open_ever
+   * (从未走访), so a page reads only its rows.
+   */
+  async linkCoveragePage(buildingId: string, filter: CoverageFilter, month: string, after: KeyCursor | null, limit: number): Promise<{ items: LinkCoverageDoc[]; more: boolean }> {
+    return coveragePage<LinkCoverageDoc>(Collections.visitsCoverage, buildingId, filter, month, after, limit);
+  },
+
+  /** A building's linked rooms (open: someone links them now), all or under a coverage filter, longest behind first. */
+  async roomCoveragePage(buildingId: string, filter: CoverageFilter | null, month: string, after: KeyCursor | null, limit: number): Promise<{ items: RoomCoverageDoc[]; more: boolean }> {
+    return coveragePage<RoomCoverageDoc>(Collections.visitsRoomCoverage, buildingId, filter, month, after, limit);
+  },
+
   async tallies(ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
     const docs = await byIdsIn<VisitTallyDoc>(Collections.visitsTallies, ids, { confirmed: true });
     return new Map(docs.map((d) => [d._id, d.confirmed]));
   },
 };
+
+async function coveragePage<T extends { _id: string }>(
+  collection: string,
+  buildingId: string,
+  filter: CoverageFilter | null,
+  month: string,
+  after: KeyCursor | null,
+  limit: number,
+): Promise<{ items: T[]; more: boolean }> {
+  const _ = database().command;
+  const base = { buildingId, open: true, ...(filter === 'behind' ? { lastMet: _.lt(month) } : filter === 'never' ? { everVisited: false } : {}) };
+  const where = after ? _.and([base, _.or([{ lastMet: _.gt(after.key) }, { lastMet: after.key, _id: _.gt(after.id) }])]) : base;
+  const { data } = await coll(collection).where(where).orderBy('lastMet', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
+  const docs = data as T[];
+  return { items: docs.slice(0, limit), more: docs.length > limit };
+}

@@ -72,11 +72,19 @@ export const orgRepo = {
   },
 
   /**
-   * A building's rooms by (floor, number, _id) (index by_building_floor), `limit` after the cursor
-   * (the last room of the previous page), plus one to know if a page follows.
+   * A building's rooms (one floor's, when given) by (floor, number, _id) (index by_building_floor),
+   * `limit` after the cursor (the last room of the previous page), plus one to know if a page follows.
    */
-  async roomsPage(buildingId: string, after: { floor: number; number: string; id: string } | null, limit: number): Promise<{ items: RoomDoc[]; more: boolean }> {
+  async roomsPage(buildingId: string, after: { floor: number; number: string; id: string } | null, limit: number, floor?: number): Promise<{ items: RoomDoc[]; more: boolean }> {
     const _ = database().command;
+    if (floor !== undefined) {
+      // The floor is pinned: the order is (number, _id), which the index gives right after it.
+      const base = { buildingId, floor };
+      const where = after ? _.and([base, _.or([{ number: _.gt(after.number) }, { number: after.number, _id: _.gt(after.id) }])]) : base;
+      const { data } = await coll(Collections.rooms).where(where).field(ROOM_FIELDS).orderBy('number', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
+      const docs = data as RoomDoc[];
+      return { items: docs.slice(0, limit), more: docs.length > limit };
+    }
     const where = after
       ? _.and([
           { buildingId },
@@ -100,10 +108,10 @@ export const orgRepo = {
   },
 
   /** Names of buildings by id, in one read (summaries and existence checks). */
-  async buildingsByIds(ids: string[]): Promise<Array<Pick<BuildingDoc, '_id' | 'name'>>> {
+  async buildingsByIds(ids: string[]): Promise<Array<Pick<BuildingDoc, '_id' | 'name' | 'floors'>>> {
     if (ids.length === 0) return [];
-    const { data } = await coll(Collections.buildings).where({ _id: database().command.in(ids) }).field({ name: true }).limit(PAGE).get();
-    return data as Array<Pick<BuildingDoc, '_id' | 'name'>>;
+    const { data } = await coll(Collections.buildings).where({ _id: database().command.in(ids) }).field({ name: true, floors: true }).limit(PAGE).get();
+    return data as Array<Pick<BuildingDoc, '_id' | 'name' | 'floors'>>;
   },
 
   /** Where rooms are, by id, in one read. */

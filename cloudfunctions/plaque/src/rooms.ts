@@ -1,6 +1,6 @@
 import { PAGE_LIMIT_DEFAULT } from '../../../src/shared/contract/common';
 import type { plaqueContract } from '../../../src/shared/contract/plaque';
-import { decodeKeyCursor, encodeKeyCursor } from '../../_common/cursor';
+import { decodeRoomCursor, encodeRoomCursor } from '../../_common/cursor';
 import { orgRepo } from '../../_common/repositories/org';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
@@ -9,14 +9,6 @@ import { iso } from './iso';
 
 const BAD_CURSOR = '分页参数无效，请刷新列表';
 
-/** The (floor, number) of the last room of a page travels as the cursor's key. */
-function roomAfter(cursor: string): { floor: number; number: string; id: string } | null {
-  const decoded = decodeKeyCursor(cursor);
-  if (!decoded) return null;
-  const match = /^(-?\d{1,4})\|(.{1,40})$/s.exec(decoded.key);
-  return match ? { floor: Number(match[1]), number: match[2], id: decoded.id } : null;
-}
-
 /**
  * A building's rooms with their current codes, by floor and number, a page at a time (a big building
  * has over a thousand rooms), for printing and reissuing plaques. Buildings are public (see
@@ -24,7 +16,7 @@ function roomAfter(cursor: string): { floor: number; number: string; id: string 
  */
 export const rooms: Handler<typeof plaqueContract.rooms> = async ({ buildingId, cursor, limit }, { actor }) => {
   if (!inScope(await actor(), buildingId)) return fail('FORBIDDEN', '这栋楼不在你负责的范围内');
-  const after = cursor === undefined ? null : roomAfter(cursor);
+  const after = cursor === undefined ? null : decodeRoomCursor(cursor);
   if (cursor !== undefined && !after) return fail('INVALID_INPUT', BAD_CURSOR);
   const building = await orgRepo.buildingById(buildingId);
   if (!building) return fail('NOT_FOUND', '没有找到这栋楼');
@@ -32,6 +24,6 @@ export const rooms: Handler<typeof plaqueContract.rooms> = async ({ buildingId, 
   const last = page.items[page.items.length - 1];
   return ok({
     items: page.items.map((r) => ({ id: r._id, number: r.number, floor: r.floor, code: r.plaqueCode, codeIssuedAt: iso(r.plaqueIssuedAt) })),
-    nextCursor: page.more && last ? encodeKeyCursor(`${last.floor}|${last.number}`, last._id) : null,
+    nextCursor: page.more && last ? encodeRoomCursor(last) : null,
   });
 };

@@ -1,9 +1,10 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea, TextInput } from '../../components/field';
 import { ErrorState, Loading, StateView } from '../../components/state-view';
+import { usePaged } from '../../hooks/use-paged';
 import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
@@ -79,7 +80,7 @@ function InspectionForm({ roomId, uploadDir, onDone }: { roomId: string; uploadD
 
 /**
  * A counselor, or a student the counselor appointed, inspects a room of a building they may inspect:
- * pick the building and room (flagged ones marked), score the checklist, add photos and a note.
+ * pick the building, the floor and the room (flagged ones marked), score the checklist, add photos and a note.
  */
 export default function InspectPage() {
   const params = useRouter().params;
@@ -90,14 +91,14 @@ export default function InspectPage() {
   const buildings = remote.status === 'ok' ? remote.data.buildings : [];
   const uploadDir = remote.status === 'ok' ? remote.data.uploadDir : null;
   const current = buildingId ?? buildings[0]?.id ?? null;
-  const rooms = useRemote(
-    () => (current ? call('checkin', 'inspectableRooms', { buildingId: current }) : Promise.resolve({ ok: true as const, data: { rooms: [] } })),
-    [current, round],
+  const floors = buildings.find((b) => b.id === current)?.floors ?? 0;
+  const [floor, setFloor] = useState(1);
+  // One floor at a time, a page at a time: a 150-room building never loads at once.
+  const rooms = usePaged(
+    (cursor) =>
+      current ? call('checkin', 'inspectableRooms', { buildingId: current, floor, limit: 30, ...(cursor ? { cursor } : {}) }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } }),
+    [current, floor, round],
   );
-  const floors = useMemo(() => {
-    const list = rooms.remote.status === 'ok' ? rooms.remote.data.rooms : [];
-    return [...new Set(list.map((r) => r.floor))].map((floor) => ({ floor, rooms: list.filter((r) => r.floor === floor) }));
-  }, [rooms.remote]);
 
   if (remote.status === 'loading') return <View className='page'><Loading /></View>;
   if (remote.status === 'error') return <View className='page'><ErrorState message={remote.message} onRetry={reload} /></View>;
@@ -106,19 +107,25 @@ export default function InspectPage() {
     <View className='page'>
       <View className='chips'>
         {buildings.map((b) => (
-          <View key={b.id} className={b.id === current ? 'chip chip--on' : 'chip'} onClick={() => { setBuildingId(b.id); setRoomId(null); }}>{b.name}</View>
+          <View key={b.id} className={b.id === current ? 'chip chip--on' : 'chip'} onClick={() => { setBuildingId(b.id); setFloor(1); setRoomId(null); }}>{b.name}</View>
         ))}
       </View>
-      {floors.map((f) => (
-        <View key={f.floor} className='chips'>
-          <View className='muted'>{f.floor}层</View>
-          {f.rooms.map((r) => (
-            <View key={r.id} className={r.id === roomId ? 'chip chip--on' : 'chip'} onClick={() => setRoomId(r.id)}>
-              {r.number}{r.flagged ? '（整改中）' : ''}
-            </View>
-          ))}
-        </View>
-      ))}
+      <View className='chips'>
+        {Array.from({ length: floors }, (_, k) => k + 1).map((f) => (
+          <View key={f} className={f === floor ? 'chip chip--on' : 'chip'} onClick={() => setFloor(f)}>{f}层</View>
+        ))}
+      </View>
+      {rooms.loading && rooms.items.length === 0 ? <Loading /> : null}
+      {rooms.error ? <ErrorState message={rooms.error.message} onRetry={rooms.reload} /> : null}
+      {!rooms.loading && !rooms.error && rooms.items.length === 0 ? <View className='muted'>这一层没有寝室</View> : null}
+      <View className='chips'>
+        {rooms.items.map((r) => (
+          <View key={r.id} className={r.id === roomId ? 'chip chip--on' : 'chip'} onClick={() => setRoomId(r.id)}>
+            {r.number}{r.flagged ? '（整改中）' : ''}
+          </View>
+        ))}
+      </View>
+      {rooms.hasMore ? <Btn small kind='plain' busy={rooms.loadingMore} onClick={rooms.loadMore}>加载更多</Btn> : null}
       {roomId ? (
         <View key={`${roomId}-${round}`}>
           <RoomHistory roomId={roomId} />

@@ -2,11 +2,12 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextInput } from '../../components/field';
+import { DatePicker } from '../../components/pickers';
 import { usePaged } from '../../hooks/use-paged';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { Visit } from '../../shared/contract/checkin-visits';
-import { VISIT_TOPICS, visitStateLabels, visitTopicLabels, type VisitTopic } from '../../shared/domain/visits';
+import { makeUpDateProblem, makeUpDateRange, VISIT_TOPICS, visitStateLabels, visitTopicLabels, type VisitTopic } from '../../shared/domain/visits';
 import { formatCst } from '../../utils/format';
 
 /**
@@ -18,6 +19,10 @@ export function MemberVisits({ memberId, memberName, roomId, roomNumber, onChang
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [topic, setTopic] = useState<VisitTopic>('life');
+  // The picker's bounds and the check before sending are the server's rule (makeUpDateProblem).
+  const range = makeUpDateRange(new Date());
+  const [date, setDate] = useState(range.end);
+  const dateProblem = makeUpDateProblem(date, new Date());
   const done = () => {
     setReason('');
     setNote('');
@@ -25,7 +30,7 @@ export function MemberVisits({ memberId, memberName, roomId, roomNumber, onChang
     onChanged();
   };
   const correct = useSubmit((id: string, state: 'confirmed' | 'void') => call('checkin', 'correctVisit', { id, state, reason }), done);
-  const makeUp = useSubmit(() => call('checkin', 'makeUpVisit', { memberId, roomId, at: new Date().toISOString(), topic, note, reason }), done);
+  const makeUp = useSubmit(() => call('checkin', 'makeUpVisit', { memberId, roomId, date, topic, note, reason }), done);
 
   return (
     <View className='card'>
@@ -45,7 +50,10 @@ export function MemberVisits({ memberId, memberName, roomId, roomNumber, onChang
         </View>
       ))}
       {list.hasMore ? <Btn kind='ghost' small busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
-      <View className='section-title'>补录对 {roomNumber} 室的走访（现在）</View>
+      <View className='section-title'>补录对 {roomNumber} 室的走访</View>
+      <Field label='走访日期' hint={`可选 ${range.start} 至今天`} error={dateProblem}>
+        <DatePicker id='make-up-date' value={date} start={range.start} end={range.end} onChange={setDate} />
+      </Field>
       <View className='chips'>
         {VISIT_TOPICS.map((t) => (
           <View key={t} className={t === topic ? 'chip chip--on' : 'chip'} onClick={() => setTopic(t)}>{visitTopicLabels[t]}</View>
@@ -54,7 +62,7 @@ export function MemberVisits({ memberId, memberName, roomId, roomNumber, onChang
       <Field label='走访内容'>
         <TextInput value={note} onChange={setNote} maxlength={200} placeholder='走访时谈了什么' />
       </Field>
-      <Btn kind='ghost' busy={makeUp.busy} onClick={() => void makeUp.submit()}>补录走访</Btn>
+      <Btn kind='ghost' busy={makeUp.busy} disabled={!!dateProblem} onClick={() => void makeUp.submit()}>补录走访</Btn>
     </View>
   );
 }

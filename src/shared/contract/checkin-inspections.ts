@@ -100,18 +100,20 @@ export const inspectionsContract = {
     input: z.object({}).strict(),
     output: z
       .object({
-        buildings: z.array(z.object({ id: Id, name: z.string() }).strict()),
+        buildings: z.array(z.object({ id: Id, name: z.string(), floors: z.number().int() }).strict()),
         /** Where this inspector's client uploads inspection photos (`user/<openid>`; the storage rules allow no other folder). */
         uploadDir: z.string(),
       })
       .strict(),
   }),
   inspectableRooms: action({
-    summary: 'the rooms of a building the caller may inspect, by floor and number, with their flag',
+    summary: 'the rooms of a building (one floor of it, when given) the caller may inspect, by floor and number, with their flag (cursor-paged)',
     roles: INSPECTORS,
     errors: ['NOT_FOUND', 'FORBIDDEN'],
-    input: z.object({ buildingId: Id }).strict(),
-    output: z.object({ rooms: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), flagged: z.boolean() }).strict()) }).strict(),
+    input: z.object({ buildingId: Id, floor: z.number().int().min(-9).max(200).optional(), ...PageInput }).strict(),
+    output: z
+      .object({ items: z.array(z.object({ id: Id, number: z.string(), floor: z.number().int(), flagged: z.boolean() }).strict()), nextCursor: z.string().nullable() })
+      .strict(),
   }),
   inspectRoom: action({
     summary: 'inspect a room against the checklist: item scores, photos, note; the rating follows from the score; 脏乱差 flags the room, a different inspector’s pass clears it',

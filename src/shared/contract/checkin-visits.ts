@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../domain/china-time';
 import { Id } from '../model';
-import { MAX_LINKED_ROOMS, MONTH_PATTERN, VISIT_NOTE_MAX, VISIT_TOPICS } from '../domain/visits';
+import { COVERAGE_FILTERS, MAX_LINKED_ROOMS, MONTH_PATTERN, VISIT_NOTE_MAX, VISIT_TOPICS } from '../domain/visits';
 import { action, type FunctionContract } from './define';
 import { PageInput, PlaqueCode, Timestamp } from './common';
 
@@ -8,6 +9,8 @@ export const VisitTopic = z.enum(VISIT_TOPICS);
 export const VisitState = z.enum(['pending', 'confirmed', 'denied', 'void', 'expired']);
 const Reason = z.string().trim().min(2, '请写明原因').max(200);
 const Month = z.string().regex(MONTH_PATTERN, '月份格式为YYYY-MM');
+/** A China calendar date, `YYYY-MM-DD`. */
+const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD').refine(isCalendarDate, '日期不存在');
 const LinkedRoom = z.object({ id: Id, number: z.string(), buildingName: z.string() }).strict();
 
 /** A visit as its member, a resident or a counselor sees it (no student numbers, no resident names). */
@@ -31,6 +34,9 @@ export const Visit = z
   })
   .strict();
 export type Visit = z.infer<typeof Visit>;
+
+/** 未达标 (this month only) or 从未走访: served by the coverage projection, longest behind first. */
+const CoverageFilter = z.enum(COVERAGE_FILTERS);
 
 const Page = <T extends z.ZodTypeAny>(item: T) => ({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -90,10 +96,10 @@ export const visitsContract = {
     output: z.object(Page(Visit)).strict(),
   }),
   visitCoverage: action({
-    summary: "visit coverage of a building's current links for a month: per member and room, confirmed against the target, behind, never visited (cursor-paged)",
+    summary: "visit coverage of a building's current links for a month: per member and room, confirmed against the target, behind, never visited; all (newest link first) or only those behind this month's target or never visited (longest behind first); cursor-paged",
     roles: ['counselor', 'admin'],
     errors: ['NOT_FOUND'],
-    input: z.object({ buildingId: Id, month: Month.optional(), ...PageInput }).strict(),
+    input: z.object({ buildingId: Id, month: Month.optional(), filter: CoverageFilter.optional(), ...PageInput }).strict(),
     output: z.object({
       month: z.string(),
       target: z.number().int(),
@@ -112,6 +118,26 @@ export const visitsContract = {
       ),
     }).strict(),
   }),
+  roomCoverage: action({
+    summary: "visit coverage per room: each linked room of a building with its linked members and its confirmed visits in the month against the target; all or only behind this month / never visited, longest behind first; cursor-paged",
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND'],
+    input: z.object({ buildingId: Id, month: Month.optional(), filter: CoverageFilter.optional(), ...PageInput }).strict(),
+    output: z.object({
+      month: z.string(),
+      target: z.number().int(),
+      ...Page(
+        z.object({
+          id: Id,
+          roomNumber: z.string(),
+          members: z.array(z.object({ id: Id, name: z.string() }).strict()),
+          confirmed: z.number().int(),
+          behind: z.boolean(),
+          neverVisited: z.boolean(),
+        }).strict(),
+      ),
+    }).strict(),
+  }),
   correctVisit: action({
     summary: "a counselor's correction of a visit (confirmed or void), with a reason: a new record, the original stays; audited",
     roles: ['counselor', 'admin'],
@@ -120,10 +146,10 @@ export const visitsContract = {
     output: z.object({ state: VisitState }).strict(),
   }),
   makeUpVisit: action({
-    summary: "a counselor's make-up visit (补录) for a member's linked room, with a reason; counts as confirmed; audited",
+    summary: "a counselor's make-up visit (补录) for a member's linked room on a China date (not after today, at most 30 days back: makeUpDateProblem), with a reason; counts as confirmed; audited",
     roles: ['counselor', 'admin'],
     errors: ['NOT_FOUND', 'INVALID_STATE'],
-    input: z.object({ memberId: Id, roomId: Id, at: Timestamp, topic: VisitTopic, note: z.string().trim().min(2).max(VISIT_NOTE_MAX), reason: Reason }).strict(),
+    input: z.object({ memberId: Id, roomId: Id, date: ChinaDate, topic: VisitTopic, note: z.string().trim().min(2).max(VISIT_NOTE_MAX), reason: Reason }).strict(),
     output: z.object({ id: Id }).strict(),
   }),
 } satisfies FunctionContract;

@@ -1,7 +1,7 @@
 import { PAGE_LIMIT_DEFAULT } from '../../../../src/shared/contract/common';
 import type { inspectionsContract } from '../../../../src/shared/contract/checkin-inspections';
 import { userUploadDir } from '../../../../src/shared/domain/photo-path';
-import { decodeCursor, encodeCursor } from '../../../_common/cursor';
+import { decodeCursor, decodeRoomCursor, encodeCursor, encodeRoomCursor } from '../../../_common/cursor';
 import { newId } from '../../../_common/ids';
 import { inspectionsRepo } from '../../../_common/repositories/checkin-inspections';
 import { orgRepo } from '../../../_common/repositories/org';
@@ -60,16 +60,27 @@ export const listInspectors: Handler<typeof inspectionsContract.listInspectors> 
 export const myInspectorBuildings: Handler<typeof inspectionsContract.myInspectorBuildings> = async (_input, { caller, actor }) => {
   const me = await actor();
   const uploadDir = userUploadDir(caller.openid);
-  if (me.role === 'admin') return ok({ buildings: (await orgRepo.everyBuilding()).map((b) => ({ id: b._id, name: b.name })), uploadDir });
+  if (me.role === 'admin') return ok({ buildings: (await orgRepo.everyBuilding()).map((b) => ({ id: b._id, name: b.name, floors: b.floors })), uploadDir });
   const ids = me.role === 'counselor' ? (me.user?.buildingIds ?? []) : me.user ? await inspectionsRepo.activeBuildingsOf(me.user._id) : [];
   const names = await orgRepo.buildingsByIds(ids);
-  return ok({ buildings: names.map((b) => ({ id: b._id, name: b.name })), uploadDir });
+  return ok({ buildings: names.map((b) => ({ id: b._id, name: b.name, floors: b.floors })), uploadDir });
 };
 
-/** A building's rooms for the inspection page's picker, with the flagged ones marked. */
-export const inspectableRooms: Handler<typeof inspectionsContract.inspectableRooms> = async ({ buildingId }, { actor }) => {
+/**
+ * A building's rooms for the inspection page's picker, one floor at a time when asked, by floor and
+ * number, a page at a time (a big building has hundreds of rooms), with the flagged ones marked
+ * (their states read by id).
+ */
+export const inspectableRooms: Handler<typeof inspectionsContract.inspectableRooms> = async ({ buildingId, floor, cursor, limit }, { actor }) => {
+  const after = cursor === undefined ? null : decodeRoomCursor(cursor);
+  if (cursor !== undefined && !after) return fail('INVALID_INPUT', BAD_CURSOR);
   if (!(await mayInspect(await actor(), buildingId))) return fail('FORBIDDEN', '你不是这栋楼的检查员');
-  const [rooms, flagged] = await Promise.all([orgRepo.roomsInBuilding(buildingId), inspectionsRepo.flaggedIdsIn(buildingId)]);
-  if (rooms.length === 0 && !(await orgRepo.buildingById(buildingId))) return fail('NOT_FOUND', '没有找到这栋楼');
-  return ok({ rooms: rooms.map((r) => ({ id: r._id, number: r.number, floor: r.floor, flagged: flagged.has(r._id) })) });
+  const page = await orgRepo.roomsPage(buildingId, after, limit ?? PAGE_LIMIT_DEFAULT, floor);
+  if (page.items.length === 0 && !after && !(await orgRepo.buildingById(buildingId))) return fail('NOT_FOUND', '没有找到这栋楼');
+  const flagged = await inspectionsRepo.flaggedAmong(page.items.map((r) => r._id));
+  const last = page.items[page.items.length - 1];
+  return ok({
+    items: page.items.map((r) => ({ id: r._id, number: r.number, floor: r.floor, flagged: flagged.has(r._id) })),
+    nextCursor: page.more && last ? encodeRoomCursor(last) : null,
+  });
 };

@@ -8,6 +8,7 @@ import { memberVisits } from './member-visits';
 import { myVisits } from './my-visits';
 import { pendingVisits } from './pending-visits';
 import { recordVisit } from './record-visit';
+import { roomCoverage } from './room-coverage';
 import { setLinks } from './set-links';
 import { visitCoverage } from './visit-coverage';
 
@@ -21,6 +22,7 @@ export const visitsHandlers: Handlers<typeof visitsContract> = {
   myVisits,
   memberVisits,
   visitCoverage,
+  roomCoverage,
   correctVisit,
   makeUpVisit,
 };

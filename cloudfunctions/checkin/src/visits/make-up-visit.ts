@@ -1,4 +1,5 @@
 import type { visitsContract } from '../../../../src/shared/contract/checkin-visits';
+import { makeUpDateProblem, makeUpInstant } from '../../../../src/shared/domain/visits';
 import { newId } from '../../../_common/ids';
 import { visitsRepo } from '../../../_common/repositories/checkin-visits';
 import { fail, ok } from '../../../_common/result';
@@ -6,17 +7,19 @@ import type { Handler } from '../../../_common/router';
 import { inScope } from '../../../_common/scope';
 
 /**
- * A counselor's make-up visit (补录) to one of the member's linked rooms, in the past: a new record
- * with the reason and who made it, counted as confirmed by the counselor, audited.
+ * A counselor's make-up visit (补录) to one of the member's linked rooms on a China date within the
+ * shared rule (`makeUpDateProblem`, the page's date picker reads the same bounds): a new record with
+ * the reason and who made it, counted as confirmed by the counselor, audited.
  */
-export const makeUpVisit: Handler<typeof visitsContract.makeUpVisit> = async ({ memberId, roomId, at, topic, note, reason }, { now, actor }) => {
+export const makeUpVisit: Handler<typeof visitsContract.makeUpVisit> = async ({ memberId, roomId, date, topic, note, reason }, { now, actor }) => {
   const who = await actor();
   const member = await visitsRepo.memberForLinks(memberId);
   if (!member) return fail('NOT_FOUND', '没有找到这位党员');
   if (!inScope(who, member.buildingId)) return fail('FORBIDDEN', '这位党员不在你负责的楼栋');
   if (!(member.linkedRoomIds ?? []).includes(roomId)) return fail('INVALID_STATE', '只能为党员联系的寝室补录走访');
-  const when = new Date(at);
-  if (when.getTime() > now.getTime()) return fail('INVALID_STATE', '补录的走访时间不能晚于现在');
+  const problem = makeUpDateProblem(date, now);
+  if (problem) return fail('INVALID_STATE', problem);
+  const when = makeUpInstant(date, now);
   const [room] = await visitsRepo.rooms([roomId]);
   if (!room) return fail('NOT_FOUND', '没有找到这个寝室');
   const id = newId();
