@@ -54,6 +54,8 @@ export const Collections = {
   // badges (issue 11)
   badgeCatalogue: 'badge_catalogue',
   badgeAwards: 'badge_awards',
+  // badge: applications (issue 11)
+  badgeApplications: 'badge_applications',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -3,7 +3,7 @@ import { DEFAULT_CHECKLIST, monthKeyOf } from '../../src/shared/domain/inspectio
 import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
-import { seedBadgeCatalogue } from './badge-world';
+import { seedBadgeCatalogue, seedBadgeSamples } from './badge-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -96,9 +96,11 @@ export async function seedWorld(app: App, tag = '') {
 
   // Badges (issue 11): the catalogue a new school starts with.
   await seedBadgeCatalogue(app);
+  // Badges, awards and applications section: an award by hand to the member, a pending application of room A2.
+  const badges = await seedBadgeSamples(app, { buildingId: a._id, buildingName: a.name, member, room: roomA2 });
 
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, badges };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
