@@ -82,7 +82,7 @@ export const applicationsRepo = {
         if (awarded === 'holder-missing') return refused('ROOM_MISSING' as const);
       }
       const made = { at: now, by: decision.by, reason: decision.reason };
-      await ref.update({ status: to, decision: made });
+      await ref.update({ status: to, decision: database().command.set(made) });
       await auditIn(tx, { ...auditor, action: decision.approve ? 'badge.application.approve' : 'badge.application.decline', target: { collection: Collections.badgeApplications, id }, before: { status: 'pending' }, after: { status: to }, reason: decision.reason || undefined }, now);
       return applied();
     });

@@ -63,7 +63,8 @@ export async function revokeIn(tx: Tx, awardId: string, reason: string, by: Audi
   if (!award) return 'not-found';
   if (award.revoked) return 'already-revoked';
   const revoked = { at: now, by: by.by, reason };
-  await ref.update({ revoked });
+  // `revoked` is null until now: an object replaces it whole (a plain update would write `revoked.at` into null).
+  await ref.update({ revoked: database().command.set(revoked) });
   await updateProjectionIn(tx, award.holder, now, (list) => list.filter((a) => a.awardId !== awardId));
   await auditIn(tx, { actorOpenid: by.actorOpenid, actorRole: by.actorRole, action: 'badge.revoke', target: { collection: Collections.badgeAwards, id: awardId }, before: { revoked: null }, after: { revoked }, reason }, now);
   return 'revoked';
