@@ -30,6 +30,11 @@ export const routes = {
   memberDuty: () => '/member/duty/index',
   counselorDuty: () => '/counselor/duty/index',
   stationDisplay: (key: string) => `/station/display/index?key=${encodeURIComponent(key)}`,
+  // badges (issue 11)
+  memberModelRoom: () => '/member/model-room/index',
+  counselorBadges: () => '/counselor/badges/index',
+  counselorApplications: () => '/counselor/applications/index',
+  adminBadges: () => '/admin/badges/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

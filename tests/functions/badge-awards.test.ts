@@ -127,6 +127,11 @@ describe('awards by hand and revocation', () => {
     await app.db.collection('plaques').doc(w.roomA.plaqueCode).update({ roomFlagged: true });
     expect(await app.call('o-badge-scan-3', 'plaque', 'view', { code: w.roomA.plaqueCode })).toMatchObject({ ok: true, data: { roomBadges: [] } });
     await app.db.collection('plaques').doc(w.roomA.plaqueCode).update({ roomFlagged: false });
+    // A new code on the door carries the room's badges.
+    await app.call(w.openids.counselor, 'badge', 'awardBadge', { code: 'safeRoom', holder: { roomId: w.roomA2._id }, reason: '本月用电安全检查全部合格' });
+    const reissued = await app.call(w.openids.admin, 'plaque', 'issueCode', { roomId: w.roomA2._id });
+    if (!reissued.ok) throw new Error(JSON.stringify(reissued));
+    expect(await app.call('o-badge-scan-5', 'plaque', 'view', { code: reissued.data.code })).toMatchObject({ ok: true, data: { roomBadges: [{ code: 'safeRoom' }] } });
   });
 
   it("a holder's history and a building's recent awards are paged on their indexes, without repeats", async () => {

@@ -82,7 +82,7 @@ describe('nominations', () => {
     const w = await world();
     const round = w.star.nominating;
     const nominated = await app.call(w.openids.counselor, 'star', 'nominate', { roundId: round._id, memberId: w.member._id, deeds: '组织楼层学习小组，帮助同学补习高数' });
-    expect(nominated).toMatchObject({ ok: true, data: { candidate: { memberId: w.member._id, nomination: 'accepted', self: false, figures: { badges: [] } } } });
+    expect(nominated).toMatchObject({ ok: true, data: { candidate: { memberId: w.member._id, nomination: 'accepted', self: false, figures: { badges: [{ code: 'modelPost', name: '党员示范岗' }] } } } });
     expect((await roundDoc(round._id)).candidateIds).toEqual([w.member._id]);
     expect(await app.call(w.openids.counselor, 'star', 'nominate', { roundId: round._id, memberId: w.member._id, deeds: '组织楼层学习小组，帮助同学补习高数' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
 
