@@ -39,7 +39,7 @@ export default function CounselorApplicationsPage() {
   const approve = useCallback(async (app: ApplicationView) => {
     if (!(await confirmDialog({ title: '审核通过', content: `${app.roomLabel}将获得本学期“党员示范寝室”徽章，显示在门牌上。`, confirmText: '通过' }))) return;
     const r = await call('badge', 'decideApplication', { id: app.id, approve: true });
-    void Taro.showToast({ title: r.ok ? '已通过' : r.error.message, icon: r.ok ? 'success' : 'none' });
+    void Taro.showToast({ title: r.ok ? '审核通过' : r.error.message, icon: r.ok ? 'success' : 'none' });
     list.reload();
   }, [list]);
   const declined = useCallback(() => { setDeclining(null); list.reload(); }, [list]);

@@ -76,7 +76,7 @@ export function modelRoomApplicationId(termKey: string, roomId: string): string 
 
 export type ApplicationStatus = 'pending' | 'approved' | 'declined';
 
-export const applicationStatusLabels: Record<ApplicationStatus, string> = { pending: '待审核', approved: '已通过', declined: '未通过' };
+export const applicationStatusLabels: Record<ApplicationStatus, string> = { pending: '审核中', approved: '已获评', declined: '未通过' };
 
 /** A declined application may be made again in the same term (its history stays); a pending or approved one may not. */
 export function mayApplyAgain(status: ApplicationStatus | null): boolean {
