@@ -152,7 +152,8 @@ describe('党员示范寝室 applications', () => {
 
   it('only the room leader applies; one application per room and term; the counselor declines with a reason, the leader applies again, approval gives the room the badge for the term', async () => {
     const photo = await evidence('room-1');
-    // Not the room leader yet (the 宿舍长 post): refused, nothing stored.
+    // Not the room leader (without the 宿舍长 post): refused, nothing stored.
+    await app.db.collection('members').doc(w.member._id).update({ posts: [] });
     expect(await app.call(w.openids.member, 'badge', 'applyModelRoom', { statement: STATEMENT, photoFileIds: [photo] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await app.db.collection('members').doc(w.member._id).update({ posts: ['roomLeader'] });
     expect(await app.call(w.openids.member, 'badge', 'applyModelRoom', { statement: '太短', photoFileIds: [photo] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -26,12 +26,13 @@ export function buildAward(o: Partial<AwardDoc> & Pick<AwardDoc, 'holder' | 'bui
 
 /**
  * The member holds 党员示范岗 (the award and the projection on their profile), and room A2 has a
- * pending 党员示范寝室 application this term: revoke, history and review have something to act on.
+ * pending 党员示范寝室 application this term: revoke, history and review have something to act on. The
+ * member is their room's 宿舍长 (roomLeader post), so they may apply for 党员示范寝室.
  */
 export async function seedBadgeSamples(app: App, w: { buildingId: string; member: MemberDoc; room: { _id: string; number: string }; buildingName: string }) {
   const award = buildAward({ holder: { kind: 'member', id: w.member._id, label: w.member.name }, buildingId: w.buildingId });
   await app.insert('badge_awards', award);
-  await app.db.collection('members').doc(w.member._id).update({ awards: [{ awardId: award._id, code: award.code, name: award.name, until: award.until }] });
+  await app.db.collection('members').doc(w.member._id).update({ posts: ['roomLeader'], awards: [{ awardId: award._id, code: award.code, name: award.name, until: award.until }] });
   const application: ApplicationDoc = {
     _id: modelRoomApplicationId(termOf(new Date()).key, w.room._id), roomId: w.room._id, roomLabel: `${w.buildingName}${w.room.number}室`, buildingId: w.buildingId,
     termKey: termOf(new Date()).key, applicantMemberId: nextId('m'), applicantUserId: nextId('u'), applicantName: '周杰', statement: '我们寝室四人中有两名党员，坚持每周学习、轮流值日，寝室整洁有序，互帮互助。',
