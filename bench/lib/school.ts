@@ -2,7 +2,8 @@ import type { BranchDoc, BuildingDoc, GroupDoc, MemberDoc, PlaqueDoc, RoomDoc, R
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import type { VolunteerCategory } from '../../src/shared/contract/volunteer';
-import type { Badge, MemberStatus, Post } from '../../src/shared/model';
+import type { MemberStatus, Post } from '../../src/shared/model';
+import { SEED_BADGES } from '../../src/shared/domain/badges';
 import { plaqueCodeFrom } from '../../src/shared/domain/plaque-code';
 import { termOf } from '../../src/shared/domain/term';
 import { cstAt, cstDate, fingerprintOf } from '../../src/shared/domain/volunteer';
@@ -131,13 +132,14 @@ export function schoolPadding(places: CopyPlaces, size: Padding, k: number, now:
     const room = roomById.get(entry.roomId)!;
     const status = rng.weighted(statusPool);
     const posts: Post[] = [];
-    const badges: Badge[] = [];
+    // Badges given by hand, as the awards projection the plaque reads (catalogue codes; the draws are unchanged).
+    const badges: string[] = [];
     if (rng.chance(0.2)) posts.push('roomLeader');
     if ((status === 'full' || status === 'probationary') && rng.chance(0.25)) {
       posts.push('vanguardPost');
       if (rng.chance(0.5)) badges.push('vanguardPost');
     }
-    if (rng.chance(0.05)) badges.push('star');
+    if (rng.chance(0.05)) badges.push('modelPost');
     const consenting = rng.chance(CONSENT_RATE);
     const consentDay = rng.int(1, 60);
     const probationDays = rng.int(30, 330);
@@ -165,7 +167,7 @@ export function schoolPadding(places: CopyPlaces, size: Padding, k: number, now:
       plaqueRoomIds: [room._id, ...linked],
       pledge: rng.pick(PLEDGES),
       photoFileId: null,
-      badges,
+      awards: badges.map((code) => ({ awardId: `bench_${code}_m-p${k}-${pad(j + 1, 5)}`, code, name: SEED_BADGES.find((b) => b.code === code)!.name, until: null })),
       consent: { public: consenting, changedAt: consenting || rng.chance(0.5) ? new Date(termStart.getTime() - consentDay * DAY_MS) : null },
       hours: {},
       hoursByKind: {},

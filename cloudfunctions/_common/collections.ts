@@ -63,6 +63,8 @@ export const Collections = {
   badgeAwards: 'badge_awards',
   // badge/auto: the 文明寝室 timer's progress per month
   badgeAutoRuns: 'badge_auto_runs',
+  // badge: applications (issue 11)
+  badgeApplications: 'badge_applications',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

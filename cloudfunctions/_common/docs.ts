@@ -1,5 +1,5 @@
 import type { BadgeHolderKind, BadgeSource, BadgeValidity, CurrentAward } from '../../src/shared/domain/badges';
-import type { Badge, MemberStatus, Post } from '../../src/shared/model';
+import type { MemberStatus, Post } from '../../src/shared/model';
 
 /**
  * The stored documents. Names come from docs/glossary.md (../../docs/glossary.md; community > building > floor >
@@ -106,7 +106,6 @@ export interface MemberDoc {
   plaqueRoomIds: string[];
   pledge: string | null;
   photoFileId: string | null;
-  badges: Badge[];
   /** The member's awards (issue 11), kept by the badges repository in the award's transaction; shown by `shownAwards`. */
   awards?: CurrentAward[];
   /** Separate, revocable consent to public display, given by the member only. */

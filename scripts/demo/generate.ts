@@ -1,11 +1,12 @@
-import type { MemberDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
+import type { AwardDoc, BadgeDefDoc, MemberDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import type { VisitLinkDoc } from '../../cloudfunctions/_common/repositories/checkin-visits';
 import type { LinkCoverageDoc, RoomCoverageDoc } from '../../cloudfunctions/_common/visit-coverage-docs';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import { termOf } from '../../src/shared/domain/term';
 import { generateEntries } from './entries';
-import { generateMembers, generateRoster } from './people';
+import { generateAwards, generateCatalogue } from './badges';
+import { generateMembers, generateRoster, type DemoHonours } from './people';
 import { generatePlaces, type DemoPlaces } from './places';
 import { createPrng } from './prng';
 import { generateUsers } from './users';
@@ -25,6 +26,9 @@ export interface DemoData extends DemoPlaces {
   /** Their coverage projections, per link and per room (no visits yet). */
   visitCoverage: LinkCoverageDoc[];
   roomCoverage: RoomCoverageDoc[];
+  /** The badge catalogue (SEED_BADGES) and the awards given so far, kept on the holders too (issue 11). */
+  badgeCatalogue: BadgeDefDoc[];
+  badgeAwards: AwardDoc[];
 }
 
 /**
@@ -39,12 +43,15 @@ export function generateDemoData(options: { seed?: string; now?: Date } = {}): D
   const places = generatePlaces(rng, term.start);
   const roster = generateRoster(rng, places);
   const targetHours = new Map<string, number>();
-  const members = generateMembers(rng, places, roster, now, term.start, targetHours);
+  const honours: DemoHonours = { members: new Map(), modelRooms: new Set() };
+  const members = generateMembers(rng, places, roster, now, term.start, targetHours, honours);
   const users = generateUsers(rng, places, roster, members, term.start);
   const entries = generateEntries(rng, members, users, targetHours, now);
   const visitLinks = generateVisitLinks(members, places.rooms, term.start);
+  const admin = users.find((u) => u.role === 'admin');
+  const badgeAwards = generateAwards(honours, members, places.rooms, places.plaques, term.start, admin?._id ?? 'admin');
   const { links: visitCoverage, rooms: roomCoverage } = generateVisitCoverage(visitLinks, places.rooms);
-  return { termKey: term.key, ...places, roster, members, users, entries, visitLinks, visitCoverage, roomCoverage };
+  return { termKey: term.key, ...places, roster, members, users, entries, visitLinks, visitCoverage, roomCoverage, badgeCatalogue: generateCatalogue(term.start), badgeAwards };
 }
 
 /**
@@ -65,6 +72,8 @@ export function demoCollections(data: DemoData): [CollectionName, object[]][] {
     [Collections.visitsLinks, data.visitLinks],
     [Collections.visitsCoverage, data.visitCoverage],
     [Collections.visitsRoomCoverage, data.roomCoverage],
+    [Collections.badgeCatalogue, data.badgeCatalogue],
+    [Collections.badgeAwards, data.badgeAwards],
     [Collections.communities, data.communities],
   ];
 }

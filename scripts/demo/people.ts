@@ -1,5 +1,5 @@
 import type { MemberDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
-import type { Badge, MemberStatus, Post } from '../../src/shared/model';
+import type { MemberStatus, Post } from '../../src/shared/model';
 import { personName, phoneNumber, PLEDGES, type Gender } from './names';
 import { DAY_MS, type DemoPlaces } from './places';
 import type { Prng } from './prng';
@@ -44,9 +44,19 @@ export const OVERDUE_EVERY = 10;
 /**
  * About 150 members over the 12 floors (12 or 13 each), with branch, group, posts, linked rooms,
  * a pledge and badges. Sets `memberStatus` on their roster entries. `targetHours` receives each
- * member's hours of the last weeks; generateEntries turns them into entries and totals.
+ * member's hours of the last weeks; generateEntries turns them into entries and totals. `honours`
+ * receives the badges given by hand (member codes) and the 党员示范寝室 rooms; generateAwards
+ * (badges.ts) turns them into awards and the holders' projections.
  */
-export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc[], now: Date, termStart: Date, targetHours: Map<string, number>): MemberDoc[] {
+export interface DemoHonours {
+  members: Map<string, string[]>;
+  modelRooms: Set<string>;
+}
+
+export function generateMembers(
+  rng: Prng, places: DemoPlaces, roster: RosterDoc[], now: Date, termStart: Date, targetHours: Map<string, number>,
+  honours: DemoHonours = { members: new Map(), modelRooms: new Set() },
+): MemberDoc[] {
   const floors = places.groups.map((group) => ({ group, rooms: places.rooms.filter((r) => r.buildingId === group.buildingId && r.floor === group.floor) }));
   const total = Object.values(MEMBER_QUOTAS).reduce((a, b) => a + b, 0);
   const rest: MemberStatus[] = rng.shuffle(
@@ -70,7 +80,8 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
       const status: MemberStatus = i === 0 ? 'full' : rest.pop()!;
       const room = roomById.get(entry.roomId)!;
       const posts: Post[] = [];
-      const badges: Badge[] = [];
+      // Badge codes of the catalogue (SEED_BADGES), given by hand; the draws are as before the catalogue, so the community is unchanged.
+      const badges: string[] = [];
       if (i === 0) posts.push('groupLeader');
       if (i === 1) posts.push('floorLeader');
       if (rng.chance(0.2) && !roomLeaders.has(room._id)) {
@@ -82,13 +93,13 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
         if (rng.chance(0.5)) badges.push('vanguardPost');
       }
       if (modelRooms.has(room._id)) {
-        badges.push('modelRoom');
+        honours.modelRooms.add(room._id);
         if (!modelRoomPosts.has(room._id)) {
           modelRoomPosts.add(room._id);
           posts.push('modelRoom');
         }
       }
-      if (rng.chance(0.05)) badges.push('star');
+      if (rng.chance(0.05)) badges.push(members.length % 2 ? 'modelPost' : 'redServiceTeam');
       const consenting = rng.chance(CONSENT_RATE);
       const consentDay = rng.int(1, 60);
 
@@ -102,6 +113,7 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
       const _id = `m-${String(members.length + 1).padStart(3, '0')}`;
       const linkedRoomIds = linkedRooms(rng, rooms, room);
       targetHours.set(_id, termHours);
+      if (badges.length) honours.members.set(_id, badges);
       members.push({
         _id,
         rosterId: entry._id,
@@ -122,7 +134,6 @@ export function generateMembers(rng: Prng, places: DemoPlaces, roster: RosterDoc
         plaqueRoomIds: [room._id, ...linkedRoomIds],
         pledge: rng.pick(PLEDGES),
         photoFileId: null,
-        badges,
         // Some never consented (changedAt null), some withdrew.
         consent: { public: consenting, changedAt: consenting || rng.chance(0.5) ? new Date(termStart.getTime() - consentDay * DAY_MS) : null },
         // Written by generateEntries from the member's entries.

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { badgeLabels, memberStatusLabels } from '../shared/model';
+import { memberStatusLabels } from '../shared/model';
 import { nominationLabels, type Candidate } from '../utils/star';
 import { formatHours } from '../utils/volunteer';
 import { Avatar } from './avatar';
@@ -37,7 +37,7 @@ export function CandidateCard({ candidate: c, selected, onToggle, showNomination
             {showNomination && c.nomination !== 'accepted' ? <View className='tag'>{nominationLabels[c.nomination]}</View> : null}
           </View>
           {c.branchName ? <View className='member__line'>{c.branchName}</View> : null}
-          <Tags kind='badge' items={c.figures.badges.map((b) => badgeLabels[b])} />
+          <Tags kind='badge' items={c.figures.badges.map((b) => b.name)} />
         </View>
       </View>
       <View className='member__pledge'>事迹：{c.deeds}</View>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { PublicMember } from '../shared/contract/common';
 import { distinctHonours } from '../shared/domain/public-member';
 import { starTitle } from '../shared/domain/star';
-import { badgeLabels, memberStatusLabels, postLabels } from '../shared/model';
+import { memberStatusLabels, postLabels } from '../shared/model';
 import { Avatar } from './avatar';
 import { Btn } from './btn';
 import { Tags } from './tags';
@@ -36,7 +36,7 @@ export function MemberCard({ member, roomNumber, onFeedback }: MemberCardProps) 
             ))}
           </View>
           {org ? <View className='member__line'>{org}</View> : null}
-          <Tags kind='badge' items={[...member.stars.map(starTitle), ...badges.map((b) => badgeLabels[b])]} />
+          <Tags kind='badge' items={[...member.stars.map(starTitle), ...badges.map((b) => b.name)]} />
         </View>
       </View>
       {member.pledge ? <View className='member__pledge'>承诺：{member.pledge}</View> : null}

@@ -59,7 +59,7 @@ describe('input validation happens before the transport', () => {
   });
 
   it('sends the parsed input (trimmed, upper-cased, defaults filled) with the action name', async () => {
-    const { transport, sent } = fakeTransport(() => ({ ok: true, data: { room, members: [], linkedMembers: [] } }));
+    const { transport, sent } = fakeTransport(() => ({ ok: true, data: { room, members: [], linkedMembers: [], roomBadges: [] } }));
     const result = await createClient(transport).call('plaque', 'view', { code: ` ${CODE.toLowerCase()} ` });
     expect(result.ok).toBe(true);
     expect(sent).toEqual([{ name: 'plaque', data: { action: 'view', input: { code: CODE } } }]);
@@ -89,8 +89,8 @@ describe('reply validation', () => {
 
   it('passes valid data through', async () => {
     const member = { id: 'm1', name: '王芳', photoUrl: null, status: 'probationary', branchName: null, groupName: null, posts: [], pledge: null, badges: [], stars: [], termHours: 12.5 };
-    const { transport } = fakeTransport(() => ({ ok: true, data: { room, members: [member], linkedMembers: [] } }));
-    expect(await createClient(transport).call('plaque', 'view', { code: CODE })).toEqual({ ok: true, data: { room, members: [member], linkedMembers: [] } });
+    const { transport } = fakeTransport(() => ({ ok: true, data: { room, members: [member], linkedMembers: [], roomBadges: [] } }));
+    expect(await createClient(transport).call('plaque', 'view', { code: CODE })).toEqual({ ok: true, data: { room, members: [member], linkedMembers: [], roomBadges: [] } });
   });
 });
 

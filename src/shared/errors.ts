@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   // inspections (issue 10)
   'REINSPECTION_SAME_INSPECTOR',
   'ROOM_FLAGGED',
+  // badge: applications (issue 11)
+  'ALREADY_APPLIED',
   // checkin: duty
   'NOT_ON_DUTY',
   'STATION_KEY_INVALID',
@@ -74,6 +76,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   SELF_VOTE: '不能投票给自己',
   REINSPECTION_SAME_INSPECTOR: '整改复查需由另一位检查员进行',
   ROOM_FLAGGED: '所在寝室被评为“脏乱差”，整改完成前不得发展或转正',
+  // badge: applications (issue 11)
+  ALREADY_APPLIED: '本学期这个寝室已经提交过党员示范寝室申请',
   // checkin: duty
   NOT_ON_DUTY: '你此时在这个服务站没有值班',
   STATION_KEY_INVALID: '服务站展示密钥无效或已被撤销，请联系管理员重新发放',

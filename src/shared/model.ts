@@ -37,14 +37,11 @@ export const postLabels: Record<Post, string> = {
   modelRoom: '党员示范寝室',
 };
 
-export const Badge = z.enum(['modelRoom', 'vanguardPost', 'star']);
-export type Badge = z.infer<typeof Badge>;
-
-export const badgeLabels: Record<Badge, string> = {
-  modelRoom: '党员示范寝室',
-  vanguardPost: '党员先锋岗',
-  star: '党员之星',
-};
+/**
+ * A badge as a viewer reads it (issue 11): the catalogue code and the name it was given with. Badges
+ * come from awards (src/shared/domain/badges.ts), no longer from a fixed list.
+ */
+export const BadgeTag = z.object({ code: z.string(), name: z.string() }).strict();
 
 /** Ids are opaque strings made by the server. */
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);

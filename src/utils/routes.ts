@@ -33,6 +33,11 @@ export const routes = {
   // develop records (issue 11)
   memberDevelop: () => '/member/develop/index',
   counselorDevelop: (memberId?: string) => (memberId ? `/counselor/develop/index?memberId=${encodeURIComponent(memberId)}` : '/counselor/develop/index'),
+  // badges (issue 11)
+  memberModelRoom: () => '/member/model-room/index',
+  counselorBadges: () => '/counselor/badges/index',
+  counselorApplications: () => '/counselor/applications/index',
+  adminBadges: () => '/admin/badges/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

@@ -93,8 +93,9 @@ describe('journey: the UX points of issue 7', () => {
 
   it('the wall: labelled sections per status, no "0 小时", each honour once', async () => {
     const { member } = await pickMember();
-    // Make the repeat visible if it were still there: a post and the same-named badge.
-    await db().collection('members').doc(member._id).update({ posts: ['modelRoom'], badges: ['modelRoom', 'star'] });
+    // Make the repeat visible if it were still there: a post and the same-named badge (awards projection, issue 11).
+    const awards = [{ awardId: 'aw-ux-1', code: 'vanguardPost', name: '党员先锋岗', until: null }, { awardId: 'aw-ux-2', code: 'modelPost', name: '党员示范岗', until: null }];
+    await db().collection('members').doc(member._id).update({ posts: ['vanguardPost'], awards });
     const visitor = await site.newPage();
     await visitor.goto(`${site.server.url}#/pages/wall/index?buildingId=${member.buildingId}`);
     await visitor.locator('.floor__title').first().waitFor();
@@ -113,8 +114,8 @@ describe('journey: the UX points of issue 7', () => {
     const body = await visitor.locator('.page').innerText();
     expect(body).not.toMatch(/(^|[^\d.])0 小时/);
     const card = visitor.locator('.card', { has: visitor.locator('.member__name', { hasText: member.name }) }).first();
-    expect(await card.getByText('党员示范寝室', { exact: true }).count()).toBe(1);
-    await card.getByText('党员之星', { exact: true }).waitFor();
+    expect(await card.getByText('党员先锋岗', { exact: true }).count()).toBe(1);
+    await card.getByText('党员示范岗', { exact: true }).waitFor();
     await shot(visitor, 'wall');
   });
 

@@ -2,6 +2,7 @@ import { PersonName, StudentNo } from '../../src/shared/contract/common';
 import { PLAQUE_CODE_PATTERN } from '../../src/shared/domain/plaque-code';
 import { termOf } from '../../src/shared/domain/term';
 import { MemberStatus } from '../../src/shared/model';
+import { SEED_BADGES } from '../../src/shared/domain/badges';
 import { demoCollections, generateDemoData, type DemoData } from '../../scripts/demo/generate';
 import { buildBuilding, buildCommunity, buildEntry, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from '../functions/builders';
 import { cstDate, cstAt, MAX_HOURS_PER_DAY } from '../../src/shared/domain/volunteer';
@@ -63,8 +64,16 @@ describe('demo data: counts', () => {
     expect(data.members.filter((m) => (m.hours[term] ?? 0) > 0).length).toBeGreaterThan(data.members.length / 2);
     const posts = new Set(data.members.flatMap((m) => m.posts));
     for (const post of ['buildingLeader', 'floorLeader', 'groupLeader', 'roomLeader', 'vanguardPost', 'modelRoom']) expect(posts).toContain(post);
-    const badges = new Set(data.members.flatMap((m) => m.badges));
-    for (const badge of ['modelRoom', 'vanguardPost', 'star']) expect(badges).toContain(badge);
+    // Badges are awards of the catalogue (issue 11): each on its holder's projection and in badge_awards.
+    const awards = byId(data.badgeAwards);
+    const memberBadges = data.members.flatMap((m) => m.awards ?? []);
+    expect(new Set(memberBadges.map((a) => a.code))).toEqual(new Set(['vanguardPost', 'modelPost', 'redServiceTeam']));
+    for (const a of memberBadges) expect(awards.get(a.awardId)).toMatchObject({ code: a.code, holder: { kind: 'member' }, revoked: null });
+    const modelRooms = data.rooms.filter((r) => r.roomAwards?.some((a) => a.code === 'modelRoom'));
+    expect(modelRooms.length).toBeGreaterThanOrEqual(12);
+    const plaques = byId(data.plaques);
+    for (const r of modelRooms) expect(plaques.get(r.plaqueCode)?.roomAwards).toEqual(r.roomAwards);
+    expect(data.badgeCatalogue.map((b) => b._id).sort()).toEqual(SEED_BADGES.map((b) => b.code).sort());
     expect(data.members.filter((m) => m.posts.includes('groupLeader'))).toHaveLength(12);
   });
 
@@ -126,11 +135,12 @@ describe('demo data: consistency', () => {
     const shapes: [object[], object][] = [
       [data.communities, buildCommunity()],
       [data.buildings, buildBuilding()],
-      [data.rooms, room],
-      [data.plaques, plaqueFor(room, buildBuilding())],
+      // Rooms, their plaques and members carry the badges projection (issue 11), empty when they hold nothing.
+      [data.rooms, { ...room, roomAwards: [] }],
+      [data.plaques, { ...plaqueFor(room, buildBuilding()), roomAwards: [] }],
       [data.roster, { ...buildRoster(), boundAt: null }],
       // Demo members also carry the optional volunteer totals and probation start.
-      [data.members, { ...buildMember(), hoursByKind: {}, hoursByMonth: {}, hoursOverall: {}, probationStartedAt: null }],
+      [data.members, { ...buildMember(), hoursByKind: {}, hoursByMonth: {}, hoursOverall: {}, probationStartedAt: null, awards: [] }],
       [data.users, buildUser()],
       [data.entries, buildEntry()],
       [data.branches, { _id: '', buildingId: '', name: '' }],

@@ -28,8 +28,10 @@ describe('account.me', () => {
     expect(await app.call(newOpenid(), 'account', 'me')).toEqual({ ok: true, data: { role: 'guest', name: null, room: null, member: null, counselor: null } });
   });
 
-  it('gives a member their room, status, consent, pledge, posts and this term hours', async () => {
-    const member = await seedUser(app, place, 'member', { status: 'candidate', posts: ['groupLeader'], hours: { [term]: 7.5, '2001-2002-1': 40 }, pledge: '服务同学' });
+  it('gives a member their room, status, consent, pledge, posts, this term hours and current badges', async () => {
+    // Badges from the awards projection: the expired one is not shown (issue 11).
+    const awards = [{ awardId: 'aw-1', code: 'theoryTeam', name: '理论宣讲团', until: null }, { awardId: 'aw-2', code: 'dutyZone', name: '党员责任区', until: '2001-01-31' }];
+    const member = await seedUser(app, place, 'member', { status: 'candidate', posts: ['groupLeader'], hours: { [term]: 7.5, '2001-2002-1': 40 }, pledge: '服务同学', awards });
     expect(await app.call(member.openid, 'account', 'me')).toEqual({
       ok: true,
       data: {
@@ -37,7 +39,7 @@ describe('account.me', () => {
         room: { id: place.room._id, number: '305', floor: 3, buildingId: place.building._id, buildingName: '智园3号楼' },
         member: {
           id: member.member!._id, status: 'candidate', consent: { public: true, changedAt: '2026-09-02T00:00:00.000Z' }, pledge: '服务同学',
-          photoUrl: null, posts: ['groupLeader'], termHours: 7.5, uploadDir: `user/${member.openid}`,
+          photoUrl: null, posts: ['groupLeader'], termHours: 7.5, badges: [{ code: 'theoryTeam', name: '理论宣讲团' }], uploadDir: `user/${member.openid}`,
         },
       },
     });

@@ -76,7 +76,6 @@ export const buildMember = (o: Partial<MemberDoc> = {}): MemberDoc => withPlaque
   linkedRoomIds: [],
   pledge: '亮身份，作表率',
   photoFileId: null,
-  badges: [],
   consent: { public: true, changedAt: new Date('2026-09-02T08:00:00+08:00') },
   hours: {},
   ...o,

@@ -8,7 +8,15 @@ const building = buildBuilding({ name: '智园2号楼' });
 const room = buildRoom({ buildingId: building._id, number: '512', floor: 5 });
 const term = termOf(new Date()).key;
 
-const consenting = buildMember({ roomId: room._id, buildingId: building._id, name: '王芳', status: 'probationary', posts: ['floorLeader'], badges: ['modelRoom'], hours: { [term]: 12.5 } });
+// Badges (issue 11): a current award, an expired one (not shown) and the room's 党员示范寝室 on the plaque document.
+const awards = [
+  { awardId: 'aw-model', code: 'modelPost', name: '党员示范岗', until: null },
+  { awardId: 'aw-old', code: 'redServiceTeam', name: '红色服务队', until: '2020-01-31' },
+];
+const roomAwards = [{ awardId: 'app_mr', code: 'modelRoom', name: '党员示范寝室', until: null }];
+const consenting = buildMember({ roomId: room._id, buildingId: building._id, name: '王芳', status: 'probationary', posts: ['floorLeader'], awards, hours: { [term]: 12.5 } });
+// A second room whose plaque is flagged 脏乱差: its badges are suspended.
+const flaggedRoom = buildRoom({ buildingId: building._id, number: '513', floor: 5 });
 const withdrawn = buildMember({ roomId: room._id, buildingId: building._id, name: '赵强', consent: { public: false, changedAt: new Date() } });
 const elsewhere = buildMember({ name: '别的寝室' });
 // Members of other rooms who look after this one (联系党员): shown only with consent.
@@ -19,7 +27,7 @@ beforeAll(async () => {
   app = await startApp();
   await app.insert('buildings', building);
   await app.insert('rooms', room);
-  await app.insert('plaques', [plaqueFor(room, building), plaqueFor(buildRoom({ plaqueCode: 'RETRED0000000000' }), building, { status: 'retired', retiredAt: new Date() })]);
+  await app.insert('plaques', [{ ...plaqueFor(room, building), roomAwards }, { ...plaqueFor(flaggedRoom, building), roomAwards, roomFlagged: true }, plaqueFor(buildRoom({ plaqueCode: 'RETRED0000000000' }), building, { status: 'retired', retiredAt: new Date() })]);
   // Private roster data alongside: it must never reach a plaque.
   await app.insert('roster', { _id: consenting.rosterId, studentNo: '2024999001', name: '王芳', buildingId: building._id, roomId: room._id, memberStatus: 'probationary', phone: '13912345678', boundUserId: null });
   await app.insert('members', [consenting, withdrawn, elsewhere, linkedHere, linkedWithdrawn]);
@@ -36,7 +44,7 @@ describe('plaque.view', () => {
         members: [
           {
             id: consenting._id, name: '王芳', photoUrl: null, status: 'probationary', branchName: consenting.branchName, groupName: null,
-            posts: ['floorLeader'], pledge: consenting.pledge, badges: ['modelRoom'], stars: [], termHours: 12.5,
+            posts: ['floorLeader'], pledge: consenting.pledge, badges: [{ code: 'modelPost', name: '党员示范岗' }], stars: [], termHours: 12.5,
           },
         ],
         linkedMembers: [
@@ -45,15 +53,22 @@ describe('plaque.view', () => {
             posts: [], pledge: linkedHere.pledge, badges: [], stars: [], termHours: 0,
           },
         ],
+        roomBadges: [{ code: 'modelRoom', name: '党员示范寝室' }],
       },
     });
     const text = JSON.stringify(reply);
     for (const secret of ['2024999001', '13912345678', consenting.rosterId, '赵强', '周杰', '别的寝室', 'studentNo', 'phone']) expect(text).not.toContain(secret);
   });
 
-  it('costs one call, at most two reads and one write', async () => {
+  it('suspends the room badges of a room flagged 脏乱差, from the plaque document alone', async () => {
+    const reply = await app.call('o-scanner-4', 'plaque', 'view', { code: flaggedRoom.plaqueCode });
+    expect(reply).toMatchObject({ ok: true, data: { room: { number: '513' }, roomBadges: [] } });
+    expect(app.meterOf(reply.invocationId)!.reads).toBe(2);
+  });
+
+  it('costs one call, at most two reads and one write, badges included', async () => {
     const reply = await app.call('o-scanner-2', 'plaque', 'view', { code: room.plaqueCode.toLowerCase() });
-    expect(reply.ok).toBe(true);
+    expect(reply).toMatchObject({ ok: true, data: { roomBadges: [{ code: 'modelRoom' }], members: [{ badges: [{ code: 'modelPost' }] }] } });
     const meter = app.meterOf(reply.invocationId)!;
     expect(meter.reads).toBeLessThanOrEqual(2);
     expect(meter.writes).toBeLessThanOrEqual(2);

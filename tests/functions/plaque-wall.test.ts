@@ -16,7 +16,8 @@ const inBuilding = (floor: number, roomNumber: string, name: string, o: Paramete
 // Listed out of order on purpose; the wall sorts by floor, room number (as a number), then name (pinyin).
 const zhang = inBuilding(3, '302', '张伟');
 const li = inBuilding(3, '302', '李娜', { status: 'candidate', hours: { [term]: 6 } });
-const wang = inBuilding(5, '512', '王芳', { posts: ['floorLeader'], badges: ['modelRoom'] });
+// Badges come from the member's awards projection: current ones only (issue 11).
+const wang = inBuilding(5, '512', '王芳', { posts: ['floorLeader'], awards: [{ awardId: 'aw-1', code: 'theoryTeam', name: '理论宣讲团', until: null }, { awardId: 'aw-2', code: 'dutyZone', name: '党员责任区', until: '2020-07-31' }] });
 const ten = inBuilding(2, '2-10', '陈静');
 const nine = inBuilding(2, '2-9', '刘洋');
 const withdrawn = inBuilding(3, '301', '赵强', { consent: { public: false, changedAt: new Date() } });
@@ -49,7 +50,7 @@ describe('plaque.wall', () => {
       id: li._id, name: '李娜', photoUrl: null, status: 'candidate', branchName: li.branchName, groupName: null,
       posts: [], pledge: li.pledge, badges: [], stars: [], termHours: 6, roomNumber: '302',
     });
-    expect(reply.data.floors[2].members[0]).toMatchObject({ posts: ['floorLeader'], badges: ['modelRoom'], termHours: 0 });
+    expect(reply.data.floors[2].members[0]).toMatchObject({ posts: ['floorLeader'], badges: [{ code: 'theoryTeam', name: '理论宣讲团' }], termHours: 0 });
 
     const text = JSON.stringify(reply);
     for (const r of rosters) {

@@ -82,7 +82,7 @@ describe('nominations', () => {
     const w = await world();
     const round = w.star.nominating;
     const nominated = await app.call(w.openids.counselor, 'star', 'nominate', { roundId: round._id, memberId: w.member._id, deeds: '组织楼层学习小组，帮助同学补习高数' });
-    expect(nominated).toMatchObject({ ok: true, data: { candidate: { memberId: w.member._id, nomination: 'accepted', self: false, figures: { badges: [] } } } });
+    expect(nominated).toMatchObject({ ok: true, data: { candidate: { memberId: w.member._id, nomination: 'accepted', self: false, figures: { badges: [{ code: 'modelPost', name: '党员示范岗' }] } } } });
     expect((await roundDoc(round._id)).candidateIds).toEqual([w.member._id]);
     expect(await app.call(w.openids.counselor, 'star', 'nominate', { roundId: round._id, memberId: w.member._id, deeds: '组织楼层学习小组，帮助同学补习高数' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
 
@@ -101,9 +101,9 @@ describe('nominations', () => {
 
   it('a member self-nominates as proposed; the figures come from the kept totals', async () => {
     const w = await world();
-    await app.db.collection('members').doc(w.member._id).update({ hoursByMonth: { [w.star.nominating.month]: 6.5 }, badges: ['modelRoom'] });
+    await app.db.collection('members').doc(w.member._id).update({ hoursByMonth: { [w.star.nominating.month]: 6.5 }, awards: [{ awardId: 'aw-rs', code: 'redServiceTeam', name: '红色服务队', until: null }] });
     const reply = await app.call(w.openids.member, 'star', 'selfNominate', { roundId: w.star.nominating._id, deeds: '坚持每周楼道清扫，带动寝室同学参加志愿服务' });
-    expect(reply).toMatchObject({ ok: true, data: { candidate: { nomination: 'proposed', self: true, figures: { monthHours: 6.5, badges: ['modelRoom'] } } } });
+    expect(reply).toMatchObject({ ok: true, data: { candidate: { nomination: 'proposed', self: true, figures: { monthHours: 6.5, badges: [{ code: 'redServiceTeam', name: '红色服务队' }] } } } });
     expect(await app.call(w.openids.member, 'star', 'round', { id: w.star.nominating._id })).toMatchObject({ ok: true, data: { me: { nomination: 'proposed' } } });
   });
 

@@ -3,7 +3,7 @@ import { DEFAULT_CHECKLIST, monthKeyOf } from '../../src/shared/domain/inspectio
 import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
-import { seedBadgeCatalogue } from './badge-world';
+import { seedBadgeCatalogue, seedBadgeSamples } from './badge-world';
 import { seedCivilMonth } from './badge-auto-world';
 import { seedDevelopRecords } from './develop-records-world';
 import { newCoverage, newRoomCoverage } from '../../cloudfunctions/_common/visit-coverage-docs';
@@ -108,8 +108,11 @@ export async function seedWorld(app: App, tag = '') {
   // Development records (issue 11): a converted member with a running 公示 and an open objection.
   const developRecords = await seedDevelopRecords(app, { a, roomA, counselorId: users.counselor._id });
 
+  // Badges, awards and applications section: an award by hand to the member, a pending application of room A2.
+  const badges = await seedBadgeSamples(app, { buildingId: a._id, buildingName: a.name, member, room: roomA2 });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

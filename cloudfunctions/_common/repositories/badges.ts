@@ -1,10 +1,12 @@
-import { CATALOGUE_MAX, isCurrent, type CurrentAward } from '../../../src/shared/domain/badges';
+import { CATALOGUE_MAX, isCurrent, type BadgeDef, type CurrentAward } from '../../../src/shared/domain/badges';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import type { AwardDoc, BadgeDefDoc, MemberDoc, PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
-import type { Tx } from './base';
+import { inTransaction, isTxConflict, type Tx } from './base';
+import type { PageCursor } from '../cursor';
+import { applied, refused, type RepoResult } from './outcome';
 
 /**
  * Awards and the catalogue. `awardIn` and `revokeIn` run inside the caller's transaction, so an
@@ -61,7 +63,8 @@ export async function revokeIn(tx: Tx, awardId: string, reason: string, by: Audi
   if (!award) return 'not-found';
   if (award.revoked) return 'already-revoked';
   const revoked = { at: now, by: by.by, reason };
-  await ref.update({ revoked });
+  // `revoked` is null until now: an object replaces it whole (a plain update would write `revoked.at` into null).
+  await ref.update({ revoked: database().command.set(revoked) });
   await updateProjectionIn(tx, award.holder, now, (list) => list.filter((a) => a.awardId !== awardId));
   await auditIn(tx, { actorOpenid: by.actorOpenid, actorRole: by.actorRole, action: 'badge.revoke', target: { collection: Collections.badgeAwards, id: awardId }, before: { revoked: null }, after: { revoked }, reason }, now);
   return 'revoked';
@@ -77,3 +80,86 @@ export async function badgeDef(code: string): Promise<BadgeDefDoc | null> {
   const { data } = await database().collection(Collections.badgeCatalogue).doc(code).get();
   return ((data as BadgeDefDoc[])[0] as BadgeDefDoc | undefined) ?? null;
 }
+
+// ---- badge/awards section (issue 11): the catalogue edit, awards by hand, revocation, history pages ----
+
+export type SaveDefOutcome = RepoResult<null, 'CONFLICT'>;
+export type ManualAwardOutcome = RepoResult<null, 'HELD' | 'HOLDER_MISSING' | 'CONFLICT'>;
+export type RevokeAwardOutcome = RepoResult<null, 'NOT_FOUND' | 'CONFLICT'>;
+
+/** Awards as the history lists read them. */
+const AWARD_FIELDS = {
+  code: true, name: true, holder: true, buildingId: true, source: true, sourceRef: true, reason: true, validFrom: true, until: true,
+  awardedBy: true, awardedAt: true, revoked: true,
+} as const;
+
+async function awardsPage(where: object, after: PageCursor | null, limit: number): Promise<{ items: AwardDoc[]; more: boolean }> {
+  const _ = database().command;
+  const range = after ? [_.or([{ awardedAt: _.lt(after.at) }, { awardedAt: after.at, _id: _.lt(after.id) }])] : [];
+  const { data } = await database()
+    .collection(Collections.badgeAwards)
+    .where(range.length ? _.and([where, ...range]) : where)
+    .field(AWARD_FIELDS)
+    .orderBy('awardedAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .get();
+  const docs = data as AwardDoc[];
+  return { items: docs.slice(0, limit), more: docs.length > limit };
+}
+
+export const badgesRepo = {
+  /** Adds or edits one badge of the catalogue with its audit record, in one transaction. */
+  async saveDef(def: BadgeDef, by: Auditor, now: Date): Promise<SaveDefOutcome> {
+    const outcome = await inTransaction(async (tx) => {
+      const ref = tx.collection(Collections.badgeCatalogue).doc<BadgeDefDoc>(def.code);
+      const before = (await ref.get()).data;
+      const { code, milestoneHours, ...rest } = def;
+      const body = { ...rest, ...(milestoneHours === undefined ? {} : { milestoneHours }), updatedAt: now };
+      await ref.set(body);
+      const { _id: _omit, updatedAt: _at, ...beforeBody } = before ?? ({} as BadgeDefDoc);
+      await auditIn(tx, { ...by, action: before ? 'badge.catalogue.edit' : 'badge.catalogue.add', target: { collection: Collections.badgeCatalogue, id: code }, before: before ? beforeBody : null, after: { ...rest, milestoneHours: milestoneHours ?? null } }, now);
+      return applied();
+    });
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /**
+   * A badge by hand: refused while the holder already shows a current award of that code (a double
+   * tap, or two counselors at once: both write the holder, so the second retries and finds it held).
+   */
+  async awardManual(award: AwardDoc, by: Auditor, now: Date): Promise<ManualAwardOutcome> {
+    const outcome = await inTransaction(async (tx): Promise<ManualAwardOutcome> => {
+      const collection = award.holder.kind === 'member' ? Collections.members : Collections.rooms;
+      const holder = (await tx.collection(collection).doc<MemberDoc & RoomDoc>(award.holder.id).get()).data;
+      if (!holder) return refused('HOLDER_MISSING');
+      const list = award.holder.kind === 'member' ? holder.awards : holder.roomAwards;
+      if ((list ?? []).some((a) => a.code === award.code && isCurrent(a, now))) return refused('HELD');
+      const result = await awardIn(tx, award, by, now);
+      return result === 'holder-missing' ? refused('HOLDER_MISSING') : applied();
+    });
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /** Revokes in one transaction (history kept); an award already revoked is the same success. */
+  async revoke(awardId: string, reason: string, by: Auditor & { by: string }, now: Date): Promise<RevokeAwardOutcome> {
+    const outcome = await inTransaction((tx) => revokeIn(tx, awardId, reason, by, now));
+    if (isTxConflict(outcome)) return refused('CONFLICT');
+    return outcome === 'not-found' ? refused('NOT_FOUND') : applied();
+  },
+
+  async awardById(id: string): Promise<AwardDoc | null> {
+    const { data } = await database().collection(Collections.badgeAwards).doc(id).field(AWARD_FIELDS).get();
+    return ((data as AwardDoc[])[0] as AwardDoc | undefined) ?? null;
+  },
+
+  /** A holder's awards, newest first (index by_holder_awarded), revoked ones included. */
+  holderPage(holderId: string, after: PageCursor | null, limit: number) {
+    return awardsPage({ 'holder.id': holderId }, after, limit);
+  },
+
+  /** A building's awards, newest first (index by_building_awarded). */
+  buildingPage(buildingId: string, after: PageCursor | null, limit: number) {
+    return awardsPage({ buildingId }, after, limit);
+  },
+};

@@ -167,7 +167,7 @@ function newMemberDoc(id: string, roster: RosterDoc, building: BuildingDoc, room
     plaqueRoomIds: [roster.roomId],
     pledge: null,
     photoFileId: null,
-    badges: [],
+    awards: [],
     // Appearing on the plaque is the member's own choice, made later.
     consent: { public: false, changedAt: null },
     hours: {},

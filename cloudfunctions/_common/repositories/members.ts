@@ -15,7 +15,7 @@ const coll = () => database().collection(Collections.members);
 /** What public display reads: never the roster link or the user link. */
 export const PUBLIC_FIELDS = {
   name: true, status: true, floor: true, roomId: true, roomNumber: true, branchName: true, groupName: true,
-  posts: true, pledge: true, badges: true, photoFileId: true, consent: true, hours: true, stars: true,
+  posts: true, pledge: true, awards: true, photoFileId: true, consent: true, hours: true, stars: true,
 } as const;
 
 export type PublicMemberDoc = Pick<MemberDoc, '_id' | keyof typeof PUBLIC_FIELDS>;
@@ -88,7 +88,7 @@ export const membersRepo = {
 
 const OWN_FIELDS = {
   name: true, status: true, buildingId: true, buildingName: true, floor: true, roomId: true, roomNumber: true,
-  posts: true, pledge: true, photoFileId: true, consent: true, hours: true,
+  posts: true, pledge: true, photoFileId: true, consent: true, hours: true, awards: true,
 } as const;
 
 export type OwnProfileDoc = Pick<MemberDoc, '_id' | keyof typeof OWN_FIELDS>;

@@ -42,9 +42,9 @@ export const plaquesRepo = {
         issuedAt: now,
         retiredAt: null,
         room: { number: room.number, floor: room.floor, buildingName: building?.name ?? '' },
-        // The room's badges and their 脏乱差 suspension move to the new plaque (issue 11).
-        ...(room.roomAwards ? { roomAwards: room.roomAwards } : {}),
-        ...(room.roomFlagged ? { roomFlagged: true } : {}),
+        // The new code shows the room's badges and its flag as the old one did (issue 11).
+        roomAwards: room.roomAwards ?? [],
+        roomFlagged: room.roomFlagged === true,
       };
       await tx.collection(Collections.plaques).add(plaque);
       await tx.collection(Collections.rooms).doc<RoomDoc>(roomId).update({ plaqueCode: code, plaqueIssuedAt: now });

@@ -1,4 +1,5 @@
-import type { Badge, MemberStatus } from '../../../src/shared/model';
+import type { MemberStatus } from '../../../src/shared/model';
+import type { BadgeTag } from '../../../src/shared/domain/badge-rules';
 import type { FlagKind, RoundState } from '../../../src/shared/domain/star';
 import { MAX_CANDIDATES } from '../../../src/shared/domain/star';
 import type { Auditor } from '../audit';
@@ -68,7 +69,7 @@ export interface StarCandidateDoc {
   branchName: string | null;
   buildingId: string;
   deeds: string;
-  figures: { monthHours: number; termHours: number; badges: Badge[] };
+  figures: { monthHours: number; termHours: number; badges: BadgeTag[] };
   nomination: NominationStatus;
   self: boolean;
   declineReason: string | null;
@@ -126,9 +127,9 @@ export const NOMINATIONS_MAX = MAX_CANDIDATES * 4;
 
 /** What a nomination copies from the member profile (the plaque's public fields and the figures). */
 const CANDIDATE_FIELDS = {
-  name: true, status: true, buildingId: true, branchName: true, badges: true, photoFileId: true, consent: true, hours: true, hoursByMonth: true, userId: true,
+  name: true, status: true, buildingId: true, branchName: true, awards: true, photoFileId: true, consent: true, hours: true, hoursByMonth: true, userId: true,
 } as const;
-export type CandidateProfileDoc = Pick<MemberDoc, '_id' | 'name' | 'status' | 'buildingId' | 'branchName' | 'badges' | 'photoFileId' | 'consent' | 'hours' | 'hoursByMonth' | 'userId'>;
+export type CandidateProfileDoc = Pick<MemberDoc, '_id' | 'name' | 'status' | 'buildingId' | 'branchName' | 'awards' | 'photoFileId' | 'consent' | 'hours' | 'hoursByMonth' | 'userId'>;
 
 const ELIGIBLE_FIELDS = { ...CANDIDATE_FIELDS, roomNumber: true, buildingName: true } as const;
 export type EligibleMemberDoc = CandidateProfileDoc & Pick<MemberDoc, 'roomNumber' | 'buildingName'>;

@@ -1,6 +1,7 @@
 import { userUploadDir } from '../../../src/shared/domain/photo-path';
 import type { Me } from '../../../src/shared/contract/common';
 import { termOf } from '../../../src/shared/domain/term';
+import { badgeTags } from '../../../src/shared/domain/badge-rules';
 import { photoUrls } from '../../_common/photos';
 import { membersRepo, type OwnProfileDoc } from '../../_common/repositories/members';
 import { orgRepo } from '../../_common/repositories/org';
@@ -45,6 +46,7 @@ export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): 
           photoUrl: photo,
           posts: member.posts ?? [],
           termHours: member.hours?.[termOf(now).key] ?? 0,
+          badges: badgeTags(member.awards, now),
           uploadDir: userUploadDir(user.openid),
         }
       : null,

@@ -2,6 +2,7 @@ import type { plaqueContract } from '../../../src/shared/contract/plaque';
 import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
 import { termOf } from '../../../src/shared/domain/term';
 import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
+import { badgeTags } from '../../../src/shared/domain/badge-rules';
 import { photoUrls } from '../../_common/photos';
 import { consumePublic } from '../../_common/rate-limit';
 import { plaquesRepo } from '../../_common/repositories/plaques';
@@ -24,10 +25,12 @@ export const view: Handler<typeof plaqueContract.view> = async ({ code }, { call
   const photos = await photoUrls(members.map((m) => m.photoFileId));
   const term = termOf(now).key;
   const show = (m: (typeof members)[number]) =>
-    toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term);
+    toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term, now);
   return ok({
     room: { id: plaque.roomId, number: plaque.room.number, floor: plaque.room.floor, buildingId: plaque.buildingId, buildingName: plaque.room.buildingName },
     members: members.filter((m) => m.roomId === plaque.roomId).map(show),
     linkedMembers: members.filter((m) => m.roomId !== plaque.roomId).map(show),
+    // The room's badges ride on the plaque document (kept by the badges repository); a 脏乱差 flag suspends them.
+    roomBadges: badgeTags(plaque.roomAwards, now, plaque.roomFlagged === true),
   });
 };

@@ -36,7 +36,7 @@ export const wall: Handler<typeof plaqueContract.wall> = async ({ buildingId, cu
   const entries = members.map((m) => ({
     floor: m.floor,
     entry: {
-      ...toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term),
+      ...toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term, now),
       roomNumber: m.roomNumber,
     },
   }));

@@ -2,6 +2,7 @@ import { PAGE_LIMIT_DEFAULT } from '../../../src/shared/contract/common';
 import type { starContract } from '../../../src/shared/contract/star';
 import { CANDIDATE_STATUSES, candidateId, candidateRefusal, candidateRefusalMessages, MAX_CANDIDATES } from '../../../src/shared/domain/star';
 import { termOf } from '../../../src/shared/domain/term';
+import { badgeTags } from '../../../src/shared/domain/badge-rules';
 import { checkText } from '../../_common/content-check';
 import { decodeCursor, encodeCursor } from '../../_common/cursor';
 import { NOMINATIONS_MAX, starsRepo, type CandidateProfileDoc, type NominationRefusal, type StarCandidateDoc, type StarRoundDoc } from '../../_common/repositories/stars';
@@ -14,7 +15,7 @@ const nominating = (now: Date) => (round: StarRoundDoc) => phaseOf(round, now) =
 
 /** The figures the system fills in: approved hours in the round's month and this term (from the kept totals), badges. */
 function figuresOf(member: CandidateProfileDoc, month: string, now: Date) {
-  return { monthHours: member.hoursByMonth?.[month] ?? 0, termHours: member.hours?.[termOf(now).key] ?? 0, badges: member.badges ?? [] };
+  return { monthHours: member.hoursByMonth?.[month] ?? 0, termHours: member.hours?.[termOf(now).key] ?? 0, badges: badgeTags(member.awards, now) };
 }
 
 function refusal(code: NominationRefusal): Result<never> {

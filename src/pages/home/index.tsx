@@ -3,6 +3,7 @@ import { BottomBar } from '../../components/bottom-bar';
 import { Btn } from '../../components/btn';
 import { CodeEntry, useOpenPlaque } from '../../components/code-entry';
 import { Sheet } from '../../components/sheet';
+import { Tags } from '../../components/tags';
 import { useMe } from '../../hooks/use-me';
 import type { Me } from '../../shared/contract/common';
 import { roleLabels } from '../../shared/model';
@@ -24,6 +25,7 @@ function roleTiles(me: Me | null): Tile[] {
       { icon: '签', title: '扫码签到', sub: '活动签到与签退', url: routes.memberScan() },
       { icon: '值', title: '我的值班', sub: '服务站签到、换班、记录', url: routes.memberDuty() },
       { icon: '资', title: '我的公示资料', sub: '照片、承诺、是否公示', url: routes.memberProfile() },
+      { icon: '范', title: '示范寝室申请', sub: '宿舍长申请党员示范寝室', url: routes.memberModelRoom() },
     ];
   }
   if (me.role === 'counselor') {
@@ -33,6 +35,8 @@ function roleTiles(me: Me | null): Tile[] {
       { icon: '活', title: '组织活动', sub: '签到二维码、导出', url: routes.counselorActivity() },
       { icon: '值', title: '值班管理', sub: '服务站、排班、到岗情况', url: routes.counselorDuty() },
       { icon: '督', title: '监督反馈', sub: '查看并处理本楼反馈', url: routes.counselorFeedback() },
+      { icon: '徽', title: '徽章授予', sub: '授予、撤销、授予记录', url: routes.counselorBadges() },
+      { icon: '范', title: '示范寝室审核', sub: '党员示范寝室申请', url: routes.counselorApplications() },
     ];
   }
   if (me.role === 'admin') {
@@ -42,6 +46,7 @@ function roleTiles(me: Me | null): Tile[] {
       { icon: '户', title: '用户管理', sub: '查找与解除绑定', url: routes.adminUsers() },
       { icon: '值', title: '值班管理', sub: '服务站、展示密钥、排班', url: routes.counselorDuty() },
       { icon: '督', title: '监督反馈', sub: '全部楼栋的反馈', url: routes.counselorFeedback() },
+      { icon: '徽', title: '徽章目录', sub: '新增、改名、停用徽章', url: routes.adminBadges() },
     ];
   }
   return [];
@@ -70,6 +75,8 @@ export default function HomePage() {
         <View className='hero__sub'>
           {remote.status === 'loading' ? '正在识别身份…' : me ? `${me.name ?? '同学'}，你好（${roleLabels[me.role]}）` : '扫一扫寝室门牌，认识身边的党员'}
         </View>
+        {/* A member's current badges (issue 11), as their plaque shows them. */}
+        {me?.member ? <Tags kind='badge' items={me.member.badges.map((b) => b.name)} /> : null}
       </View>
 
       {remote.status === 'error' ? (

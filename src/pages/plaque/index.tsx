@@ -6,6 +6,7 @@ import { Btn } from '../../components/btn';
 import { CodeEntry } from '../../components/code-entry';
 import { FeedbackSheet } from '../../components/feedback-sheet';
 import { MemberCard } from '../../components/member-card';
+import { Tags } from '../../components/tags';
 import { RemoteView, StateView } from '../../components/state-view';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
@@ -55,11 +56,13 @@ export default function PlaquePage() {
   return (
     <View className='page'>
       <RemoteView remote={remote} onRetry={reload} onError={codeProblem}>
-        {({ room, members, linkedMembers }) => (
+        {({ room, members, linkedMembers, roomBadges }) => (
           <View>
             <View className='hero'>
               <View className='hero__title'>{room.buildingName} {room.number}室</View>
               <View className='hero__sub'>{room.floor}层 · 党员亮身份，欢迎同学们监督</View>
+              {/* The room's own badges (党员示范寝室, 文明寝室); none while it is flagged 脏乱差. */}
+              <Tags kind='badge' items={roomBadges.map((b) => b.name)} />
             </View>
             {members.length === 0 && linkedMembers.length === 0 ? (
               <StateView icon='空' title='本寝室暂无公示的党员' text='党员本人同意后才会在门牌上公示。可以到楼栋公示墙看看本楼的党员。' />

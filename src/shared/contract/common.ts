@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Badge, Id, MemberStatus, Post, Role } from '../model';
+import { BadgeTag, Id, MemberStatus, Post, Role } from '../model';
 import { PLAQUE_CODE_PATTERN } from '../domain/plaque-code';
 
 export const Empty = z.object({}).strict();
@@ -34,7 +34,8 @@ export const PublicMember = z
     groupName: z.string().nullable(),
     posts: z.array(Post),
     pledge: z.string().nullable(),
-    badges: z.array(Badge),
+    /** Current awards (党员示范岗 …, none expired or revoked), from the member's `awards` projection. */
+    badges: z.array(BadgeTag),
     /** Months this member was the final 每月之星 (`YYYY-MM`, newest first); shown as `starTitle(month)`. */
     stars: z.array(z.string()),
     /** Approved volunteer hours this term (0 until hours exist). */
@@ -64,6 +65,8 @@ export const Me = z
         photoUrl: z.string().nullable(),
         posts: z.array(Post),
         termHours: z.number().min(0),
+        /** The member's current badges (issue 11). */
+        badges: z.array(BadgeTag),
         /** Where this member's client uploads photos (`user/<openid>`): the storage rules allow no other folder. */
         uploadDir: z.string(),
       })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../model';
+import { BadgeTag, Id } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
 import { Ok, PageInput, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
 
@@ -12,7 +12,8 @@ export const plaqueContract = {
     errors: ['RATE_LIMITED', 'NOT_FOUND', 'CODE_RETIRED'],
     input: z.object({ code: PlaqueCode }).strict(),
     // linkedMembers: members of other rooms who look after this one (联系党员), consenting ones only.
-    output: z.object({ room: RoomSummary, members: z.array(PublicMember), linkedMembers: z.array(PublicMember) }).strict(),
+    // roomBadges: the room's current badges (党员示范寝室, 文明寝室), none while it is flagged 脏乱差.
+    output: z.object({ room: RoomSummary, members: z.array(PublicMember), linkedMembers: z.array(PublicMember), roomBadges: z.array(BadgeTag) }).strict(),
   }),
   buildings: action({
     summary:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Badge, Id, MemberStatus } from '../model';
+import { BadgeTag, Id, MemberStatus } from '../model';
 import { action, type FunctionContract } from './define';
 import { Ok, PageInput, Timestamp, nextCursorOutput } from './common';
 import {
@@ -60,7 +60,7 @@ export const Candidate = z
     status: MemberStatus,
     branchName: z.string().nullable(),
     deeds: z.string(),
-    figures: z.object({ monthHours: z.number().min(0), termHours: z.number().min(0), badges: z.array(Badge) }).strict(),
+    figures: z.object({ monthHours: z.number().min(0), termHours: z.number().min(0), badges: z.array(BadgeTag) }).strict(),
     nomination: NominationStatus,
     /** Self-nominated (自荐) rather than nominated by the counselor. */
     self: z.boolean(),

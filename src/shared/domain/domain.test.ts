@@ -101,7 +101,7 @@ describe('public member projection', () => {
     status: 'probationary',
     posts: ['floorLeader'],
     pledge: '带头遵守宿舍管理规定',
-    badges: ['modelRoom'],
+    awards: [{ awardId: 'aw1', code: 'modelPost', name: '党员示范岗', until: null }],
     consent: { public: true, changedAt: null },
     hours: { '2026-2027-1': 12.5, '2025-2026-2': 30 },
     studentNo: '2024010101',
@@ -110,17 +110,17 @@ describe('public member projection', () => {
   } as MemberProfile & Record<string, unknown>;
 
   it('shows only public fields, and this term hours', () => {
-    const pub = toPublicMember(profile, { branch: '一支部', group: '三楼党小组' }, '2026-2027-1');
+    const pub = toPublicMember(profile, { branch: '一支部', group: '三楼党小组' }, '2026-2027-1', new Date('2026-10-10T04:00:00Z'));
     expect(PublicMember.parse(pub)).toEqual(pub);
     expect(pub).toEqual({
       id: 'm1', name: '张三', photoUrl: null, status: 'probationary', branchName: '一支部', groupName: '三楼党小组',
-      posts: ['floorLeader'], pledge: '带头遵守宿舍管理规定', badges: ['modelRoom'], stars: [], termHours: 12.5,
+      posts: ['floorLeader'], pledge: '带头遵守宿舍管理规定', badges: [{ code: 'modelPost', name: '党员示范岗' }], stars: [], termHours: 12.5,
     });
     expect(JSON.stringify(pub)).not.toMatch(/2024010101|13800000000|110101200001010011/);
   });
 
   it('counts 0 hours in a term without any', () => {
-    expect(toPublicMember(profile, {}, '2030-2031-1').termHours).toBe(0);
+    expect(toPublicMember(profile, {}, '2030-2031-1', new Date('2030-10-10T04:00:00Z')).termHours).toBe(0);
   });
 
   it('is public only with consent given', () => {

@@ -1,5 +1,7 @@
 import type { PublicMember } from '../contract/common';
-import { badgeLabels, postLabels, type Badge, type MemberStatus, type Post } from '../model';
+import { postLabels, type MemberStatus, type Post } from '../model';
+import type { CurrentAward } from './badges';
+import { badgeTags, type BadgeTag } from './badge-rules';
 
 /** The stored member profile, as far as public display needs it. */
 export interface MemberProfile {
@@ -11,7 +13,8 @@ export interface MemberProfile {
   groupId?: string | null;
   posts?: Post[];
   pledge?: string | null;
-  badges?: Badge[];
+  /** The awards projection the badges repository keeps (issue 11). */
+  awards?: CurrentAward[];
   /** Months (`YYYY-MM`) of final 每月之星 rounds this member won (the star function appends them). */
   stars?: string[];
   consent?: { public: boolean; changedAt?: Date | string | null };
@@ -29,6 +32,7 @@ export function toPublicMember(
   p: MemberProfile,
   names: { branch?: string | null; group?: string | null; photoUrl?: string | null },
   termKey: string,
+  now: Date,
 ): PublicMember {
   return {
     id: p._id,
@@ -37,7 +41,7 @@ export function toPublicMember(
     status: p.status,
     branchName: names.branch ?? null,
     groupName: names.group ?? null,
-    ...distinctHonours(p.posts ?? [], p.badges ?? []),
+    ...distinctHonours(p.posts ?? [], badgeTags(p.awards, now)),
     pledge: p.pledge ?? null,
     stars: [...new Set(p.stars ?? [])].sort().reverse(),
     termHours: p.hours?.[termKey] ?? 0,
@@ -48,10 +52,11 @@ export function toPublicMember(
  * Posts and badges as a viewer reads them: each once, and a badge that names the same thing as a
  * post (党员示范寝室, 党员先锋岗 are both) only as the post.
  */
-export function distinctHonours(posts: readonly Post[], badges: readonly Badge[]): { posts: Post[]; badges: Badge[] } {
+export function distinctHonours(posts: readonly Post[], badges: readonly BadgeTag[]): { posts: Post[]; badges: BadgeTag[] } {
   const postList = [...new Set(posts)];
   const shown = new Set(postList.map((p) => postLabels[p]));
-  return { posts: postList, badges: [...new Set(badges)].filter((b) => !shown.has(badgeLabels[b])) };
+  const seen = new Set<string>();
+  return { posts: postList, badges: badges.filter((b) => !shown.has(b.name) && !seen.has(b.code) && seen.add(b.code)) };
 }
 
 /** Full members, probationary members, then the two stages before membership: never mixed up. */

@@ -1,5 +1,8 @@
 import type { badgeAwardsContract } from '../../../../src/shared/contract/badge-awards';
 import type { Handlers } from '../../../_common/router';
+import { badgeCatalogue, saveBadge } from './catalogue';
+import { awardBadge, revokeAward } from './give';
+import { buildingAwards, holderAwards } from './history';
 
 /** The awards section's handlers (grouped by subject in the files beside this one). */
-export const awardsHandlers: Handlers<typeof badgeAwardsContract> = {};
+export const awardsHandlers: Handlers<typeof badgeAwardsContract> = { badgeCatalogue, saveBadge, awardBadge, revokeAward, holderAwards, buildingAwards };

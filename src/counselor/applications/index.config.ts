@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '示范寝室审核' });

@@ -1,0 +1,135 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { Btn } from '../../components/btn';
+import { Field, TextArea } from '../../components/field';
+import { SelectPicker } from '../../components/pickers';
+import { Sheet } from '../../components/sheet';
+import { ErrorState, Loading, StateView } from '../../components/state-view';
+import { useMe } from '../../hooks/use-me';
+import { usePaged } from '../../hooks/use-paged';
+import { useRemote } from '../../hooks/use-remote';
+import { useSubmit } from '../../hooks/use-submit';
+import { call } from '../../services/cloud';
+import type { AwardView } from '../../shared/contract/badge-awards';
+import { formatCst } from '../../utils/format';
+import { untilText } from '../../utils/badges';
+
+type Holder = { id: string; name: string; roomNumber: string };
+
+/** One award with its state; the revoke button asks for a reason (the award stays in the history). */
+function AwardRow({ a, onRevoke }: { a: AwardView; onRevoke: (a: AwardView) => void }) {
+  return (
+    <View className='list-item'>
+      <View className='list-item__main'>
+        <View>{a.name} · {a.holder.label}</View>
+        <View className='muted'>{formatCst(a.awardedAt)} · {a.reason} · {untilText(a.until)}</View>
+        {a.revoked ? <View className='muted'>已撤销：{a.revoked.reason}</View> : !a.current ? <View className='muted'>已过期</View> : null}
+      </View>
+      {a.current ? <Btn small kind='plain' onClick={() => onRevoke(a)}>撤销</Btn> : null}
+    </View>
+  );
+}
+
+function RevokeSheet({ award, onClose, onDone }: { award: AwardView | null; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const run = useCallback(() => call('badge', 'revokeAward', { awardId: award?.id ?? '', reason }), [award, reason]);
+  const done = useCallback(() => { setReason(''); void Taro.showToast({ title: '已撤销', icon: 'success' }); onDone(); }, [onDone]);
+  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  return (
+    <Sheet open={award !== null} title={`撤销“${award?.name ?? ''}”`} onClose={onClose}>
+      <Field label='撤销原因' hint='授予记录会保留并标注已撤销；门牌上不再显示' error={error?.message}>
+        <TextArea value={reason} onChange={setReason} maxlength={200} placeholder='例如：授予有误' />
+      </Field>
+      <View className='sheet__actions'>
+        <Btn kind='plain' onClick={onClose}>取消</Btn>
+        <Btn busy={busy} disabled={reason.trim().length < 2} onClick={() => void submit()}>确认撤销</Btn>
+      </View>
+    </Sheet>
+  );
+}
+
+function AwardSheet({ holder, onClose, onRevoke, version }: { holder: Holder | null; onClose: () => void; onRevoke: (a: AwardView) => void; version: number }) {
+  const catalogue = useRemote(() => call('badge', 'badgeCatalogue', {}), []);
+  const manual = catalogue.remote.status === 'ok' ? catalogue.remote.data.items.filter((b) => b.active && b.source === 'manual' && b.holder === 'member') : [];
+  const [code, setCode] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const history = usePaged<AwardView>(async (cursor) => {
+    if (!holder) return { ok: true as const, data: { items: [], nextCursor: null } };
+    return call('badge', 'holderAwards', { memberId: holder.id, ...(cursor ? { cursor } : {}) });
+  }, [holder?.id, version]);
+  const run = useCallback(() => call('badge', 'awardBadge', { code: code ?? '', holder: { memberId: holder?.id ?? '' }, reason }), [code, holder, reason]);
+  const done = useCallback(() => { setReason(''); void Taro.showToast({ title: '已授予', icon: 'success' }); history.reload(); }, [history]);
+  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const labels = Object.fromEntries(manual.map((b) => [b.code, b.name])) as Record<string, string>;
+  return (
+    <Sheet open={holder !== null} title={`${holder?.name ?? ''}（${holder?.roomNumber ?? ''}室）的徽章`} onClose={onClose}>
+      <Field label='授予徽章'><SelectPicker options={manual.map((b) => b.code)} labels={labels} value={code} onChange={setCode} placeholder='选择徽章' /></Field>
+      <Field label='授予理由' error={error?.message}>
+        <TextArea value={reason} onChange={setReason} maxlength={200} placeholder='例如：担任三楼党员责任区负责人' />
+      </Field>
+      <Btn busy={busy} disabled={!code || reason.trim().length < 2} onClick={() => void submit()}>授予</Btn>
+      <View className='section-title'>授予记录</View>
+      {history.items.length === 0 && !history.loading ? <View className='muted'>还没有徽章</View> : null}
+      {history.items.map((a) => <AwardRow key={a.id} a={a} onRevoke={onRevoke} />)}
+      {history.hasMore ? <Btn kind='plain' busy={history.loadingMore} onClick={history.loadMore}>加载更多</Btn> : null}
+    </Sheet>
+  );
+}
+
+/** A counselor gives badges by hand to members of their buildings and revokes them; the building's recent awards. */
+export default function CounselorBadgesPage() {
+  const { remote: me } = useMe();
+  const admin = me.status === 'ok' && me.data.role === 'admin';
+  const all = useRemote(() => (admin ? call('plaque', 'buildings', { limit: 50 }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })), [admin]);
+  const buildings = me.status === 'ok' && me.data.counselor ? me.data.counselor.buildings : all.remote.status === 'ok' ? all.remote.data.items.map((b) => ({ id: b.id, name: b.name })) : [];
+  const [buildingId, setBuildingId] = useState<string | null>(null);
+  useEffect(() => { if (!buildingId && buildings[0]) setBuildingId(buildings[0].id); }, [buildingId, buildings]);
+  const [tab, setTab] = useState<'recent' | 'members'>('recent');
+  const [holder, setHolder] = useState<Holder | null>(null);
+  const [revoking, setRevoking] = useState<AwardView | null>(null);
+  const [version, setVersion] = useState(0);
+  const recent = usePaged<AwardView>(async (cursor) => (buildingId ? call('badge', 'buildingAwards', { buildingId, ...(cursor ? { cursor } : {}) }) : { ok: true as const, data: { items: [], nextCursor: null } }), [buildingId, version]);
+  const members = usePaged<Holder>(async (cursor) => {
+    if (!buildingId) return { ok: true as const, data: { items: [], nextCursor: null } };
+    const r = await call('checkin', 'memberLinks', { buildingId, ...(cursor ? { cursor } : {}) });
+    return r.ok ? { ok: true as const, data: { items: r.data.items.map((m) => ({ id: m.id, name: m.name, roomNumber: m.roomNumber })), nextCursor: r.data.nextCursor } } : r;
+  }, [buildingId]);
+  const revoked = useCallback(() => { setRevoking(null); setVersion((v) => v + 1); }, []);
+
+  if (me.status === 'loading') return <View className='page'><Loading /></View>;
+  if (me.status === 'error') return <View className='page'><ErrorState message={me.message} onRetry={() => undefined} /></View>;
+  return (
+    <View className='page'>
+      <View className='chips'>
+        {buildings.map((b) => <View key={b.id} className={b.id === buildingId ? 'chip chip--on' : 'chip'} onClick={() => setBuildingId(b.id)}>{b.name}</View>)}
+      </View>
+      <View className='chips'>
+        <View className={tab === 'recent' ? 'chip chip--on' : 'chip'} onClick={() => setTab('recent')}>最近授予</View>
+        <View className={tab === 'members' ? 'chip chip--on' : 'chip'} onClick={() => setTab('members')}>授予徽章</View>
+      </View>
+      {tab === 'recent' ? (
+        <View className='card'>
+          {recent.loading && recent.items.length === 0 ? <Loading /> : null}
+          {recent.error ? <ErrorState message={recent.error.message} onRetry={recent.reload} /> : null}
+          {!recent.loading && !recent.error && recent.items.length === 0 ? <StateView icon='徽' title='本楼还没有授予徽章' /> : null}
+          {recent.items.map((a) => <AwardRow key={a.id} a={a} onRevoke={setRevoking} />)}
+          {recent.hasMore ? <Btn kind='plain' busy={recent.loadingMore} onClick={recent.loadMore}>加载更多</Btn> : null}
+        </View>
+      ) : (
+        <View className='card'>
+          {members.loading && members.items.length === 0 ? <Loading /> : null}
+          {members.items.map((m) => (
+            <View key={m.id} className='list-item' onClick={() => setHolder(m)}>
+              <View className='list-item__main'>{m.name}<View className='muted'>{m.roomNumber}室</View></View>
+              <Btn small kind='plain' onClick={() => setHolder(m)}>徽章</Btn>
+            </View>
+          ))}
+          {members.hasMore ? <Btn kind='plain' busy={members.loadingMore} onClick={members.loadMore}>加载更多</Btn> : null}
+        </View>
+      )}
+      <AwardSheet holder={holder} version={version} onClose={() => setHolder(null)} onRevoke={setRevoking} />
+      <RevokeSheet award={revoking} onClose={() => setRevoking(null)} onDone={revoked} />
+    </View>
+  );
+}
