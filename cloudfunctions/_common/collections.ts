@@ -54,6 +54,8 @@ export const Collections = {
   // badges (issue 11)
   badgeCatalogue: 'badge_catalogue',
   badgeAwards: 'badge_awards',
+  // develop: dossier (issue 11)
+  developDossiers: 'develop_dossiers',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -134,5 +134,9 @@ export const sampleInputs = (w: World): SampleInputs => ({
     // records
     // eligibility
     // dossier
+    issueDossier: { memberId: w.member._id },
+    verifyDossier: { id: w.dossier._id },
+    listDossiers: { limit: 5 },
+    dossierFile: { id: w.dossier._id },
   },
 });

@@ -28,6 +28,8 @@ export const RATE_LIMITS = {
   visitRecord: { bucket: 'visitRecord', limit: 10, windowMs: 60 * MINUTE },
   // checkin: duty. A member scans a station's code a few times a shift; more is someone trying codes.
   dutyScan: { bucket: 'dutyScan', limit: 10, windowMs: 10 * MINUTE },
+  // develop: dossier. A branch checks a pile of packs at a meeting; more is someone guessing issue ids.
+  dossierVerify: { bucket: 'dossierVerify', limit: 30, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimit>;
 
 /** The one document per bucket and key. */
