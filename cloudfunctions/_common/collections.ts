@@ -54,6 +54,10 @@ export const Collections = {
   // badges (issue 11)
   badgeCatalogue: 'badge_catalogue',
   badgeAwards: 'badge_awards',
+  // develop, eligibility section (issue 11)
+  developExperiences: 'develop_experiences',
+  developPointRules: 'develop_point_rules',
+  developPoints: 'develop_points',
   // develop: dossier (issue 11)
   developDossiers: 'develop_dossiers',
 } as const;
