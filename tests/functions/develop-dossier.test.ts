@@ -23,7 +23,7 @@ let issueMs = 0;
 
 // A second probationary member of building A, with more approved entries than a pack lists.
 const busyRoster = buildRoster({ name: '林晓', memberStatus: 'probationary' });
-const busy = buildMember({ rosterId: busyRoster._id, name: '林晓', status: 'probationary', probationStartedAt: new Date(Date.now() - 200 * 86_400_000) });
+const busy = buildMember({ rosterId: busyRoster._id, name: '林晓', status: 'probationary', probationStartedAt: new Date(Date.now() - 200 * 86_400_000), hoursOverall: { verified: 0, selfReported: DOSSIER_ENTRY_LIMIT + 5 } });
 const otherMemberRoster = buildRoster({ name: '周宁', memberStatus: 'full' });
 const otherMember = buildMember({ rosterId: otherMemberRoster._id, name: '周宁', status: 'full' });
 const otherUser = buildUser({ openid: 'd-other-member', role: 'member', name: '周宁', rosterId: otherMemberRoster._id, memberId: otherMember._id });
@@ -94,8 +94,9 @@ describe('issueDossier', () => {
     ]) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
-    // The blockers: hours short of 50.
-    expect(text).toContain('待解决事项：志愿服务满50小时');
+    // The eligibility checklist, its blockers (hours short of 50) and their evidence.
+    expect(text).toContain('待解决事项：志愿服务满 50 小时。');
+    expect(text).toContain('防诈骗宣讲活动 3 小时（活动核验）');
   });
 
   it('embeds a QR that decodes to the verification page with the issue id', () => {
@@ -117,13 +118,20 @@ describe('issueDossier', () => {
     expect(audit.data[0]).toMatchObject({ actorOpenid: w.openids.counselor, target: { collection: 'develop_dossiers', id: issued.id } });
   });
 
-  it('lists at most the entry limit and says how many it left out', async () => {
+  it('lists at most the entry limit and says how many it left out; a flagged room is a blocker', async () => {
+    // Their room is flagged 脏乱差: the pack names it among the blockers.
+    await app.insert('inspections_rooms', {
+      _id: w.roomA._id, buildingId: w.a._id, floor: 3, roomLabel: '智园1号楼 301', flagged: true, flaggedAt: new Date(), deadline: new Date(Date.now() + 7 * 86_400_000),
+      flaggedBy: w.users.counselor._id, flaggedByName: '张老师', flagInspectionId: w.inspection._id, lastInspectionId: w.inspection._id, lastRating: 'failing', lastAt: new Date(), clearedAt: null,
+    });
     const reply = await app.call(w.openids.admin, 'develop', 'issueDossier', { memberId: busy._id });
     if (!reply.ok) throw new Error(JSON.stringify(reply));
     expect(reply.data.entriesLeftOut).toBe(5);
     expectIndexServed(app, reply.invocationId);
     const { text } = await pdfText(await download(reply.data.url));
     expect(text).toContain(`已认定记录共 ${DOSSIER_ENTRY_LIMIT + 5} 条，本材料只列出最近的 ${DOSSIER_ENTRY_LIMIT} 条，未列出 5 条`);
+    expect(text).toContain('被评为“脏乱差”，整改期限');
+    expect(text).toContain('待解决事项：寝室无“脏乱差”。');
     console.log(`issueDossier with ${DOSSIER_ENTRY_LIMIT + 5} entries: ${reply.data.pages} pages, reads/writes ${JSON.stringify(cost(app, reply.invocationId))}`);
   }, 60_000);
 

@@ -33,11 +33,11 @@ export interface DossierDoc {
 export type DossierMember = Pick<
   MemberDoc,
   | '_id' | 'rosterId' | 'userId' | 'name' | 'status' | 'buildingId' | 'buildingName' | 'roomId' | 'roomNumber' | 'branchName' | 'groupName'
-  | 'awards' | 'stars' | 'hoursOverall' | 'probationStartedAt'
+  | 'awards' | 'stars' | 'hoursOverall' | 'probationStartedAt' | 'linkedRoomIds'
 >;
 const MEMBER_FIELDS = {
   _id: true, rosterId: true, userId: true, name: true, status: true, buildingId: true, buildingName: true, roomId: true, roomNumber: true,
-  branchName: true, groupName: true, awards: true, stars: true, hoursOverall: true, probationStartedAt: true,
+  branchName: true, groupName: true, awards: true, stars: true, hoursOverall: true, probationStartedAt: true, linkedRoomIds: true,
 };
 
 const coll = () => database().collection(Collections.developDossiers);
@@ -69,7 +69,7 @@ export const dossiersRepo = {
     return first<DossierDoc>(coll().where({ _id: id }).limit(1).get());
   },
 
-  /** What a pack says about a member: identity as the branch knows it, totals, awards and stars. */
+  /** What a pack says about a member: identity as the branch knows it, and what the eligibility facts read (factsOf). */
   member(id: string): Promise<DossierMember | null> {
     return first<DossierMember>(database().collection(Collections.members).doc(id).field(MEMBER_FIELDS).get());
   },

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { developDossierContract } from '../../../../src/shared/contract/develop-dossier';
 import { DOSSIER_URL_SECONDS } from '../../../../src/shared/domain/dossier';
+import { checklistFor } from '../../../../src/shared/domain/eligibility';
 import { memberStatusLabels } from '../../../../src/shared/model';
 import { Collections } from '../../../_common/collections';
 import { newId } from '../../../_common/ids';
 import { dossiersRepo, type DossierDoc } from '../../../_common/repositories/develop-dossier';
+import { factsOf } from '../../../_common/repositories/develop-facts';
 import { fail, ok } from '../../../_common/result';
 import type { Handler } from '../../../_common/router';
 import { inScope } from '../../../_common/scope';
 import { discardFiles, tempUrls, uploadFile } from '../../../_common/storage';
 import { gatherPack } from './pack-data';
 import { renderPack } from './pdf';
-import { provisionalChecklist } from './provisional-checklist';
 import { dossierQr } from './qr';
 import { itemView } from './view';
 
@@ -32,7 +33,9 @@ export const issueDossier: Handler<typeof developDossierContract.issueDossier> =
   const qr = await dossierQr(id);
   if (!qr.ok) return qr;
   const issuedByName = me.user?.name ?? (me.role === 'admin' ? '管理员' : '辅导员');
-  const pack = await gatherPack(id, member, provisionalChecklist, { name: issuedByName }, ctx.now);
+  // The eligibility section's facts and checklist: the pack's blockers are the ones the counselor's views show.
+  const facts = await factsOf(member, ctx.now);
+  const pack = await gatherPack(id, member, facts, checklistFor(facts, ctx.now), { name: issuedByName }, ctx.now);
   const { pdf, pages } = await renderPack(pack, qr.data);
   const digest = createHash('sha256').update(pdf).digest('hex');
 

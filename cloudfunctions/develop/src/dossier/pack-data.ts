@@ -2,7 +2,7 @@ import { categoryLabels, type VolunteerCategory } from '../../../../src/shared/c
 import { cstAt, cstDate, cstTime } from '../../../../src/shared/domain/china-time';
 import { DOSSIER_ENTRY_LIMIT, DOSSIER_RECORD_LIMIT } from '../../../../src/shared/domain/dossier';
 import { dutyStateLabels, type DutyState } from '../../../../src/shared/domain/duty';
-import type { ChecklistItem } from '../../../../src/shared/domain/eligibility';
+import type { ChecklistItem, DevelopmentFacts } from '../../../../src/shared/domain/eligibility';
 import { ratingLabels } from '../../../../src/shared/domain/inspection';
 import { visitStateLabels, visitTopicLabels, type VisitState } from '../../../../src/shared/domain/visits';
 import { conversionDue, HOURS_TARGET } from '../../../../src/shared/domain/volunteer';
@@ -62,15 +62,15 @@ async function approvedEntries(memberId: string) {
 export async function gatherPack(
   id: string,
   member: DossierMember,
-  checklist: (member: DossierMember, roomFlag: { flagged: boolean; deadline: Date | null; label: string }) => ChecklistItem[],
+  facts: DevelopmentFacts,
+  checklist: ChecklistItem[],
   issuer: { name: string },
   now: Date,
 ): Promise<PackData> {
-  const [roster, entries, inspections, roomState, visits, duty] = await Promise.all([
+  const [roster, entries, inspections, visits, duty] = await Promise.all([
     rosterRepo.byId(member.rosterId),
     approvedEntries(member._id),
     inspectionsRepo.roomPage(member.roomId, null, DOSSIER_RECORD_LIMIT),
-    inspectionsRepo.roomState(member.roomId),
     visitsRepo.ofMember(member._id, null, DOSSIER_RECORD_LIMIT),
     dutyRepo.recordsPage(member._id, null, DOSSIER_RECORD_LIMIT),
   ]);
@@ -78,8 +78,9 @@ export async function gatherPack(
   const verified = member.hoursOverall?.verified ?? 0;
   const selfReported = member.hoursOverall?.selfReported ?? 0;
   const started = member.probationStartedAt ? new Date(member.probationStartedAt) : null;
-  const roomLabel = `${member.buildingName} ${member.roomNumber}`;
-  const flag = { flagged: !!roomState?.flagged, deadline: roomState?.deadline ? new Date(roomState.deadline) : null, label: roomLabel };
+  const roomLabel = facts.room.label;
+  const flag = facts.room;
+  const latest = inspections.items.find((r) => r.kind === 'inspection' || r.kind === 'correction');
 
   return {
     id,
@@ -96,7 +97,7 @@ export async function gatherPack(
     hours: { verified, selfReported, total: verified + selfReported, target: HOURS_TARGET, rows: entries.rows, listed: entries.rows.length, approvedTotal },
     room: {
       label: roomLabel,
-      state: flag.flagged ? `被评为“脏乱差”，整改期限 ${flag.deadline ? cstDate(flag.deadline) : '未定'}` : roomState?.lastRating ? `最近一次检查：${ratingLabels[roomState.lastRating]}` : '暂无检查记录',
+      state: flag.flagged ? `被评为“脏乱差”，整改期限 ${flag.deadline ? cstDate(new Date(flag.deadline)) : '未定'}` : latest ? `最近一次检查：${ratingLabels[latest.rating]}` : '暂无检查记录',
       rows: inspections.items.map((r) => [cstDate(new Date(r.at)), r.kind === 'correction' ? '更正' : '检查', ratingLabels[r.rating], `${r.percent}%`, r.inspectorName]),
       more: inspections.more,
     },
@@ -108,9 +109,9 @@ export async function gatherPack(
       rows: duty.items.map((d) => [d.date, `${cstTime(new Date(d.startAt))}-${cstTime(new Date(d.endAt))}`, d.stationName, dutyStateLabels[d.state as DutyState] ?? d.state, d.hours === null ? '' : hoursText(d.hours)]),
       more: duty.more,
     },
-    awards: shownAwards(member.awards, now).map((a) => [a.name, a.until ? `至 ${a.until}` : '长期有效']),
-    stars: [...(member.stars ?? [])].sort(),
-    checklist: checklist(member, flag),
+    awards: shownAwards(facts.awards, now).map((a) => [a.name, a.until ? `至 ${a.until}` : '长期有效']),
+    stars: [...facts.stars].sort(),
+    checklist,
     issuedBy: issuer.name,
     issuedAt: now,
   };

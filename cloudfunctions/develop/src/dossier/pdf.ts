@@ -17,6 +17,8 @@ function fontBytes(): Buffer {
   return font;
 }
 
+/** Records printed under each checklist item (the sections above list the rest). */
+const EVIDENCE_PRINTED = 5;
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;
 
@@ -98,7 +100,10 @@ export async function renderPack(pack: PackData, qrPng: Buffer): Promise<{ pdf: 
   for (const month of pack.stars) line(`${month.slice(0, 4)}年${Number(month.slice(5, 7))}月 每月之星`);
 
   heading('七、转正条件核对');
-  for (const item of pack.checklist) line(`${item.state === 'met' ? '√' : item.state === 'unmet' ? '×' : '·'} ${item.label}：${item.detail}`);
+  for (const item of pack.checklist) {
+    line(`${item.state === 'met' ? '√' : item.state === 'unmet' ? '×' : '·'} ${item.label}：${item.detail}`);
+    for (const e of item.evidence.slice(0, EVIDENCE_PRINTED)) doc.fontSize(9).fillColor('#555').text(`　　${e.date ? `${e.date} ` : ''}${e.label}`, { width: WIDTH }).fillColor('black');
+  }
   const blockers = pack.checklist.filter((i) => i.blocks);
   line(blockers.length ? `待解决事项：${blockers.map((b) => b.label).join('；')}。` : '待解决事项：无。');
   doc.moveDown().fontSize(8).fillColor('#555').text('本材料由系统根据记录生成，供党支部审议参考，不构成自动决定。扫描右上角二维码可核验本材料的出具记录。', { width: WIDTH });
