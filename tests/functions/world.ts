@@ -99,7 +99,7 @@ export async function seedWorld(app: App, tag = '') {
 
   // Develop, dossier section: a conversion evidence pack the counselor issued for the member (the record; no file).
   const dossier = {
-    _id: `d0551e${tag.padStart(18, '0')}`, memberId: member._id, memberName: member.name, memberUserId: users.member._id, buildingId: a._id,
+    _id: Buffer.from(`dossier${tag}`).toString('hex').padStart(24, '0').slice(-24), memberId: member._id, memberName: member.name, memberUserId: users.member._id, buildingId: a._id,
     issuedBy: users.counselor._id, issuedByName: '张老师', at: new Date(Date.now() - 86_400_000), fileID: `cloud://seed/dossiers/${member._id}/seed.pdf`,
     digest: '0'.repeat(64), bytes: 1, pages: 1, entries: 0, entriesLeftOut: 0,
   };
