@@ -202,3 +202,22 @@ describe('who can read a pack', () => {
     expect(other).toEqual({ ok: true, data: { items: [], nextCursor: null } });
   });
 });
+
+describe('the issue and its audit commit together', () => {
+  it('when the audit cannot be written, no issue is recorded and the uploaded file is deleted again', async () => {
+    const store = app.emu.database.state.store;
+    const indexes = store.indexesOf('audit');
+    const before = (await app.db.collection('develop_dossiers').where({ memberId: w.member._id }).count()).total;
+    store.dropCollection('audit');
+    let reply;
+    try {
+      reply = await app.call(w.openids.counselor, 'develop', 'issueDossier', { memberId: w.member._id });
+    } finally {
+      store.ensureCollection('audit', indexes, () => new Map());
+    }
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect((await app.db.collection('develop_dossiers').where({ memberId: w.member._id }).count()).total).toBe(before);
+    // The delete after the failed transaction succeeded: nothing is left for the nightly sweep's retry list.
+    expect((await app.db.collection('file_deletions').count()).total).toBe(0);
+  }, 60_000);
+});
