@@ -17,7 +17,35 @@ export function functionNames(): string[] {
     .map((d) => d.name);
 }
 
+/**
+ * Files a function reads at run time beside its bundle (`__dirname`), copied from npm packages: the
+ * folder CloudBase deploys then holds them, and the emulator finds them where it loads index.js.
+ * develop: the CJK font of the conversion evidence pack (Noto Sans SC, OTF, about 8 MB).
+ */
+const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
+  develop: [{ from: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' }],
+};
+
+/**
+ * Dependencies a function keeps as its own (listed in its package.json, installed by CloudBase on
+ * upload) instead of inlining them: pdfkit reads its data files (standard fonts, ICC profile) beside
+ * its own modules, which a bundle would not carry.
+ */
+const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'] };
+
+function copyAssets(name: string): void {
+  for (const { from, to } of ASSETS[name] ?? []) {
+    const source = path.join(root, 'node_modules', from);
+    const target = path.join(functionsDir, name, to);
+    const stale = !fs.existsSync(target) || fs.statSync(target).size !== fs.statSync(source).size;
+    if (!stale) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+  }
+}
+
 export async function buildFunctions(names = functionNames()): Promise<void> {
+  for (const name of names) copyAssets(name);
   await Promise.all(
     names.map((name) =>
       build({
@@ -28,7 +56,7 @@ export async function buildFunctions(names = functionNames()): Promise<void> {
         // CloudBase's Node.js 16 runtime.
         target: 'node16',
         format: 'cjs',
-        external: ['@cloudbase/node-sdk'],
+        external: ['@cloudbase/node-sdk', ...(EXTERNALS[name] ?? [])],
         logLevel: 'warning',
         legalComments: 'none',
         banner: { js: '// Built by scripts/build-functions.ts from src/; do not edit.' },

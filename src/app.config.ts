@@ -3,7 +3,7 @@
  * lives in a subpackage so a student scanning a door downloads as little as possible.
  */
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index', 'pages/star/index'],
+  pages: ['pages/home/index', 'pages/plaque/index', 'pages/wall/index', 'pages/me/index', 'pages/star/index', 'pages/dossier/index'],
   subPackages: [
     { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index', 'visits/index', 'room/index', 'duty/index', 'develop/index', 'model-room/index'] },
     { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'star/index', 'visits/index', 'inspect/index', 'inspections/index', 'duty/index', 'develop/index', 'badges/index', 'applications/index'] },

@@ -5,6 +5,7 @@ import { clientSuite } from './client';
 import { volunteerSuite } from './volunteer';
 import { scaleSuite } from './scale';
 import { starSuite } from './star';
+import { dossierSuite } from './dossier';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite];

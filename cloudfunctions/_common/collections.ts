@@ -65,6 +65,12 @@ export const Collections = {
   badgeAutoRuns: 'badge_auto_runs',
   // badge: applications (issue 11)
   badgeApplications: 'badge_applications',
+  // develop, eligibility section (issue 11)
+  developExperiences: 'develop_experiences',
+  developPointRules: 'develop_point_rules',
+  developPoints: 'develop_points',
+  // develop: dossier (issue 11)
+  developDossiers: 'develop_dossiers',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -7,6 +7,8 @@ export const routes = {
   wall: (buildingId?: string) => (buildingId ? `/pages/wall/index?buildingId=${encodeURIComponent(buildingId)}` : '/pages/wall/index'),
   me: () => '/pages/me/index',
   star: (roundId?: string) => (roundId ? `/pages/star/index?id=${encodeURIComponent(roundId)}` : '/pages/star/index'),
+  // develop: dossier. With an id: the pack's verification (what its QR opens); without: my packs.
+  dossier: (id?: string) => (id ? `/pages/dossier/index?id=${encodeURIComponent(id)}` : '/pages/dossier/index'),
   memberProfile: () => '/member/profile/index',
   memberHours: () => '/member/hours/index',
   memberLog: (entryId?: string) => (entryId ? `/member/log/index?id=${encodeURIComponent(entryId)}` : '/member/log/index'),

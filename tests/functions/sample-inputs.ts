@@ -161,5 +161,9 @@ export const sampleInputs = (w: World): SampleInputs => ({
     answerNoticeObjection: { id: w.developRecords.objection._id, answer: '经核实已整改，不影响转正' },
     // eligibility
     // dossier
+    issueDossier: { memberId: w.member._id },
+    verifyDossier: { id: w.dossier._id },
+    listDossiers: { limit: 5 },
+    dossierFile: { id: w.dossier._id },
   },
 });

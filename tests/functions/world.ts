@@ -111,8 +111,16 @@ export async function seedWorld(app: App, tag = '') {
   // Badges, awards and applications section: an award by hand to the member, a pending application of room A2.
   const badges = await seedBadgeSamples(app, { buildingId: a._id, buildingName: a.name, member, room: roomA2 });
 
+  // Develop, dossier section: a conversion evidence pack the counselor issued for the member (the record; no file).
+  const dossier = {
+    _id: Buffer.from(`dossier${tag}`).toString('hex').padStart(24, '0').slice(-24), memberId: member._id, memberName: member.name, memberUserId: users.member._id, buildingId: a._id,
+    issuedBy: users.counselor._id, issuedByName: '张老师', at: new Date(Date.now() - 86_400_000), fileID: `cloud://seed/dossiers/${member._id}/seed.pdf`,
+    digest: '0'.repeat(64), bytes: 1, pages: 1, entries: 0, entriesLeftOut: 0,
+  };
+  await app.insert('develop_dossiers', dossier);
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges, dossier };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

@@ -33,6 +33,8 @@ export const RATE_LIMITS = {
   noticeView: { bucket: 'noticeView', limit: 20, windowMs: 10 * MINUTE },
   noticeViewStaff: { bucket: 'noticeViewStaff', limit: 100, windowMs: 10 * MINUTE },
   noticeObjection: { bucket: 'noticeObjection', limit: 5, windowMs: 60 * MINUTE },
+  // develop: dossier. A branch checks a pile of packs at a meeting; more is someone guessing issue ids.
+  dossierVerify: { bucket: 'dossierVerify', limit: 30, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimit>;
 
 /** The one document per bucket and key. */
