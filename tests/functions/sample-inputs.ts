@@ -133,6 +133,14 @@ export const sampleInputs = (w: World): SampleInputs => ({
   develop: {
     // records
     // eligibility
+    eligibility: { memberId: w.member._id },
+    memberExperiences: { memberId: w.member._id },
+    recordExperience: { memberId: w.member._id, kind: 'helpingPeers', title: '结对帮扶学业困难同学', date: '2026-10-10' },
+    correctExperience: { experienceId: w.eligibility.experienceId, reason: '日期登记有误', date: '2026-07-21' },
+    pointRules: {},
+    setPointRules: { rules: [{ kind: 'hour', points: 1, capPerTerm: 30 }, { kind: 'flag', points: -10, capPerTerm: null }] },
+    conversionsDue: { limit: 5 },
+    developingByPoints: { status: 'candidate', limit: 5 },
     // dossier
   },
 });

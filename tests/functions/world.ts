@@ -4,6 +4,7 @@ import type { App } from './harness';
 import { seedStarRounds } from './star-world';
 import { seedDuty } from './checkin-duty-seed';
 import { seedBadgeCatalogue } from './badge-world';
+import { seedEligibility } from './develop-eligibility-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -96,9 +97,11 @@ export async function seedWorld(app: App, tag = '') {
 
   // Badges (issue 11): the catalogue a new school starts with.
   await seedBadgeCatalogue(app);
+  // Develop, eligibility section: an experience record of the member.
+  const eligibility = await seedEligibility(app, { memberId: member._id, buildingId: a._id, counselorId: users.counselor._id });
 
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, eligibility };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;
