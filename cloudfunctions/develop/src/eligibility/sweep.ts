@@ -16,7 +16,7 @@ const ORDER: MemberStatus[] = ['activist', 'candidate', 'probationary'];
 export async function sweepPoints(now: Date): Promise<{ computed: number; next: { status: MemberStatus; afterId: string | null } }> {
   let cursor = (await pointsRepo.sweepCursor()) ?? { status: ORDER[0], afterId: null };
   let computed = 0;
-  for (let steps = 0; steps <= ORDER.length && computed < SWEEP_BATCH; steps += 1) {
+  for (let steps = 0; steps < ORDER.length && computed < SWEEP_BATCH; steps += 1) {
     const want = SWEEP_BATCH - computed;
     const batch = await pointsRepo.sweepBatch(cursor.status, cursor.afterId, want);
     for (const member of batch) {
