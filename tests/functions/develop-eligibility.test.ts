@@ -216,8 +216,8 @@ describe('the counselor’s lists', () => {
     expectIndexServed(app, reply.invocationId);
     expect(reply.data.items.map((i) => i.name)).toEqual(['钱进']);
     expect(new Date(reply.data.items[0].computedAt).getTime()).toBeGreaterThanOrEqual(sweptAt.getTime());
-    const candidates = await app.call(counselorA.openid, 'develop', 'developingByPoints', {});
-    expect(candidates.data?.items).toEqual([expect.objectContaining({ name: '周敏', points: 13, blockers: ['暑期社会实践', '帮助困难同学', '寝室“脏乱差”未整改'] })]);
-    expect((await app.call(counselorB.openid, 'develop', 'developingByPoints', {})).data?.items).toEqual([]);
+    const candidates = dataOf(await app.call(counselorA.openid, 'develop', 'developingByPoints', {}));
+    expect(candidates.items).toEqual([expect.objectContaining({ name: '周敏', points: 13, blockers: ['暑期社会实践', '帮助困难同学', '寝室“脏乱差”未整改'] })]);
+    expect(dataOf(await app.call(counselorB.openid, 'develop', 'developingByPoints', {})).items).toEqual([]);
   });
 });
