@@ -30,6 +30,10 @@ export const routes = {
   memberDuty: () => '/member/duty/index',
   counselorDuty: () => '/counselor/duty/index',
   stationDisplay: (key: string) => `/station/display/index?key=${encodeURIComponent(key)}`,
+  // develop eligibility (issue 11)
+  memberEligibility: () => '/member/eligibility/index',
+  counselorEligibility: (memberId?: string) => (memberId ? `/counselor/eligibility/index?memberId=${encodeURIComponent(memberId)}` : '/counselor/eligibility/index'),
+  adminPoints: () => '/admin/points/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */
