@@ -95,6 +95,11 @@ describe('the points ledger', () => {
     const reply = await view(counselorA, candidate._id);
     if (!reply.ok) throw new Error(JSON.stringify(reply));
     expectIndexServed(app, reply.invocationId);
+    // Bounded cost whatever the member's history: a fixed number of reads, one write (the points projection).
+    const meter = app.meterOf(reply.invocationId);
+    console.log(`eligibility view: ${meter?.reads} reads, ${meter?.writes} writes, ${meter?.docsRead} documents read`);
+    expect(meter?.writes).toBe(1);
+    expect(meter?.reads).toBeLessThanOrEqual(16);
     const { lines, total } = reply.data.ledger;
     expect(lines.map((l) => l.kind).sort()).toEqual(['badge', 'duty', 'flag', 'hour', 'hour', 'star', 'visit']);
     expect(total).toBe(lines.reduce((s, l) => s + l.points, 0));
