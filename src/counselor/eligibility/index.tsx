@@ -15,13 +15,14 @@ import type { OutputOf } from '../../shared/contract/define';
 import type { developEligibilityContract } from '../../shared/contract/develop-eligibility';
 import { cstDate } from '../../shared/domain/china-time';
 import { experienceLabels, type ExperienceKind } from '../../shared/domain/eligibility';
+import { memberStatusLabels } from '../../shared/model';
 import { formatCst } from '../../utils/format';
 import { go, routes } from '../../utils/routes';
 
 type Due = OutputOf<(typeof developEligibilityContract)['conversionsDue']>['items'][number];
 type Ranked = OutputOf<(typeof developEligibilityContract)['developingByPoints']>['items'][number];
 type Tab = 'due' | 'candidate' | 'activist';
-const tabLabels: Record<Tab, string> = { due: '转正将到期', candidate: '发展对象', activist: '积极分子' };
+const tabLabels: Record<Tab, string> = { due: '转正将到期', candidate: memberStatusLabels.candidate, activist: memberStatusLabels.activist };
 
 function Blockers({ items }: { items: string[] }) {
   return items.length === 0 ? <View className='muted'>无阻碍</View> : <View className='field__error'>阻碍：{items.join('、')}</View>;

@@ -56,7 +56,7 @@ export const developEligibilityContract = {
   eligibility: action({
     summary: 'a member’s checklist for the next development step (each item with state and evidence) and points ledger (every line with its source); a member sees their own, a counselor those in their buildings; the points projection is updated',
     roles: ['member', 'counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ memberId: Id.optional() }).strict(),
     output: z
       .object({
@@ -70,14 +70,14 @@ export const developEligibilityContract = {
   memberExperiences: action({
     summary: 'every experience record of a member (corrections and withdrawn ones included, newest first): the member their own, a counselor in scope',
     roles: ['member', 'counselor', 'admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ memberId: Id.optional() }).strict(),
     output: z.object({ items: z.array(ExperienceView) }).strict(),
   }),
   recordExperience: action({
     summary: 'a counselor records an experience (志愿者, 社会实践, 帮扶) as evidence for a member in their buildings (audited)',
     roles: STAFF,
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z
       .object({ memberId: Id, kind: ExperienceKindSchema, title: z.string().trim().min(2, '请填写经历名称').max(60), date: DateString, description: z.string().trim().max(300).default('') })
       .strict(),
@@ -86,7 +86,7 @@ export const developEligibilityContract = {
   correctExperience: action({
     summary: 'a counselor corrects an experience record with a new record (or withdraws it), with a reason; the original stays (audited)',
     roles: STAFF,
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z
       .object({
         experienceId: Id,
@@ -110,14 +110,14 @@ export const developEligibilityContract = {
   setPointRules: action({
     summary: 'an admin replaces the points rules (one per kind; audited); ledgers use them from the next computation',
     roles: ['admin'],
-    errors: ['INVALID_INPUT'],
+    errors: [],
     input: z.object({ rules: z.array(PointRuleSchema).max(POINT_KINDS.length) }).strict(),
     output: z.object({ rules: z.array(PointRuleSchema), updatedAt: Timestamp }).strict(),
   }),
   conversionsDue: action({
     summary: 'probationary members in scope due for 转正 within 60 days (overdue ones included), earliest due first, with their blockers (hours, room flag)',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ buildingId: Id.optional(), ...PageInput }).strict(),
     output: z
       .object({
@@ -133,7 +133,7 @@ export const developEligibilityContract = {
   developingByPoints: action({
     summary: 'activists or candidates in scope by points (as last computed), highest first, with their blockers and when their points were computed',
     roles: STAFF,
-    errors: ['FORBIDDEN'],
+    errors: [],
     input: z.object({ status: z.enum(['activist', 'candidate']).default('candidate'), buildingId: Id.optional(), ...PageInput }).strict(),
     output: z
       .object({
