@@ -26,7 +26,7 @@ export interface PointRulesDoc {
 /**
  * A member's points as last computed (`develop_points`, `_id` memberId): written whenever the ledger
  * is computed (the eligibility view, the sweep), so the counselor's list sorts on an index. `blockers`
- * are the labels of the checklist's blocking items at that time.
+ * are the labels of the checklist's blocking items at that time, but the room's flag (read live by the list).
  */
 export interface PointsDoc {
   _id: string;

@@ -20,7 +20,8 @@ export async function computeFor(member: FactMemberDoc, now: Date): Promise<Comp
   const ledger = pointsLedger(sources, rules);
   await pointsRepo.saveProjection({
     _id: member._id, name: member.name, buildingId: member.buildingId, roomId: member.roomId, roomLabel: facts.room.label,
-    status: member.status, points: ledger.total, blockers: blockersOf(checklist).map((i) => i.label), computedAt: now,
+    status: member.status, points: ledger.total, // The room's flag is left out: the list reads it live.
+    blockers: blockersOf(checklist).filter((i) => i.key !== 'roomNotFlagged').map((i) => i.label), computedAt: now,
   });
   return { checklist, ledger: { ...ledger, truncated: cut } };
 }

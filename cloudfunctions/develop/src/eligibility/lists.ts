@@ -72,7 +72,7 @@ export const developingByPoints: Handler<typeof developEligibilityContract.devel
   return ok({
     items: page.items.filter((p) => statusNow.get(p._id) === p.status).map((p) => ({
       id: p._id, name: p.name, roomLabel: p.roomLabel, status: p.status, points: p.points, computedAt: new Date(p.computedAt).toISOString(),
-      blockers: [...p.blockers.filter((b) => b !== '寝室无“脏乱差”'), ...(flagged.has(p.roomId) ? [FLAG_BLOCKER] : [])],
+      blockers: [...p.blockers, ...(flagged.has(p.roomId) ? [FLAG_BLOCKER] : [])],
     })),
     nextCursor: page.more && last ? encodeKeyCursor(String(last.points), last._id) : null,
   });
