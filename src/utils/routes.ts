@@ -40,6 +40,10 @@ export const routes = {
   counselorBadges: () => '/counselor/badges/index',
   counselorApplications: () => '/counselor/applications/index',
   adminBadges: () => '/admin/badges/index',
+  // develop eligibility (issue 11)
+  memberEligibility: () => '/member/eligibility/index',
+  counselorEligibility: (memberId?: string) => (memberId ? `/counselor/eligibility/index?memberId=${encodeURIComponent(memberId)}` : '/counselor/eligibility/index'),
+  adminPoints: () => '/admin/points/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

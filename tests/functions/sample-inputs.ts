@@ -160,6 +160,14 @@ export const sampleInputs = (w: World): SampleInputs => ({
     noticeObjections: { buildingId: w.a._id, limit: 5 },
     answerNoticeObjection: { id: w.developRecords.objection._id, answer: '经核实已整改，不影响转正' },
     // eligibility
+    eligibility: { memberId: w.member._id },
+    memberExperiences: { memberId: w.member._id },
+    recordExperience: { memberId: w.member._id, kind: 'helpingPeers', title: '结对帮扶学业困难同学', date: '2026-10-10' },
+    correctExperience: { experienceId: w.eligibility.experienceId, reason: '日期登记有误', date: '2026-07-21' },
+    pointRules: {},
+    setPointRules: { rules: [{ kind: 'hour', points: 1, capPerTerm: 30 }, { kind: 'flag', points: -10, capPerTerm: null }] },
+    conversionsDue: { limit: 5 },
+    developingByPoints: { status: 'candidate', limit: 5 },
     // dossier
     issueDossier: { memberId: w.member._id },
     verifyDossier: { id: w.dossier._id },

@@ -7,6 +7,7 @@ import { seedBadgeCatalogue, seedBadgeSamples } from './badge-world';
 import { seedCivilMonth } from './badge-auto-world';
 import { seedDevelopRecords } from './develop-records-world';
 import { newCoverage, newRoomCoverage } from '../../cloudfunctions/_common/visit-coverage-docs';
+import { seedEligibility } from './develop-eligibility-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -119,8 +120,11 @@ export async function seedWorld(app: App, tag = '') {
   };
   await app.insert('develop_dossiers', dossier);
 
+  // Develop, eligibility section: an experience record of the member.
+  const eligibility = await seedEligibility(app, { memberId: member._id, buildingId: a._id, counselorId: users.counselor._id });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges, dossier };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges, dossier, eligibility };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

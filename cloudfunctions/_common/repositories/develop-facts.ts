@@ -31,8 +31,13 @@ export const DUTY_WINDOW = 100;
  * EVIDENCE_SHOWN records. Null when the member does not exist.
  */
 export async function developmentFacts(memberId: string, now: Date): Promise<DevelopmentFacts | null> {
-  const member = await first<FactMemberDoc>(database().collection(Collections.members).doc(memberId).field(FACT_MEMBER_FIELDS).get());
+  const member = await memberForFacts(memberId);
   return member ? factsOf(member, now) : null;
+}
+
+/** The member fields the facts and the ledger read (one read by id). */
+export function memberForFacts(memberId: string): Promise<FactMemberDoc | null> {
+  return first<FactMemberDoc>(database().collection(Collections.members).doc(memberId).field(FACT_MEMBER_FIELDS).get());
 }
 
 /** The same facts for a member document already read (the counselor's lists read members by page). */

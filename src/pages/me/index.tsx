@@ -43,6 +43,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='走访联系寝室' sub='扫联系寝室的门牌记录走访，看本月完成情况' url={routes.memberVisits()} />
         <Link title='我的值班' sub='服务站值班签到、签退，换班与记录' url={routes.memberDuty()} />
         <Link title='我的转正材料' sub='辅导员出具的转正材料（PDF），仅本人和出具人可下载' url={routes.dossier()} />
+        <Link title='我的发展条件' sub='下一步发展的条件、证明和发展积分' url={routes.memberEligibility()} />
         <Link title='我的公示资料' sub={me.member.consent.public ? '已同意公示：门牌和公示墙上可见' : '未公示：门牌和公示墙上不显示你'} url={routes.memberProfile()} />
         {me.room ? <Link title='本楼公示墙' sub='看看同学们看到的公示内容' url={routes.wall(me.room.buildingId)} /> : null}
         <Link title='党员之星评选' sub='自荐、投票、查看公示结果' url={routes.star()} />
@@ -78,6 +79,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='整改与评比' sub='脏乱差寝室、检查员任命、本月文明寝室' url={routes.counselorInspections()} />
         <Link title='发展党员' sub='发展时间线、转正与公示异议' url={routes.counselorDevelop()} />
         <Link title='我出具的转正材料' sub='已出具的预备党员转正材料，可再次下载' url={routes.dossier()} />
+        <Link title='发展条件与积分' sub='转正将到期、积极分子和发展对象按积分，以及阻碍' url={routes.counselorEligibility()} />
       </View>
     );
   }
@@ -96,6 +98,8 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='发展党员' url={routes.counselorDevelop()} />
         <Link title='寝室检查表' url={routes.adminChecklist()} />
         <Link title='我出具的转正材料' url={routes.dossier()} />
+        <Link title='发展条件与积分' url={routes.counselorEligibility()} />
+        <Link title='发展积分规则' url={routes.adminPoints()} />
       </View>
     );
   }
