@@ -152,6 +152,13 @@ export const volunteerContract = {
     input: z.object({ status: EntryStatus.optional(), date: DateString.optional(), ...PageInput }).strict(),
     output: z.object({ items: z.array(Entry), nextCursor: z.string().nullable() }).strict(),
   }),
+  myEntry: action({
+    summary: "one of the caller's own entries by id, of any age (the log form opens it for editing); another member's is NOT_FOUND",
+    roles: ['member'],
+    errors: ['NOT_FOUND'],
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ entry: Entry }).strict(),
+  }),
   myProgress: action({
     summary: 'approved hours this term and overall, and progress to the 50-hour rule for probationary members',
     roles: ['member'],
