@@ -51,6 +51,8 @@ const queries: Array<[string, (c: Coll) => Promise<unknown>]> = [
   ['eq + order asc + limit', (c) => c.where({ g: 'a' }).orderBy('t', 'asc').limit(5).get()],
   ['eq + order desc + skip', (c) => c.where({ g: 'b' }).orderBy('t', 'desc').skip(7).limit(6).get()],
   ['$in + order + tie-break', (c) => c.where({ g: _().in(['a', 'c']) }).orderBy('t', 'asc').orderBy('_id', 'desc').skip(3).limit(10).get()],
+  ['$in + order one way (prefixes read side by side, merged)', (c) => c.where({ g: _().in(['a', 'c']) }).orderBy('t', 'desc').orderBy('_id', 'desc').skip(2).limit(7).get()],
+  ['$in + range count', (c) => c.where({ g: _().in(['a', 'b']), t: _().gte(5).and(_().lt(9)) }).count()],
   ['eq + order given whole by the index', (c) => c.where({ g: 'b' }).orderBy('t', 'desc').orderBy('_id', 'desc').skip(2).limit(7).get()],
   ['order only', (c) => c.orderBy('t', 'desc').limit(9).get()],
   ['order only, no limit', (c) => c.orderBy('t', 'asc').limit(1000).get()],

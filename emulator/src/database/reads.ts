@@ -127,7 +127,7 @@ function* mergedGroups(
 ): Generator<Row[]> {
   const next = p.next!;
   const span = Math.max(1, next.order?.length ?? 1);
-  const iters = bounds.map((b) => state.store.sortedEntries(coll, p.index, !!p.unique, b.lo, b.hi, desc));
+  const iters: Array<IterableIterator<{ rid: number; key: string }>> = [];
   type Head = { rid: number; all: string[]; suffix: string };
   const advance = (i: number): Head | null => {
     for (;;) {
@@ -139,6 +139,7 @@ function* mergedGroups(
     }
   };
   try {
+    for (const b of bounds) iters.push(state.store.sortedEntries(coll, p.index, !!p.unique, b.lo, b.hi, desc));
     // A stream's next entry is read only when needed: a page that ends reads one key past it.
     const heads: Array<Head | null> = iters.map(() => null);
     const done = iters.map(() => false);

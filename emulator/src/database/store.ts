@@ -207,13 +207,14 @@ export class SqliteStore {
   private sortedStatement(table: 'docs' | 'idx' | 'uidx', desc: boolean): Database.Statement {
     const name = `${table}:${desc}`;
     let statement = this.sortedStatements.get(name);
-    if (!statement) {
+    // Several prefixes are read side by side (a merge): a statement still iterating gets a sibling.
+    if (!statement || statement.busy) {
       const dir = desc ? 'DESC' : 'ASC';
       statement =
         table === 'docs'
           ? this.db.prepare(`SELECT rid, idkey AS key FROM docs WHERE coll = ? AND sid >= ? AND sid < ? ORDER BY sid ${dir}`)
           : this.db.prepare(`SELECT rid, key FROM ${table} WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? ORDER BY skey ${dir}`);
-      this.sortedStatements.set(name, statement);
+      if (!this.sortedStatements.get(name)) this.sortedStatements.set(name, statement);
     }
     return statement;
   }
