@@ -27,7 +27,6 @@ export function candidateGroups(state: DbState, coll: string, query: Doc, order?
   const rowsOf = (rids: number[]) => rids.map((rid) => state.store.getByRid(rid)).filter((r): r is Row => !!r);
   if (p.kind === 'scan') return { ordered: false, groups: singles(state.store.scan(coll)) };
   if (p.kind === 'ids') {
-    state.keysExamined += p.idkeys.length;
     const rows = p.idkeys.map((k) => state.store.getById(coll, k)).filter((r): r is Row => !!r);
     return { ordered: false, groups: singles(rows.sort((a, b) => a.rid - b.rid)) };
   }
