@@ -64,6 +64,8 @@ interface Measure {
   reads: number;
   writes: number;
   examined: number;
+  /** Index entries read to find the candidates (emulator metering `keysExamined`): far above selected, an index was read whole. */
+  keys: number;
   /** What the requests selected (returned, counted, matched, changed): examined above it is a scan. */
   selected: number;
   p50Ms: number;
@@ -250,6 +252,7 @@ async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: bo
       let reads = 0;
       let writes = 0;
       let examined = 0;
+      let keys = 0;
       let selected = 0;
       for (let i = 0; i < p.calls; i += 1) {
         // Numeric tags: the world's invite code is built from it.
@@ -264,19 +267,20 @@ async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: bo
         reads += meter?.reads ?? 0;
         writes += meter?.writes ?? 0;
         examined += meter?.docsExamined ?? 0;
+        keys += meter?.keysExamined ?? 0;
         selected += (meter?.requests ?? []).reduce((sum, r) => sum + r.matched, 0);
         await removeWorld(app, w, tag);
       }
       times.sort((a, b) => a - b);
       results.set(`${p.fn}.${p.action}|${p.role}`, {
-        n: p.calls, outcomes: [...outcomes], reads: reads / p.calls, writes: writes / p.calls, examined: examined / p.calls, selected: selected / p.calls,
+        n: p.calls, outcomes: [...outcomes], reads: reads / p.calls, writes: writes / p.calls, examined: examined / p.calls, keys: keys / p.calls, selected: selected / p.calls,
         p50Ms: percentile(times, 50), p95Ms: percentile(times, 95),
       });
     }
     for (const p of ownPlan(quick, data, only)) {
       const times: number[] = [];
       const outcomes = new Set<string>();
-      const sum = { reads: 0, writes: 0, examined: 0, selected: 0 };
+      const sum = { reads: 0, writes: 0, examined: 0, keys: 0, selected: 0 };
       for (let i = 0; i < p.calls; i += 1) {
         const t1 = process.hrtime.bigint();
         const reply = await invoke(app, p.openid, p.fn, p.action, p.input);
@@ -286,11 +290,12 @@ async function measureSize(size: WorldSize, now: Date, data: DemoData, quick: bo
         sum.reads += meter?.reads ?? 0;
         sum.writes += meter?.writes ?? 0;
         sum.examined += meter?.docsExamined ?? 0;
+        sum.keys += meter?.keysExamined ?? 0;
         sum.selected += (meter?.requests ?? []).reduce((total, r) => total + r.matched, 0);
       }
       times.sort((a, b) => a - b);
       results.set(`${p.fn}.${p.action}|${p.role}|own`, {
-        n: p.calls, outcomes: [...outcomes], reads: sum.reads / p.calls, writes: sum.writes / p.calls, examined: sum.examined / p.calls, selected: sum.selected / p.calls,
+        n: p.calls, outcomes: [...outcomes], reads: sum.reads / p.calls, writes: sum.writes / p.calls, examined: sum.examined / p.calls, keys: sum.keys / p.calls, selected: sum.selected / p.calls,
         p50Ms: percentile(times, 50), p95Ms: percentile(times, 95),
       });
     }
@@ -347,6 +352,7 @@ export const scaleSuite: Suite = {
       { key: 'writes', title: 'writes', decimals: 1 },
       { key: 'exD', title: 'examined@demo', decimals: 1 },
       { key: 'exL', title: `examined${x}`, decimals: 1 },
+      { key: 'keysL', title: `index keys${x}`, decimals: 1 },
       { key: 'selL', title: `selected${x}`, decimals: 1 },
       { key: 'ratio', title: 'ratio' },
       { key: 'target', title: 'target' },
@@ -374,6 +380,7 @@ export const scaleSuite: Suite = {
           writes: r.large.writes,
           exD: r.demo.examined,
           exL: r.large.examined,
+          keysL: r.large.keys,
           selL: r.large.selected,
           ratio: `${r.cutShort ? '>=' : ''}${r.examinedRatio === null ? 'inf' : r.examinedRatio.toFixed(2)}`,
           target: r.caller === 'own' ? (r.meetsTarget ? 'same' : 'own scope') : !r.targetApplies ? 'admin: cost' : r.meetsTarget ? 'met' : 'MISSED',

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Cursor paging over a (time, _id) sort: the cursor names the last item of a page, so the next page
  * starts strictly after it. Ties on the time are broken by `_id`: no duplicates, no gaps.
@@ -61,3 +63,26 @@ export function decodeRoomCursor(cursor: string): RoomCursor | null {
   const match = /^(-?\d{1,4})\|(.{1,40})$/s.exec(decoded.key);
   return match ? { floor: Number(match[1]), number: match[2], id: decoded.id } : null;
 }
+
+/**
+ * A cursor that carries a small state (an export's filters and where its last part ended): base64url
+ * of its JSON and a checksum of it, so an edited or truncated cursor is refused, never half-read.
+ * It carries nothing the caller may not see, and scope is taken again from the caller at every call.
+ */
+export function encodeStateCursor(state: object): string {
+  const body = Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
+  return `${body}.${checksumOf(body)}`;
+}
+
+/** The state a cursor from encodeStateCursor carries, or null for anything else (the caller checks its shape). */
+export function decodeStateCursor(cursor: string): unknown {
+  const match = /^([A-Za-z0-9_-]{1,2000})\.([a-f0-9]{16})$/.exec(cursor);
+  if (!match || checksumOf(match[1]) !== match[2]) return null;
+  try {
+    return JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const checksumOf = (body: string) => createHash('sha256').update(`export-cursor:${body}`).digest('hex').slice(0, 16);

@@ -10,6 +10,12 @@ export interface MeterCounts {
   docsWritten: number;
   /** Stored documents decoded and tested to answer reads: shows whether an index was used. */
   docsExamined: number;
+  /**
+   * Index entries read (keys only, no document): what a plan read of an index to find its
+   * candidates, like MongoDB's `totalKeysExamined`. Far above the documents selected, an index was
+   * read whole rather than sought.
+   */
+  keysExamined: number;
 }
 
 /**
@@ -25,6 +31,8 @@ export interface RequestMeter {
   order?: string;
   limit?: number;
   examined: number;
+  /** Index entries read (see MeterCounts.keysExamined). */
+  keysExamined: number;
   matched: number;
   inTransaction?: boolean;
 }
@@ -34,8 +42,9 @@ export interface MeterEvent {
   kind: 'read' | 'write';
   docs: number;
   examined?: number;
+  keys?: number;
   invocationId?: string;
-  request?: Omit<RequestMeter, 'collection' | 'examined'>;
+  request?: Omit<RequestMeter, 'collection' | 'examined' | 'keysExamined'>;
 }
 
 export interface InvocationMeter extends MeterCounts {
@@ -48,10 +57,11 @@ export interface InvocationMeter extends MeterCounts {
 
 const MAX_REQUESTS = 1000;
 
-const emptyCounts = (): MeterCounts => ({ reads: 0, writes: 0, docsRead: 0, docsWritten: 0, docsExamined: 0 });
+const emptyCounts = (): MeterCounts => ({ reads: 0, writes: 0, docsRead: 0, docsWritten: 0, docsExamined: 0, keysExamined: 0 });
 
 function add(counts: MeterCounts, event: MeterEvent): void {
   counts.docsExamined += event.examined ?? 0;
+  counts.keysExamined += event.keys ?? 0;
   if (event.kind === 'read') {
     counts.reads += 1;
     counts.docsRead += event.docs;
@@ -83,7 +93,7 @@ export class Metering {
       meter.byCollection[event.collection] ??= emptyCounts();
       add(meter.byCollection[event.collection], event);
       if (event.request && meter.requests.length < MAX_REQUESTS) {
-        meter.requests.push({ collection: event.collection, examined: event.examined ?? 0, ...event.request });
+        meter.requests.push({ collection: event.collection, examined: event.examined ?? 0, keysExamined: event.keys ?? 0, ...event.request });
       }
     }
   }

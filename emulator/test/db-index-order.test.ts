@@ -51,6 +51,8 @@ const queries: Array<[string, (c: Coll) => Promise<unknown>]> = [
   ['eq + order asc + limit', (c) => c.where({ g: 'a' }).orderBy('t', 'asc').limit(5).get()],
   ['eq + order desc + skip', (c) => c.where({ g: 'b' }).orderBy('t', 'desc').skip(7).limit(6).get()],
   ['$in + order + tie-break', (c) => c.where({ g: _().in(['a', 'c']) }).orderBy('t', 'asc').orderBy('_id', 'desc').skip(3).limit(10).get()],
+  ['$in + order one way (prefixes read side by side, merged)', (c) => c.where({ g: _().in(['a', 'c']) }).orderBy('t', 'desc').orderBy('_id', 'desc').skip(2).limit(7).get()],
+  ['$in + range count', (c) => c.where({ g: _().in(['a', 'b']), t: _().gte(5).and(_().lt(9)) }).count()],
   ['eq + order given whole by the index', (c) => c.where({ g: 'b' }).orderBy('t', 'desc').orderBy('_id', 'desc').skip(2).limit(7).get()],
   ['order only', (c) => c.orderBy('t', 'desc').limit(9).get()],
   ['order only, no limit', (c) => c.orderBy('t', 'asc').limit(1000).get()],
@@ -114,5 +116,29 @@ describe('examined documents', () => {
 
   it('falls back to reading every candidate when the index cannot give the order (arrays, mixed types)', async () => {
     expect(await examined(() => db.collection('messy').orderBy('t', 'asc').limit(5).get())).toBe(300);
+  });
+
+  it('seeks the index: a page reads about its own index keys, not every entry under the prefix, and the metering says so', async () => {
+    const keys = async (run: () => Promise<unknown>) => {
+      emu.metering.reset();
+      await run();
+      return emu.metering.snapshot().total.keysExamined;
+    };
+    // 100 entries under g = 'a': a page of 5 reads its keys, the rest of its last tie group (missing and null t tie) and one more.
+    expect(await keys(() => db.collection('tidy').where({ g: 'a' }).orderBy('t', 'asc').limit(5).get())).toBeLessThanOrEqual(5 + 8);
+    expect(await keys(() => db.collection('tidy').where({ g: 'b' }).orderBy('t', 'desc').orderBy('_id', 'desc').limit(5).get())).toBeLessThanOrEqual(5 + 1); // + the key that ends the page
+    // A cursor page deep in the order seeks to it (the hull of its $or), rather than reading the entries before it.
+    const page = () => db.collection('tidy').where(_().and([{ g: 'a' }, _().or([{ t: _().lt(10) }, { t: 10, _id: _().lt('d150') }])])).orderBy('t', 'desc').orderBy('_id', 'desc').limit(5).get();
+    expect(await keys(page)).toBeLessThanOrEqual(5 + 8);
+    // Paging by _id after a value reads from there on; a range count reads what is in range.
+    expect(await keys(() => db.collection('tidy').where({ _id: _().gt('d200') }).orderBy('_id', 'asc').limit(5).get())).toBeLessThanOrEqual(5 + 1);
+    const { total } = await db.collection('tidy').where({ t: _().gte(30).and(_().lt(32)) }).count();
+    expect(await keys(() => db.collection('tidy').where({ t: _().gte(30).and(_().lt(32)) }).count())).toBe(total);
+    // Per request too, so a test can name the query that read an index whole.
+    emu.metering.reset();
+    const invocation = emu.metering.invocation('keys-check');
+    expect(invocation.keysExamined).toBe(0);
+    // Where no order can be trusted (arrays), every entry under the prefix is read, and counted.
+    expect(await keys(() => db.collection('messy').orderBy('t', 'asc').limit(5).get())).toBeGreaterThanOrEqual(300);
   });
 });

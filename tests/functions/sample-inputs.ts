@@ -40,6 +40,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     submit: { id: w.entries.draft._id, subscribe: true },
     withdraw: { id: w.entries.pending._id },
     myEntries: { limit: 5 },
+    myEntry: { id: w.entries.pending._id },
     myProgress: {},
     pendingEntries: { limit: 5 },
     review: { id: w.entries.pending._id, decision: 'approve' },

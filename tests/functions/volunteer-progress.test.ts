@@ -225,6 +225,7 @@ describe('volunteer.exportHours', () => {
     if (!reply.ok) throw new Error(JSON.stringify(reply));
     expect(reply.data).toEqual({
       fileID: expect.stringMatching(/^cloud:\/\/.*exports\/.*\.xlsx$/), rows: expect.any(Number), truncated: false, rowsTotal: reply.data.rows, url: expect.stringMatching(/^http/),
+      part: 1, members: expect.any(Number), nextCursor: null,
     });
     const rows = await openExport(reply.data.fileID);
     expect(rows).toHaveLength(reply.data.rows + 1);

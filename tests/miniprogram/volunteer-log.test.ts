@@ -3,6 +3,7 @@
  */
 import simulate from 'miniprogram-simulate';
 import { startApp, type App } from '../functions/harness';
+import { buildEntry, daysAgo } from '../functions/builders';
 import { seedWorld, type World } from '../functions/world';
 import { bootApp, cloudBridge, renderPage, textOf, waitFor } from './harness';
 
@@ -94,5 +95,17 @@ describe('compiled log page (weapp build under miniprogram-simulate)', () => {
     page.querySelectorAll('.btn').find((n) => (n.dom.textContent ?? '').includes('提交审核'))!.dispatchEvent('tap');
     await waitFor(() => textOf(page).includes('时长至少半小时'));
     expect(calls.slice(before).filter((c) => ['saveDraft', 'submit'].includes((c.data as { action: string }).action))).toEqual([]);
+  });
+
+  it('opens an entry of any age for editing by its id (behind 60 newer ones), and says when there is none', async () => {
+    const of = { memberId: world.member._id, userId: world.users.member._id, memberName: world.member.name, buildingId: world.a._id };
+    const old = buildEntry({ ...of, status: 'returned', date: daysAgo(28), title: '很早的退回记录', reviewComment: '请写明服务地点' });
+    const newer = Array.from({ length: 60 }, (_, i) => buildEntry({ ...of, status: 'approved', approvedHours: 0.5, date: daysAgo(5 + (i % 20)), start: `${String(6 + Math.floor(i / 20)).padStart(2, '0')}:00`, end: `${String(6 + Math.floor(i / 20)).padStart(2, '0')}:30`, title: `较新的${i}` }));
+    await app.insert('volunteer_entries', [old, ...newer]);
+    const page = renderPage('member/log/index', { id: old._id }) as unknown as PageComp;
+    await waitFor(() => textOf(page).includes('辅导员的修改意见：请写明服务地点'));
+    expect(calls).toContainEqual({ name: 'volunteer', data: { action: 'myEntry', input: { id: old._id } } });
+    const missing = renderPage('member/log/index', { id: 'e-none' }) as unknown as PageComp;
+    await waitFor(() => textOf(missing).includes('没有找到这条记录'));
   });
 });

@@ -8,7 +8,6 @@ import { database } from '../sdk';
 import type { BadgeDef } from '../../../src/shared/domain/badges';
 import { creditHoursIn, milestoneBadges } from './badge-auto';
 import { cstDate, cstTime } from '../../../src/shared/domain/china-time';
-import { EXPORT_LIMIT } from '../../../src/shared/domain/export-range';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
@@ -23,9 +22,6 @@ const _ = () => database().command;
  * they go back to pending, so a member may fix one by logging it anew.
  */
 export const COUNTING: EntryStatusDoc[] = [...COUNTING_STATUSES];
-
-/** One export reads at most this many entries (pages of 1000, the server SDK's page); the reply says when it cut. */
-export { EXPORT_LIMIT };
 
 export type EntryScope = { all: true } | { all: false; ids: string[] };
 
@@ -65,12 +61,21 @@ const EXPORT_FIELDS = {
   memberId: true, memberName: true, branchName: true, date: true, start: true, title: true, category: true, hours: true, approvedHours: true, verified: true, reviewedBy: true,
 } as const;
 export type ExportEntryDoc = Pick<VolunteerEntryDoc, '_id' | keyof typeof EXPORT_FIELDS>;
+/** Where an export's part ended: its last entry's sort keys. */
+export interface ExportPosition {
+  date: string;
+  start: string;
+  id: string;
+}
 
 function approvedWhere(termKey: string, scope: EntryScope, days: DayRange) {
   const bounds = [...(days.from ? [_().gte(days.from)] : []), ...(days.to ? [_().lte(days.to)] : [])];
   const date = bounds.length === 2 ? _().and(bounds) : bounds[0];
   return { termKey, status: 'approved', ...scopeWhere(scope), ...(date ? { date } : {}) };
 }
+
+/** Approved by `asOf`: reviewed then, or before reviews were stamped (no `reviewedAt`). */
+const approvedBy = (asOf: Date) => _().not(_().gt(asOf));
 
 export const entriesRepo = {
   async byId(id: string): Promise<VolunteerEntryDoc | null> {
@@ -187,35 +192,36 @@ export const entriesRepo = {
   },
 
   /**
-   * A term's approved entries in scope, service dates within `days` when given, by date, start and
-   * `_id` (indexes by_term_status_date, or by_term_status_building_date for a counselor), in pages
-   * of 1000 after the last one read, so no page re-reads the ones before it. At most `limit`
-   * (EXPORT_LIMIT); `cut` says that more exist, so the reply can say the file is not complete.
+   * One part of an export: a term's entries in scope approved by `asOf` (the export's first call, so
+   * entries approved while the parts are fetched join none of them), service dates within `days`
+   * when given, by date, start and `_id` (indexes by_term_status_date, or
+   * by_term_status_building_date for a counselor), at most `limit` after `after`, in pages of 1000
+   * after the last one read. `more` says whether any follow.
    */
-  async approvedInTerm(termKey: string, scope: EntryScope, days: DayRange = {}, limit = EXPORT_LIMIT): Promise<{ entries: ExportEntryDoc[]; cut: boolean }> {
-    if (!scope.all && scope.ids.length === 0) return { entries: [], cut: false };
+  async approvedPart(termKey: string, scope: EntryScope, days: DayRange, asOf: Date, after: ExportPosition | null, limit: number): Promise<{ entries: ExportEntryDoc[]; more: boolean }> {
+    if (!scope.all && scope.ids.length === 0) return { entries: [], more: false };
     const out: ExportEntryDoc[] = [];
     for (;;) {
-      const last = out[out.length - 1];
-      const after = last
-        ? [_().or([{ date: _().gt(last.date) }, { date: last.date, start: _().gt(last.start) }, { date: last.date, start: last.start, _id: _().gt(last._id) }])]
+      const last = out.length > 0 ? { date: out[out.length - 1].date, start: out[out.length - 1].start, id: out[out.length - 1]._id } : after;
+      const cursor = last
+        ? [_().or([{ date: _().gt(last.date) }, { date: last.date, start: _().gt(last.start) }, { date: last.date, start: last.start, _id: _().gt(last.id) }])]
         : [];
       // The day range comes first: the planner narrows the index to it (the cursor then filters index keys).
-      const where = _().and([{ ...approvedWhere(termKey, scope, days) }, ...after]);
-      // One beyond the limit tells whether the file is cut.
+      const where = _().and([{ ...approvedWhere(termKey, scope, days), reviewedAt: approvedBy(asOf) }, ...cursor]);
+      // One beyond the limit tells whether another part follows.
       const want = Math.min(ID_BATCH, limit + 1 - out.length);
-      // Only the sheet's columns: a school's 10,000 rows travel without descriptions and photos.
+      // Only the sheet's columns: a school's rows travel without descriptions and photos.
       const { data } = await coll().where(where).field(EXPORT_FIELDS).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(want).get();
       out.push(...(data as ExportEntryDoc[]));
-      if (out.length > limit) return { entries: out.slice(0, limit), cut: true };
-      if (data.length < want) return { entries: out, cut: false };
+      if (out.length > limit) return { entries: out.slice(0, limit), more: true };
+      if (data.length < want) return { entries: out, more: false };
     }
   },
 
-  /** How many entries `approvedInTerm` would give without its limit (one count on the same index). */
-  async approvedInTermCount(termKey: string, scope: EntryScope, days: DayRange = {}): Promise<number> {
+  /** How many entries the parts of an export hold together (one count on the same index). */
+  async approvedCount(termKey: string, scope: EntryScope, days: DayRange, asOf: Date): Promise<number> {
     if (!scope.all && scope.ids.length === 0) return 0;
-    const { total } = await coll().where(approvedWhere(termKey, scope, days)).count();
+    const { total } = await coll().where({ ...approvedWhere(termKey, scope, days), reviewedAt: approvedBy(asOf) }).count();
     return total as number;
   },
 

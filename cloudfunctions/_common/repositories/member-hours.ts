@@ -31,19 +31,20 @@ export const memberHoursRepo = {
     return (data[0] as MemberHoursDoc | undefined) ?? null;
   },
 
-  /** Members in scope (index by_building_id) a page of MEMBER_PAGE at a time by `_id`, with their roster link (for the export). */
-  async *pagesInScope(scope: EntryScope): AsyncGenerator<Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>> {
-    if (!scope.all && scope.ids.length === 0) return;
+  /** One part of an export's per-member sheet: at most `limit` members in scope after `after` by `_id` (index by_building_id), with their roster link. */
+  async partInScope(scope: EntryScope, after: string | null, limit: number): Promise<{ items: Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>; more: boolean }> {
+    if (!scope.all && scope.ids.length === 0) return { items: [], more: false };
     const _ = database().command;
-    let after: string | null = null;
+    const items: Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>> = [];
     for (;;) {
-      const conditions: object[] = [...(scope.all ? [] : [{ buildingId: _.in(scope.ids) }]), ...(after === null ? [] : [{ _id: _.gt(after) }])];
+      const last = items.length > 0 ? items[items.length - 1]._id : after;
+      const conditions: object[] = [...(scope.all ? [] : [{ buildingId: _.in(scope.ids) }]), ...(last === null ? [] : [{ _id: _.gt(last) }])];
       const where = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : _.and(conditions);
-      const { data } = await coll().where(where).orderBy('_id', 'asc').field({ ...HOURS_FIELDS, rosterId: true }).limit(MEMBER_PAGE).get();
-      const page = data as Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>;
-      if (page.length > 0) yield page;
-      if (page.length < MEMBER_PAGE) return;
-      after = page[page.length - 1]._id;
+      const want = Math.min(MEMBER_PAGE, limit + 1 - items.length);
+      const { data } = await coll().where(where).orderBy('_id', 'asc').field({ ...HOURS_FIELDS, rosterId: true }).limit(want).get();
+      items.push(...(data as Array<MemberHoursDoc & Pick<MemberDoc, 'rosterId'>>));
+      if (items.length > limit) return { items: items.slice(0, limit), more: true };
+      if (data.length < want) return { items, more: false };
     }
   },
 

@@ -9,7 +9,7 @@ import { dashboard } from './dashboard';
 import { exportHours } from './export-hours';
 import { listActivities } from './list-activities';
 import { finishExport } from './export-file';
-import { myEntries } from './my-entries';
+import { myEntries, myEntry } from './my-entries';
 import { myProgress } from './my-progress';
 import { pendingEntries } from './pending-entries';
 import { review } from './review';
@@ -23,6 +23,7 @@ export const main = createRouter(volunteerContract, {
   submit,
   withdraw,
   myEntries,
+  myEntry,
   myProgress,
   pendingEntries,
   review,

@@ -25,3 +25,13 @@ export const myEntries: Handler<typeof volunteerContract.myEntries> = async ({ s
     nextCursor: page.more && last ? encodeCursor(cstAt(last.date, last.start), last._id) : null,
   });
 };
+
+/** One of the caller's entries by id (one read by `_id`), however old: another member's answers as a missing one. */
+export const myEntry: Handler<typeof volunteerContract.myEntry> = async ({ id }, ctx) => {
+  const own = await ownMember(ctx);
+  if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
+  const entry = await entriesRepo.byId(id);
+  if (!entry || entry.memberId !== own.memberId) return fail('NOT_FOUND', '没有找到这条志愿服务记录，它可能已被撤回或删除');
+  const [view] = await entriesOf([entry]);
+  return ok({ entry: view });
+};

@@ -68,9 +68,11 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
   const queryOf = (text: string | undefined) => (text ? (resolveServerDates(decodeObject(text, 'query'), now()) as Doc) : {});
   // Each action is synchronous from here on, so the examined delta since its start is its own.
   let examinedAtStart = 0;
+  let keysAtStart = 0;
   const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number, request?: MeterEvent['request']) => {
-    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, invocationId: ctx.invocationId, request });
+    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, keys: state.keysExamined - keysAtStart, invocationId: ctx.invocationId, request });
     examinedAtStart = state.examined;
+    keysAtStart = state.keysExamined;
   };
   const inTxn = (id: string | undefined) => (id ? tx.usable(state, id) : undefined);
   const noTxn = (id: string | undefined, what: string) => {
@@ -174,7 +176,9 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const first = stages[0]?.$match as Doc | undefined;
       const source = first && typeof first === 'object' ? matching(state, p.collectionName, first).map((m) => m.doc) : allDocs(state, p.collectionName);
       const sourceExamined = state.examined - examinedAtStart;
+      const sourceKeys = state.keysExamined - keysAtStart;
       examinedAtStart = state.examined;
+      keysAtStart = state.keysExamined;
       const list = aggregate(source, stages, (name) => {
         const docs = allDocs(state, name);
         meter(ctx, name, 'read', docs.length, { op: 'lookup', shape: '{}', matched: 0 });
@@ -182,6 +186,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       });
       // Only the source's examined documents count against the aggregate (a $lookup is metered apart).
       examinedAtStart = state.examined - sourceExamined;
+      keysAtStart = state.keysExamined - sourceKeys;
       meter(ctx, p.collectionName, 'read', list.length, {
         op: 'aggregate', shape: queryShape(first ?? {}) + ` | ${stages.map((s) => Object.keys(s)[0]).join(' ')}`, matched: source.length,
       });
@@ -211,6 +216,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       name,
       async (params: Record<string, unknown>, ctx: AdminContext) => {
         examinedAtStart = state.examined;
+        keysAtStart = state.keysExamined;
         return action(params, ctx);
       },
     ]),

@@ -37,6 +37,7 @@ export class DatabaseService {
       transactions: new Map(),
       locks: new Map(),
       examined: 0,
+      keysExamined: 0,
     };
     this.lifeMs = options.transactionLifeMs ?? TRANSACTION_LIFE_MS;
     for (const c of options.schema.collections) {

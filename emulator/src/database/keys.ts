@@ -82,3 +82,57 @@ export function indexKeysOf(doc: Doc, index: IndexSpec): string[] {
   }
   return [...new Set(combos.map(compoundKey))];
 }
+
+/**
+ * Sortable text for index keys (column `skey`): each component of a tagged key is encoded so that
+ * SQLite's binary order of the text is the query engine's order of the values (type first, as
+ * MongoDB and mingo rank null < numbers < strings < ObjectIds < booleans < dates; numbers and dates
+ * by value, strings by UTF-16 code unit). The planner then seeks a prefix and range and reads it in
+ * order, instead of reading every entry and sorting in JavaScript. Arrays, objects, regexes and NaN
+ * have no such place (`flat` false): they sort last, and the planner does not trust their order.
+ */
+export function sortComponent(component: string): { text: string; flat: boolean } {
+  const tag = component.slice(0, 2);
+  const value = component.slice(2);
+  if (component === 'z') return { text: '1', flat: true };
+  if (tag === 'n:' || tag === 'd:') {
+    const n = Number(value);
+    if (Number.isNaN(n)) return { text: `x${hexUnits(component)}.`, flat: false };
+    return { text: `${tag === 'n:' ? '2' : '9'}${orderedDouble(n)}`, flat: true };
+  }
+  if (tag === 's:') return { text: `3${hexUnits(value)}.`, flat: true };
+  if (tag === 'o:') return { text: `7${value.toLowerCase()}.`, flat: true };
+  if (tag === 'b:') return { text: `8${value === '1' ? '1' : '0'}`, flat: true };
+  return { text: `x${hexUnits(component)}.`, flat: false };
+}
+
+/** The sortable text of a compound key (a JSON array of components) and whether all its components are plain. */
+export function sortKeyOf(key: string): { skey: string; flat: boolean } {
+  let skey = '';
+  let flat = true;
+  for (const part of JSON.parse(key) as string[]) {
+    const c = sortComponent(part);
+    skey += c.text;
+    flat &&= c.flat;
+  }
+  return { skey, flat };
+}
+
+/** Each UTF-16 code unit as 4 hex digits: text order is code-unit order, and `.` (below any digit) ends it. */
+function hexUnits(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i += 1) out += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return out;
+}
+
+/** A double's bits as 16 hex digits ordered as the numbers are (negatives flipped, positives' sign bit set). */
+function orderedDouble(n: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, n === 0 ? 0 : n);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const negative = hi >>> 31 === 1;
+  const h = negative ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+  const l = negative ? ~lo >>> 0 : lo;
+  return h.toString(16).padStart(8, '0') + l.toString(16).padStart(8, '0');
+}

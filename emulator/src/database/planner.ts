@@ -10,7 +10,11 @@ import type { IndexSpec } from './schema';
  */
 export type Plan =
   | { kind: 'ids'; idkeys: string[] }
-  | { kind: 'index'; index: string; exact: string[]; prefixes: string[]; next?: NextKey; fields?: string[]; ors?: OrFilter[] }
+  | {
+      kind: 'index'; index: string; exact: string[]; prefixes: string[]; next?: NextKey; fields?: string[]; ors?: OrFilter[];
+      /** The equality-bound components of each prefix (one empty list when no field is bound), and whether the index is unique: for seeks on sortable keys. */
+      prefixParts?: string[][]; unique?: boolean;
+    }
   | { kind: 'scan' };
 
 /**
@@ -240,6 +244,8 @@ export function plan(query: Doc, indexes: IndexSpec[], order?: Record<string, 1 
     next: best.next,
     fields: best.index.keys.map((k) => k.field),
     ors: orFilters(query),
+    prefixParts: full ? undefined : combos,
+    unique: !!best.index.unique,
   };
 }
 

@@ -26,6 +26,8 @@ export interface DbState {
   locks: Map<string, Transaction>;
   /** Documents decoded and tested so far; requests are synchronous, so a delta is one request's. */
   examined: number;
+  /** Index entries read so far (keys, no document), counted like `examined`. */
+  keysExamined: number;
 }
 
 export function openTransactions(state: DbState): Transaction[] {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { duplicateKeyError, collectionNotExist } from '../errors';
+import { sortComponent, sortKeyOf } from './keys';
 import type { IndexSpec } from './schema';
 
 /** A stored document row: `rid` gives natural (insertion) order, `ver` the sequence of its last write. */
@@ -52,16 +53,17 @@ export class SqliteStore {
         PRIMARY KEY (coll, name, key)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS uidx_by_rid ON uidx(rid);
     `);
+    this.addSortKeys();
     this.stmts = {
       byId: this.db.prepare<[string, string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? AND idkey = ?'),
       byRid: this.db.prepare<[number], Row>('SELECT rid, idkey, ver, body FROM docs WHERE rid = ?'),
       scan: this.db.prepare<[string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? ORDER BY rid'),
       count: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM docs WHERE coll = ?'),
-      insert: this.db.prepare('INSERT INTO docs (coll, idkey, ver, body) VALUES (?, ?, ?, ?)'),
+      insert: this.db.prepare('INSERT INTO docs (coll, idkey, ver, body, sid) VALUES (?, ?, ?, ?, ?)'),
       replace: this.db.prepare('UPDATE docs SET ver = ?, body = ? WHERE rid = ?'),
       delete: this.db.prepare('DELETE FROM docs WHERE rid = ?'),
-      idxInsert: this.db.prepare('INSERT INTO idx (coll, name, key, rid) VALUES (?, ?, ?, ?)'),
-      uidxInsert: this.db.prepare('INSERT INTO uidx (coll, name, key, rid) VALUES (?, ?, ?, ?)'),
+      idxInsert: this.db.prepare('INSERT INTO idx (coll, name, key, rid, skey, flat) VALUES (?, ?, ?, ?, ?, ?)'),
+      uidxInsert: this.db.prepare('INSERT INTO uidx (coll, name, key, rid, skey, flat) VALUES (?, ?, ?, ?, ?, ?)'),
       idxDelete: this.db.prepare('DELETE FROM idx WHERE rid = ?'),
       uidxDelete: this.db.prepare('DELETE FROM uidx WHERE rid = ?'),
       idxExact: this.db.prepare<[string, string, string, string, string, string], { rid: number }>(
@@ -80,6 +82,9 @@ export class SqliteStore {
       uniqueOwner: this.db.prepare<[string, string, string], { rid: number }>(
         'SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key = ?',
       ),
+      idUnorderable: this.db.prepare<[string, string, string], { one: number }>('SELECT 1 AS one FROM docs WHERE coll = ? AND sid >= ? AND sid < ? LIMIT 1'),
+      idxUnorderable: this.db.prepare<[string, string, string, string], { one: number }>('SELECT 1 AS one FROM idx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? AND flat = 0 LIMIT 1'),
+      uidxUnorderable: this.db.prepare<[string, string, string, string], { one: number }>('SELECT 1 AS one FROM uidx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? AND flat = 0 LIMIT 1'),
       collections: this.db.prepare<[], { name: string; indexes: string }>('SELECT name, indexes FROM collections'),
       addCollection: this.db.prepare('INSERT INTO collections (name, indexes, created_at) VALUES (?, ?, ?)'),
       setIndexes: this.db.prepare('UPDATE collections SET indexes = ? WHERE name = ?'),
@@ -179,6 +184,75 @@ export class SqliteStore {
     return this.stmts.idxRange.all(coll, index, prefix, end, coll, index, prefix, end);
   }
 
+  /**
+   * Index entries in the order of their sortable keys (see keys.ts `sortKeyOf`), from `lo`
+   * (inclusive) to `hi` (exclusive), ascending or descending, read lazily: a caller that stops early
+   * has read only what it used. The `_id` pseudo-index reads the documents' ids the same way.
+   * The caller must finish or `return()` the iterator before the next write.
+   */
+  sortedEntries(coll: string, index: string, unique: boolean, lo: string, hi: string, desc: boolean): IterableIterator<{ rid: number; key: string }> {
+    const statement = this.sortedStatement(index === '_id' ? 'docs' : unique ? 'uidx' : 'idx', desc);
+    type Entries = IterableIterator<{ rid: number; key: string }>;
+    return (index === '_id' ? statement.iterate(coll, lo, hi) : statement.iterate(coll, index, lo, hi)) as Entries;
+  }
+
+  /** Whether any entry from `lo` to `hi` has no one place in the order (multikey, array, object): one seek of a partial index. */
+  hasUnorderable(coll: string, index: string, unique: boolean, lo: string, hi: string): boolean {
+    // Ids are single values; the unorderable ones sort last (`x`).
+    if (index === '_id') return !!this.stmts.idUnorderable.get(coll, lo < 'x' ? 'x' : lo, hi);
+    return !!(unique ? this.stmts.uidxUnorderable : this.stmts.idxUnorderable).get(coll, index, lo, hi);
+  }
+
+  private sortedStatements = new Map<string, Database.Statement>();
+  private sortedStatement(table: 'docs' | 'idx' | 'uidx', desc: boolean): Database.Statement {
+    const name = `${table}:${desc}`;
+    let statement = this.sortedStatements.get(name);
+    // Several prefixes are read side by side (a merge): a statement still iterating gets a sibling.
+    if (!statement || statement.busy) {
+      const dir = desc ? 'DESC' : 'ASC';
+      statement =
+        table === 'docs'
+          ? this.db.prepare(`SELECT rid, idkey AS key FROM docs WHERE coll = ? AND sid >= ? AND sid < ? ORDER BY sid ${dir}`)
+          : this.db.prepare(`SELECT rid, key FROM ${table} WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? ORDER BY skey ${dir}`);
+      if (!this.sortedStatements.get(name)) this.sortedStatements.set(name, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Sortable keys (`skey`, `flat`; `docs.sid`) came after the first stores: a store without them
+   * gains the columns and has them computed from the keys it holds, once.
+   */
+  private addSortKeys(): void {
+    const has = (table: string, column: string) => (this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === column);
+    this.db.transaction(() => {
+      if (!has('docs', 'sid')) {
+        this.db.exec('ALTER TABLE docs ADD COLUMN sid TEXT');
+        const set = this.db.prepare('UPDATE docs SET sid = ? WHERE rid = ?');
+        for (const row of this.db.prepare('SELECT rid, idkey FROM docs').all() as Array<{ rid: number; idkey: string }>) set.run(sortComponent(row.idkey).text, row.rid);
+      }
+      for (const table of ['idx', 'uidx']) {
+        if (has(table, 'skey')) continue;
+        this.db.exec(`ALTER TABLE ${table} ADD COLUMN skey TEXT; ALTER TABLE ${table} ADD COLUMN flat INTEGER`);
+        const rows = this.db.prepare(`SELECT coll, name, key, rid FROM ${table}`).all() as Array<{ coll: string; name: string; key: string; rid: number }>;
+        const perDoc = new Map<string, number>();
+        for (const r of rows) perDoc.set(`${r.rid}:${r.name}`, (perDoc.get(`${r.rid}:${r.name}`) ?? 0) + 1);
+        const set = this.db.prepare(`UPDATE ${table} SET skey = ?, flat = ? WHERE coll = ? AND name = ? AND key = ? AND rid = ?`);
+        for (const r of rows) {
+          const { skey, flat } = sortKeyOf(r.key);
+          set.run(skey, flat && perDoc.get(`${r.rid}:${r.name}`) === 1 ? 1 : 0, r.coll, r.name, r.key, r.rid);
+        }
+      }
+      this.db.exec(`
+        CREATE INDEX IF NOT EXISTS docs_sorted ON docs(coll, sid);
+        CREATE INDEX IF NOT EXISTS idx_sorted ON idx(coll, name, skey);
+        CREATE INDEX IF NOT EXISTS uidx_sorted ON uidx(coll, name, skey);
+        CREATE INDEX IF NOT EXISTS idx_unorderable ON idx(coll, name, skey) WHERE flat = 0;
+        CREATE INDEX IF NOT EXISTS uidx_unorderable ON uidx(coll, name, skey) WHERE flat = 0;
+      `);
+    })();
+  }
+
   /** The row holding a unique key, if any: used to report duplicates before a transaction commits. */
   uniqueOwner(coll: string, index: string, key: string): number | undefined {
     return this.stmts.uniqueOwner.get(coll, index, key)?.rid;
@@ -197,7 +271,7 @@ export class SqliteStore {
         if (w.kind === 'insert') {
           let rid: number;
           try {
-            rid = Number(this.stmts.insert.run(w.coll, w.idkey, seq, w.body).lastInsertRowid);
+            rid = Number(this.stmts.insert.run(w.coll, w.idkey, seq, w.body, sortComponent(w.idkey).text).lastInsertRowid);
           } catch (err) {
             if (isConstraint(err)) throw duplicateKeyError(w.coll, '_id_', `{ _id: ${displayKey(w.idkey)} }`);
             throw err;
@@ -226,13 +300,17 @@ export class SqliteStore {
     const info = this.collections.get(coll);
     if (!info) throw collectionNotExist(coll);
     for (const index of info.indexes) {
-      for (const key of keys.get(index.name) ?? []) {
+      const list = keys.get(index.name) ?? [];
+      for (const key of list) {
+        // A document with several keys (multikey) has no one place in the index's order.
+        const { skey, flat } = sortKeyOf(key);
+        const plain = flat && list.length === 1 ? 1 : 0;
         if (!index.unique) {
-          this.stmts.idxInsert.run(coll, index.name, key, rid);
+          this.stmts.idxInsert.run(coll, index.name, key, rid, skey, plain);
           continue;
         }
         try {
-          this.stmts.uidxInsert.run(coll, index.name, key, rid);
+          this.stmts.uidxInsert.run(coll, index.name, key, rid, skey, plain);
         } catch (err) {
           if (isConstraint(err)) throw duplicateKeyError(coll, index.name, describeKey(index, key));
           throw err;

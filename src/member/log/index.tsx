@@ -13,12 +13,13 @@ import { EntryFields } from './entry-fields';
 import { checkForm, emptyForm, fieldOfCode, formOf, type EntryForm, type FieldName } from './form';
 import { askSubscribe } from './subscribe';
 
-/** What the member and their recent entries (to find the one being edited) look like to this page. */
-async function loadContext() {
-  const [me, mine] = await Promise.all([call('account', 'me', {}), call('volunteer', 'myEntries', { limit: 50 })]);
+/** The member's upload folder and, when `?id=` names one, the entry being edited, by id (however old it is). */
+async function loadContext(editId: string | undefined) {
+  const [me, mine] = await Promise.all([call('account', 'me', {}), editId ? call('volunteer', 'myEntry', { id: editId }) : null]);
   if (!me.ok) return me;
-  if (!mine.ok) return mine;
-  return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, entries: mine.data.items } };
+  // A missing entry (withdrawn, deleted, another member's) shows as such; other failures as failures.
+  if (mine && !mine.ok && mine.error.code !== 'NOT_FOUND') return mine;
+  return { ok: true as const, data: { uploadDir: me.data.member?.uploadDir ?? null, editing: mine?.ok ? mine.data.entry : null } };
 }
 
 /** Every entry of the member on one service day, page by page: null when it could not be read. */
@@ -63,9 +64,7 @@ function Done({ entry, onAnother }: { entry: Entry; onAnother: () => void }) {
   );
 }
 
-function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }) {
-  const editId = useRouter().params.id;
-  const editing = editId ? entries.find((e) => e.id === editId) : undefined;
+function LogForm({ uploadDir, editId, editing }: { uploadDir: string; editId: string | undefined; editing: Entry | undefined }) {
   const [id, setId] = useState<string | undefined>(editing?.id);
   const [form, setForm] = useState<EntryForm>(() => (editing ? formOf(editing) : emptyForm(new Date())));
   const [error, setError] = useState<{ field: FieldName | null; message: string } | null>(null);
@@ -133,13 +132,14 @@ function LogForm({ uploadDir, entries }: { uploadDir: string; entries: Entry[] }
 
 /** 登记志愿服务: a new entry, or a draft / returned / pending one to correct (`?id=`). */
 export default function MemberLogPage() {
-  const { remote, reload } = useRemote(loadContext, []);
+  const editId = useRouter().params.id;
+  const { remote, reload } = useRemote(() => loadContext(editId), [editId]);
   return (
     <View className='page'>
       <RemoteView remote={remote} onRetry={reload}>
-        {({ uploadDir, entries }) =>
+        {({ uploadDir, editing }) =>
           uploadDir ? (
-            <LogForm uploadDir={uploadDir} entries={entries} />
+            <LogForm uploadDir={uploadDir} editId={editId} editing={editing ?? undefined} />
           ) : (
             <StateView icon='党' title='仅党员可以登记志愿时长' action={{ label: '回到首页', onClick: () => go(routes.home()) }} />
           )

@@ -152,6 +152,13 @@ export const volunteerContract = {
     input: z.object({ status: EntryStatus.optional(), date: DateString.optional(), ...PageInput }).strict(),
     output: z.object({ items: z.array(Entry), nextCursor: z.string().nullable() }).strict(),
   }),
+  myEntry: action({
+    summary: "one of the caller's own entries by id, of any age (the log form opens it for editing); another member's is NOT_FOUND",
+    roles: ['member'],
+    errors: ['NOT_FOUND'],
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ entry: Entry }).strict(),
+  }),
   myProgress: action({
     summary: 'approved hours this term and overall, and progress to the 50-hour rule for probationary members',
     roles: ['member'],
@@ -270,7 +277,7 @@ export const volunteerContract = {
   }),
   exportHours: action({
     summary:
-      "a term's approved hours as an .xlsx file (counselor: scope; admin: all), optionally of service days from/to (China dates, one term); at most 10,000 rows, and a cut file says so; audited",
+      "a term's approved hours as .xlsx files (counselor: scope; admin: all), optionally of service days from/to (China dates, one term), in parts of at most 5,000 entries and 2,000 members: each call writes one part and answers the cursor of the next; audited per part",
     roles: ['counselor', 'admin'],
     errors: [],
     input: z.object({
@@ -278,13 +285,19 @@ export const volunteerContract = {
       /** Service days, inclusive (China dates); the term is then theirs unless termKey is given. */
       from: DateString.optional(),
       to: DateString.optional(),
+      /** The previous part's `nextCursor`: it carries the filters (any given must be the same). */
+      cursor: z.string().min(1).max(2100).optional(),
     }).strict(),
     /**
-     * `url`: a 10-minute download link for the creator only (no client can read exports through the
-     * storage rules). `truncated`: the file holds the first `rows` of `rowsTotal` entries (a note
-     * on its first sheet says so too): export a narrower range of days.
+     * One part: `url` is a 10-minute download link for the creator only (no client can read exports
+     * through the storage rules). `rows` of this part; `rowsTotal` of all parts together (the entries
+     * approved by the first part's call); `part` counts from 1; `nextCursor` is null after the last
+     * part. `truncated` is false: no entry is left out of the parts.
      */
-    output: z.object({ fileID: z.string(), rows: z.number().int(), truncated: z.boolean(), rowsTotal: z.number().int(), url: z.string() }).strict(),
+    output: z.object({
+      fileID: z.string(), rows: z.number().int(), truncated: z.boolean(), rowsTotal: z.number().int(), url: z.string(),
+      part: z.number().int().min(1), members: z.number().int(), nextCursor: z.string().nullable(),
+    }).strict(),
   }),
   finishExport: action({
     summary: 'the creator downloaded an export: delete the file now (otherwise the nightly sweep deletes it after a day)',

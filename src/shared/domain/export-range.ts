@@ -5,8 +5,13 @@
 import { cstAt } from './china-time';
 import { termOf } from './term';
 
-/** One export holds at most this many entries; a larger one is cut, and says so. */
-export const EXPORT_LIMIT = 10_000;
+/**
+ * An export comes in parts, each one call of the function and one file: at most this many entries
+ * and this many members (the per-member sheet) a part, so a call at a school's size stays well
+ * inside the function timeout. A counselor's buildings usually fit in one part.
+ */
+export const EXPORT_PART_ROWS = 5_000;
+export const EXPORT_PART_MEMBERS = 2_000;
 
 export interface ExportRange {
   termKey: string;
