@@ -21,7 +21,7 @@ exports.main = async (event, context) => {
   if (code === 'RETRED0000000000') return { ok: false, error: { code: 'CODE_RETIRED', message: '这个门牌二维码已停用，请扫描新的二维码' } };
   if (code === 'BADREPXY00000000') return { ok: true, data: { room: { id: 'r1' }, members: [] } };
   if (code === 'THRWS00000000000') throw new Error('boom');
-  return { ok: true, data: { room: ROOM, members: [], linkedMembers: [] } };
+  return { ok: true, data: { room: ROOM, members: [], linkedMembers: [], roomBadges: [] } };
 };
 `;
 
@@ -51,7 +51,7 @@ describe('h5 transport through the local CloudBase', () => {
   it('signs a new browser in as a guest, then calls the function with its bearer token', async () => {
     const { client, sessions } = h5Client();
     const result = await client.call('plaque', 'view', { code: 'abcdefghjkmnpqrs' });
-    expect(result).toEqual({ ok: true, data: { room: { id: 'r1', number: '512', floor: 5, buildingId: 'b1', buildingName: '智园2号楼' }, members: [], linkedMembers: [] } });
+    expect(result).toEqual({ ok: true, data: { room: { id: 'r1', number: '512', floor: 5, buildingId: 'b1', buildingName: '智园2号楼' }, members: [], linkedMembers: [], roomBadges: [] } });
     expect(sessions.get()?.openid).toMatch(/^h5-guest-/);
   });
 

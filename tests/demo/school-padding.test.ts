@@ -40,8 +40,9 @@ describe('school padding (bench scale suite)', () => {
   it('is the same for the same seed and time, and copies never share an id, a student number or an openid', () => {
     expect(padding(0)).toEqual(p);
     const other = padding(1);
-    const all = demoCollections(demo).flatMap(([, docs]) => docs as Array<{ _id: string }>).map((d) => d._id);
-    for (const docs of [p, other]) all.push(...Object.values(docs).flatMap((list: Array<{ _id: string }>) => list.map((d) => d._id)));
+    // An id is unique within its collection (a room's coverage record takes the room's id, on purpose).
+    const all = demoCollections(demo).flatMap(([name, docs]) => (docs as Array<{ _id: string }>).map((d) => `${name}/${d._id}`));
+    for (const docs of [p, other]) all.push(...Object.entries(docs).flatMap(([name, list]: [string, Array<{ _id: string }>]) => list.map((d) => `${name}/${d._id}`)));
     expect(new Set(all).size).toBe(all.length);
     const numbers = [...demo.roster, ...p.roster, ...other.roster].map((s) => s.studentNo);
     expect(new Set(numbers).size).toBe(numbers.length);

@@ -10,11 +10,12 @@ const DAY = 86_400_000;
  * The development records of a test world (issue 11, develop/records): a member of building A
  * converted two days ago by the counselor, so a 公示 of the conversion runs on A's wall with one
  * open objection from another resident (not a user of the world, so the world's student and member
- * may still object).
+ * may still object). The member has not consented to the plaque: a 公示 names people without it, and
+ * the star tests count only the world's own consenting members.
  */
 export async function seedDevelopRecords(app: App, w: { a: BuildingDoc; roomA: RoomDoc; counselorId: string }) {
   const roster = buildRoster({ name: '钱进', buildingId: w.a._id, roomId: w.roomA._id, memberStatus: 'full' });
-  const member = buildMember({ rosterId: roster._id, name: '钱进', status: 'full', buildingId: w.a._id, buildingName: w.a.name, roomId: w.roomA._id, roomNumber: w.roomA.number, branchName: '智园1号楼党支部' });
+  const member = buildMember({ rosterId: roster._id, name: '钱进', status: 'full', buildingId: w.a._id, buildingName: w.a.name, roomId: w.roomA._id, roomNumber: w.roomA.number, branchName: '智园1号楼党支部', consent: { public: false, changedAt: null } });
   const now = Date.now();
   const step = (stage: DevelopStepDoc['stage'], date: string, daysBack: number): DevelopStepDoc => ({
     _id: nextId('dstep'), kind: 'step', rosterId: roster._id, memberId: member._id, buildingId: w.a._id, stage, date, correctsId: null, reason: null, note: null,
