@@ -139,6 +139,9 @@ export interface DutyCoverageDoc extends CoverageCounts {
 export type DutyMemberDoc = Pick<MemberDoc, '_id' | 'name' | 'buildingId'>;
 export type DutyCandidateDoc = Pick<MemberDoc, '_id' | 'name' | 'buildingId' | 'roomNumber'>;
 
+/** One read of a station's day: far more shifts than a day holds. */
+const SHIFTS_PAGE = 100;
+
 const coll = (name: string) => database().collection(name);
 const MEMBER_FIELDS = { name: true, buildingId: true } as const;
 const CANDIDATE_FIELDS = { name: true, buildingId: true, roomNumber: true } as const;
@@ -346,16 +349,22 @@ export const dutyRepo = {
     return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
-  /** A station's shifts on one weekday (a slot range of by_station_slot): a day holds few. */
+  /**
+   * A station's shifts on one weekday (a slot range of by_station_slot), in slot order: a day holds
+   * few, so this is one read; a page that comes back full continues after its last (slot, _id).
+   */
   async shiftsOn(stationId: string, weekday: number): Promise<DutyShiftDoc[]> {
     const _ = database().command;
-    const { data } = await coll(Collections.dutyShifts)
-      .where({ stationId, slot: _.gte(weekday * 1440).and(_.lt((weekday + 1) * 1440)) })
-      .orderBy('slot', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(100)
-      .get();
-    return data as DutyShiftDoc[];
+    const day = { stationId, slot: _.gte(weekday * 1440).and(_.lt((weekday + 1) * 1440)) };
+    const out: DutyShiftDoc[] = [];
+    for (let after: DutyShiftDoc | null = null; ; ) {
+      const where: object = after ? _.and([day, _.or([{ slot: _.gt(after.slot) }, { slot: after.slot, _id: _.gt(after._id) }])]) : day;
+      const { data } = await coll(Collections.dutyShifts).where(where).orderBy('slot', 'asc').orderBy('_id', 'asc').limit(SHIFTS_PAGE).get();
+      const page = data as DutyShiftDoc[];
+      out.push(...page);
+      if (page.length < SHIFTS_PAGE) return out;
+      after = page[page.length - 1];
+    }
   },
 
   /** Every station's shifts of a weekday (by_weekday), a page of `_id`s at a time: the missed-shift sweep. */

@@ -6,7 +6,7 @@ import type { PageCursor } from '../cursor';
 import type { PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
-import { byIdsIn, first, inTransaction, isTxConflict, type Tx } from './base';
+import { byIdsIn, first, ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -370,11 +370,22 @@ export const inspectionsRepo = {
     return total;
   },
 
-  /** Members living in these rooms (index by_room on members): whose development a flag blocks. */
+  /**
+   * Members living in these rooms (index by_room on members): whose development a flag blocks. The
+   * rooms are one page of flagged rooms; members are read in `_id` pages, so no room's residents are cut.
+   */
   async residentsOf(roomIds: string[]): Promise<ResidentDoc[]> {
     if (roomIds.length === 0) return [];
-    const { data } = await coll(Collections.members).where({ roomId: database().command.in(roomIds) }).field({ name: true, status: true, roomId: true }).limit(1000).get();
-    return data as ResidentDoc[];
+    const _ = database().command;
+    const out: ResidentDoc[] = [];
+    for (let after: string | null = null; ; ) {
+      const where = after ? { roomId: _.in(roomIds), _id: _.gt(after) } : { roomId: _.in(roomIds) };
+      const { data } = await coll(Collections.members).where(where).field({ name: true, status: true, roomId: true }).orderBy('_id', 'asc').limit(ID_BATCH).get();
+      const page = data as ResidentDoc[];
+      out.push(...page);
+      if (page.length < ID_BATCH) return out;
+      after = page[page.length - 1]._id;
+    }
   },
 
   /** The month's 文明寝室 in scope, by room id (index by_month_civilised_building / by_month_civilised). */
@@ -386,9 +397,21 @@ export const inspectionsRepo = {
     return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
-  /** The month's floor statistics in scope (index by_month_building_floor): tens of documents per building at most. */
+  /**
+   * The month's floor statistics in scope (index by_month_building_floor), by building and floor:
+   * tens per building, so a school's fit in a read or two; a full page continues after its last
+   * (buildingId, floor).
+   */
   async floorStats(month: string, scope: BuildingScope): Promise<FloorStatsDoc[]> {
-    const { data } = await coll(Collections.inspectionsStats).where(scoped(scope, { month })).orderBy('buildingId', 'asc').orderBy('floor', 'asc').limit(1000).get();
-    return data as FloorStatsDoc[];
+    const _ = database().command;
+    const out: FloorStatsDoc[] = [];
+    for (let after: FloorStatsDoc | null = null; ; ) {
+      const range = after ? [_.or([{ buildingId: _.gt(after.buildingId) }, { buildingId: after.buildingId, floor: _.gt(after.floor) }])] : [];
+      const { data } = await coll(Collections.inspectionsStats).where(scoped(scope, { month }, range)).orderBy('buildingId', 'asc').orderBy('floor', 'asc').limit(ID_BATCH).get();
+      const page = data as FloorStatsDoc[];
+      out.push(...page);
+      if (page.length < ID_BATCH) return out;
+      after = page[page.length - 1];
+    }
   },
 };
