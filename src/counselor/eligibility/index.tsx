@@ -104,12 +104,34 @@ function ExperienceForm({ memberId, onDone }: { memberId: string; onDone: () => 
   );
 }
 
+/**
+ * A probationary member's 转正 dossier: the server renders the PDF from the same facts as this page;
+ * the pack then waits under 我出具的转正材料 for download (and for the member under their own).
+ */
+function IssueDossier({ memberId }: { memberId: string }) {
+  const run = useCallback(() => call('develop', 'issueDossier', { memberId }), [memberId]);
+  const done = useCallback(() => {
+    void Taro.showToast({ title: '已出具', icon: 'success' });
+    go(routes.dossier());
+  }, []);
+  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  return (
+    <View className='card'>
+      <View className='card__title'>转正材料</View>
+      <View className='muted'>生成含身份、时长明细、寝室检查、走访、值班、徽章与阻碍的 PDF，附二维码供核验；仅出具人和党员本人可下载。</View>
+      {error ? <View className='field__error'>{error.message}</View> : null}
+      <Btn busy={busy} onClick={() => void submit()}>出具转正材料（PDF）</Btn>
+    </View>
+  );
+}
+
 function Person({ memberId }: { memberId: string }) {
   const { remote, reload } = useRemote(() => call('develop', 'eligibility', { memberId }), [memberId]);
   usePullReload(reload);
   return (
     <View className='page'>
       <RemoteView remote={remote} onRetry={reload}>{(data) => <EligibilityView data={data} />}</RemoteView>
+      {remote.status === 'ok' && remote.data.member.status === 'probationary' ? <IssueDossier memberId={memberId} /> : null}
       {remote.status === 'ok' && remote.data.member.status !== 'full' ? <ExperienceForm memberId={memberId} onDone={reload} /> : null}
     </View>
   );
