@@ -134,6 +134,9 @@ describe('issueDossier', () => {
     expect(text).toContain(`已认定记录共 ${DOSSIER_ENTRY_LIMIT + 5} 条，本材料只列出最近的 ${DOSSIER_ENTRY_LIMIT} 条，未列出 5 条`);
     expect(text).toContain('被评为“脏乱差”，整改期限');
     expect(text).toContain('待解决事项：寝室无“脏乱差”。');
+    // The room's evidence line names the rating as people read it, not the stored code.
+    expect(text).toContain('最近一次检查：脏乱差');
+    expect(text).not.toContain('failing');
     console.log(`issueDossier with ${DOSSIER_ENTRY_LIMIT + 5} entries (warm instance): ${ms} ms, ${reply.data.pages} pages, reads/writes ${JSON.stringify(cost(app, reply.invocationId))}`);
   }, 60_000);
 

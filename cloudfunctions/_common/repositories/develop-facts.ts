@@ -1,5 +1,6 @@
 import { shownAwards } from '../../../src/shared/domain/badges';
 import { cstDate } from '../../../src/shared/domain/china-time';
+import { ratingLabels } from '../../../src/shared/domain/inspection';
 import { EVIDENCE_SHOWN, experienceLabels, type DevelopmentFacts, type Evidence, type ExperienceKind } from '../../../src/shared/domain/eligibility';
 import { MONTHLY_VISIT_TARGET, visitMonth } from '../../../src/shared/domain/visits';
 import { Collections } from '../collections';
@@ -58,7 +59,7 @@ export async function factsOf(member: FactMemberDoc, now: Date): Promise<Develop
     label: `${e.title} ${e.approvedHours ?? e.hours} 小时（${e.verified ? '活动核验' : '自报审核'}）`, date: e.date, source: { collection: Collections.volunteerEntries, id: e._id },
   }));
   const roomEvidence: Evidence[] = roomState?.lastInspectionId
-    ? [{ label: `最近一次检查：${roomState.lastRating ?? ''}`, date: roomState.lastAt ? cstDate(roomState.lastAt) : null, source: { collection: Collections.inspectionsRecords, id: roomState.lastInspectionId } }]
+    ? [{ label: `最近一次检查：${roomState.lastRating ? ratingLabels[roomState.lastRating] : '无评级'}`, date: roomState.lastAt ? cstDate(roomState.lastAt) : null, source: { collection: Collections.inspectionsRecords, id: roomState.lastInspectionId } }]
     : [];
   if (roomState?.flagged && roomState.flagInspectionId && roomState.flagInspectionId !== roomState.lastInspectionId) {
     roomEvidence.unshift({ label: '评为“脏乱差”的检查', date: roomState.flaggedAt ? cstDate(roomState.flaggedAt) : null, source: { collection: Collections.inspectionsRecords, id: roomState.flagInspectionId } });
