@@ -34,12 +34,16 @@ function PagedCards<T extends { id: string }>({ list, empty, render }: { list: R
       {list.loading && list.items.length === 0 ? <Loading /> : null}
       {list.error ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
       {!list.loading && !list.error && list.items.length === 0 && !list.hasMore ? <StateView icon='完' title={empty} /> : null}
-      {list.items.map((item) => (
-        <View key={item.id} className='list-item' hoverClass='btn--hover' onClick={() => go(routes.counselorEligibility(item.id))}>
-          {render(item)}
-          <View className='list-item__arrow'>›</View>
+      {list.items.length > 0 ? (
+        <View className='card card--list'>
+          {list.items.map((item) => (
+            <View key={item.id} className='list-item' hoverClass='btn--hover' onClick={() => go(routes.counselorEligibility(item.id))}>
+              {render(item)}
+              <View className='list-item__arrow'>›</View>
+            </View>
+          ))}
         </View>
-      ))}
+      ) : null}
       {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
     </View>
   );
