@@ -45,7 +45,8 @@ export const buildRoster = (o: Partial<RosterDoc> = {}): RosterDoc => {
   const _id = o._id ?? nextId('s');
   return {
     _id,
-    studentNo: `2024${_id.replace(/\D/g, '').padStart(6, '0')}`,
+    // 1999: outside the demo's years (2021-2024) and the school padding's 11-digit numbers, so a world seeded on a bench community never collides.
+    studentNo: `1999${_id.replace(/\D/g, '').padStart(6, '0')}`,
     name: '李雷',
     buildingId: 'b0000',
     roomId: 'r0000',
