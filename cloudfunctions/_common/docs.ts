@@ -79,6 +79,9 @@ export interface RosterDoc {
   boundUserId: string | null;
   /** When the claim was made: a claim whose user never appeared may be taken over once it is old. */
   boundAt?: Date | null;
+  /** When this person left the school (repositories/leaving.ts): gone from every public view from then on. */
+  leftAt?: Date | null;
+  leftReason?: 'roster' | 'admin';
 }
 
 export interface MemberDoc {
@@ -121,6 +124,8 @@ export interface MemberDoc {
   stars?: string[];
   /** Probationary members: when probation began (conversion is due a year later). */
   probationStartedAt?: Date | null;
+  /** Copied from the roster entry when the person leaves (repositories/leaving.ts); public reads exclude them. */
+  leftAt?: Date | null;
 }
 
 export interface FeedbackDoc {
