@@ -574,10 +574,6 @@ export const dutyRepo = {
     );
   },
 
-  correctionsOf(recordId: string): Promise<DutyCorrectionDoc[]> {
-    return coll(Collections.dutyCorrections).where({ recordId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(100).get().then((r) => r.data as DutyCorrectionDoc[]);
-  },
-
   // ---- swaps
 
   async insertSwap(swap: DutySwapDoc): Promise<RepoResult<null, 'ALREADY'>> {

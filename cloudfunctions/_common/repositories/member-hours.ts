@@ -20,6 +20,9 @@ export type MemberHoursDoc = Pick<MemberDoc, '_id' | 'name' | 'status' | 'buildi
 /** Members are read in pages of this many: CloudBase's largest server page, the fewest round trips. */
 export const MEMBER_PAGE = 1000;
 
+/** Branch totals per aggregate page: the SDK's largest. */
+const BRANCH_PAGE = 1000;
+
 export const memberHoursRepo = {
   async entryOwner(id: string): Promise<EntryOwnerDoc | null> {
     const { data } = await coll().doc(id).field(ENTRY_OWNER_FIELDS).get();
@@ -56,13 +59,22 @@ export const memberHoursRepo = {
     if (!scope.all && scope.ids.length === 0) return [];
     const db = database();
     const $ = db.command.aggregate;
-    const { data } = await coll()
-      .aggregate()
-      .match(scope.all ? {} : { buildingId: db.command.in(scope.ids) })
-      .group({ _id: '$branchId', branchName: $.first('$branchName'), hours: $.sum(`$hours.${termKey}`) })
-      .limit(1000)
-      .end();
-    return (data as Array<{ _id: string | null; branchName: string | null; hours: number }>).map((g) => ({ branchId: g._id ?? null, branchName: g.branchName ?? null, hours: g.hours ?? 0 }));
+    const groups: Array<{ _id: string | null; branchName: string | null; hours: number }> = [];
+    // One group per branch: a school has tens, but a page that comes back full asks for the next one
+    // (in branch order) rather than stopping silently at the SDK's largest page.
+    for (;;) {
+      const { data } = await coll()
+        .aggregate()
+        .match(scope.all ? {} : { buildingId: db.command.in(scope.ids) })
+        .group({ _id: '$branchId', branchName: $.first('$branchName'), hours: $.sum(`$hours.${termKey}`) })
+        .sort({ _id: 1 })
+        .skip(groups.length)
+        .limit(BRANCH_PAGE)
+        .end();
+      groups.push(...(data as typeof groups));
+      if (data.length < BRANCH_PAGE) break;
+    }
+    return groups.map((g) => ({ branchId: g._id ?? null, branchName: g.branchName ?? null, hours: g.hours ?? 0 }));
   },
 
   /**
