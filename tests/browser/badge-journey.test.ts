@@ -92,6 +92,7 @@ describe('journey: 党员示范寝室 applied for, declined with a reason, appli
     await page.getByText('提交申请', { exact: true }).last().click();
     await page.getByText(`本学期申请：${applicationStatusLabels.pending}`, { exact: true }).waitFor();
     await page.getByText('辅导员审核后，结果会显示在这里。', { exact: true }).waitFor();
+    await page.locator('.card', { hasText: '本学期申请' }).locator('.photo__img').first().waitFor();
 
     // (2) The counselor sees it with its photo and declines with a reason.
     const counselor = await site.newPage();

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { Btn } from '../../components/btn';
@@ -56,6 +56,9 @@ export default function ModelRoomPage() {
           <View className='card__title'>本学期申请：{applicationStatusLabels[app.status]}</View>
           <View className='muted'>{app.roomLabel} · 宿舍长 {app.applicantName} · 提交于 {formatCst(app.submittedAt)}</View>
           <View className='member__pledge'>{app.statement}</View>
+          <View className='photos'>
+            {app.photoUrls.map((u) => <Image key={u} className='photo__img' src={u} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: app.photoUrls, current: u }).catch(() => undefined)} />)}
+          </View>
           {app.status === 'pending' ? <View className='muted'>辅导员审核后，结果会显示在这里。</View> : null}
           {app.status === 'approved' && app.decision ? <View className='notice'>{formatCst(app.decision.at)} 审核通过，本学期门牌显示“党员示范寝室”。</View> : null}
           {app.status === 'declined' && app.decision ? <View className='notice'>未通过（{formatCst(app.decision.at)}）：{app.decision.reason}</View> : null}
