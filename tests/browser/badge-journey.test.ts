@@ -78,9 +78,12 @@ describe('journey: 党员示范寝室 applied for, declined with a reason, appli
     // (1) The leader applies: the page says which room and term, and why the button waits.
     const page = await site.newPage();
     await signInAs(site, page, leader.openid);
-    await page.goto(`${site.server.url}#/member/model-room/index`);
-    await page.getByText(`${term.label}党员示范寝室`, { exact: true }).waitFor();
-    await page.getByText(`${roomText}室`, { exact: false }).first().waitFor();
+    // Reached from 我的, where a member looks for it.
+    await page.goto(`${site.server.url}#/pages/me/index`);
+    // (Dispatched: below the fold the h5 pull-to-refresh wrapper sits over a plain click's coordinates.)
+    await page.locator('.list-item', { hasText: '党员示范寝室申请' }).dispatchEvent('click');
+    const intro = page.locator('.card', { hasText: `${term.label}党员示范寝室` });
+    await intro.getByText(`${roomText}室`, { exact: false }).waitFor();
     await page.getByText('申请陈述还差 20 字', { exact: true }).waitFor();
     const first = '寝室两名党员带头亮身份，每周集体学习一次，卫生检查连续优秀，主动帮助同学。';
     await page.locator('textarea').last().fill(first);
@@ -97,7 +100,8 @@ describe('journey: 党员示范寝室 applied for, declined with a reason, appli
     // (2) The counselor sees it with its photo and declines with a reason.
     const counselor = await site.newPage();
     await signInAs(site, counselor, 'demo-counselor-1');
-    await counselor.goto(`${site.server.url}#/counselor/applications/index`);
+    await counselor.goto(`${site.server.url}#/pages/me/index`);
+    await counselor.locator('.list-item', { hasText: '示范寝室审核' }).dispatchEvent('click');
     let card = counselor.locator('.card', { hasText: first });
     await card.waitFor();
     await card.getByText(`宿舍长 ${member.name}`, { exact: false }).waitFor();
