@@ -1,12 +1,21 @@
 import { View } from '@tarojs/components';
 import type { OutputOf } from '../shared/contract/define';
 import type { developEligibilityContract } from '../shared/contract/develop-eligibility';
+import { pointKindLabels } from '../shared/domain/points';
+import { termOf } from '../shared/domain/term';
 import { memberStatusLabels } from '../shared/model';
 import { formatCst } from '../utils/format';
 
 export type Eligibility = OutputOf<(typeof developEligibilityContract)['eligibility']>;
 
 const stateLabels = { met: '已满足', unmet: '未满足', info: '参考' } as const;
+
+/** A ledger line's source record as people name it (the stored collection names stay on the server). */
+const sourceNames: Record<string, string> = {
+  volunteer_entries: '志愿服务记录', badge_awards: '徽章授予记录', members: '党员之星记录', visits_records: '走访记录',
+  duty_records: '值班记录', inspections_records: '寝室检查记录', develop_experiences: '经历记录',
+};
+const sourceText = (s: { collection: string; id: string }) => `来源：${sourceNames[s.collection] ?? '系统记录'}（编号 ${s.id}）`;
 
 /**
  * A person's checklist for the next development step (each item with its state, one line and its
@@ -27,7 +36,7 @@ export function EligibilityView({ data }: { data: Eligibility }) {
       <View className='card'>
         <View className='card__title'>发展条件（依据社区党建文件）</View>
         {data.checklist.map((i) => (
-          <View key={i.key} className='list-item'>
+          <View key={i.key} className='list-item badge-row'>
             <View className='list-item__main'>
               {i.label} <View className={i.state === 'unmet' ? 'tag tag--status' : 'tag'} style={{ display: 'inline-block' }}>{i.blocks ? '阻碍' : stateLabels[i.state]}</View>
               <View className='muted'>{i.detail}</View>
@@ -44,12 +53,13 @@ export function EligibilityView({ data }: { data: Eligibility }) {
         {data.ledger.truncated ? <View className='muted'>记录较多，只计入每类最近 1000 条。</View> : null}
         {data.ledger.lines.length === 0 ? <View className='muted'>暂无计分记录</View> : null}
         {data.ledger.lines.map((l) => (
-          <View key={`${l.source.collection}-${l.source.id}-${l.kind}`} className='list-item'>
+          <View key={`${l.source.collection}-${l.source.id}-${l.kind}`} className='list-item badge-row'>
             <View className='list-item__main'>
               {l.label}
-              <View className='muted'>{formatCst(l.at, 'YYYY-MM-DD')} · {l.termKey}{l.capped ? ' · 已达本学期上限' : ''} · 来源 {l.source.collection}/{l.source.id}</View>
+              <View className='muted'>{pointKindLabels[l.kind]} · {formatCst(l.at, 'YYYY-MM-DD')} · {termOf(new Date(l.at)).label}{l.capped ? ' · 已达本学期上限' : ''}</View>
+              <View className='muted ledger__source'>{sourceText(l.source)}</View>
             </View>
-            <View>{l.points > 0 ? `+${l.points}` : l.points}</View>
+            <View className={l.points < 0 ? 'ledger__points ledger__points--minus' : 'ledger__points'}>{l.points > 0 ? `+${l.points}` : l.points}</View>
           </View>
         ))}
       </View>

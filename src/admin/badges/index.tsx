@@ -73,10 +73,13 @@ export default function AdminBadgesPage() {
   if (remote.status === 'loading') return <View className='page'><Loading /></View>;
   if (remote.status === 'error') return <View className='page'><ErrorState message={remote.message} onRetry={reload} /></View>;
   const items = remote.data.items;
+  // Read as the school groups them: members' badges given by hand, hour milestones by hours, the rest; rooms last.
+  const order = ['manual', 'milestone', 'star', 'yearStar', 'application', 'civilRoom'];
+  const shown = [...items].sort((a, b) => a.holder.localeCompare(b.holder) || order.indexOf(a.source) - order.indexOf(b.source) || (a.milestoneHours ?? 0) - (b.milestoneHours ?? 0) || a.name.localeCompare(b.name, 'zh'));
   return (
     <View className='page'>
-      <View className='muted'>共 {items.length} 枚（最多 {CATALOGUE_MAX} 枚）。自动授予的徽章（每月之星、文明寝室、示范寝室等）由系统按规则授予，可改名称和说明，也可停用。</View>
-      {items.map((b) => (
+      <View className='muted'>共 {items.length} 枚（最多 {CATALOGUE_MAX} 枚）。自动授予的徽章（每月之星、文明寝室、示范寝室等）由系统按规则授予，可改名称和说明，也可停用。点按一枚徽章修改。</View>
+      {shown.map((b) => (
         <View key={b.code} className='card' onClick={() => setEditing({ draft: toDraft(b), existing: b })}>
           <View className='card__title'>{b.name}{b.active ? '' : '（已停用）'}</View>
           <View className='muted'>{holderLabels[b.holder]} · {sourceLabels[b.source]} · {validityLabels[b.validity]}{b.milestoneHours ? ` · 满${b.milestoneHours}小时` : ''}</View>

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { Btn } from '../../components/btn';
-import { TextInput } from '../../components/field';
+import { Field, TextInput } from '../../components/field';
 import { ErrorState, Loading } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
@@ -38,15 +38,15 @@ export default function AdminPointsPage() {
   return (
     <View className='page'>
       <View className='card'>
-        <View className='muted'>发展积分是支部的参考，不自动决定发展或转正。上限为每学期本项最多计入的分数（留空为不设上限）。</View>
+        <View className='muted'>发展积分是支部的参考，不自动决定发展或转正。点选一项启用或停用；上限为每学期本项最多计入的分数（留空为不设上限）。</View>
         {POINT_KINDS.map((k) => (
           <View key={k} className='list-item'>
             <View className='list-item__main'>
               <View className={draft[k].on ? 'chip chip--on' : 'chip'} onClick={() => set(k, { on: !draft[k].on })}>{pointKindLabels[k]}</View>
               {draft[k].on ? (
                 <View>
-                  <TextInput type='text' value={draft[k].points} onChange={(points) => set(k, { points })} maxlength={4} placeholder='分值（扣分填负数）' />
-                  <TextInput type='number' value={draft[k].cap} onChange={(cap) => set(k, { cap })} maxlength={4} placeholder='每学期上限' />
+                  <Field label='分值（扣分填负数）'><TextInput type='text' value={draft[k].points} onChange={(points) => set(k, { points })} maxlength={4} placeholder='例如 1' /></Field>
+                  <Field label='每学期上限'><TextInput type='number' value={draft[k].cap} onChange={(cap) => set(k, { cap })} maxlength={4} placeholder='留空为不设上限' /></Field>
                 </View>
               ) : null}
             </View>

@@ -47,7 +47,7 @@ export default function CounselorApplicationsPage() {
     <View className='page'>
       {list.loading && list.items.length === 0 ? <Loading /> : null}
       {list.error ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
-      {!list.loading && !list.error && list.items.length === 0 ? <StateView icon='完' title='没有待审核的示范寝室申请' action={{ label: '刷新', onClick: list.reload }} /> : null}
+      {!list.loading && !list.error && list.items.length === 0 ? <StateView icon='完' title='没有待审核的示范寝室申请' text='宿舍长在“示范寝室申请”提交后会出现在这里；通过的寝室本学期门牌显示“党员示范寝室”。' action={{ label: '刷新', onClick: list.reload }} /> : null}
       {list.items.map((a) => (
         <View key={a.id} className='card'>
           <View className='card__title'>{a.roomLabel}</View>

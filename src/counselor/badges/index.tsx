@@ -1,9 +1,8 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { Btn } from '../../components/btn';
-import { Field, TextArea } from '../../components/field';
-import { SelectPicker } from '../../components/pickers';
+import { Field, TextArea, TextInput } from '../../components/field';
 import { Sheet } from '../../components/sheet';
 import { ErrorState, Loading, StateView } from '../../components/state-view';
 import { useMe } from '../../hooks/use-me';
@@ -20,11 +19,12 @@ type Holder = { id: string; name: string; roomNumber: string };
 /** One award with its state; the revoke button asks for a reason (the award stays in the history). */
 function AwardRow({ a, onRevoke }: { a: AwardView; onRevoke: (a: AwardView) => void }) {
   return (
-    <View className='list-item'>
+    <View className='list-item badge-row'>
       <View className='list-item__main'>
-        <View>{a.name} · {a.holder.label}</View>
-        <View className='muted'>{formatCst(a.awardedAt)} · {a.reason} · {untilText(a.until)}</View>
-        {a.revoked ? <View className='muted'>已撤销：{a.revoked.reason}</View> : !a.current ? <View className='muted'>已过期</View> : null}
+        <View><Text className='tag tag--badge'>{a.name}</Text>{a.holder.label}</View>
+        <View className='muted'>{formatCst(a.awardedAt)} 授予 · {untilText(a.until)}</View>
+        <View className='muted'>理由：{a.reason}</View>
+        {a.revoked ? <View className='field__error'>已撤销（{formatCst(a.revoked.at)}）：{a.revoked.reason}</View> : !a.current ? <View className='muted'>已过期</View> : null}
       </View>
       {a.current ? <Btn small kind='plain' onClick={() => onRevoke(a)}>撤销</Btn> : null}
     </View>
@@ -38,7 +38,8 @@ function RevokeSheet({ award, onClose, onDone }: { award: AwardView | null; onCl
   const { submit, busy, error } = useSubmit(run, done, { inline: true });
   return (
     <Sheet open={award !== null} title={`撤销“${award?.name ?? ''}”`} onClose={onClose}>
-      <Field label='撤销原因' hint='授予记录会保留并标注已撤销；门牌上不再显示' error={error?.message}>
+      <View className='muted'>撤销 {award?.holder.label ?? ''} 的“{award?.name ?? ''}”（{award ? formatCst(award.awardedAt) : ''} 授予）。</View>
+      <Field label='撤销原因' hint='授予记录会保留并标注已撤销；门牌、公示墙和本人首页不再显示' error={error?.message}>
         <TextArea value={reason} onChange={setReason} maxlength={200} placeholder='例如：授予有误' />
       </Field>
       <View className='sheet__actions'>
@@ -59,18 +60,29 @@ function AwardSheet({ holder, onClose, onRevoke, version }: { holder: Holder | n
     return call('badge', 'holderAwards', { memberId: holder.id, ...(cursor ? { cursor } : {}) });
   }, [holder?.id, version]);
   const run = useCallback(() => call('badge', 'awardBadge', { code: code ?? '', holder: { memberId: holder?.id ?? '' }, reason }), [code, holder, reason]);
-  const done = useCallback(() => { setReason(''); void Taro.showToast({ title: '已授予', icon: 'success' }); history.reload(); }, [history]);
+  const done = useCallback(() => { setReason(''); setCode(null); void Taro.showToast({ title: '已授予', icon: 'success' }); history.reload(); }, [history]);
   const { submit, busy, error } = useSubmit(run, done, { inline: true });
-  const labels = Object.fromEntries(manual.map((b) => [b.code, b.name])) as Record<string, string>;
+  // Badges the holder shows now cannot be given again (the server refuses a second current award).
+  const held = new Set(history.items.filter((a) => a.current).map((a) => a.code));
   return (
     <Sheet open={holder !== null} title={`${holder?.name ?? ''}（${holder?.roomNumber ?? ''}室）的徽章`} onClose={onClose}>
-      <Field label='授予徽章'><SelectPicker options={manual.map((b) => b.code)} labels={labels} value={code} onChange={setCode} placeholder='选择徽章' /></Field>
-      <Field label='授予理由' error={error?.message}>
+      <Field label='授予徽章' hint={catalogue.remote.status === 'ok' && manual.length === 0 ? '徽章目录里没有可手动授予的党员徽章，请联系管理员' : '有效期按徽章目录：本学期、本月或长期'}>
+        <View className='chips'>
+          {manual.map((b) => (
+            <View key={b.code} className={b.code === code ? 'chip chip--on' : held.has(b.code) ? 'chip chip--off' : 'chip'} onClick={() => (held.has(b.code) ? undefined : setCode(b.code))}>
+              {b.name}{held.has(b.code) ? '（已获得）' : ''}
+            </View>
+          ))}
+        </View>
+      </Field>
+      <Field label='授予理由' hint='本人和辅导员可见' error={error?.message}>
         <TextArea value={reason} onChange={setReason} maxlength={200} placeholder='例如：担任三楼党员责任区负责人' />
       </Field>
-      <Btn busy={busy} disabled={!code || reason.trim().length < 2} onClick={() => void submit()}>授予</Btn>
+      <Btn busy={busy} disabled={!code || reason.trim().length < 2} onClick={() => void submit()}>{code ? '授予' : '请先选择徽章'}</Btn>
       <View className='section-title'>授予记录</View>
-      {history.items.length === 0 && !history.loading ? <View className='muted'>还没有徽章</View> : null}
+      {history.loading && history.items.length === 0 ? <View className='muted'>加载中…</View> : null}
+      {history.error ? <View className='field__error'>{history.error.message}</View> : null}
+      {history.items.length === 0 && !history.loading && !history.error ? <View className='muted'>还没有徽章</View> : null}
       {history.items.map((a) => <AwardRow key={a.id} a={a} onRevoke={onRevoke} />)}
       {history.hasMore ? <Btn kind='plain' busy={history.loadingMore} onClick={history.loadMore}>加载更多</Btn> : null}
     </Sheet>
@@ -92,10 +104,16 @@ export default function CounselorBadgesPage() {
   const recent = usePaged<AwardView>(async (cursor) => (buildingId ? call('badge', 'buildingAwards', { buildingId, ...(cursor ? { cursor } : {}) }) : { ok: true as const, data: { items: [], nextCursor: null } }), [buildingId, version]);
   const members = usePaged<Holder>(async (cursor) => {
     if (!buildingId) return { ok: true as const, data: { items: [], nextCursor: null } };
-    const r = await call('checkin', 'memberLinks', { buildingId, ...(cursor ? { cursor } : {}) });
+    const r = await call('checkin', 'memberLinks', { buildingId, limit: 50, ...(cursor ? { cursor } : {}) });
     return r.ok ? { ok: true as const, data: { items: r.data.items.map((m) => ({ id: m.id, name: m.name, roomNumber: m.roomNumber })), nextCursor: r.data.nextCursor } } : r;
   }, [buildingId]);
   const revoked = useCallback(() => { setRevoking(null); setVersion((v) => v + 1); }, []);
+  const [filter, setFilter] = useState('');
+  // Looking someone up reads the rest of the building's members (a building has at most a few pages).
+  useEffect(() => {
+    if (filter.trim() && members.hasMore && !members.loadingMore && !members.loading && !members.error) members.loadMore();
+  }, [filter, members]);
+  const shown = filter.trim() ? members.items.filter((m) => m.name.includes(filter.trim()) || m.roomNumber.includes(filter.trim())) : members.items;
 
   if (me.status === 'loading') return <View className='page'><Loading /></View>;
   if (me.status === 'error') return <View className='page'><ErrorState message={me.message} onRetry={() => undefined} /></View>;
@@ -112,20 +130,24 @@ export default function CounselorBadgesPage() {
         <View className='card'>
           {recent.loading && recent.items.length === 0 ? <Loading /> : null}
           {recent.error ? <ErrorState message={recent.error.message} onRetry={recent.reload} /> : null}
-          {!recent.loading && !recent.error && recent.items.length === 0 ? <StateView icon='徽' title='本楼还没有授予徽章' /> : null}
+          {!recent.loading && !recent.error && recent.items.length === 0 ? <StateView icon='徽' title='本楼还没有授予徽章' text='在“授予徽章”里选择党员，授予党员示范岗、先锋岗等徽章。' /> : null}
           {recent.items.map((a) => <AwardRow key={a.id} a={a} onRevoke={setRevoking} />)}
           {recent.hasMore ? <Btn kind='plain' busy={recent.loadingMore} onClick={recent.loadMore}>加载更多</Btn> : null}
         </View>
       ) : (
         <View className='card'>
+          <TextInput value={filter} onChange={setFilter} maxlength={20} placeholder='按姓名或寝室号查找党员' />
           {members.loading && members.items.length === 0 ? <Loading /> : null}
-          {members.items.map((m) => (
+          {members.error ? <ErrorState message={members.error.message} onRetry={members.reload} /> : null}
+          {!members.loading && !members.error && members.items.length === 0 ? <StateView icon='党' title='本楼还没有党员' /> : null}
+          {filter.trim() && shown.length === 0 && !members.loading && !members.hasMore ? <View className='muted'>本楼党员中没有“{filter.trim()}”，请核对姓名或寝室号</View> : null}
+          {shown.map((m) => (
             <View key={m.id} className='list-item' onClick={() => setHolder(m)}>
               <View className='list-item__main'>{m.name}<View className='muted'>{m.roomNumber}室</View></View>
               <Btn small kind='plain' onClick={() => setHolder(m)}>徽章</Btn>
             </View>
           ))}
-          {members.hasMore ? <Btn kind='plain' busy={members.loadingMore} onClick={members.loadMore}>加载更多</Btn> : null}
+          {members.hasMore && !filter.trim() ? <Btn kind='plain' busy={members.loadingMore} onClick={members.loadMore}>加载更多</Btn> : null}
         </View>
       )}
       <AwardSheet holder={holder} version={version} onClose={() => setHolder(null)} onRevoke={setRevoking} />

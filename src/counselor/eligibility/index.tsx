@@ -37,7 +37,7 @@ function PagedCards<T extends { id: string }>({ list, empty, render }: { list: R
       {list.items.length > 0 ? (
         <View className='card card--list'>
           {list.items.map((item) => (
-            <View key={item.id} className='list-item' hoverClass='btn--hover' onClick={() => go(routes.counselorEligibility(item.id))}>
+            <View key={item.id} className='list-item badge-row' hoverClass='btn--hover' onClick={() => go(routes.counselorEligibility(item.id))}>
               {render(item)}
               <View className='list-item__arrow'>›</View>
             </View>

@@ -50,6 +50,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='寝室检查结果' sub='卫生安全检查、整改期限' url={routes.memberRoom()} />
         <Link title='检查寝室（检查员）' sub='受辅导员任命的检查员在这里检查' url={routes.counselorInspect()} />
         <Link title='我的发展进程' sub='入党申请到转正的时间线、公示与异议' url={routes.memberDevelop()} />
+        <Link title='党员示范寝室申请' sub='宿舍长申请，辅导员审核；通过后门牌显示' url={routes.memberModelRoom()} />
       </View>
     );
   }
@@ -80,6 +81,8 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='发展党员' sub='发展时间线、转正与公示异议' url={routes.counselorDevelop()} />
         <Link title='我出具的转正材料' sub='已出具的预备党员转正材料，可再次下载' url={routes.dossier()} />
         <Link title='发展条件与积分' sub='转正将到期、积极分子和发展对象按积分，以及阻碍' url={routes.counselorEligibility()} />
+        <Link title='徽章授予' sub='为本楼党员授予、撤销徽章，查看授予记录' url={routes.counselorBadges()} />
+        <Link title='示范寝室审核' sub='宿舍长提交的党员示范寝室申请' url={routes.counselorApplications()} />
       </View>
     );
   }
@@ -100,6 +103,9 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='我出具的转正材料' url={routes.dossier()} />
         <Link title='发展条件与积分' url={routes.counselorEligibility()} />
         <Link title='发展积分规则' url={routes.adminPoints()} />
+        <Link title='徽章目录' url={routes.adminBadges()} />
+        <Link title='徽章授予' url={routes.counselorBadges()} />
+        <Link title='示范寝室审核' url={routes.counselorApplications()} />
       </View>
     );
   }
