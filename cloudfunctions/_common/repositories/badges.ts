@@ -5,6 +5,7 @@ import type { AwardDoc, BadgeDefDoc, MemberDoc, PlaqueDoc, RoomDoc } from '../do
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
+import { counterIds, takePlaceIn } from './counters';
 import type { PageCursor } from '../cursor';
 import { applied, refused, type RepoResult } from './outcome';
 
@@ -83,7 +84,7 @@ export async function badgeDef(code: string): Promise<BadgeDefDoc | null> {
 
 // ---- badge/awards section (issue 11): the catalogue edit, awards by hand, revocation, history pages ----
 
-export type SaveDefOutcome = RepoResult<null, 'CONFLICT'>;
+export type SaveDefOutcome = RepoResult<null, 'CONFLICT' | 'FULL'>;
 export type ManualAwardOutcome = RepoResult<null, 'HELD' | 'HOLDER_MISSING' | 'CONFLICT'>;
 export type RevokeAwardOutcome = RepoResult<null, 'NOT_FOUND' | 'CONFLICT'>;
 
@@ -109,11 +110,16 @@ async function awardsPage(where: object, after: PageCursor | null, limit: number
 }
 
 export const badgesRepo = {
-  /** Adds or edits one badge of the catalogue with its audit record, in one transaction. */
-  async saveDef(def: BadgeDef, by: Auditor, now: Date): Promise<SaveDefOutcome> {
-    const outcome = await inTransaction(async (tx) => {
+  /**
+   * Adds or edits one badge of the catalogue with its audit record, in one transaction. A new badge
+   * takes a place under `cap.max` in the catalogue's counter in that transaction (FULL when none is
+   * left), so racing adds never pass the cap; `cap.counted` is the catalogue's size read before.
+   */
+  async saveDef(def: BadgeDef, by: Auditor, now: Date, cap: { max: number; counted: number }): Promise<SaveDefOutcome> {
+    const outcome = await inTransaction(async (tx): Promise<SaveDefOutcome> => {
       const ref = tx.collection(Collections.badgeCatalogue).doc<BadgeDefDoc>(def.code);
       const before = (await ref.get()).data;
+      if (!before && !(await takePlaceIn(tx, counterIds.catalogue, cap.max, cap.counted))) return refused('FULL');
       const { code, milestoneHours, ...rest } = def;
       const body = { ...rest, ...(milestoneHours === undefined ? {} : { milestoneHours }), updatedAt: now };
       await ref.set(body);

@@ -22,6 +22,9 @@ export function badgeTags(awards: readonly CurrentAward[] | undefined, now: Date
  */
 export const ADDABLE_SOURCES = ['manual', 'milestone'] as const;
 
+/** The catalogue holds `catalogueMax` badges: no new one. */
+export const catalogueFullMessage = (catalogueMax: number) => `徽章目录最多${catalogueMax}枚，请先停用或修改已有徽章`;
+
 /**
  * Why a catalogue edit is refused (null: fine). An existing badge keeps its holder and source
  * (awards already given carry them); a milestone is a member's badge with whole hours.
@@ -38,7 +41,7 @@ export function catalogueEditProblem(def: BadgeDef, existing: BadgeDef | null, c
   if (existing) {
     if (existing.holder !== def.holder || existing.source !== def.source) return state('已有徽章的授予对象和授予方式不能修改，请新建一枚徽章');
   } else {
-    if (catalogueSize >= catalogueMax) return state(`徽章目录最多${catalogueMax}枚，请先停用或修改已有徽章`);
+    if (catalogueSize >= catalogueMax) return state(catalogueFullMessage(catalogueMax));
     if (!(ADDABLE_SOURCES as readonly string[]).includes(def.source)) return input('新徽章只能是“手动授予”或“时长里程碑”');
   }
   if (def.source === 'milestone') {
