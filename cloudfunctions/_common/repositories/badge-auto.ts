@@ -7,6 +7,7 @@ import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
 import { awardIn, badgeDef, catalogue, type AwardOutcome } from './badges';
 import { inTransaction, isTxConflict, type Tx } from './base';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -56,6 +57,8 @@ export async function creditHoursIn(tx: Tx, memberId: string, credit: HoursCredi
   const ref = tx.collection(Collections.members).doc<MemberDoc>(memberId);
   const member = milestones.length ? (await ref.get()).data : null;
   await ref.update(totalsIncrement(credit.termKey, credit.kind, credit.hours, credit.date));
+  // The hours feed the member's points: the dirty sweep recomputes them within minutes.
+  await markPointsDirtyIn(tx, { kind: 'member', id: memberId }, now);
   if (!member) return [];
   const before = approvedTotal(member);
   const awarded: string[] = [];

@@ -6,6 +6,7 @@ import { database } from '../sdk';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
 import { counterIds, takePlaceIn } from './counters';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import type { PageCursor } from '../cursor';
 import { applied, refused, type RepoResult } from './outcome';
 
@@ -34,6 +35,8 @@ async function updateProjectionIn(tx: Tx, holder: AwardDoc['holder'], now: Date,
     const member = (await ref.get()).data;
     if (!member) return false;
     await ref.update({ awards: change(pruned(member.awards, now)) });
+    // A member's badges and stars feed their points: the dirty sweep recomputes them.
+    await markPointsDirtyIn(tx, { kind: 'member', id: holder.id }, now);
     return true;
   }
   const roomRef = tx.collection(Collections.rooms).doc<RoomDoc>(holder.id);

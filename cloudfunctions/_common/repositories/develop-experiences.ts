@@ -5,6 +5,7 @@ import { database } from '../sdk';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict } from './base';
 import { counterIds, countIn, takePlaceIn } from './counters';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -73,6 +74,8 @@ export const experiencesRepo = {
       }
       const { _id, ...body } = doc;
       await tx.collection(Collections.developExperiences).doc(_id).set(body);
+      // Experiences are checklist items: the dirty sweep recomputes the member's blockers.
+      await markPointsDirtyIn(tx, { kind: 'member', id: doc.memberId }, now);
       await auditIn(tx, {
         ...by, action: doc.correctsId ? 'develop.correctExperience' : 'develop.recordExperience', target: { collection: Collections.developExperiences, id: _id },
         before, after: { memberId: doc.memberId, kind: doc.kind, title: doc.title, date: doc.date, withdrawn: doc.withdrawn, correctsId: doc.correctsId }, reason: doc.reason ?? undefined,
