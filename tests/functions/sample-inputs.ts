@@ -141,6 +141,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     // auto
     settleCivilRooms: { month: previousMonth(new Date()), buildingId: w.a._id, limit: 10 },
     civilRoomsRun: { month: previousMonth(new Date()) },
+    backfillMilestones: { limit: 20 },
     autoAwards: { limit: 5 },
     // applications
     applyModelRoom: { statement: '我们寝室坚持每周集体学习，轮流值日，寝室整洁有序，同学之间互帮互助。', photoFileIds: [`cloud://local/user/${w.openids.member}/evidence/a.jpg`] },
