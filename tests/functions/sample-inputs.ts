@@ -136,6 +136,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     saveBadge: { code: 'greenTeam', name: '绿色环保队', holder: 'member', source: 'manual', validity: 'term', description: '垃圾分类志愿队队员', active: true },
     awardBadge: { code: 'redServiceTeam', holder: { memberId: w.neighbour._id }, reason: '参加红色服务队一学期' },
     revokeAward: { awardId: w.badges.award._id, reason: '授予有误，予以撤销' },
+    awardYearStar: { memberId: w.member._id, year: new Date().getUTCFullYear(), reason: '本年度表现突出，党总支评定' },
     holderAwards: { memberId: w.member._id, limit: 5 },
     buildingAwards: { buildingId: w.a._id, limit: 5 },
     // auto

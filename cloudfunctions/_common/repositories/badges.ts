@@ -90,6 +90,8 @@ export async function badgeDef(code: string): Promise<BadgeDefDoc | null> {
 export type SaveDefOutcome = RepoResult<null, 'CONFLICT' | 'FULL'>;
 export type ManualAwardOutcome = RepoResult<null, 'HELD' | 'HOLDER_MISSING' | 'CONFLICT'>;
 export type RevokeAwardOutcome = RepoResult<null, 'NOT_FOUND' | 'CONFLICT'>;
+/** REFUSED carries the rule's message (the member is not a 每月之星 of the year, or is missing). */
+export type YearStarOutcome = RepoResult<'created' | 'exists', 'CONFLICT'> | { ok: false; code: 'REFUSED'; message: string };
 
 /** Awards as the history lists read them. */
 const AWARD_FIELDS = {
@@ -146,6 +148,22 @@ export const badgesRepo = {
       if ((list ?? []).some((a) => a.code === award.code && isCurrent(a, now))) return refused('HELD');
       const result = await awardIn(tx, award, by, now);
       return result === 'holder-missing' ? refused('HOLDER_MISSING') : applied();
+    });
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /**
+   * 年度党员之星 in one transaction that reads the member (their months as 每月之星 are checked there
+   * by `problem`): the award's id is the member and the year, so a double tap or two admins at once
+   * give it once ('exists' for the others: the same success).
+   */
+  async awardYearStar(award: AwardDoc, problem: (member: MemberDoc | null) => string | null, by: Auditor, now: Date): Promise<YearStarOutcome> {
+    const outcome = await inTransaction(async (tx): Promise<YearStarOutcome> => {
+      const member = (await tx.collection(Collections.members).doc<MemberDoc>(award.holder.id).get()).data;
+      const why = problem(member);
+      if (why) return { ok: false, code: 'REFUSED', message: why };
+      const result = await awardIn(tx, award, by, now);
+      return result === 'holder-missing' ? { ok: false, code: 'REFUSED', message: '没有找到这位党员' } : applied(result);
     });
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },

@@ -64,6 +64,18 @@ export function manualAwardProblem(def: Pick<BadgeDef, 'source' | 'holder' | 'ac
 }
 
 /**
+ * 年度党员之星 (seed 000: the community's 直属党总支 confers 知行社区党员之星 each year; seed 001:
+ * the year's selection goes with 党员民主评议) is the party organisation's decision, not a
+ * residents' vote: it is conferred by hand, on one of the year's 每月之星 (their `stars` months).
+ * Why a member cannot have it for `year` (null: they can).
+ */
+export function yearStarProblem(member: { name: string; stars?: readonly string[] } | null, year: number): string | null {
+  if (!member) return '没有找到这位党员';
+  if (!(member.stars ?? []).some((m) => m.startsWith(`${year}-`))) return `${member.name}不是${year}年的每月之星，年度党员之星从当年的每月之星中评定`;
+  return null;
+}
+
+/**
  * Who applies for 党员示范寝室: the room's leader, i.e. a member who lives in the room (their
  * profile's room) and holds the 宿舍长 post. A room without one applies through its counselor
  * naming a 宿舍长 first (account profile posts).
