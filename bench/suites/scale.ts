@@ -92,13 +92,19 @@ interface Row {
   flagged: boolean;
 }
 
+/** Collections of the school as a whole (the badge catalogue): seeded once, not per copy. */
+const SCHOOL_SINGLETONS: ReadonlySet<string> = new Set([Collections.badgeCatalogue]);
+
 /**
  * Copy `k` of the demo data: every document id, and every string that refers to one, gets the suffix
  * `_c<k>` (ids allow only letters, digits, _ and -), and the unique openids and student numbers too, so copies live side by side.
  */
 function copyOf(data: DemoData, k: number): [string, object[]][] {
-  const collections = demoCollections(data);
-  if (k === 0) return collections;
+  const all = demoCollections(data);
+  if (k === 0) return all;
+  // The school's own settings exist once, whatever its size: copy 0 seeds them; their ids (badge
+  // codes, which awards and projections carry) are not rewritten.
+  const collections = all.filter(([name]) => !SCHOOL_SINGLETONS.has(name));
   const ids = new Set<string>();
   for (const [, docs] of collections) for (const d of docs as Array<{ _id: string }>) ids.add(d._id);
   const suffix = `_c${k}`;

@@ -71,6 +71,10 @@ export const Collections = {
   developPoints: 'develop_points',
   // develop: dossier (issue 11)
   developDossiers: 'develop_dossiers',
+  // develop: members whose points an event changed, recomputed by the frequent sweep (issue 11)
+  developPointsDirty: 'develop_points_dirty',
+  // caps kept in the transaction that adds (the badge catalogue, a member's experience records)
+  counters: 'counters',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

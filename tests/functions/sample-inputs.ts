@@ -136,11 +136,13 @@ export const sampleInputs = (w: World): SampleInputs => ({
     saveBadge: { code: 'greenTeam', name: '绿色环保队', holder: 'member', source: 'manual', validity: 'term', description: '垃圾分类志愿队队员', active: true },
     awardBadge: { code: 'redServiceTeam', holder: { memberId: w.neighbour._id }, reason: '参加红色服务队一学期' },
     revokeAward: { awardId: w.badges.award._id, reason: '授予有误，予以撤销' },
+    awardYearStar: { memberId: w.member._id, year: new Date().getUTCFullYear(), reason: '本年度表现突出，党总支评定' },
     holderAwards: { memberId: w.member._id, limit: 5 },
     buildingAwards: { buildingId: w.a._id, limit: 5 },
     // auto
     settleCivilRooms: { month: previousMonth(new Date()), buildingId: w.a._id, limit: 10 },
     civilRoomsRun: { month: previousMonth(new Date()) },
+    backfillMilestones: { limit: 20 },
     autoAwards: { limit: 5 },
     // applications
     applyModelRoom: { statement: '我们寝室坚持每周集体学习，轮流值日，寝室整洁有序，同学之间互帮互助。', photoFileIds: [`cloud://local/user/${w.openids.member}/evidence/a.jpg`] },

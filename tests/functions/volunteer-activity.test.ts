@@ -289,6 +289,7 @@ describe('volunteer.scanActivity', () => {
     const figures = { signIn: app.meterOf(signIn.invocationId), signOut: app.meterOf(signOut.invocationId) };
     console.log('activity meters', JSON.stringify({ signIn: { reads: figures.signIn?.reads, writes: figures.signIn?.writes }, signOut: { reads: figures.signOut?.reads, writes: figures.signOut?.writes } }));
     expect(figures.signIn).toMatchObject({ reads: 3, writes: 1 });
-    expect(figures.signOut?.writes).toBeLessThanOrEqual(5);
+    // 6: with the mark that has the member's development points recomputed (issue 11, points follow events).
+    expect(figures.signOut?.writes).toBeLessThanOrEqual(6);
   });
 });

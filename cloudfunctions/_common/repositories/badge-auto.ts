@@ -7,6 +7,7 @@ import { database } from '../sdk';
 import { totalsIncrement } from '../volunteer-totals';
 import { awardIn, badgeDef, catalogue, type AwardOutcome } from './badges';
 import { inTransaction, isTxConflict, type Tx } from './base';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -56,7 +57,13 @@ export async function creditHoursIn(tx: Tx, memberId: string, credit: HoursCredi
   const ref = tx.collection(Collections.members).doc<MemberDoc>(memberId);
   const member = milestones.length ? (await ref.get()).data : null;
   await ref.update(totalsIncrement(credit.termKey, credit.kind, credit.hours, credit.date));
-  if (!member) return [];
+  // The hours feed the member's points: the points timer recomputes them within minutes (an award
+  // below marks them too, so the mark is written here only when none is given).
+  const marked = () => markPointsDirtyIn(tx, { kind: 'member', id: memberId }, now);
+  if (!member) {
+    await marked();
+    return [];
+  }
   const before = approvedTotal(member);
   const awarded: string[] = [];
   for (const def of milestonesCrossed(milestones, before, before + credit.hours)) {
@@ -77,6 +84,7 @@ export async function creditHoursIn(tx: Tx, memberId: string, credit: HoursCredi
     };
     if ((await awardIn(tx, award, AUTO_AWARDER, now)) === 'created') awarded.push(def.code);
   }
+  if (!awarded.length) await marked();
   return awarded;
 }
 
@@ -216,3 +224,108 @@ export async function autoAwardsPage(
   return { items: docs.slice(0, limit), more: docs.length > limit };
 }
 
+
+// ---- the one-time milestone backfill (members who passed a line before milestones existed) ----
+
+/** The backfill's place across calls (`badge_auto_runs`, `_id` BACKFILL_RUN_ID): a closed page resumes from it. */
+export interface BackfillRunDoc {
+  _id: string;
+  kind: 'milestoneBackfill';
+  /** The last member `_id` looked at; null before the first chunk. */
+  cursor: string | null;
+  done: boolean;
+  scanned: number;
+  awarded: number;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+export const BACKFILL_RUN_ID = 'milestones:backfill';
+
+/** What the backfill reads of a member. */
+export type BackfillMember = Pick<MemberDoc, '_id' | 'name' | 'buildingId' | 'hoursOverall' | 'awards'>;
+
+export async function backfillRun(): Promise<BackfillRunDoc | null> {
+  const { data } = await database().collection(Collections.badgeAutoRuns).doc(BACKFILL_RUN_ID).get();
+  return ((data as BackfillRunDoc[])[0] as BackfillRunDoc | undefined) ?? null;
+}
+
+/** Starts (or starts over) the backfill from the first member. */
+export async function startBackfill(now: Date): Promise<BackfillRunDoc> {
+  const run: BackfillRunDoc = { _id: BACKFILL_RUN_ID, kind: 'milestoneBackfill', cursor: null, done: false, scanned: 0, awarded: 0, startedAt: now, updatedAt: now, finishedAt: null };
+  const { _id, ...body } = run;
+  await database().collection(Collections.badgeAutoRuns).doc(_id).set(body);
+  return run;
+}
+
+/** Members after `after` by `_id` (the primary index), with their totals and current awards. */
+export async function membersAfter(after: string | null, limit: number): Promise<{ items: BackfillMember[]; more: boolean }> {
+  const _ = database().command;
+  const members = database().collection(Collections.members);
+  const query = after ? members.where({ _id: _.gt(after) }) : members;
+  const { data } = await query.field({ name: true, buildingId: true, hoursOverall: true, awards: true }).orderBy('_id', 'asc').limit(limit + 1).get();
+  const docs = data as BackfillMember[];
+  return { items: docs.slice(0, limit), more: docs.length > limit };
+}
+
+/** The milestones a member's total has passed whose award the member does not show (a transaction confirms). */
+export const milestonesOwed = (m: BackfillMember, milestones: readonly BadgeDef[]) =>
+  milestones.filter((d) => approvedTotal(m) >= (d.milestoneHours as number) && !(m.awards ?? []).some((a) => a.awardId === awardIds.milestone(m._id, d.code)));
+
+/**
+ * Awards one member every milestone their total has passed, in one transaction that reads the
+ * member: the award ids are the ones a live approval uses (`awardIds.milestone`), so an approval
+ * crossing the same line at the same time and this backfill award it once between them (the second
+ * finds it), and running the backfill again awards nothing new. Each award is audited as `by`.
+ */
+export async function backfillMember(memberId: string, milestones: readonly BadgeDef[], by: Auditor & { by: string }, now: Date): Promise<{ awarded: number; existing: number } | 'conflict'> {
+  const outcome = await inTransaction(async (tx) => {
+    const member = (await tx.collection(Collections.members).doc<MemberDoc>(memberId).get()).data;
+    const out = { awarded: 0, existing: 0 };
+    if (!member) return out;
+    const total = approvedTotal(member);
+    for (const def of milestones) {
+      if (total < (def.milestoneHours as number)) continue;
+      const award: AwardDoc = {
+        _id: awardIds.milestone(memberId, def.code),
+        code: def.code,
+        name: def.name,
+        holder: { kind: 'member', id: memberId, label: member.name },
+        buildingId: member.buildingId,
+        source: 'milestone',
+        sourceRef: null,
+        reason: `补发：累计认定志愿服务${total}小时，已达到${def.milestoneHours}小时`,
+        validFrom: cstDate(now),
+        until: validUntil(def.validity, now),
+        awardedBy: by.by,
+        awardedAt: now,
+        revoked: null,
+      };
+      const result = await awardIn(tx, award, { actorOpenid: by.actorOpenid, actorRole: by.actorRole }, now);
+      if (result === 'created') out.awarded += 1;
+      else if (result === 'exists') out.existing += 1;
+    }
+    return out;
+  });
+  return isTxConflict(outcome) ? 'conflict' : outcome;
+}
+
+/**
+ * Moves the backfill's place from `from` to the chunk's end only if it is still at `from` (two
+ * calls at once: both award the same chunk, each award once, one moves the place on).
+ */
+export async function advanceBackfill(from: string | null, step: { cursor: string | null; done: boolean; scanned: number; awarded: number }, now: Date): Promise<BackfillRunDoc | null> {
+  const outcome = await inTransaction(async (tx): Promise<BackfillRunDoc | null> => {
+    const ref = tx.collection(Collections.badgeAutoRuns).doc<BackfillRunDoc>(BACKFILL_RUN_ID);
+    const run = (await ref.get()).data;
+    if (!run || run.done || run.cursor !== from) return null;
+    const next: BackfillRunDoc = {
+      ...run, _id: BACKFILL_RUN_ID, cursor: step.cursor, done: step.done, scanned: run.scanned + step.scanned, awarded: run.awarded + step.awarded, updatedAt: now, finishedAt: step.done ? now : null,
+    };
+    const { _id, ...body } = next;
+    await ref.set(body);
+    return next;
+  });
+  return isTxConflict(outcome) ? null : outcome;
+}

@@ -5,6 +5,8 @@ import type { AwardDoc, BadgeDefDoc, MemberDoc, PlaqueDoc, RoomDoc } from '../do
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { inTransaction, isTxConflict, type Tx } from './base';
+import { counterIds, takePlaceIn } from './counters';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import type { PageCursor } from '../cursor';
 import { applied, refused, type RepoResult } from './outcome';
 
@@ -33,6 +35,8 @@ async function updateProjectionIn(tx: Tx, holder: AwardDoc['holder'], now: Date,
     const member = (await ref.get()).data;
     if (!member) return false;
     await ref.update({ awards: change(pruned(member.awards, now)) });
+    // A member's badges and stars feed their points: the dirty sweep recomputes them.
+    await markPointsDirtyIn(tx, { kind: 'member', id: holder.id }, now);
     return true;
   }
   const roomRef = tx.collection(Collections.rooms).doc<RoomDoc>(holder.id);
@@ -83,9 +87,11 @@ export async function badgeDef(code: string): Promise<BadgeDefDoc | null> {
 
 // ---- badge/awards section (issue 11): the catalogue edit, awards by hand, revocation, history pages ----
 
-export type SaveDefOutcome = RepoResult<null, 'CONFLICT'>;
+export type SaveDefOutcome = RepoResult<null, 'CONFLICT' | 'FULL'>;
 export type ManualAwardOutcome = RepoResult<null, 'HELD' | 'HOLDER_MISSING' | 'CONFLICT'>;
 export type RevokeAwardOutcome = RepoResult<null, 'NOT_FOUND' | 'CONFLICT'>;
+/** REFUSED carries the rule's message (the member is not a 每月之星 of the year, or is missing). */
+export type YearStarOutcome = RepoResult<'created' | 'exists', 'CONFLICT'> | { ok: false; code: 'REFUSED'; message: string };
 
 /** Awards as the history lists read them. */
 const AWARD_FIELDS = {
@@ -109,11 +115,16 @@ async function awardsPage(where: object, after: PageCursor | null, limit: number
 }
 
 export const badgesRepo = {
-  /** Adds or edits one badge of the catalogue with its audit record, in one transaction. */
-  async saveDef(def: BadgeDef, by: Auditor, now: Date): Promise<SaveDefOutcome> {
-    const outcome = await inTransaction(async (tx) => {
+  /**
+   * Adds or edits one badge of the catalogue with its audit record, in one transaction. A new badge
+   * takes a place under `cap.max` in the catalogue's counter in that transaction (FULL when none is
+   * left), so racing adds never pass the cap; `cap.counted` is the catalogue's size read before.
+   */
+  async saveDef(def: BadgeDef, by: Auditor, now: Date, cap: { max: number; counted: number }): Promise<SaveDefOutcome> {
+    const outcome = await inTransaction(async (tx): Promise<SaveDefOutcome> => {
       const ref = tx.collection(Collections.badgeCatalogue).doc<BadgeDefDoc>(def.code);
       const before = (await ref.get()).data;
+      if (!before && !(await takePlaceIn(tx, counterIds.catalogue, cap.max, cap.counted))) return refused('FULL');
       const { code, milestoneHours, ...rest } = def;
       const body = { ...rest, ...(milestoneHours === undefined ? {} : { milestoneHours }), updatedAt: now };
       await ref.set(body);
@@ -137,6 +148,22 @@ export const badgesRepo = {
       if ((list ?? []).some((a) => a.code === award.code && isCurrent(a, now))) return refused('HELD');
       const result = await awardIn(tx, award, by, now);
       return result === 'holder-missing' ? refused('HOLDER_MISSING') : applied();
+    });
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /**
+   * 年度党员之星 in one transaction that reads the member (their months as 每月之星 are checked there
+   * by `problem`): the award's id is the member and the year, so a double tap or two admins at once
+   * give it once ('exists' for the others: the same success).
+   */
+  async awardYearStar(award: AwardDoc, problem: (member: MemberDoc | null) => string | null, by: Auditor, now: Date): Promise<YearStarOutcome> {
+    const outcome = await inTransaction(async (tx): Promise<YearStarOutcome> => {
+      const member = (await tx.collection(Collections.members).doc<MemberDoc>(award.holder.id).get()).data;
+      const why = problem(member);
+      if (why) return { ok: false, code: 'REFUSED', message: why };
+      const result = await awardIn(tx, award, by, now);
+      return result === 'holder-missing' ? { ok: false, code: 'REFUSED', message: '没有找到这位党员' } : applied(result);
     });
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },

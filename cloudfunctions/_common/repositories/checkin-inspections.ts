@@ -7,6 +7,7 @@ import type { PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { byIdsIn, first, ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -275,6 +276,10 @@ export const inspectionsRepo = {
       const { _id: roomId, ...stateBody } = decided.state;
       await stateRef.set(stateBody);
       await suspendRoomBadgesIn(tx, roomId, decided.state.flagged);
+      // A flag (or its clearing) changes the residents' points and blockers: the dirty sweep recomputes them.
+      if ((state?.flagged ?? false) !== decided.state.flagged || (decided.state.flagged && state?.flagInspectionId !== decided.state.flagInspectionId)) {
+        await markPointsDirtyIn(tx, { kind: 'room', id: roomId }, now);
+      }
 
       const ratingKey = record.correctsId ?? record._id;
       const ratings = { ...(roomMonth?.ratings ?? {}), [ratingKey]: decided.effective };

@@ -4,6 +4,8 @@ import { Collections } from '../collections';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict } from './base';
+import { counterIds, countIn, takePlaceIn } from './counters';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -52,11 +54,17 @@ export const experiencesRepo = {
   /**
    * Adds a record (a new experience or a correction of `correctsId`) with its audit in one
    * transaction. A correction of a record already corrected is ALREADY_CORRECTED; of a missing one, NOT_FOUND.
+   * A new record takes a place under EXPERIENCES_MAX in the member's counter (FULL when none is left;
+   * `counted`: the member's records read before, where the counter is not kept yet).
    */
-  async add(doc: ExperienceDoc, by: Auditor, now: Date): Promise<RepoResult<ExperienceDoc, 'NOT_FOUND' | 'ALREADY_CORRECTED' | 'CONFLICT'>> {
-    const outcome = await inTransaction(async (tx): Promise<RepoResult<ExperienceDoc, 'NOT_FOUND' | 'ALREADY_CORRECTED'>> => {
+  async add(doc: ExperienceDoc, by: Auditor, now: Date, counted: number | null = null): Promise<RepoResult<ExperienceDoc, 'NOT_FOUND' | 'ALREADY_CORRECTED' | 'FULL' | 'CONFLICT'>> {
+    const outcome = await inTransaction(async (tx): Promise<RepoResult<ExperienceDoc, 'NOT_FOUND' | 'ALREADY_CORRECTED' | 'FULL'>> => {
       let before: unknown = null;
+      // The member's record count is kept in this transaction: racing new records never pass EXPERIENCES_MAX.
+      const counter = counterIds.experiences(doc.memberId);
+      if (!doc.correctsId && !(await takePlaceIn(tx, counter, EXPERIENCES_MAX, counted ?? 0))) return refused('FULL');
       if (doc.correctsId) {
+        await countIn(tx, counter);
         const ref = tx.collection(Collections.developExperiences).doc<ExperienceDoc>(doc.correctsId);
         const original = (await ref.get()).data;
         if (!original || original.memberId !== doc.memberId) return refused('NOT_FOUND');
@@ -66,6 +74,8 @@ export const experiencesRepo = {
       }
       const { _id, ...body } = doc;
       await tx.collection(Collections.developExperiences).doc(_id).set(body);
+      // Experiences are checklist items: the dirty sweep recomputes the member's blockers.
+      await markPointsDirtyIn(tx, { kind: 'member', id: doc.memberId }, now);
       await auditIn(tx, {
         ...by, action: doc.correctsId ? 'develop.correctExperience' : 'develop.recordExperience', target: { collection: Collections.developExperiences, id: _id },
         before, after: { memberId: doc.memberId, kind: doc.kind, title: doc.title, date: doc.date, withdrawn: doc.withdrawn, correctsId: doc.correctsId }, reason: doc.reason ?? undefined,

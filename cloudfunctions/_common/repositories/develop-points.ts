@@ -171,6 +171,17 @@ export const pointsRepo = {
     return data as FactMemberDoc[];
   },
 
+  /** Members by id with what the facts and the ledger read (the dirty sweep's marked members). */
+  membersForFacts(ids: string[]): Promise<FactMemberDoc[]> {
+    return byIdsIn<FactMemberDoc>(Collections.members, ids, FACT_MEMBER_FIELDS);
+  },
+
+  /** A room's residents with what the facts read (index by_room; a room has a handful). */
+  async residents(roomId: string): Promise<FactMemberDoc[]> {
+    const { data } = await coll(Collections.members).where({ roomId }).field(FACT_MEMBER_FIELDS).limit(50).get();
+    return data as FactMemberDoc[];
+  },
+
   async sweepCursor(): Promise<{ status: MemberStatus; afterId: string | null } | null> {
     const doc = await first<{ status: MemberStatus; afterId: string | null }>(coll(Collections.developPointRules).doc(SWEEP_ID).get());
     return doc ? { status: doc.status, afterId: doc.afterId } : null;

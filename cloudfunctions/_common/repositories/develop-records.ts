@@ -7,6 +7,7 @@ import type { BuildingDoc, MemberDoc, RoomDoc, RosterDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { roomStateIn, type RoomStateDoc } from './checkin-inspections';
 import type { UserDoc } from './users';
 import { applied, refused, type RepoResult } from './outcome';
@@ -306,6 +307,8 @@ export const developRecordsRepo = {
 
       const { _id: stepId, ...stepBody } = req.step;
       await tx.collection(Collections.developSteps).doc(stepId).set({ ...stepBody, rosterId: req.rosterId, memberId: finalMemberId, buildingId: roster.buildingId });
+      // A step changes the member's status and checklist: the dirty sweep recomputes their points.
+      if (finalMemberId) await markPointsDirtyIn(tx, { kind: 'member', id: finalMemberId }, now);
 
       let noticeId: string | null = null;
       if (req.notice && (to === 'probationary' || to === 'full')) {

@@ -11,6 +11,7 @@ import { database } from '../sdk';
 import { auditIn } from './audit';
 import { activeBadge, monthStarIn } from './badge-auto';
 import { byIdsIn, first, inTransaction, isTxConflict, type Tx } from './base';
+import { markPointsDirtyIn } from './develop-points-dirty';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
@@ -430,7 +431,10 @@ export const starsRepo = {
       const memberRef = tx.collection(Collections.members).doc<MemberDoc>(round.star.memberId);
       const member = (await memberRef.get()).data;
       await ref.update({ state: 'final', finalAt: now });
-      if (member && !(member.stars ?? []).includes(round.month)) await memberRef.update({ stars: [...(member.stars ?? []), round.month] });
+      if (member && !(member.stars ?? []).includes(round.month)) {
+        await memberRef.update({ stars: [...(member.stars ?? []), round.month] });
+        await markPointsDirtyIn(tx, { kind: 'member', id: round.star.memberId }, now);
+      }
       if (member && monthStar) await monthStarIn(tx, monthStar, { _id: round.star.memberId, name: member.name, buildingId: member.buildingId }, round, now);
       await auditIn(tx, entry(audit, Collections.starRounds, roundId, { state: round.state }, { state: 'final', star: round.star, month: round.month }), now);
       return applied({ ...round, state: 'final' as const, finalAt: now, _id: roundId });

@@ -9,6 +9,8 @@ import { ErrorState, Loading } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
+import type { Result } from '../../services/result';
+import type { BackfillProgress } from '../../shared/contract/badge-auto';
 import { BadgeDefView } from '../../shared/contract/badge-awards';
 import { catalogueEditProblem } from '../../shared/domain/badge-rules';
 import { CATALOGUE_MAX } from '../../shared/domain/badges';
@@ -65,6 +67,44 @@ function EditSheet({ draft, existing, all, onClose, onSaved }: { draft: Draft | 
   );
 }
 
+const timeLabel = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+
+/**
+ * The one-time milestone backfill: members who passed an hour milestone before milestones existed
+ * get it. The server does a bounded chunk per call and keeps its place; the button calls until done
+ * (closing the page and pressing again resumes), showing progress. Awarding twice is impossible.
+ */
+function MilestoneBackfill() {
+  const [progress, setProgress] = useState<BackfillProgress | null>(null);
+  const run = useCallback(async (restart: boolean): Promise<Result<BackfillProgress>> => {
+    let input: { restart?: boolean } = restart ? { restart: true } : {};
+    for (;;) {
+      const reply = await call('badge', 'backfillMilestones', input);
+      if (!reply.ok) return reply;
+      setProgress(reply.data);
+      if (reply.data.done) return reply;
+      input = {};
+    }
+  }, []);
+  const done = useCallback((p: BackfillProgress) => void Taro.showToast({ title: `补发完成，共 ${p.totalAwarded} 枚`, icon: 'none' }), []);
+  const { submit, busy } = useSubmit(run, done);
+  return (
+    <View className='card'>
+      <View className='card__title'>补发志愿时长里程碑</View>
+      <View className='muted'>启用里程碑徽章之前已达到时长的党员不会自动获得徽章。补发会逐批检查全部党员，给已达标而未获得的补发，每枚留有审计记录；重复补发不会重复授予。</View>
+      {progress ? (
+        <View className='member__line'>
+          {progress.done
+            ? `已完成：检查 ${progress.totalScanned} 人，补发 ${progress.totalAwarded} 枚${progress.finishedAt ? `（${timeLabel(progress.finishedAt)}）` : ''}`
+            : `进行中：已检查 ${progress.totalScanned} 人，已补发 ${progress.totalAwarded} 枚…`}
+        </View>
+      ) : null}
+      <Btn busy={busy} onClick={() => void submit(false)}>{progress && !progress.done ? '继续补发' : '补发时长里程碑'}</Btn>
+      {progress?.done ? <Btn kind='plain' busy={busy} onClick={() => void submit(true)}>重新检查全部党员</Btn> : null}
+    </View>
+  );
+}
+
 /** An admin keeps the school's badge catalogue: adds badges given by hand or hour milestones, renames, retires. Audited by the server. */
 export default function AdminBadgesPage() {
   const { remote, reload } = useRemote(() => call('badge', 'badgeCatalogue', {}), []);
@@ -87,6 +127,7 @@ export default function AdminBadgesPage() {
         </View>
       ))}
       <Btn onClick={() => setEditing({ draft: blank, existing: null })}>新增徽章</Btn>
+      <MilestoneBackfill />
       {editing ? <EditSheet key={editing.existing?.code ?? 'new'} draft={editing.draft} existing={editing.existing} all={items} onClose={() => setEditing(null)} onSaved={saved} /> : null}
     </View>
   );

@@ -21,6 +21,25 @@ export const autoSourceLabels: Record<AutoSource, string> = { milestone: '志愿
 /** Rooms settled per call at most: a call's work is bounded whatever the school's size (the cursor continues). */
 export const SETTLE_CHUNK_MAX = 50;
 
+/** Members looked at per backfill call at most (the cursor continues). */
+export const BACKFILL_CHUNK_MAX = 100;
+
+export const BackfillProgress = z
+  .object({
+    /** This call: members looked at, milestone awards given, awards found already given. */
+    scanned: z.number().int(),
+    awarded: z.number().int(),
+    existing: z.number().int(),
+    /** The whole run so far (kept by the server, so a closed page resumes where it stopped). */
+    totalScanned: z.number().int(),
+    totalAwarded: z.number().int(),
+    done: z.boolean(),
+    startedAt: Timestamp,
+    finishedAt: Timestamp.nullable(),
+  })
+  .strict();
+export type BackfillProgress = z.infer<typeof BackfillProgress>;
+
 export const AutoAwardView = z
   .object({
     id: Id,
@@ -80,6 +99,14 @@ export const badgeAutoContract = {
         finishedAt: Timestamp.nullable(),
       })
       .strict(),
+  }),
+  backfillMilestones: action({
+    summary:
+      'one-time backfill of the hour milestones members passed before milestones existed: a bounded chunk of members per call (the server keeps the place: resumable), each award with a deterministic id (running again awards nothing new) and audited; answers progress',
+    roles: ['admin'],
+    errors: ['INVALID_STATE'],
+    input: z.object({ limit: z.number().int().min(1).max(BACKFILL_CHUNK_MAX).optional(), restart: z.boolean().optional() }).strict(),
+    output: BackfillProgress,
   }),
   autoAwards: action({
     summary: 'what the automatic awards did in scope: milestones, 每月之星 and 文明寝室 awards with what earned each, newest first, cursor-paged',

@@ -79,6 +79,14 @@ export const badgeAwardsContract = {
     input: z.object({ awardId: z.string().trim().min(1).max(140).regex(/^[A-Za-z0-9_:-]+$/), reason: Reason }).strict(),
     output: Ok,
   }),
+  awardYearStar: action({
+    summary:
+      "an admin (for the community's 党总支, seed 000) confers 年度党员之星 on one of the year's 每月之星 with a reason: one award per member and year (deterministic id; again: the same success), audited",
+    roles: ['admin'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+    input: z.object({ memberId: Id, year: z.number().int().min(2020).max(2100), reason: Reason }).strict(),
+    output: z.object({ id: z.string(), already: z.boolean() }).strict(),
+  }),
   holderAwards: action({
     summary: "a member's or a room's awards, newest first, revoked and expired ones included (history), cursor-paged; a member without a holder: their own",
     roles: ['member', 'counselor', 'admin'],

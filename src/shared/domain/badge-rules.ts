@@ -22,6 +22,9 @@ export function badgeTags(awards: readonly CurrentAward[] | undefined, now: Date
  */
 export const ADDABLE_SOURCES = ['manual', 'milestone'] as const;
 
+/** The catalogue holds `catalogueMax` badges: no new one. */
+export const catalogueFullMessage = (catalogueMax: number) => `徽章目录最多${catalogueMax}枚，请先停用或修改已有徽章`;
+
 /**
  * Why a catalogue edit is refused (null: fine). An existing badge keeps its holder and source
  * (awards already given carry them); a milestone is a member's badge with whole hours.
@@ -38,7 +41,7 @@ export function catalogueEditProblem(def: BadgeDef, existing: BadgeDef | null, c
   if (existing) {
     if (existing.holder !== def.holder || existing.source !== def.source) return state('已有徽章的授予对象和授予方式不能修改，请新建一枚徽章');
   } else {
-    if (catalogueSize >= catalogueMax) return state(`徽章目录最多${catalogueMax}枚，请先停用或修改已有徽章`);
+    if (catalogueSize >= catalogueMax) return state(catalogueFullMessage(catalogueMax));
     if (!(ADDABLE_SOURCES as readonly string[]).includes(def.source)) return input('新徽章只能是“手动授予”或“时长里程碑”');
   }
   if (def.source === 'milestone') {
@@ -57,6 +60,18 @@ export function manualAwardProblem(def: Pick<BadgeDef, 'source' | 'holder' | 'ac
   if (!def.active) return `“${def.name}”已停用，不能再授予`;
   if (def.source !== 'manual') return `“${def.name}”由系统自动授予或经申请审核授予，不能手动授予`;
   if (def.holder !== holder) return def.holder === 'room' ? `“${def.name}”授予寝室，请选择寝室` : `“${def.name}”授予党员，请选择党员`;
+  return null;
+}
+
+/**
+ * 年度党员之星 (seed 000: the community's 直属党总支 confers 知行社区党员之星 each year; seed 001:
+ * the year's selection goes with 党员民主评议) is the party organisation's decision, not a
+ * residents' vote: it is conferred by hand, on one of the year's 每月之星 (their `stars` months).
+ * Why a member cannot have it for `year` (null: they can).
+ */
+export function yearStarProblem(member: { name: string; stars?: readonly string[] } | null, year: number): string | null {
+  if (!member) return '没有找到这位党员';
+  if (!(member.stars ?? []).some((m) => m.startsWith(`${year}-`))) return `${member.name}不是${year}年的每月之星，年度党员之星从当年的每月之星中评定`;
   return null;
 }
 

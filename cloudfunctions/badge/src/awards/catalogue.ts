@@ -1,5 +1,5 @@
 import type { badgeAwardsContract } from '../../../../src/shared/contract/badge-awards';
-import { catalogueEditProblem } from '../../../../src/shared/domain/badge-rules';
+import { catalogueEditProblem, catalogueFullMessage } from '../../../../src/shared/domain/badge-rules';
 import { CATALOGUE_MAX } from '../../../../src/shared/domain/badges';
 import { badgesRepo, catalogue } from '../../../_common/repositories/badges';
 import { fail, ok } from '../../../_common/result';
@@ -16,6 +16,8 @@ export const saveBadge: Handler<typeof badgeAwardsContract.saveBadge> = async (d
   const existing = all.find((d) => d._id === def.code);
   const problem = catalogueEditProblem(def, existing ? defOf(existing) : null, all.length, CATALOGUE_MAX);
   if (problem) return fail(problem.code, problem.message);
-  const outcome = await badgesRepo.saveDef(def, { actorOpenid: caller.openid, actorRole: me.role }, now);
-  return outcome.ok ? ok({ done: true as const }) : fail('CONFLICT');
+  const outcome = await badgesRepo.saveDef(def, { actorOpenid: caller.openid, actorRole: me.role }, now, { max: CATALOGUE_MAX, counted: all.length });
+  if (outcome.ok) return ok({ done: true as const });
+  // Another admin's new badge took the last place between the read above and this transaction.
+  return outcome.code === 'FULL' ? fail('INVALID_STATE', catalogueFullMessage(CATALOGUE_MAX)) : fail('CONFLICT');
 };

@@ -1,5 +1,5 @@
 import { blockersOf, checklistFor, type ChecklistItem } from '../../../../src/shared/domain/eligibility';
-import { pointsLedger, type Ledger } from '../../../../src/shared/domain/points';
+import { pointsLedger, type Ledger, type PointRule } from '../../../../src/shared/domain/points';
 import { inspectionsRepo } from '../../../_common/repositories/checkin-inspections';
 import { factsOf, type FactMemberDoc } from '../../../_common/repositories/develop-facts';
 import { pointsRepo } from '../../../_common/repositories/develop-points';
@@ -11,10 +11,11 @@ export interface Computed {
 
 /**
  * A member's checklist and points ledger at `now`, and the points projection the counselor's list
- * sorts on, written with them (so the list says when each member's points were computed).
+ * sorts on, written with them (so the list says when each member's points were computed). A sweep
+ * passes the rules it read once (`known`).
  */
-export async function computeFor(member: FactMemberDoc, now: Date): Promise<Computed> {
-  const [facts, roomState, { rules }] = await Promise.all([factsOf(member, now), inspectionsRepo.roomState(member.roomId), pointsRepo.rules()]);
+export async function computeFor(member: FactMemberDoc, now: Date, known?: PointRule[]): Promise<Computed> {
+  const [facts, roomState, rules] = await Promise.all([factsOf(member, now), inspectionsRepo.roomState(member.roomId), known ?? pointsRepo.rules().then((r) => r.rules)]);
   const { sources, cut } = await pointsRepo.sources(member, roomState, now);
   const checklist = checklistFor(facts, now);
   const ledger = pointsLedger(sources, rules);

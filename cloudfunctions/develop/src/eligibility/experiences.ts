@@ -8,6 +8,7 @@ import type { Actor, Handler } from '../../../_common/router';
 import { inScope } from '../../../_common/scope';
 import { memberInReach } from './eligibility';
 
+const EXPERIENCES_FULL = `每人最多记录 ${EXPERIENCES_MAX} 条经历，请更正已有记录`;
 const auditor = (actor: Actor, openid: string) => ({ actorOpenid: openid, actorRole: actor.role });
 const recorder = (actor: Actor) => ({ recordedBy: actor.user?._id ?? actor.openid, recordedByName: actor.user?.name ?? (actor.role === 'admin' ? '管理员' : '辅导员') });
 
@@ -30,13 +31,14 @@ export const recordExperience: Handler<typeof developEligibilityContract.recordE
   if (!member) return fail('NOT_FOUND', '没有找到这名党员或积极分子');
   if (!inScope(me, member.buildingId)) return fail('FORBIDDEN', '只能为自己负责楼栋的党员记录经历');
   if (input.date > cstDate(now)) return fail('INVALID_INPUT', '经历日期不能晚于今天');
-  if ((await experiencesRepo.ofMember(member._id)).length >= EXPERIENCES_MAX) return fail('INVALID_STATE', `每人最多记录 ${EXPERIENCES_MAX} 条经历，请更正已有记录`);
+  const counted = (await experiencesRepo.ofMember(member._id)).length;
+  if (counted >= EXPERIENCES_MAX) return fail('INVALID_STATE', EXPERIENCES_FULL);
   const doc: ExperienceDoc = {
     _id: newId(), memberId: member._id, buildingId: member.buildingId, kind: input.kind, title: input.title, date: input.date, description: input.description,
     ...recorder(me), recordedAt: now, correctsId: null, withdrawn: false, reason: null, correctedBy: null,
   };
-  const outcome = await experiencesRepo.add(doc, auditor(me, caller.openid), now);
-  if (!outcome.ok) return fail('CONFLICT', '记录未保存，请重试');
+  const outcome = await experiencesRepo.add(doc, auditor(me, caller.openid), now, counted);
+  if (!outcome.ok) return outcome.code === 'FULL' ? fail('INVALID_STATE', EXPERIENCES_FULL) : fail('CONFLICT', '记录未保存，请重试');
   return ok({ id: doc._id });
 };
 
