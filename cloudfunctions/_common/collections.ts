@@ -71,6 +71,8 @@ export const Collections = {
   developPoints: 'develop_points',
   // develop: dossier (issue 11)
   developDossiers: 'develop_dossiers',
+  // org: the organisation admin's settings (the term calendar)
+  orgSettings: 'org_settings',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
