@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
-import type { BranchDoc, BuildingDoc, GroupDoc, PlaqueDoc, RoomDoc, RosterDoc, TermCalendarDoc } from '../docs';
+import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, PlaqueDoc, RoomDoc, RosterDoc, TermCalendarDoc } from '../docs';
 import type { UserDoc } from './users';
 import { database } from '../sdk';
 import { auditIn } from './audit';
@@ -71,6 +71,10 @@ export const orgAdminRepo = {
 
   // ---- buildings ----
 
+  communityById(id: string): Promise<CommunityDoc | null> {
+    return first<CommunityDoc>(coll(Collections.communities).doc(id).field({ name: true }).get());
+  },
+
   /** A building of the community with this sort key (the same name), if any: index by_community_sort. */
   async buildingWithSortKey(communityId: string, sortKey: string): Promise<BuildingDoc | null> {
     const { data } = await coll(Collections.buildings).where({ communityId, sortKey }).field({ name: true }).limit(1).get();
@@ -103,7 +107,7 @@ export const orgAdminRepo = {
       if (!before) return refused('NOT_FOUND');
       const renamed = change.name !== undefined && change.name !== before.name;
       const copies: CopiesProgress | undefined = renamed ? { run: newId('run'), stage: 0, after: null } : undefined;
-      await ref.update({ ...change, ...(copies ? { copies, copiesPending: true } : {}) });
+      await ref.update({ ...change, ...(copies ? { copies: _().set(copies), copiesPending: true } : {}) });
       const pick = (b: Partial<BuildingDoc>) => ({ name: b.name, floors: b.floors, communityId: b.communityId, communityName: b.communityName });
       await auditIn(tx, { ...by, action: 'org.updateBuilding', target: { collection: Collections.buildings, id }, before: pick(before), after: pick({ ...before, ...change }) }, now);
       return applied({ before, after: { ...before, ...change, ...(copies ? { copiesPending: true } : {}) } });
@@ -137,7 +141,7 @@ export const orgAdminRepo = {
       if (stale.length) await coll(step.collection).where({ _id: _().in(stale) }).update({ [step.field]: doc.name });
       const last = docs[docs.length - 1];
       const next: CopiesProgress = docs.length === COPY_PAGE && last ? { ...progress, after: last._id } : { run: progress.run, stage: progress.stage + 1, after: null };
-      const { updated } = (await source.where({ _id: id, 'copies.run': progress.run }).update({ copies: next })) as { updated: number };
+      const { updated } = (await source.where({ _id: id, 'copies.run': progress.run }).update({ copies: _().set(next) })) as { updated: number };
       if (!updated) return { pending: true };
     }
     const doc = await first<Named>(source.doc(id).field({ copies: true }).get());
@@ -312,7 +316,7 @@ export const orgAdminRepo = {
       const before = (await ref.get()).data;
       if (!before) return refused('NOT_FOUND');
       if (before.name === name) return applied({ changed: false });
-      await ref.update({ name, copies: { run: newId('run'), stage: 0, after: null }, copiesPending: true });
+      await ref.update({ name, copies: _().set({ run: newId('run'), stage: 0, after: null }), copiesPending: true });
       await auditIn(tx, { ...by, action: `org.rename${kind === 'branch' ? 'Branch' : 'Group'}`, target: { collection: SOURCE[kind], id }, before: { name: before.name }, after: { name } }, now);
       return applied({ changed: true });
     });
