@@ -100,6 +100,10 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='我出具的转正材料' url={routes.dossier()} />
         <Link title='发展条件与积分' url={routes.counselorEligibility()} />
         <Link title='发展积分规则' url={routes.adminPoints()} />
+        <Link title='楼栋与房间' url={routes.adminPlaces()} />
+        <Link title='支部与党小组' url={routes.adminBranches()} />
+        <Link title='学期' url={routes.adminTerms()} />
+        <Link title='辅导员负责楼栋' url={routes.adminScopes()} />
       </View>
     );
   }
