@@ -17,6 +17,7 @@ const many = Array.from({ length: 620 }, () => buildMember({ buildingId: a._id, 
 const admin = buildUser({ role: 'admin' });
 const counselor = buildUser({ role: 'counselor', buildingIds: [a._id] });
 
+const cost = (app: App, id: string | undefined) => (({ reads, writes }) => ({ reads, writes }))(app.meterOf(id)!);
 const doc = async <T>(collection: string, id: string) => (await app.db.collection(collection).doc(id).get()).data[0] as T;
 const auditOf = async (action: string) => (await app.db.collection('audit').where({ action }).get()).data as Array<{ target: { id: string }; before: unknown; after: unknown; actorRole: string }>;
 
@@ -61,6 +62,7 @@ describe('rooms', () => {
   it("adds a floor's rooms by a range, each with an active plaque; the same range again adds nothing", async () => {
     const first = await app.call(admin.openid, 'org', 'addRooms', { buildingId: a._id, floor: 5, from: '501', to: '503' });
     expect(first).toEqual({ ok: true, data: { added: ['501', '502', '503'], existing: [] } });
+    console.log('DB per call: addRooms (3 rooms)', JSON.stringify(cost(app, first.invocationId)));
     const again = await app.call(admin.openid, 'org', 'addRooms', { buildingId: a._id, floor: 5, from: '501', to: '504' });
     expect(again).toEqual({ ok: true, data: { added: ['504'], existing: ['501', '502', '503'] } });
     const listed = await app.call(admin.openid, 'org', 'rooms', { buildingId: a._id, limit: 50 });
@@ -91,7 +93,9 @@ describe('rooms', () => {
 
   it("renames a room with its plaque and residents' profiles in one change, and refuses a number that is taken", async () => {
     expect(await app.call(admin.openid, 'org', 'renameRoom', { roomId: lived._id, number: '302' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: '这栋楼已有302室' } });
-    expect(await app.call(admin.openid, 'org', 'renameRoom', { roomId: lived._id, number: '303' })).toEqual({ ok: true, data: { done: true } });
+    const renamed = await app.call(admin.openid, 'org', 'renameRoom', { roomId: lived._id, number: '303' });
+    expect(renamed).toEqual({ ok: true, data: { done: true } });
+    console.log('DB per call: renameRoom (1 resident)', JSON.stringify(cost(app, renamed.invocationId)));
     expect(await doc('rooms', lived._id)).toMatchObject({ number: '303', floor: 3 });
     expect(await doc('plaques', lived.plaqueCode)).toMatchObject({ room: { number: '303', floor: 3, buildingName: '智园1号楼' } });
     expect(await doc('members', member._id)).toMatchObject({ roomNumber: '303' });
@@ -133,6 +137,7 @@ describe('a building renamed', () => {
     expect(renamed).toEqual({ ok: true, data: { copiesPending: true } });
     expectIndexServed(app, renamed.invocationId);
     expect(app.meterOf(renamed.invocationId)!.reads).toBeLessThanOrEqual(20);
+    console.log('DB per call: updateBuilding rename (621 members, 5 pages)', JSON.stringify(cost(app, renamed.invocationId)));
     const listed = await app.call(admin.openid, 'org', 'buildings', {});
     expect(listed.ok && listed.data.items.find((b) => b.id === a._id)).toMatchObject({ name: '博雅1号楼', copiesPending: true });
 
@@ -140,6 +145,7 @@ describe('a building renamed', () => {
     for (;;) {
       const step = await app.call(admin.openid, 'org', 'syncCopies', { kind: 'building', id: a._id });
       expectIndexServed(app, step.invocationId);
+      console.log('DB per call: syncCopies', JSON.stringify(cost(app, step.invocationId)));
       calls += 1;
       if (step.ok && !step.data.copiesPending) break;
       if (calls > 5) throw new Error('copies never finished');
