@@ -45,7 +45,7 @@ it('without a calendar the default rule holds: 20 January is the autumn term', a
   expect(await termHours()).toBe(10);
   expect(await plaqueHours('o-t-1')).toBe(10);
   expect(await app.call(alice.openid, 'org', 'currentTerm', {})).toEqual({
-    ok: true, data: { key: '2026-2027-1', label: '2026-2027学年第一学期', start: cstAt('2026-08-01', '00:00').toISOString(), end: cstAt('2027-02-01', '00:00').toISOString() },
+    ok: true, data: { key: '2026-2027-1', label: '2026-2027学年第一学期', start: cstAt('2026-08-01', '00:00').toISOString(), end: cstAt('2027-02-01', '00:00').toISOString(), calendar: null },
   });
   const shown = await app.call(seed.admin.openid, 'org', 'termCalendar', {});
   expect(shown).toMatchObject({ ok: true, data: { stored: false, terms: [{ key: '2026-2027-1', start: '2026-08-01', end: '2027-01-31' }, { key: '2026-2027-2', start: '2027-02-01', end: '2027-07-31' }] } });
@@ -70,7 +70,7 @@ it("the calendar changes this term's hours on the member's home and the plaque, 
   app.emu.clock.advance(TERMS_TTL_MS + 1000);
   expect(await termHours()).toBe(3);
   expect(await plaqueHours('o-t-2')).toBe(3);
-  expect(await app.call(alice.openid, 'org', 'currentTerm', {})).toMatchObject({ ok: true, data: { key: '2026-2027-2', label: '2026-2027学年春季学期' } });
+  expect(await app.call(alice.openid, 'org', 'currentTerm', {})).toMatchObject({ ok: true, data: { key: '2026-2027-2', label: '2026-2027学年春季学期', calendar: CALENDAR } });
 
   // An entry on 19 January now counts toward the spring term (the default rule would say autumn).
   const draft = await app.call(alice.openid, 'volunteer', 'saveDraft', entryInput({ date: '2027-01-19' }));

@@ -5,7 +5,7 @@ import { defaultPeriodsOf, termIn, validateCalendar } from '../../../src/shared/
 import { orgAdminRepo } from '../../_common/repositories/org-admin';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
-import { forgetTermCalendar, termAt } from '../../_common/terms';
+import { forgetTermCalendar, termCalendar as loadCalendar } from '../../_common/terms';
 import { auditorOf } from './auditor';
 
 const termView = (t: Term) => ({ key: t.key, label: t.label, start: t.start.toISOString(), end: t.end.toISOString() });
@@ -29,5 +29,8 @@ export const saveTermCalendar: Handler<typeof orgContract.saveTermCalendar> = as
   return ok({ terms: checked.value, current: termView(termIn(checked.value.length ? checked.value : null, ctx.now)) });
 };
 
-/** The term now, under the school's calendar (pages show its label rather than computing it). */
-export const currentTerm: Handler<typeof orgContract.currentTerm> = async (_input, { now }) => ok(termView(await termAt(now)));
+/** The term now under the school's calendar, and the calendar itself (the export card checks days with it, as the server does). */
+export const currentTerm: Handler<typeof orgContract.currentTerm> = async (_input, { now }) => {
+  const calendar = await loadCalendar(now);
+  return ok({ ...termView(termIn(calendar, now)), calendar });
+};

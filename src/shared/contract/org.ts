@@ -155,11 +155,11 @@ export const orgContract = {
     output: z.object({ terms: z.array(TermPeriodSchema), current: CurrentTerm }).strict(),
   }),
   currentTerm: action({
-    summary: 'the term now under the school calendar, for pages that show it',
+    summary: 'the term now under the school calendar, and the calendar (null: the default rule), for pages that show or check terms',
     roles: BOUND,
     errors: [],
     input: z.object({}).strict(),
-    output: CurrentTerm,
+    output: CurrentTerm.extend({ calendar: z.array(TermPeriodSchema).nullable() }).strict(),
   }),
   counselors: action({
     summary: 'counselors with the buildings they cover, newest first, cursor-paged (admin)',
