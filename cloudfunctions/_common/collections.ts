@@ -75,6 +75,8 @@ export const Collections = {
   developPointsDirty: 'develop_points_dirty',
   // caps kept in the transaction that adds (the badge catalogue, a member's experience records)
   counters: 'counters',
+  // org: the organisation admin's settings (the term calendar)
+  orgSettings: 'org_settings',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

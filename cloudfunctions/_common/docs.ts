@@ -20,6 +20,8 @@ export interface BuildingDoc {
   floors: number;
   /** `buildingSortKey(communityName, name)` (src/shared/domain/building-order.ts): the list's order. */
   sortKey: string;
+  /** Set by a rename until every copy of the name (members, active plaques) is updated (repositories/org-admin.ts). */
+  copiesPending?: boolean;
 }
 
 export interface RoomDoc {
@@ -34,6 +36,8 @@ export interface RoomDoc {
   roomAwards?: CurrentAward[];
   /** True while the room is flagged 脏乱差 (set and cleared in the inspection's transaction): its badges are suspended. */
   roomFlagged?: boolean;
+  /** A room is never deleted: once closed it drops out of pickers and public views (its plaque is retired). */
+  closedAt?: Date | null;
 }
 
 /** One per code ever issued; `_id` is the code, so a scan is one read by id. */
@@ -55,6 +59,8 @@ export interface BranchDoc {
   _id: string;
   buildingId: string;
   name: string;
+  /** Closed branches and groups drop out of lists; members keep their records (repositories/org-admin.ts). */
+  closedAt?: Date | null;
 }
 
 export interface GroupDoc {
@@ -63,6 +69,14 @@ export interface GroupDoc {
   buildingId: string;
   floor: number;
   name: string;
+  closedAt?: Date | null;
+}
+
+/** The school's term calendar (`org_settings`, `_id` TERM_CALENDAR_ID): none stored means the default rule. */
+export interface TermCalendarDoc {
+  _id: string;
+  terms: Array<{ key: string; label: string; start: string; end: string }>;
+  updatedAt: Date;
 }
 
 /** The school's student list. Private: student numbers, phones and ID numbers never leave it publicly. */

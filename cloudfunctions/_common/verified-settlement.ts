@@ -2,6 +2,7 @@ import { presenceSpan } from '../../src/shared/domain/activity';
 import { attendanceHours, parseEntryTime } from '../../src/shared/domain/volunteer';
 import { errorMessages, type ErrorCode } from '../../src/shared/errors';
 import type { VolunteerEntryDoc } from './docs';
+import { termRule } from './terms';
 import { checkOnServer, DAY_ATTEMPTS } from './entry-rules';
 import { activitiesRepo, type EntryMemberDoc } from './repositories/activities';
 import { entriesRepo } from './repositories/entries';
@@ -42,7 +43,7 @@ export async function settleVerifiedPresence(p: VerifiedPresence, now: Date): Pr
   const member = await activitiesRepo.memberForEntry(p.memberId);
   if (!member) return { ok: false, code: 'NOT_FOUND' };
   const span = p.span ?? presenceSpan(p.window, p.presence.signInAt, p.presence.signOutAt);
-  const time = parseEntryTime(span, { hours });
+  const time = parseEntryTime(span, { hours }, await termRule(now));
   const entry = time.ok ? p.entryOf(member, { ...span, hours, termKey: time.value.termKey }) : null;
 
   for (let attempt = 0; attempt < DAY_ATTEMPTS; attempt += 1) {

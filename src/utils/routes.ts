@@ -44,6 +44,11 @@ export const routes = {
   memberEligibility: () => '/member/eligibility/index',
   counselorEligibility: (memberId?: string) => (memberId ? `/counselor/eligibility/index?memberId=${encodeURIComponent(memberId)}` : '/counselor/eligibility/index'),
   adminPoints: () => '/admin/points/index',
+  // organisation admin (issue 12)
+  adminPlaces: () => '/admin/places/index',
+  adminBranches: () => '/admin/branches/index',
+  adminTerms: () => '/admin/terms/index',
+  adminScopes: () => '/admin/scopes/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

@@ -2,6 +2,7 @@ import type { contracts, FunctionName } from '../../src/shared/contract';
 import { cstDate } from '../../src/shared/domain/china-time';
 import { DEFAULT_CHECKLIST } from '../../src/shared/domain/inspection';
 import { previousMonth } from '../../src/shared/domain/badge-auto';
+import { defaultPeriodsOf } from '../../src/shared/domain/term-calendar';
 import { daysAgo } from './builders';
 import type { World } from './world';
 
@@ -176,5 +177,28 @@ export const sampleInputs = (w: World): SampleInputs => ({
     verifyDossier: { id: w.dossier._id },
     listDossiers: { limit: 5 },
     dossierFile: { id: w.dossier._id },
+  },
+  org: {
+    buildings: { limit: 5 },
+    createBuilding: { communityId: w.org.community._id, name: '智园3号楼', floors: 6 },
+    updateBuilding: { buildingId: w.b._id, floors: 7 },
+    syncCopies: { kind: 'building', id: w.a._id },
+    rooms: { buildingId: w.a._id, limit: 5 },
+    addRooms: { buildingId: w.a._id, floor: 5, from: '501', to: '503' },
+    renameRoom: { roomId: w.org.emptyRoom._id, number: '605' },
+    setRoomClosed: { roomId: w.org.emptyRoom._id, closed: true, reason: '改作活动室' },
+    branches: { buildingId: w.a._id, limit: 5 },
+    createBranch: { buildingId: w.a._id, name: '智园1号楼第二党支部' },
+    renameBranch: { branchId: w.org.branch._id, name: '智园1号楼第一党支部（新）' },
+    closeBranch: { branchId: w.org.emptyBranch._id },
+    groups: { branchId: w.org.branch._id, limit: 5 },
+    createGroup: { branchId: w.org.branch._id, floor: 4, name: '四层党小组' },
+    renameGroup: { groupId: w.org.group._id, name: '三层第一党小组' },
+    closeGroup: { groupId: w.org.group._id },
+    termCalendar: {},
+    saveTermCalendar: { terms: defaultPeriodsOf(2026) },
+    currentTerm: {},
+    counselors: { limit: 5 },
+    setCounselorBuildings: { userId: w.users.counselor._id, buildingIds: [w.a._id] },
   },
 });

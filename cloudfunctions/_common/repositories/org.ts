@@ -6,8 +6,16 @@ import { byIdsIn, first } from './base';
 
 /** The places of the organisation model: buildings and their rooms. */
 
-const BUILDING_FIELDS = { communityId: true, communityName: true, name: true, floors: true, sortKey: true } as const;
-const ROOM_FIELDS = { buildingId: true, floor: true, number: true, plaqueCode: true, plaqueIssuedAt: true } as const;
+const BUILDING_FIELDS = { communityId: true, communityName: true, name: true, floors: true, sortKey: true, copiesPending: true } as const;
+const ROOM_FIELDS = { buildingId: true, floor: true, number: true, plaqueCode: true, plaqueIssuedAt: true, closedAt: true } as const;
+/** Closed rooms (organisation admin) drop out of pickers: a page may then hold fewer than `limit` while more follow. */
+const open = (page: { items: RoomDoc[]; more: boolean }, includeClosed: boolean): RoomsPage => ({
+  items: includeClosed ? page.items : page.items.filter((r) => !r.closedAt),
+  more: page.more,
+  lastRead: page.items[page.items.length - 1],
+});
+/** `lastRead`: the last room read (open or closed), where the next page starts. */
+export type RoomsPage = { items: RoomDoc[]; more: boolean; lastRead: RoomDoc | undefined };
 /** The server SDK's largest page. */
 const PAGE = 1000;
 
@@ -63,9 +71,9 @@ export const orgRepo = {
     const rooms: RoomDoc[] = [];
     let after: { floor: number; number: string; id: string } | null = null;
     for (;;) {
-      const page = await this.roomsPage(buildingId, after, 1000);
-      rooms.push(...page.items);
-      const last = page.items[page.items.length - 1];
+      const page = await this.roomsPage(buildingId, after, 1000, undefined, true);
+      rooms.push(...page.items.filter((r) => !r.closedAt));
+      const last = page.lastRead;
       if (!page.more || !last) return rooms;
       after = { floor: last.floor, number: last.number, id: last._id };
     }
@@ -75,7 +83,7 @@ export const orgRepo = {
    * A building's rooms (one floor's, when given) by (floor, number, _id) (index by_building_floor),
    * `limit` after the cursor (the last room of the previous page), plus one to know if a page follows.
    */
-  async roomsPage(buildingId: string, after: { floor: number; number: string; id: string } | null, limit: number, floor?: number): Promise<{ items: RoomDoc[]; more: boolean }> {
+  async roomsPage(buildingId: string, after: { floor: number; number: string; id: string } | null, limit: number, floor?: number, includeClosed = false): Promise<RoomsPage> {
     const _ = database().command;
     if (floor !== undefined) {
       // The floor is pinned: the order is (number, _id), which the index gives right after it.
@@ -83,7 +91,7 @@ export const orgRepo = {
       const where = after ? _.and([base, _.or([{ number: _.gt(after.number) }, { number: after.number, _id: _.gt(after.id) }])]) : base;
       const { data } = await coll(Collections.rooms).where(where).field(ROOM_FIELDS).orderBy('number', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
       const docs = data as RoomDoc[];
-      return { items: docs.slice(0, limit), more: docs.length > limit };
+      return open({ items: docs.slice(0, limit), more: docs.length > limit }, includeClosed);
     }
     const where = after
       ? _.and([
@@ -104,7 +112,7 @@ export const orgRepo = {
       .limit(limit + 1)
       .get();
     const docs = data as RoomDoc[];
-    return { items: docs.slice(0, limit), more: docs.length > limit };
+    return open({ items: docs.slice(0, limit), more: docs.length > limit }, includeClosed);
   },
 
   /** Names of buildings by id, in one read (summaries and existence checks). */

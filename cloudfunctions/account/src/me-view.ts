@@ -1,8 +1,8 @@
 import { userUploadDir } from '../../../src/shared/domain/photo-path';
 import type { Me } from '../../../src/shared/contract/common';
-import { termOf } from '../../../src/shared/domain/term';
 import { badgeTags } from '../../../src/shared/domain/badge-rules';
 import { photoUrls } from '../../_common/photos';
+import { termAt } from '../../_common/terms';
 import { membersRepo, type OwnProfileDoc } from '../../_common/repositories/members';
 import { orgRepo } from '../../_common/repositories/org';
 import { rosterRepo, type RosterEntry } from '../../_common/repositories/roster';
@@ -28,10 +28,11 @@ export function toIso(value: Date | string | null | undefined): string | null {
 export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): Promise<Me> {
   if (!user) return GUEST;
   const member = user.memberId ? (known.member !== undefined ? known.member : await membersRepo.ownProfile(user.memberId)) : null;
-  const [room, photo, buildings] = await Promise.all([
+  const [room, photo, buildings, term] = await Promise.all([
     member ? roomOfMember(member) : roomOfRoster(user.rosterId, known.roster),
     member?.photoFileId ? photoUrls([member.photoFileId]).then((urls) => urls.get(member.photoFileId as string) ?? null) : null,
     user.role === 'counselor' ? orgRepo.buildingsByIds(user.buildingIds) : null,
+    member ? termAt(now) : null,
   ]);
   return {
     role: user.role,
@@ -45,7 +46,7 @@ export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): 
           pledge: member.pledge ?? null,
           photoUrl: photo,
           posts: member.posts ?? [],
-          termHours: member.hours?.[termOf(now).key] ?? 0,
+          termHours: (term && member.hours?.[term.key]) ?? 0,
           badges: badgeTags(member.awards, now),
           uploadDir: userUploadDir(user.openid),
         }

@@ -21,7 +21,7 @@ export const rooms: Handler<typeof plaqueContract.rooms> = async ({ buildingId, 
   const building = await orgRepo.buildingById(buildingId);
   if (!building) return fail('NOT_FOUND', '没有找到这栋楼');
   const page = await orgRepo.roomsPage(buildingId, after, limit ?? PAGE_LIMIT_DEFAULT);
-  const last = page.items[page.items.length - 1];
+  const last = page.lastRead;
   return ok({
     items: page.items.map((r) => ({ id: r._id, number: r.number, floor: r.floor, code: r.plaqueCode, codeIssuedAt: iso(r.plaqueIssuedAt) })),
     nextCursor: page.more && last ? encodeRoomCursor(last) : null,

@@ -1,6 +1,5 @@
 import type { plaqueContract } from '../../../src/shared/contract/plaque';
 import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
-import { termOf } from '../../../src/shared/domain/term';
 import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
 import { badgeTags } from '../../../src/shared/domain/badge-rules';
 import { photoUrls } from '../../_common/photos';
@@ -8,6 +7,7 @@ import { consumePublic } from '../../_common/rate-limit';
 import { plaquesRepo } from '../../_common/repositories/plaques';
 import { membersRepo } from '../../_common/repositories/members';
 import { fail, ok } from '../../_common/result';
+import { termAt } from '../../_common/terms';
 import type { Handler } from '../../_common/router';
 
 /**
@@ -23,7 +23,7 @@ export const view: Handler<typeof plaqueContract.view> = async ({ code }, { call
   if (plaque.status !== 'active') return fail('CODE_RETIRED');
   const members = (await membersRepo.publicOnPlaque(plaque.roomId)).filter(isPublic);
   const photos = await photoUrls(members.map((m) => m.photoFileId));
-  const term = termOf(now).key;
+  const term = (await termAt(now)).key;
   const show = (m: (typeof members)[number]) =>
     toPublicMember(m, { branch: m.branchName, group: m.groupName, photoUrl: m.photoFileId ? photos.get(m.photoFileId) ?? null : null }, term, now);
   return ok({

@@ -1,12 +1,12 @@
 import type { plaqueContract } from '../../../src/shared/contract/plaque';
 import { RATE_LIMITS } from '../../../src/shared/domain/rate-limits';
-import { termOf } from '../../../src/shared/domain/term';
 import { isPublic, toPublicMember } from '../../../src/shared/domain/public-member';
 import { photoUrls } from '../../_common/photos';
 import { consumePublic } from '../../_common/rate-limit';
 import { membersRepo } from '../../_common/repositories/members';
 import { orgRepo } from '../../_common/repositories/org';
 import { fail, ok } from '../../_common/result';
+import { termAt } from '../../_common/terms';
 import type { Handler } from '../../_common/router';
 import { byFloor } from './wall-layout';
 import { decodeCursor, encodeCursor } from '../../_common/cursor';
@@ -32,7 +32,7 @@ export const wall: Handler<typeof plaqueContract.wall> = async ({ buildingId, cu
   const members = page.items.filter(isPublic);
   const last = page.items[page.items.length - 1];
   const photos = await photoUrls(members.map((m) => m.photoFileId));
-  const term = termOf(now).key;
+  const term = (await termAt(now)).key;
   const entries = members.map((m) => ({
     floor: m.floor,
     entry: {

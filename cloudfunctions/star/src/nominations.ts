@@ -1,12 +1,12 @@
 import { PAGE_LIMIT_DEFAULT } from '../../../src/shared/contract/common';
 import type { starContract } from '../../../src/shared/contract/star';
 import { CANDIDATE_STATUSES, candidateId, candidateRefusal, candidateRefusalMessages, MAX_CANDIDATES } from '../../../src/shared/domain/star';
-import { termOf } from '../../../src/shared/domain/term';
 import { badgeTags } from '../../../src/shared/domain/badge-rules';
 import { checkText } from '../../_common/content-check';
 import { decodeCursor, encodeCursor } from '../../_common/cursor';
 import { NOMINATIONS_MAX, starsRepo, type CandidateProfileDoc, type NominationRefusal, type StarCandidateDoc, type StarRoundDoc } from '../../_common/repositories/stars';
 import { fail, ok, type Result } from '../../_common/result';
+import { termAt } from '../../_common/terms';
 import type { ActionContext, Handler } from '../../_common/router';
 import { managesRound, votesIn } from './access';
 import { candidateCards, phaseOf } from './views';
@@ -14,8 +14,8 @@ import { candidateCards, phaseOf } from './views';
 const nominating = (now: Date) => (round: StarRoundDoc) => phaseOf(round, now) === 'nominating';
 
 /** The figures the system fills in: approved hours in the round's month and this term (from the kept totals), badges. */
-function figuresOf(member: CandidateProfileDoc, month: string, now: Date) {
-  return { monthHours: member.hoursByMonth?.[month] ?? 0, termHours: member.hours?.[termOf(now).key] ?? 0, badges: badgeTags(member.awards, now) };
+function figuresOf(member: CandidateProfileDoc, month: string, now: Date, termKey: string) {
+  return { monthHours: member.hoursByMonth?.[month] ?? 0, termHours: member.hours?.[termKey] ?? 0, badges: badgeTags(member.awards, now) };
 }
 
 function refusal(code: NominationRefusal): Result<never> {
@@ -76,7 +76,7 @@ async function nominateAs(
     branchName: m.branchName ?? null,
     buildingId: m.buildingId,
     deeds,
-    figures: figuresOf(m, round.month, ctx.now),
+    figures: figuresOf(m, round.month, ctx.now, (await termAt(ctx.now)).key),
     nomination: self ? 'proposed' : 'accepted',
     self,
     declineReason: null,
@@ -134,9 +134,10 @@ export const eligibleMembers: Handler<typeof starContract.eligibleMembers> = asy
   const round = await starsRepo.roundById(roundId);
   if (!round) return fail('NOT_FOUND', '没有找到这轮评选');
   if (!managesRound(me, round)) return fail('FORBIDDEN', '这轮评选不在你负责的楼栋范围内');
-  const [page, nominations] = await Promise.all([
+  const [page, nominations, { key: termKey }] = await Promise.all([
     starsRepo.eligiblePage(round.buildingIds, CANDIDATE_STATUSES, after?.id ?? null, limit ?? PAGE_LIMIT_DEFAULT),
     starsRepo.candidatesOf(round._id),
+    termAt(ctx.now),
   ]);
   const nominated = new Set(nominations.map((c) => c.memberId));
   const last = page.items[page.items.length - 1];
@@ -146,7 +147,7 @@ export const eligibleMembers: Handler<typeof starContract.eligibleMembers> = asy
       name: m.name,
       status: m.status,
       roomLabel: `${m.buildingName} ${m.roomNumber}`,
-      ...(({ monthHours, termHours }) => ({ monthHours, termHours }))(figuresOf(m, round.month, ctx.now)),
+      ...(({ monthHours, termHours }) => ({ monthHours, termHours }))(figuresOf(m, round.month, ctx.now, termKey)),
       nominated: nominated.has(m._id),
     })),
     nextCursor: page.more && last ? encodeCursor(null, last._id) : null,

@@ -1,9 +1,9 @@
 import { OVERDUE_SHOWN, type volunteerContract } from '../../../src/shared/contract/volunteer';
-import { termOf } from '../../../src/shared/domain/term';
 import { overdueStartBound } from '../../../src/shared/domain/volunteer';
 import { entriesRepo } from '../../_common/repositories/entries';
 import { memberHoursRepo } from '../../_common/repositories/member-hours';
 import { ok } from '../../_common/result';
+import { termAt } from '../../_common/terms';
 import type { Handler } from '../../_common/router';
 import { buildingScope } from '../../_common/scope';
 import { probationOf } from './totals';
@@ -19,7 +19,7 @@ const NO_BRANCH = { id: '', name: '未分配支部' };
  */
 export const dashboard: Handler<typeof volunteerContract.dashboard> = async (_input, ctx) => {
   const scope = buildingScope(await ctx.actor());
-  const term = termOf(ctx.now);
+  const term = await termAt(ctx.now);
   const [backlog, groups, late] = await Promise.all([
     entriesRepo.backlog(scope),
     memberHoursRepo.termHoursByBranch(scope, term.key),

@@ -16,6 +16,7 @@ import { usersRepo } from '../../_common/repositories/users';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { buildingScope } from '../../_common/scope';
+import { termRule } from '../../_common/terms';
 import { storeExport } from './export-file';
 import { overallTotals, probationOf, termTotals } from './totals';
 
@@ -157,7 +158,7 @@ export const exportHours: Handler<typeof volunteerContract.exportHours> = async 
     }
     if (!sameScope(state.scope, scopeKey(scope))) return fail('INVALID_INPUT', '您负责的楼栋在导出过程中有变化，请重新导出');
   } else {
-    const range = exportRangeOf(input, ctx.now);
+    const range = exportRangeOf(input, ctx.now, await termRule(ctx.now));
     if (!range.ok) return fail('INVALID_INPUT', range.message);
     state = {
       v: 1, part: 1, ...range.value, asOf: ctx.now.getTime(), scope: scopeKey(scope),

@@ -1,7 +1,7 @@
 import type { volunteerContract } from '../../../src/shared/contract/volunteer';
-import { termOf } from '../../../src/shared/domain/term';
 import { memberHoursRepo } from '../../_common/repositories/member-hours';
 import { fail, ok } from '../../_common/result';
+import { termAt } from '../../_common/terms';
 import type { Handler } from '../../_common/router';
 import { ownMember } from './own-member';
 import { overallTotals, probationOf, termTotals } from './totals';
@@ -12,7 +12,7 @@ export const myProgress: Handler<typeof volunteerContract.myProgress> = async (_
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
   const member = await memberHoursRepo.hoursOf(own.memberId);
   if (!member) return fail('NOT_FOUND', '没有找到你的党员档案');
-  const term = termOf(ctx.now);
+  const term = await termAt(ctx.now);
   const probation = probationOf(member, ctx.now);
   return ok({
     term: { key: term.key, label: term.label },

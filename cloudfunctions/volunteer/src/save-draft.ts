@@ -9,6 +9,7 @@ import type { Handler } from '../../_common/router';
 import { checkAndCount, checkOnServer } from './entry-rules';
 import { isOwnUpload } from '../../../src/shared/domain/photo-path';
 import { storedPhoto } from '../../_common/storage';
+import { termRule } from '../../_common/terms';
 import { entriesOf } from './entry-view';
 import { ownMember } from './own-member';
 
@@ -31,7 +32,7 @@ export const saveDraft: Handler<typeof volunteerContract.saveDraft> = async ({ i
     if (stored === 'not-photo') return fail('INVALID_INPUT', '只能使用 JPEG、PNG 或 WebP 格式的照片');
   }
   // One parse gives the hours and the term; the day rules (checkEntry) read the same parse.
-  const time = parseEntryTime(input);
+  const time = parseEntryTime(input, undefined, await termRule(ctx.now));
   if (!time.ok) return fail(time.code);
   const fields = {
     ...input,

@@ -11,6 +11,8 @@ import type { Result } from '../../services/result';
 import type { volunteerContract } from '../../shared/contract/volunteer';
 import type { OutputOf } from '../../shared/contract/define';
 import { EXPORT_PART_ROWS, exportRangeOf } from '../../shared/domain/export-range';
+import { termIn } from '../../shared/domain/term-calendar';
+import { useRemote } from '../../hooks/use-remote';
 
 type ExportReply = OutputOf<typeof volunteerContract.exportHours>;
 
@@ -68,10 +70,13 @@ export function ExportCard() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  // The school's term calendar (null: the default rule), so the check below is the function's own.
+  const { remote: terms } = useRemote(() => call('org', 'currentTerm', {}), []);
+  const calendar = terms.status === 'ok' ? terms.data.calendar : null;
   const run = useCallback(async (): Promise<Result<ExportReply>> => {
     const input = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
     // The same rule the function applies, so a range it would refuse is explained before the call.
-    const range = exportRangeOf(input, new Date());
+    const range = exportRangeOf(input, new Date(), (at) => termIn(calendar, at));
     if (!range.ok) return { ok: false, error: { code: 'INVALID_INPUT', message: range.message } };
     const parts: Part[] = [];
     setProgress({ parts: [], rowsTotal: 0, done: false });
@@ -98,7 +103,7 @@ export function ExportCard() {
       }
       cursor = r.nextCursor;
     }
-  }, [from, to]);
+  }, [from, to, calendar]);
   const { submit, busy, error } = useSubmit(run, undefined, { inline: true });
   const rows = progress ? progress.parts.reduce((n, p) => n + p.rows, 0) : 0;
   const many = !!progress && (progress.parts.length > 1 || !progress.done);

@@ -106,6 +106,10 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='徽章目录' url={routes.adminBadges()} />
         <Link title='徽章授予' url={routes.counselorBadges()} />
         <Link title='示范寝室审核' url={routes.counselorApplications()} />
+        <Link title='楼栋与房间' url={routes.adminPlaces()} />
+        <Link title='支部与党小组' url={routes.adminBranches()} />
+        <Link title='学期' url={routes.adminTerms()} />
+        <Link title='辅导员负责楼栋' url={routes.adminScopes()} />
       </View>
     );
   }

@@ -71,9 +71,9 @@ export interface CurrentAward {
 }
 
 /** The last valid China date of an award given at `at` (null: open). */
-export function validUntil(validity: BadgeValidity, at: Date): string | null {
+export function validUntil(validity: BadgeValidity, at: Date, termAt: (at: Date) => { end: Date } = termOf): string | null {
   if (validity === 'open') return null;
-  if (validity === 'term') return cstDate(new Date(termOf(at).end.getTime() - 1));
+  if (validity === 'term') return cstDate(new Date(termAt(at).end.getTime() - 1));
   const { year, monthIndex } = cstYearMonth(at);
   const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
   return `${year}-${String(monthIndex + 1).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;

@@ -67,7 +67,7 @@ const half = (n: number) => Math.round(n * 2) / 2;
  * rule's points within one term never pass its cap (in absolute value). A kind without a rule earns
  * nothing and shows no line. The total is the sum of the lines.
  */
-export function pointsLedger(sources: readonly PointSource[], rules: readonly PointRule[]): Ledger {
+export function pointsLedger(sources: readonly PointSource[], rules: readonly PointRule[], termAt: (at: Date) => { key: string } = termOf): Ledger {
   const byKind = new Map(rules.map((r) => [r.kind, r]));
   const used = new Map<string, number>();
   const lines: LedgerLine[] = [];
@@ -75,7 +75,7 @@ export function pointsLedger(sources: readonly PointSource[], rules: readonly Po
   for (const s of ordered) {
     const rule = byKind.get(s.kind);
     if (!rule || rule.points === 0) continue;
-    const termKey = termOf(s.at).key;
+    const termKey = termAt(s.at).key;
     const raw = half(s.units * rule.points);
     let points = raw;
     let capped = false;

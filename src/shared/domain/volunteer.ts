@@ -47,13 +47,14 @@ export interface ParsedEntryTime extends EntryTime {
  * INVALID_INPUT; under half an hour: ENTRY_TIME_INVALID. `hours` given (verified presence, which
  * may run past midnight while the entry ends at 23:59) stands instead of the span's own.
  */
-export function parseEntryTime(e: EntryTime, verified?: { hours: number }): RuleResult<ParsedEntryTime, 'INVALID_INPUT' | 'ENTRY_TIME_INVALID'> {
+/** `termAt`: the school's term rule (the server passes its calendar's, cloudfunctions/_common/terms.ts); default `termOf`. */
+export function parseEntryTime(e: EntryTime, verified?: { hours: number }, termAt: (at: Date) => { key: string } = termOf): RuleResult<ParsedEntryTime, 'INVALID_INPUT' | 'ENTRY_TIME_INVALID'> {
   const startAt = cstInstant(e.date, e.start);
   const endAt = cstInstant(e.date, e.end);
   if (!startAt || !endAt) return { ok: false, code: 'INVALID_INPUT' };
   const hours = verified ? verified.hours : hoursBetween(e.start, e.end);
   if (hours === null || !Number.isFinite(hours) || hours < 0 || endAt.getTime() < startAt.getTime()) return { ok: false, code: 'ENTRY_TIME_INVALID' };
-  return { ok: true, value: { date: e.date, start: e.start, end: e.end, startAt, endAt, hours, termKey: termOf(startAt).key } };
+  return { ok: true, value: { date: e.date, start: e.start, end: e.end, startAt, endAt, hours, termKey: termAt(startAt).key } };
 }
 
 /** An entry's span on the day, in minutes, for overlap checks (a stored entry's times are real). */

@@ -1,8 +1,8 @@
 import type { badgeApplicationsContract } from '../../../../src/shared/contract/badge-applications';
 import { applicationStatusLabels, isRoomLeaderOf, mayApplyAgain, modelRoomApplicationId } from '../../../../src/shared/domain/badge-rules';
 import { isOwnUpload, userUploadDir } from '../../../../src/shared/domain/photo-path';
-import { termOf } from '../../../../src/shared/domain/term';
 import { checkText } from '../../../_common/content-check';
+import { termAt } from '../../../_common/terms';
 import { applicationsRepo } from '../../../_common/repositories/badge-applications';
 import { membersRepo } from '../../../_common/repositories/members';
 import { fail, ok } from '../../../_common/result';
@@ -19,7 +19,7 @@ export const applyModelRoom: Handler<typeof badgeApplicationsContract.applyModel
   const member = me.user?.memberId ? await membersRepo.ownProfile(me.user.memberId) : null;
   if (!member) return fail('NOT_FOUND', '没有找到你的党员档案');
   if (!isRoomLeaderOf(member, member.roomId)) return fail('FORBIDDEN', NOT_LEADER);
-  const term = termOf(now);
+  const term = await termAt(now);
   const id = modelRoomApplicationId(term.key, member.roomId);
   const existing = await applicationsRepo.byId(id);
   if (existing && !mayApplyAgain(existing.status)) return fail('ALREADY_APPLIED', `本学期这个寝室已经提交过申请（${applicationStatusLabels[existing.status]}），每个寝室每学期只能有一份申请`);
@@ -47,7 +47,7 @@ export const applyModelRoom: Handler<typeof badgeApplicationsContract.applyModel
 
 export const myRoomApplication: Handler<typeof badgeApplicationsContract.myRoomApplication> = async (_input, { caller, now, actor }) => {
   const me = await actor();
-  const term = termOf(now);
+  const term = await termAt(now);
   const uploadDir = userUploadDir(caller.openid);
   const member = me.user?.memberId ? await membersRepo.ownProfile(me.user.memberId) : null;
   if (!member) return ok({ roomLeader: false, termLabel: term.label, uploadDir, application: null });

@@ -10,6 +10,7 @@ import { fail, ok } from '../../../_common/result';
 import type { Handler } from '../../../_common/router';
 import { buildingScope, inScope } from '../../../_common/scope';
 import { tempUrls } from '../../../_common/storage';
+import { termRule } from '../../../_common/terms';
 import { applicationView } from './views';
 
 /** The counselor's side: pending applications in scope, and the decision that gives the room its badge. */
@@ -36,9 +37,10 @@ export const decideApplication: Handler<typeof badgeApplicationsContract.decideA
   if (!inScope(me, app.buildingId)) return fail('FORBIDDEN', '只能审核自己负责楼栋的申请');
   if (approve && (!def || !def.active)) return fail('INVALID_STATE', '“党员示范寝室”徽章已停用，请管理员在徽章目录中启用后再审核');
   const by = me.user?._id ?? caller.openid;
+  const termAt = await termRule(now);
   const awardOf = (a: typeof app): AwardDoc => ({
     _id: awardIds.application(a._id), code: MODEL_ROOM, name: def!.name, holder: { kind: 'room', id: a.roomId, label: a.roomLabel }, buildingId: a.buildingId,
-    source: 'application', sourceRef: a._id, reason: reason || '党员示范寝室申请审核通过', validFrom: cstDate(now), until: validUntil(def!.validity, now),
+    source: 'application', sourceRef: a._id, reason: reason || '党员示范寝室申请审核通过', validFrom: cstDate(now), until: validUntil(def!.validity, now, termAt),
     awardedBy: by, awardedAt: now, revoked: null,
   });
   const outcome = await applicationsRepo.decide(id, { approve, reason, by }, awardOf, { actorOpenid: caller.openid, actorRole: me.role }, now);

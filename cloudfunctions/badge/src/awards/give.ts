@@ -1,6 +1,7 @@
 import type { badgeAwardsContract } from '../../../../src/shared/contract/badge-awards';
 import { manualAwardProblem } from '../../../../src/shared/domain/badge-rules';
 import { validUntil } from '../../../../src/shared/domain/badges';
+import { termRule } from '../../../_common/terms';
 import { cstDate } from '../../../../src/shared/domain/china-time';
 import type { AwardDoc } from '../../../_common/docs';
 import { newId } from '../../../_common/ids';
@@ -41,7 +42,7 @@ export const awardBadge: Handler<typeof badgeAwardsContract.awardBadge> = async 
   if (problem) return fail('INVALID_STATE', problem);
   const award: AwardDoc = {
     _id: newId(), code, name: def.name, holder: { kind: holder.kind, id: holder.id, label: holder.label }, buildingId: holder.buildingId,
-    source: 'manual', sourceRef: null, reason, validFrom: cstDate(now), until: validUntil(def.validity, now),
+    source: 'manual', sourceRef: null, reason, validFrom: cstDate(now), until: validUntil(def.validity, now, await termRule(now)),
     awardedBy: me.user?._id ?? caller.openid, awardedAt: now, revoked: null,
   };
   const outcome = await badgesRepo.awardManual(award, { actorOpenid: caller.openid, actorRole: me.role }, now);

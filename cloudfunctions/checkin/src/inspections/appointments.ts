@@ -78,7 +78,7 @@ export const inspectableRooms: Handler<typeof inspectionsContract.inspectableRoo
   const page = await orgRepo.roomsPage(buildingId, after, limit ?? PAGE_LIMIT_DEFAULT, floor);
   if (page.items.length === 0 && !after && !(await orgRepo.buildingById(buildingId))) return fail('NOT_FOUND', '没有找到这栋楼');
   const flagged = await inspectionsRepo.flaggedAmong(page.items.map((r) => r._id));
-  const last = page.items[page.items.length - 1];
+  const last = page.lastRead;
   return ok({
     items: page.items.map((r) => ({ id: r._id, number: r.number, floor: r.floor, flagged: flagged.has(r._id) })),
     nextCursor: page.more && last ? encodeRoomCursor(last) : null,

@@ -3,6 +3,7 @@ import { pointsLedger, type Ledger, type PointRule } from '../../../../src/share
 import { inspectionsRepo } from '../../../_common/repositories/checkin-inspections';
 import { factsOf, type FactMemberDoc } from '../../../_common/repositories/develop-facts';
 import { pointsRepo } from '../../../_common/repositories/develop-points';
+import { termRule } from '../../../_common/terms';
 
 export interface Computed {
   checklist: ChecklistItem[];
@@ -15,10 +16,10 @@ export interface Computed {
  * passes the rules it read once (`known`).
  */
 export async function computeFor(member: FactMemberDoc, now: Date, known?: PointRule[]): Promise<Computed> {
-  const [facts, roomState, rules] = await Promise.all([factsOf(member, now), inspectionsRepo.roomState(member.roomId), known ?? pointsRepo.rules().then((r) => r.rules)]);
+  const [facts, roomState, rules, termAt] = await Promise.all([factsOf(member, now), inspectionsRepo.roomState(member.roomId), known ?? pointsRepo.rules().then((r) => r.rules), termRule(now)]);
   const { sources, cut } = await pointsRepo.sources(member, roomState, now);
   const checklist = checklistFor(facts, now);
-  const ledger = pointsLedger(sources, rules);
+  const ledger = pointsLedger(sources, rules, termAt);
   await pointsRepo.saveProjection({
     _id: member._id, name: member.name, buildingId: member.buildingId, roomId: member.roomId, roomLabel: facts.room.label,
     status: member.status, points: ledger.total, // The room's flag is left out: the list reads it live.

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '辅导员负责楼栋' });
