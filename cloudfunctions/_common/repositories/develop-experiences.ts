@@ -67,7 +67,7 @@ export const experiencesRepo = {
       const { _id, ...body } = doc;
       await tx.collection(Collections.developExperiences).doc(_id).set(body);
       await auditIn(tx, {
-        ...by, action: doc.correctsId ? 'develop.correctExperience' : 'develop.recordExperience', target: { collection: Collections.developExperiences, id: _id },
+        ...by, action: doc.correctsId ? 'develop.correctExperience' : 'develop.recordExperience', target: { collection: Collections.developExperiences, id: _id }, buildingId: doc.buildingId,
         before, after: { memberId: doc.memberId, kind: doc.kind, title: doc.title, date: doc.date, withdrawn: doc.withdrawn, correctsId: doc.correctsId }, reason: doc.reason ?? undefined,
       }, now);
       return applied(doc);
