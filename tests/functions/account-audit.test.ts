@@ -84,8 +84,8 @@ describe('the audit view', () => {
     expect(school.data.items.slice(0, 4).map((i) => i.action)).toEqual(['develop.setPointRules', 'develop.recordStep', 'develop.recordStep', 'develop.recordStep']);
     expect(school.data.items[0]).toMatchObject({ actor: { name: '校管理员', role: 'admin' }, actionLabel: '修改积分规则', buildingId: null });
     expect(ids(await log(admin.openid, { action: 'account.bind', limit: 50 }))).toHaveLength(50);
-    const ofB = await log(admin.openid, { buildingId: b._id, action: 'develop.recordStep' });
-    expect(ofB.ok && ofB.data.items.map((i) => i.target.id)).toEqual([personB._id]);
+    const bSteps = await log(admin.openid, { buildingId: b._id, action: 'develop.recordStep' });
+    expect(bSteps.ok && bSteps.data.items.map((i) => i.target.id)).toEqual([personB._id]);
   });
 
   it('each filter (action, actor, target, dates) is served by an index, alone or within a building', async () => {
