@@ -136,6 +136,16 @@ describe('membership changes through the timeline', () => {
   const change = (openid: string, input: Record<string, unknown>) =>
     app.call(openid, 'develop', 'changeMembership', { memberId: member._id, date: daysAgo(1), reason: '按支部调整安排', ...input });
 
+  it('the form offers the building’s branches with their groups, in scope only', async () => {
+    const options = await app.call(counselorA.openid, 'develop', 'membershipOptions', { buildingId: a._id });
+    expect(options).toMatchObject({ ok: true, data: { branches: expect.arrayContaining([
+      { id: branch1._id, name: branch1.name, groups: [{ id: group1._id, name: '第一党小组' }, { id: group2._id, name: '第二党小组' }] },
+      { id: branch2._id, name: branch2.name, groups: [{ id: group3._id, name: '第三党小组' }] },
+    ]) } });
+    expectIndexServed(app, options.invocationId);
+    expect(await app.call(counselorB.openid, 'develop', 'membershipOptions', { buildingId: a._id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('党小组变更 within the branch changes the member document, is on the timeline (the person made for a member from before the timeline) and audited', async () => {
     expect(await docOf(app, 'develop_people', memberRoster._id)).toBeNull();
     const done = await change(counselorA.openid, { kind: 'group', groupId: group2._id });

@@ -157,6 +157,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     withdrawStep: { stepId: w.developRecords.steps.converted._id, reason: '误记：支部大会尚未讨论转正' },
     changeMembership: { memberId: w.member._id, kind: 'transferOut', date: daysAgo(1), reason: '毕业离校，组织关系转至工作单位' },
     timelinePeople: { buildingId: w.a._id, stage: 'full', limit: 10 },
+    membershipOptions: { buildingId: w.a._id },
     timeline: { person: { rosterId: w.developRecords.roster._id } },
     myTimeline: {},
     wallNotices: { buildingId: w.a._id, limit: 10 },

@@ -507,6 +507,15 @@ export const developRecordsRepo = {
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
+  /** A building's branches and their groups (a building holds a few), for the membership change form, on `by_building`. */
+  async branchesOf(buildingId: string): Promise<{ branches: BranchDoc[]; groups: GroupDoc[] }> {
+    const [branches, groups] = await Promise.all([
+      database().collection(Collections.branches).where({ buildingId }).orderBy('_id', 'asc').limit(100).get(),
+      database().collection(Collections.groups).where({ buildingId }).orderBy('_id', 'asc').limit(200).get(),
+    ]);
+    return { branches: branches.data as BranchDoc[], groups: groups.data as GroupDoc[] };
+  },
+
   /** Everyone on a building's timeline (optionally at one stage), latest change first, on `by_building_[stage_]updated`. */
   async peoplePage(filter: { buildingId: string; stage?: DevelopStage }, after: PageCursor | null, limit: number): Promise<{ items: DevelopPersonDoc[]; more: boolean }> {
     const _ = database().command;

@@ -154,6 +154,17 @@ export const developRecordsContract = {
       })
       .strict(),
   }),
+  membershipOptions: action({
+    summary: 'the branches and groups a member of a building in scope can be changed to (the membership change form)',
+    roles: ['counselor', 'admin'],
+    errors: [],
+    input: z.object({ buildingId: Id }).strict(),
+    output: z
+      .object({
+        branches: z.array(z.object({ id: Id, name: z.string(), groups: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict()),
+      })
+      .strict(),
+  }),
   timelinePeople: action({
     summary: 'everyone on the development timeline in one building in scope (a counselor’s first when omitted), optionally at one stage, latest change first; cursor-paged',
     roles: ['counselor', 'admin'],

@@ -81,3 +81,12 @@ export const changeMembership: Handler<typeof developRecordsContract.changeMembe
   if (outcome.code === 'NOT_FOUND') return fail('NOT_FOUND', '没有找到这名党员、所选支部或党小组');
   return fail('CONFLICT', '这名党员的档案刚被他人更新，请刷新后重试');
 };
+
+/** The branches of a building in scope with their groups, for the change form. */
+export const membershipOptions: Handler<typeof developRecordsContract.membershipOptions> = async ({ buildingId }, { actor }) => {
+  if (!inScope(await actor(), buildingId)) return fail('FORBIDDEN', '只能办理自己负责楼栋党员的组织关系');
+  const { branches, groups } = await developRecordsRepo.branchesOf(buildingId);
+  return ok({
+    branches: branches.map((b) => ({ id: b._id, name: b.name, groups: groups.filter((g) => g.branchId === b._id).map((g) => ({ id: g._id, name: g.name })) })),
+  });
+};

@@ -1,7 +1,7 @@
 import type { developRecordsContract } from '../../../../src/shared/contract/develop-records';
 import type { Handlers } from '../../../_common/router';
 import { answerNoticeObjection, myObjections, noticeObjections, objectToNotice, wallNotices } from './notices';
-import { changeMembership, withdrawStep } from './changes';
+import { changeMembership, membershipOptions, withdrawStep } from './changes';
 import { correctStep, recordStep } from './steps';
 import { myTimeline, timeline, timelinePeople } from './timeline';
 
@@ -11,6 +11,7 @@ export const recordsHandlers: Handlers<typeof developRecordsContract> = {
   correctStep,
   withdrawStep,
   changeMembership,
+  membershipOptions,
   timelinePeople,
   timeline,
   myTimeline,
