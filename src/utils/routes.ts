@@ -44,6 +44,9 @@ export const routes = {
   memberEligibility: () => '/member/eligibility/index',
   counselorEligibility: (memberId?: string) => (memberId ? `/counselor/eligibility/index?memberId=${encodeURIComponent(memberId)}` : '/counselor/eligibility/index'),
   adminPoints: () => '/admin/points/index',
+  // audit view (issue 12)
+  adminAudit: () => '/admin/audit/index',
+  counselorAudit: () => '/counselor/audit/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

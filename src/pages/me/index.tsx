@@ -80,6 +80,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='发展党员' sub='发展时间线、转正与公示异议' url={routes.counselorDevelop()} />
         <Link title='我出具的转正材料' sub='已出具的预备党员转正材料，可再次下载' url={routes.dossier()} />
         <Link title='发展条件与积分' sub='转正将到期、积极分子和发展对象按积分，以及阻碍' url={routes.counselorEligibility()} />
+        <Link title='操作记录' sub='本楼的操作记录：谁做了什么，修改前后' url={routes.counselorAudit()} />
       </View>
     );
   }
@@ -100,6 +101,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='我出具的转正材料' url={routes.dossier()} />
         <Link title='发展条件与积分' url={routes.counselorEligibility()} />
         <Link title='发展积分规则' url={routes.adminPoints()} />
+        <Link title='操作记录' sub='谁在何时对谁做了什么，修改前后' url={routes.adminAudit()} />
       </View>
     );
   }
