@@ -46,7 +46,7 @@ export function StepRecords({ steps, action }: { steps: TimelineStep[]; action?:
           <View className='card__title'>
             <View style={{ display: 'inline', ...(s.withdrawn ? { textDecoration: 'line-through', color: '#999' } : {}) }}>{titleOf(s)} · {s.date}</View>
             {s.superseded ? <View className='tag' style={{ display: 'inline-block' }}>已被更正</View> : null}
-            {s.withdrawn ? <View className='tag' style={{ display: 'inline-block' }}>已撤回</View> : null}
+            {s.withdrawn ? <View className='tag' style={{ display: 'inline-block' }}>误记已撤回</View> : null}
           </View>
           {s.reason ? <View className='muted'>{s.kind === 'withdrawal' ? '撤回原因' : s.kind === 'change' ? '变更原因' : '更正原因'}：{s.reason}</View> : null}
           {s.note ? <View className='muted'>备注：{s.note}</View> : null}

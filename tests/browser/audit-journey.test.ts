@@ -36,7 +36,7 @@ describe('journey: the timeline list, a withdrawal and the audit view', () => {
     await counselor.getByText('撤回误记', { exact: true }).first().dispatchEvent('click');
     await counselor.locator('textarea[placeholder="例如：录入时选错了学生"]').last().fill('误记：支部大会尚未讨论接收');
     await counselor.getByText('确认撤回', { exact: true }).last().dispatchEvent('click');
-    await counselor.getByText('已撤回', { exact: true }).first().waitFor();
+    await counselor.getByText('误记已撤回', { exact: true }).first().waitFor();
     await counselor.getByText('撤回原因：误记：支部大会尚未讨论接收', { exact: true }).waitFor();
     await shot(counselor, 'develop-timeline-withdrawn');
     const { data: [member] } = await db.collection('members').where({ name, status: 'candidate' }).limit(1).get();

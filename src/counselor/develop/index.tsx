@@ -95,7 +95,7 @@ function WithdrawSheet({ step, onClose, onDone }: { step: TimelineStep | null; o
   const done = useCallback(() => {
     setReason('');
     onClose();
-    void Taro.showToast({ title: '已撤回', icon: 'success' });
+    void Taro.showToast({ title: '撤回成功', icon: 'success' });
     onDone();
   }, [onClose, onDone]);
   const { submit, busy, error } = useSubmit(run, done, { inline: true });
