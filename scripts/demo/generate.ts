@@ -1,11 +1,13 @@
 import type { AwardDoc, BadgeDefDoc, MemberDoc, RosterDoc, VolunteerEntryDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
+import type { DevelopNoticeDoc, DevelopPersonDoc, DevelopStepDoc } from '../../cloudfunctions/_common/repositories/develop-records';
 import type { VisitLinkDoc } from '../../cloudfunctions/_common/repositories/checkin-visits';
 import type { LinkCoverageDoc, RoomCoverageDoc } from '../../cloudfunctions/_common/visit-coverage-docs';
 import { Collections, type CollectionName } from '../../cloudfunctions/_common/collections';
 import { termOf } from '../../src/shared/domain/term';
 import { generateEntries } from './entries';
 import { generateAwards, generateCatalogue } from './badges';
+import { generateDevelopment } from './develop';
 import { generateMembers, generateRoster, type DemoHonours } from './people';
 import { generatePlaces, type DemoPlaces } from './places';
 import { createPrng } from './prng';
@@ -29,6 +31,10 @@ export interface DemoData extends DemoPlaces {
   /** The badge catalogue (SEED_BADGES) and the awards given so far, kept on the holders too (issue 11). */
   badgeCatalogue: BadgeDefDoc[];
   badgeAwards: AwardDoc[];
+  /** Development timelines of every member and a few applicants, with one running 公示 per building (issue 11). */
+  developPeople: DevelopPersonDoc[];
+  developSteps: DevelopStepDoc[];
+  developNotices: DevelopNoticeDoc[];
 }
 
 /**
@@ -51,7 +57,12 @@ export function generateDemoData(options: { seed?: string; now?: Date } = {}): D
   const admin = users.find((u) => u.role === 'admin');
   const badgeAwards = generateAwards(honours, members, places.rooms, places.plaques, term.start, admin?._id ?? 'admin');
   const { links: visitCoverage, rooms: roomCoverage } = generateVisitCoverage(visitLinks, places.rooms);
-  return { termKey: term.key, ...places, roster, members, users, entries, visitLinks, visitCoverage, roomCoverage, badgeCatalogue: generateCatalogue(term.start), badgeAwards };
+  // Last, so the generators before it draw the same numbers as before it existed.
+  const develop = generateDevelopment(rng, places, roster, members, users, now);
+  return {
+    termKey: term.key, ...places, roster, members, users, entries, visitLinks, visitCoverage, roomCoverage, badgeCatalogue: generateCatalogue(term.start), badgeAwards,
+    developPeople: develop.people, developSteps: develop.steps, developNotices: develop.notices,
+  };
 }
 
 /**
@@ -74,6 +85,9 @@ export function demoCollections(data: DemoData): [CollectionName, object[]][] {
     [Collections.visitsRoomCoverage, data.roomCoverage],
     [Collections.badgeCatalogue, data.badgeCatalogue],
     [Collections.badgeAwards, data.badgeAwards],
+    [Collections.developPeople, data.developPeople],
+    [Collections.developSteps, data.developSteps],
+    [Collections.developNotices, data.developNotices],
     [Collections.communities, data.communities],
   ];
 }

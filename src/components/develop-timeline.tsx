@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import type { NoticeObjection, TimelineStep } from '../shared/contract/develop-records';
-import { DEVELOP_STAGES, stageStepLabels, type DevelopStage } from '../shared/domain/development';
+import { DEVELOP_STAGES, membershipChangeLabels, stageStepLabels, type DevelopStage } from '../shared/domain/development';
 import { formatCst } from '../utils/format';
 
 export type TimelineData = {
@@ -24,7 +24,19 @@ export function StageDates({ person }: { person: TimelineData['person'] }) {
   );
 }
 
-/** Every record in the order it was made: steps, and corrections naming the reason; a corrected record stays, marked. */
+/** What a membership change record says: 转入 … / 转出 … / 党小组 A → B. */
+function changeText(c: NonNullable<TimelineStep['change']>): string {
+  const place = (p: { branchName: string | null; groupName: string | null }) => [p.branchName, p.groupName].filter(Boolean).join(' ') || '无';
+  return `${membershipChangeLabels[c.kind]}：${place(c.before)} → ${place(c.after)}`;
+}
+
+const titleOf = (s: TimelineStep) =>
+  s.kind === 'change' && s.change ? changeText(s.change) : `${s.kind === 'correction' ? '更正：' : s.kind === 'withdrawal' ? '撤回：' : ''}${stageStepLabels[s.stage]}`;
+
+/**
+ * Every record in the order it was made: steps, corrections and withdrawals naming the reason, and
+ * membership changes; a corrected record stays, marked; a withdrawn step stays, struck through.
+ */
 export function StepRecords({ steps, action }: { steps: TimelineStep[]; action?: (step: TimelineStep) => JSX.Element | null }) {
   if (steps.length === 0) return <View className='muted'>还没有发展记录</View>;
   return (
@@ -32,10 +44,11 @@ export function StepRecords({ steps, action }: { steps: TimelineStep[]; action?:
       {steps.map((s) => (
         <View key={s.id} className='card'>
           <View className='card__title'>
-            {s.kind === 'correction' ? '更正：' : ''}{stageStepLabels[s.stage]} · {s.date}
+            <View style={{ display: 'inline', ...(s.withdrawn ? { textDecoration: 'line-through', color: '#999' } : {}) }}>{titleOf(s)} · {s.date}</View>
             {s.superseded ? <View className='tag' style={{ display: 'inline-block' }}>已被更正</View> : null}
+            {s.withdrawn ? <View className='tag' style={{ display: 'inline-block' }}>误记已撤回</View> : null}
           </View>
-          {s.reason ? <View className='muted'>更正原因：{s.reason}</View> : null}
+          {s.reason ? <View className='muted'>{s.kind === 'withdrawal' ? '撤回原因' : s.kind === 'change' ? '变更原因' : '更正原因'}：{s.reason}</View> : null}
           {s.note ? <View className='muted'>备注：{s.note}</View> : null}
           <View className='muted'>{s.byName} 记录于 {formatCst(s.at)}</View>
           {action ? action(s) : null}

@@ -49,6 +49,9 @@ export const routes = {
   adminBranches: () => '/admin/branches/index',
   adminTerms: () => '/admin/terms/index',
   adminScopes: () => '/admin/scopes/index',
+  // audit view (issue 12)
+  adminAudit: () => '/admin/audit/index',
+  counselorAudit: () => '/counselor/audit/index',
 };
 
 /** Opens a page; when WeChat's 10-page stack is full (plaque -> wall -> plaque ...), replaces the current one instead. */

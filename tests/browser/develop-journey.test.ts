@@ -41,6 +41,8 @@ describe('journey: a conversion with its 公示 and an objection', () => {
     const counselor = await site.newPage();
     await signInAs(site, counselor, 'demo-counselor-1');
     await counselor.goto(`${site.server.url}#/counselor/develop/index`);
+    // The page opens on the building's 名单; a search by 学号 is under 发展记录.
+    await counselor.getByText('发展记录', { exact: true }).last().dispatchEvent('click');
     await counselor.locator('input[placeholder="6到14位数字"]').last().fill(roster.studentNo);
     await counselor.getByText('查看', { exact: true }).last().dispatchEvent('click');
     await counselor.getByText('下一步：转为正式党员', { exact: true }).waitFor();

@@ -283,3 +283,36 @@ describe('demo data: volunteer entries add up and follow the seed time', () => {
     expect(Object.keys(moved.members.find((m) => Object.keys(m.hours).length > 0)!.hours).every((k) => k.startsWith('2027') || k.startsWith('2028'))).toBe(true);
   });
 });
+
+describe('demo data: development timelines and a running 公示 (issue 11)', () => {
+  const order = ['applied', 'activist', 'candidate', 'probationary', 'full'] as const;
+
+  it('every member is on the timeline at their status, steps in order and never after the seed time; some students only applied', () => {
+    const people = byId(data.developPeople);
+    const today = cstDate(now);
+    for (const m of data.members) {
+      const person = people.get(m.rosterId);
+      expect(person).toMatchObject({ memberId: m._id, stage: m.status, buildingId: m.buildingId });
+      const reached = order.slice(0, order.indexOf(m.status) + 1);
+      expect(Object.keys(person!.dates).sort()).toEqual([...reached].sort());
+      const dates = reached.map((s) => person!.dates[s]!);
+      expect(dates).toEqual([...dates].sort());
+      expect(dates[dates.length - 1] <= today).toBe(true);
+      if (m.status === 'probationary') expect(person!.dates.probationary).toBe(cstDate(m.probationStartedAt!));
+    }
+    const applicants = data.developPeople.filter((p) => p.stage === 'applied');
+    expect(applicants).toHaveLength(24);
+    for (const p of applicants) expect(data.roster.find((r) => r._id === p._id)?.memberStatus).toBeNull();
+    const steps = data.developSteps.filter((s) => s.kind === 'step');
+    expect(steps).toHaveLength(data.developPeople.reduce((n, p) => n + Object.keys(p.dates).length, 0));
+  });
+
+  it('each building has one conversion two days ago whose 公示 runs past the seed time', () => {
+    expect(data.developNotices.map((n) => n.buildingId).sort()).toEqual(data.buildings.map((b) => b._id).sort());
+    for (const n of data.developNotices) {
+      expect(n.from.getTime()).toBe(now.getTime() - 2 * DAY);
+      expect(n.until.getTime()).toBeGreaterThan(now.getTime());
+      expect(data.developSteps.find((s) => s._id === n._id)).toMatchObject({ stage: 'full', rosterId: n.rosterId, date: n.date });
+    }
+  });
+});

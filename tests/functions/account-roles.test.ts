@@ -34,6 +34,7 @@ const table: Record<keyof typeof accountContract, Row> = {
   unbind: { input: { userId: 'no-such-user', reason: '测试' }, expect: { ...bound, guest: 'NOT_BOUND', admin: 'NOT_FOUND' } },
   setConsent: { input: { public: true }, expect: { ...bound, guest: 'NOT_BOUND', member: 'ok' } },
   updateProfile: { input: {}, expect: { ...bound, guest: 'NOT_BOUND', member: 'ok' } },
+  auditLog: { input: { limit: 5 }, expect: { ...bound, guest: 'NOT_BOUND', counselor: 'ok', admin: 'ok' } },
 };
 
 const cases = Object.entries(table).flatMap(([action, row]) => Role.options.map((role) => [action, role, row.expect[role]] as const));

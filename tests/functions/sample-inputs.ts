@@ -23,6 +23,7 @@ export const sampleInputs = (w: World): SampleInputs => ({
     unbind: { userId: w.users.student._id, reason: '毕业离校' },
     setConsent: { public: true },
     updateProfile: { pledge: '亮身份，作表率，服务同学' },
+    auditLog: { buildingId: w.a._id, action: 'develop.recordStep', from: daysAgo(30), to: daysAgo(0), limit: 10 },
   },
   plaque: {
     view: { code: w.roomA.plaqueCode },
@@ -156,6 +157,10 @@ export const sampleInputs = (w: World): SampleInputs => ({
     // records
     recordStep: { person: { rosterId: w.studentRoster._id }, stage: 'applied', date: daysAgo(1), note: '递交书面入党申请书' },
     correctStep: { stepId: w.developRecords.steps.converted._id, date: daysAgo(3), reason: '核对支部大会记录后更正日期' },
+    withdrawStep: { stepId: w.developRecords.steps.converted._id, reason: '误记：支部大会尚未讨论转正' },
+    changeMembership: { memberId: w.member._id, kind: 'transferOut', date: daysAgo(1), reason: '毕业离校，组织关系转至工作单位' },
+    timelinePeople: { buildingId: w.a._id, stage: 'full', limit: 10 },
+    membershipOptions: { buildingId: w.a._id },
     timeline: { person: { rosterId: w.developRecords.roster._id } },
     myTimeline: {},
     wallNotices: { buildingId: w.a._id, limit: 10 },

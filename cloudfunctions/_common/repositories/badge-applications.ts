@@ -53,7 +53,7 @@ export const applicationsRepo = {
       const declines = before ? [...(before.declines ?? []), ...(before.decision ? [before.decision] : [])] : [];
       const { _id, ...body } = s;
       await ref.set({ ...body, status: 'pending', submittedAt: now, decision: null, declines });
-      await auditIn(tx, { ...by, action: 'badge.application.submit', target: { collection: Collections.badgeApplications, id: _id }, before: before ? { status: before.status } : null, after: { status: 'pending', roomId: s.roomId, termKey: s.termKey } }, now);
+      await auditIn(tx, { ...by, action: 'badge.application.submit', target: { collection: Collections.badgeApplications, id: _id }, buildingId: s.buildingId, before: before ? { status: before.status } : null, after: { status: 'pending', roomId: s.roomId, termKey: s.termKey } }, now);
       return applied();
     });
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
@@ -83,7 +83,7 @@ export const applicationsRepo = {
       }
       const made = { at: now, by: decision.by, reason: decision.reason };
       await ref.update({ status: to, decision: database().command.set(made) });
-      await auditIn(tx, { ...auditor, action: decision.approve ? 'badge.application.approve' : 'badge.application.decline', target: { collection: Collections.badgeApplications, id }, before: { status: 'pending' }, after: { status: to }, reason: decision.reason || undefined }, now);
+      await auditIn(tx, { ...auditor, action: decision.approve ? 'badge.application.approve' : 'badge.application.decline', target: { collection: Collections.badgeApplications, id }, buildingId: app.buildingId, before: { status: 'pending' }, after: { status: to }, reason: decision.reason || undefined }, now);
       return applied();
     });
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;

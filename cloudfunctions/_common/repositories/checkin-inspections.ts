@@ -297,6 +297,7 @@ export const inspectionsRepo = {
           ...req.by,
           action: record.kind === 'correction' ? 'inspections.correct' : 'inspections.inspect',
           target: { collection: Collections.inspectionsRecords, id: _id },
+          buildingId: record.buildingId,
           before: state ? { flagged: state.flagged, lastRating: state.lastRating } : null,
           after: { rating: record.rating, percent: record.percent, flagged: decided.state.flagged, correctsId: record.correctsId },
           ...(record.reason ? { reason: record.reason } : {}),

@@ -183,7 +183,7 @@ export const visitsRepo = {
       const linkedRoomIds = rooms.map((r) => r._id);
       await ref.update({ linkedRoomIds, plaqueRoomIds: [current.roomId, ...linkedRoomIds] });
       await auditIn(tx, {
-        actorOpenid: by.actorOpenid, actorRole: by.actorRole, action: 'checkin.setLinks', target: { collection: Collections.members, id: member._id },
+        actorOpenid: by.actorOpenid, actorRole: by.actorRole, action: 'checkin.setLinks', target: { collection: Collections.members, id: member._id }, buildingId: current.buildingId,
         before: { linkedRoomIds: current.linkedRoomIds ?? [] }, after: { linkedRoomIds }, ...(req.reason ? { reason: req.reason } : {}),
       }, now);
       return applied();
@@ -261,7 +261,7 @@ export const visitsRepo = {
       await ref.update({ status: projection.status, correction: database().command.set(projection.correction) });
       await bumpTallies(tx, visit, delta(visit.status, req.status));
       await auditIn(tx, {
-        actorOpenid: req.by.actorOpenid, actorRole: req.by.actorRole, action: 'checkin.correctVisit', target: { collection: Collections.visitsRecords, id: visit._id },
+        actorOpenid: req.by.actorOpenid, actorRole: req.by.actorRole, action: 'checkin.correctVisit', target: { collection: Collections.visitsRecords, id: visit._id }, buildingId: visit.buildingId,
         before: { status: visit.status }, after: { status: req.status, correctionId: correction._id }, reason: req.reason,
       }, now);
       return applied({ ...visit, ...projection });
@@ -275,7 +275,7 @@ export const visitsRepo = {
       await tx.collection(Collections.visitsRecords).add(visit);
       await bumpTallies(tx, visit, delta('pending', visit.status));
       await auditIn(tx, {
-        ...by, action: 'checkin.makeUpVisit', target: { collection: Collections.visitsRecords, id: visit._id },
+        ...by, action: 'checkin.makeUpVisit', target: { collection: Collections.visitsRecords, id: visit._id }, buildingId: visit.buildingId,
         before: null, after: { memberId: visit.memberId, roomId: visit.roomId, at: visit.at, status: visit.status }, reason: visit.makeUp?.reason,
       }, now);
       return applied();

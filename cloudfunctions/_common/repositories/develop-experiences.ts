@@ -77,7 +77,7 @@ export const experiencesRepo = {
       // Experiences are checklist items: the dirty sweep recomputes the member's blockers.
       await markPointsDirtyIn(tx, { kind: 'member', id: doc.memberId }, now);
       await auditIn(tx, {
-        ...by, action: doc.correctsId ? 'develop.correctExperience' : 'develop.recordExperience', target: { collection: Collections.developExperiences, id: _id },
+        ...by, action: doc.correctsId ? 'develop.correctExperience' : 'develop.recordExperience', target: { collection: Collections.developExperiences, id: _id }, buildingId: doc.buildingId,
         before, after: { memberId: doc.memberId, kind: doc.kind, title: doc.title, date: doc.date, withdrawn: doc.withdrawn, correctsId: doc.correctsId }, reason: doc.reason ?? undefined,
       }, now);
       return applied(doc);

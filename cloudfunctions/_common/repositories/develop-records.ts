@@ -1,9 +1,9 @@
-import type { DevelopStage } from '../../../src/shared/domain/development';
+import type { DevelopStage, MembershipChange, MembershipPlace } from '../../../src/shared/domain/development';
 import type { MemberStatus } from '../../../src/shared/model';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
 import type { PageCursor } from '../cursor';
-import type { BuildingDoc, MemberDoc, RoomDoc, RosterDoc } from '../docs';
+import type { BranchDoc, BuildingDoc, GroupDoc, MemberDoc, RoomDoc, RosterDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { first, inTransaction, isTxConflict, type Tx } from './base';
@@ -28,15 +28,21 @@ export interface DevelopPersonDoc {
   roomId: string;
   roomLabel: string;
   memberId: string | null;
-  stage: DevelopStage;
+  /** Null once the only step (the application) was withdrawn. */
+  stage: DevelopStage | null;
   /** The effective China date of each stage reached (a correction changes it; the records keep every value). */
   dates: Partial<Record<DevelopStage, string>>;
   updatedAt: Date;
 }
 
+/**
+ * A record on the timeline: a step, a correction of a step's date, the withdrawal of a step recorded
+ * by mistake (`_id` is `<step id>-w`, so a step is withdrawn once), or a membership change (转入/转出
+ * 支部, 党小组变更; `stage` is the member's stage at the time).
+ */
 export interface DevelopStepDoc {
   _id: string;
-  kind: 'step' | 'correction';
+  kind: 'step' | 'correction' | 'withdrawal' | 'change';
   rosterId: string;
   memberId: string | null;
   buildingId: string;
@@ -49,7 +55,10 @@ export interface DevelopStepDoc {
   byUserId: string;
   byName: string;
   at: Date;
+  change?: { kind: MembershipChange; before: MembershipPlace; after: MembershipPlace } | null;
 }
+
+export const withdrawalId = (stepId: string) => `${stepId}-w`;
 
 /** A 公示 on the building's wall: only what a public notice shows. `_id` is the step's. */
 export interface DevelopNoticeDoc {
@@ -66,6 +75,8 @@ export interface DevelopNoticeDoc {
   from: Date;
   until: Date;
   createdBy: string;
+  /** Set when the step was withdrawn: the notice closed then (`until` moved to that moment). */
+  withdrawnAt?: Date | null;
 }
 
 export interface DevelopObjectionDoc {
@@ -335,6 +346,7 @@ export const developRecordsRepo = {
           ...req.by,
           action: 'develop.recordStep',
           target: { collection: Collections.developPeople, id: req.rosterId },
+          buildingId: roster.buildingId,
           before: { stage: current, memberId: member?._id ?? null },
           after: { stage: to, date: req.step.date, stepId, memberId: finalMemberId, noticeId, memberCreated: Boolean(created) },
         },
@@ -359,6 +371,7 @@ export const developRecordsRepo = {
       const person = (await personRef.get()).data;
       if (!person) return refused('NOT_FOUND' as const);
       if (!(original.stage in person.dates)) return refused('SUPERSEDED' as const);
+      if ((await tx.collection(Collections.developSteps).doc(withdrawalId(original._id)).get()).data) return refused('SUPERSEDED' as const);
       const refusal = req.bounds(person);
       if (refusal) return { ok: false as const, code: 'DATE' as const, message: refusal };
       const before = person.dates[original.stage] ?? null;
@@ -373,12 +386,147 @@ export const developRecordsRepo = {
       await tx.collection(Collections.developSteps).doc(_id).set(body);
       await auditIn(
         tx,
-        { ...req.by, action: 'develop.correctStep', target: { collection: Collections.developSteps, id: original._id }, before: { date: before }, after: { date: correction.date, correctionId: _id }, reason: correction.reason ?? undefined },
+        { ...req.by, action: 'develop.correctStep', target: { collection: Collections.developSteps, id: original._id }, buildingId: original.buildingId, before: { date: before }, after: { date: correction.date, correctionId: _id }, reason: correction.reason ?? undefined },
         now,
       );
       return applied();
     });
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /**
+   * Withdraws a step recorded by mistake: a withdrawal record (the step stays, shown struck through),
+   * the person back to the stage before it, the member's and the roster's status with them (the
+   * probation start cleared with 预备党员), a running 公示 of the step closed, audited; one transaction.
+   * The withdrawal's fixed id makes a second withdrawal of the same step conflict or find it done.
+   */
+  async withdraw(
+    req: { step: DevelopStepDoc; withdrawal: DevelopStepDoc; refusal(person: DevelopPersonDoc, hasMember: boolean): string | null; previous: DevelopStage | null; by: Auditor },
+    now: Date,
+  ): Promise<RepoResult<{ noticeClosed: boolean }, 'NOT_FOUND' | 'CONFLICT'> | { ok: false; code: 'REFUSED'; message: string }> {
+    const { step, withdrawal, previous } = req;
+    const outcome = await inTransaction(async (tx) => {
+      const personRef = tx.collection(Collections.developPeople).doc<DevelopPersonDoc>(step.rosterId);
+      const person = (await personRef.get()).data;
+      if (!person) return refused('NOT_FOUND' as const);
+      const memberRef = person.memberId ? tx.collection(Collections.members).doc<MemberDoc>(person.memberId) : null;
+      const member = memberRef ? (await memberRef.get()).data : null;
+      if ((await tx.collection(Collections.developSteps).doc(withdrawal._id).get()).data) return { ok: false as const, code: 'REFUSED' as const, message: '这一步已经撤回过了' };
+      const refusal = req.refusal(person, Boolean(member));
+      if (refusal) return { ok: false as const, code: 'REFUSED' as const, message: refusal };
+      const dates = { ...person.dates };
+      delete dates[step.stage];
+      await personRef.set({ name: person.name, buildingId: person.buildingId, roomId: person.roomId, roomLabel: person.roomLabel, memberId: person.memberId, stage: previous, dates, updatedAt: now });
+      if (memberRef && member && previous && previous !== 'applied') {
+        await memberRef.update({ status: previous as MemberStatus, ...(step.stage === 'probationary' ? { probationStartedAt: null } : {}) });
+      }
+      if (step.stage !== 'applied') await tx.collection(Collections.roster).doc<RosterDoc>(step.rosterId).update({ memberStatus: previous && previous !== 'applied' ? previous : null });
+      const noticeRef = tx.collection(Collections.developNotices).doc<DevelopNoticeDoc>(step._id);
+      const notice = (await noticeRef.get()).data;
+      const noticeClosed = Boolean(notice && new Date(notice.until).getTime() > now.getTime());
+      if (notice) await noticeRef.update({ withdrawnAt: now, ...(noticeClosed ? { until: now } : {}) });
+      const { _id, ...body } = withdrawal;
+      await tx.collection(Collections.developSteps).doc(_id).set(body);
+      await auditIn(
+        tx,
+        {
+          ...req.by,
+          action: 'develop.withdrawStep',
+          target: { collection: Collections.developPeople, id: step.rosterId },
+          buildingId: step.buildingId,
+          before: { stage: step.stage, date: person.dates[step.stage] ?? step.date, stepId: step._id },
+          after: { stage: previous, withdrawalId: _id, noticeClosed },
+          reason: withdrawal.reason ?? undefined,
+        },
+        now,
+      );
+      return applied({ noticeClosed });
+    });
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /**
+   * A member's branch or group changes (转入/转出支部, 党小组变更): the member document, a record on the
+   * timeline (the person's record is made for a member recorded before the timeline existed) and
+   * the audit, in one transaction that reads the member, the branch and the group.
+   */
+  async changeMembership(
+    req: {
+      memberId: string;
+      kind: MembershipChange;
+      branchId: string | null;
+      groupId: string | null;
+      record: Omit<DevelopStepDoc, 'rosterId' | 'memberId' | 'buildingId' | 'stage' | 'change'>;
+      refusal(member: MembershipPlace & { name: string }, branch: BranchDoc | null, group: GroupDoc | null): string | null;
+      by: Auditor;
+    },
+    now: Date,
+  ): Promise<RepoResult<{ before: MembershipPlace; after: MembershipPlace }, 'NOT_FOUND' | 'CONFLICT'> | { ok: false; code: 'REFUSED'; message: string }> {
+    const outcome = await inTransaction(async (tx) => {
+      const memberRef = tx.collection(Collections.members).doc<MemberDoc>(req.memberId);
+      const member = (await memberRef.get()).data;
+      if (!member) return refused('NOT_FOUND' as const);
+      const [branch, group] = [
+        req.branchId ? (await tx.collection(Collections.branches).doc<BranchDoc>(req.branchId).get()).data ?? null : null,
+        req.groupId ? (await tx.collection(Collections.groups).doc<GroupDoc>(req.groupId).get()).data ?? null : null,
+      ];
+      if ((req.branchId && !branch) || (req.groupId && !group)) return refused('NOT_FOUND' as const);
+      const before: MembershipPlace = { branchId: member.branchId, branchName: member.branchName, groupId: member.groupId, groupName: member.groupName };
+      const refusal = req.refusal({ ...before, name: member.name }, branch ? { ...branch, _id: req.branchId! } : null, group ? { ...group, _id: req.groupId! } : null);
+      if (refusal) return { ok: false as const, code: 'REFUSED' as const, message: refusal };
+      const after: MembershipPlace =
+        req.kind === 'transferOut'
+          ? { branchId: null, branchName: null, groupId: null, groupName: null }
+          : req.kind === 'transferIn'
+            ? { branchId: req.branchId, branchName: branch!.name, groupId: group ? req.groupId : null, groupName: group?.name ?? null }
+            : { ...before, groupId: req.groupId, groupName: group!.name };
+      await memberRef.update(after);
+      const personRef = tx.collection(Collections.developPeople).doc<DevelopPersonDoc>(member.rosterId);
+      const person = (await personRef.get()).data;
+      if (person) await personRef.update({ updatedAt: now });
+      else {
+        const body: Omit<DevelopPersonDoc, '_id'> = {
+          name: member.name, buildingId: member.buildingId, roomId: member.roomId, roomLabel: `${member.buildingName} ${member.roomNumber}`, memberId: member._id, stage: member.status, dates: {}, updatedAt: now,
+        };
+        await personRef.set(body);
+      }
+      const { _id, ...body } = req.record;
+      await tx.collection(Collections.developSteps).doc(_id).set({ ...body, rosterId: member.rosterId, memberId: member._id, buildingId: member.buildingId, stage: member.status, change: { kind: req.kind, before, after } });
+      await auditIn(
+        tx,
+        {
+          ...req.by,
+          action: 'develop.changeMembership',
+          target: { collection: Collections.members, id: member._id },
+          buildingId: member.buildingId,
+          before: { branchName: before.branchName, groupName: before.groupName },
+          after: { kind: req.kind, branchName: after.branchName, groupName: after.groupName, date: req.record.date, stepId: _id },
+          reason: req.record.reason ?? undefined,
+        },
+        now,
+      );
+      return applied({ before, after });
+    });
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
+  },
+
+  /** A building's branches and their groups (a building holds a few), for the membership change form, on `by_building`. */
+  async branchesOf(buildingId: string): Promise<{ branches: BranchDoc[]; groups: GroupDoc[] }> {
+    const [branches, groups] = await Promise.all([
+      database().collection(Collections.branches).where({ buildingId }).orderBy('_id', 'asc').limit(100).get(),
+      database().collection(Collections.groups).where({ buildingId }).orderBy('_id', 'asc').limit(200).get(),
+    ]);
+    return { branches: branches.data as BranchDoc[], groups: groups.data as GroupDoc[] };
+  },
+
+  /** Everyone on a building's timeline (optionally at one stage), latest change first, on `by_building_[stage_]updated`. */
+  async peoplePage(filter: { buildingId: string; stage?: DevelopStage }, after: PageCursor | null, limit: number): Promise<{ items: DevelopPersonDoc[]; more: boolean }> {
+    const _ = database().command;
+    const base = filter.stage ? { buildingId: filter.buildingId, stage: filter.stage } : { buildingId: filter.buildingId };
+    const where = after ? _.and([base, _.or([{ updatedAt: _.lt(after.at) }, { updatedAt: after.at, _id: _.lt(after.id) }])]) : base;
+    const { data } = await people().where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get();
+    const docs = data as DevelopPersonDoc[];
+    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /**
@@ -412,7 +560,7 @@ export const developRecordsRepo = {
       if (objection.status !== 'open') return refused('ANSWERED' as const);
       await ref.update({ status: 'answered', answer: answer.text, answeredAt: now, answeredBy: answer.by });
       await tx.collection(Collections.developObjectionSlots).doc(slotId(objection.noticeId, objection.rosterId)).update({ openId: null });
-      await auditIn(tx, { ...by, action: 'develop.answerObjection', target: { collection: Collections.developObjections, id }, before: { status: 'open' }, after: { status: 'answered', answer: answer.text } }, now);
+      await auditIn(tx, { ...by, action: 'develop.answerObjection', target: { collection: Collections.developObjections, id }, buildingId: objection.buildingId, before: { status: 'open' }, after: { status: 'answered', answer: answer.text } }, now);
       return applied();
     });
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;

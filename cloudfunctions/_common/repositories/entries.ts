@@ -267,6 +267,7 @@ export const entriesRepo = {
         actorRole: req.reviewer.actorRole,
         action: req.action,
         target: { collection: Collections.volunteerEntries, id: entry._id },
+        buildingId: entry.buildingId,
         before: { status: entry.status, hours: entry.hours, approvedHours: entry.approvedHours, reviewComment: entry.reviewComment },
         after: { status, hours: entry.hours, approvedHours, reviewComment: changes.reviewComment },
       };

@@ -93,6 +93,7 @@ export const feedbackRepo = {
         {
           ...req.audit,
           target: { collection: Collections.feedback, id: req.id },
+          buildingId: item.buildingId,
           before: { status: item.status, closedAt: item.closedAt, closedBy: item.closedBy, note: item.note, reply: item.reply ?? null },
           after: { status: 'closed', ...req.changes },
         },

@@ -79,7 +79,7 @@ export const membersRepo = {
       if (req.photoWas !== undefined && (member.photoFileId ?? null) !== req.photoWas) return 'conflict';
       await ref.update(req.changes);
       const before = Object.fromEntries(Object.keys(req.changes).map((k) => [k, member[k as keyof OwnChanges] ?? null]));
-      await auditIn(tx, { ...req.by, action: req.action, target: { collection: Collections.members, id: req.id }, before, after: req.changes }, now);
+      await auditIn(tx, { ...req.by, action: req.action, target: { collection: Collections.members, id: req.id }, buildingId: member.buildingId, before, after: req.changes }, now);
       return 'done';
     });
     return isTxConflict(outcome) ? 'conflict' : outcome;

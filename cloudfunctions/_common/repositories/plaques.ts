@@ -50,7 +50,7 @@ export const plaquesRepo = {
       await tx.collection(Collections.rooms).doc<RoomDoc>(roomId).update({ plaqueCode: code, plaqueIssuedAt: now });
       const before = { plaqueCode: room.plaqueCode, plaqueIssuedAt: room.plaqueIssuedAt };
       const after = { plaqueCode: code, plaqueIssuedAt: now };
-      const entry: AuditEntry = { ...by, action: 'plaque.issueCode', target: { collection: Collections.rooms, id: roomId }, before, after };
+      const entry: AuditEntry = { ...by, action: 'plaque.issueCode', target: { collection: Collections.rooms, id: roomId }, buildingId: room.buildingId, before, after };
       await auditIn(tx, entry, now);
       return { ok: true, before, after };
     });

@@ -40,6 +40,14 @@ export const usersRepo = {
     return byIdsIn<UserDoc>(Collections.users, ids, FIELDS);
   },
 
+  /** Who the actors of a page of audit records are: one read on the unique openid index. */
+  async byOpenids(openids: string[]): Promise<UserDoc[]> {
+    const unique = [...new Set(openids)];
+    if (unique.length === 0) return [];
+    const { data } = await coll().where({ openid: database().command.in(unique) }).field(FIELDS).limit(unique.length).get();
+    return data as UserDoc[];
+  },
+
   async byId(id: string): Promise<UserDoc | null> {
     const { data } = await coll().doc(id).field(FIELDS).get();
     return (data[0] as UserDoc | undefined) ?? null;

@@ -1,5 +1,6 @@
 import { accountContract } from '../../../src/shared/contract/account';
 import { createRouter } from '../../_common/router';
+import { auditLog } from './audit-log';
 import { bind } from './bind';
 import { createInvite } from './create-invite';
 import { listUsers } from './list-users';
@@ -9,4 +10,4 @@ import { setConsent } from './set-consent';
 import { unbind } from './unbind';
 import { updateProfile } from './update-profile';
 
-export const main = createRouter(accountContract, { me, bind, redeemInvite, createInvite, listUsers, unbind, setConsent, updateProfile });
+export const main = createRouter(accountContract, { me, bind, redeemInvite, createInvite, listUsers, unbind, setConsent, updateProfile, auditLog });

@@ -1,12 +1,13 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { NoticeRecords, ObjectionCard, StageDates, StepRecords } from '../../components/develop-timeline';
 import { Field, TextArea, TextInput } from '../../components/field';
-import { DatePicker } from '../../components/pickers';
+import { DatePicker, SelectPicker } from '../../components/pickers';
 import { Sheet } from '../../components/sheet';
 import { ErrorState, Loading, RemoteView, StateView } from '../../components/state-view';
+import { useMe } from '../../hooks/use-me';
 import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
@@ -14,10 +15,16 @@ import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { NoticeObjection, TimelineStep } from '../../shared/contract/develop-records';
 import { cstDate } from '../../shared/domain/china-time';
-import { announced, DEVELOP_NOTICE_DAYS_DEFAULT, DEVELOP_NOTICE_DAYS_MAX, DEVELOP_NOTICE_DAYS_MIN, nextStage, stageStepLabels, type DevelopStage } from '../../shared/domain/development';
+import {
+  announced, DEVELOP_NOTICE_DAYS_DEFAULT, DEVELOP_NOTICE_DAYS_MAX, DEVELOP_NOTICE_DAYS_MIN, DEVELOP_STAGES, MEMBERSHIP_CHANGES, membershipChangeLabels, nextStage, stageStepLabels,
+  type DevelopStage, type MembershipChange,
+} from '../../shared/domain/development';
+import { memberStatusLabels } from '../../shared/model';
 
 type PersonRef = { rosterId?: string; memberId?: string; studentNo?: string };
-type Tab = 'records' | 'objections';
+type Tab = 'people' | 'records' | 'objections';
+
+const stageLabels: Record<DevelopStage, string> = { applied: '入党申请人', ...memberStatusLabels };
 
 /** The next step, dated (today by default, never later), with a note and, for admission and conversion, the 公示 days. */
 function NextStepForm({ person, stage, name, onDone }: { person: PersonRef; stage: DevelopStage; name: string; onDone: () => void }) {
@@ -81,9 +88,69 @@ function CorrectSheet({ step, onClose, onDone }: { step: TimelineStep | null; on
   );
 }
 
+/** Withdraw a step recorded by mistake: a withdrawal record with the reason; the step stays, struck through. */
+function WithdrawSheet({ step, onClose, onDone }: { step: TimelineStep | null; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const run = useCallback(() => call('develop', 'withdrawStep', { stepId: step?.id ?? '', reason: reason.trim() }), [step, reason]);
+  const done = useCallback(() => {
+    setReason('');
+    onClose();
+    void Taro.showToast({ title: '撤回成功', icon: 'success' });
+    onDone();
+  }, [onClose, onDone]);
+  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  return (
+    <Sheet open={step !== null} title={`撤回“${step ? stageStepLabels[step.stage] : ''}”`} onClose={onClose}>
+      <View className='notice'>仅用于误记。撤回会新增一条记录并写明原因，原记录保留并划去；发展阶段退回上一步，相应公示随即结束。</View>
+      <Field label='撤回原因' error={error?.message}><TextArea value={reason} onChange={setReason} maxlength={200} placeholder='例如：录入时选错了学生' /></Field>
+      <View className='sheet__actions'>
+        <Btn kind='plain' onClick={onClose}>取消</Btn>
+        <Btn busy={busy} disabled={reason.trim().length < 2} onClick={() => void submit()}>确认撤回</Btn>
+      </View>
+    </Sheet>
+  );
+}
+
+/** 转入/转出支部 and 党小组变更 of a member, with date and reason; the member's branch and group follow. */
+function MembershipForm({ memberId, buildingId, name, onDone }: { memberId: string; buildingId: string; name: string; onDone: () => void }) {
+  const { remote } = useRemote(() => call('develop', 'membershipOptions', { buildingId }), [buildingId]);
+  const today = cstDate(new Date());
+  const [kind, setKind] = useState<MembershipChange>('group');
+  const [branchId, setBranchId] = useState<string | null>(null);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [date, setDate] = useState(today);
+  const [reason, setReason] = useState('');
+  const branches = remote.status === 'ok' ? remote.data.branches : [];
+  const branchLabels = Object.fromEntries(branches.map((b) => [b.id, b.name]));
+  const groups = branches.filter((b) => kind === 'group' || b.id === branchId).flatMap((b) => b.groups.map((g) => ({ ...g, label: `${b.name} ${g.name}` })));
+  const groupLabels = Object.fromEntries(groups.map((g) => [g.id, g.label]));
+  const run = useCallback(
+    () => call('develop', 'changeMembership', { memberId, kind, date, reason: reason.trim(), ...(kind === 'transferIn' && branchId ? { branchId } : {}), ...(kind !== 'transferOut' && groupId ? { groupId } : {}) }),
+    [memberId, kind, date, reason, branchId, groupId],
+  );
+  const done = useCallback(() => {
+    setReason('');
+    void Taro.showToast({ title: '已记录', icon: 'success' });
+    onDone();
+  }, [onDone]);
+  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  return (
+    <View className='card'>
+      <View className='card__title'>组织关系变更</View>
+      <Field label='变更类型'><SelectPicker id='change-kind' options={MEMBERSHIP_CHANGES} labels={membershipChangeLabels} value={kind} onChange={(k) => { setKind(k); setGroupId(null); }} /></Field>
+      {kind === 'transferIn' ? <Field label='转入支部'><SelectPicker id='change-branch' options={branches.map((b) => b.id)} labels={branchLabels} value={branchId} onChange={(b) => { setBranchId(b); setGroupId(null); }} /></Field> : null}
+      {kind !== 'transferOut' ? <Field label={kind === 'group' ? '新的党小组' : '党小组（可选）'}><SelectPicker id='change-group' options={groups.map((g) => g.id)} labels={groupLabels} value={groupId} onChange={setGroupId} /></Field> : null}
+      <Field label='日期'><DatePicker id='change-date' value={date} end={today} onChange={setDate} /></Field>
+      <Field label='原因' error={error?.message}><TextArea value={reason} onChange={setReason} maxlength={200} placeholder={`例如：${name}调整到本层党小组`} /></Field>
+      <Btn busy={busy} disabled={reason.trim().length < 2} onClick={() => void submit()}>记录变更</Btn>
+    </View>
+  );
+}
+
 function Timeline({ person }: { person: PersonRef }) {
   const { remote, reload } = useRemote(() => call('develop', 'timeline', { person }), [person.rosterId, person.memberId, person.studentNo]);
   const [correcting, setCorrecting] = useState<TimelineStep | null>(null);
+  const [withdrawing, setWithdrawing] = useState<TimelineStep | null>(null);
   usePullReload(reload);
   return (
     <RemoteView remote={remote} onRetry={reload}>
@@ -98,11 +165,26 @@ function Timeline({ person }: { person: PersonRef }) {
             <StageDates person={t.person} />
             {next ? <NextStepForm person={{ rosterId: t.person.rosterId }} stage={next} name={t.person.name} onDone={reload} /> : <View className='notice'>已转为正式党员，时间线已完整。</View>}
             <View className='section-title'>发展记录</View>
-            <StepRecords steps={t.steps} action={(s) => (s.kind === 'step' && !s.superseded) || (s.kind === 'correction' && !s.superseded) ? <View className='member__actions'><Btn small kind='plain' onClick={() => setCorrecting(s)}>更正日期</Btn></View> : null} />
+            <StepRecords
+              steps={t.steps}
+              action={(s) => {
+                if (s.withdrawn || s.superseded || (s.kind !== 'step' && s.kind !== 'correction')) return null;
+                // Only the step the person stands at can be withdrawn (a correction stands for its step).
+                const step = s.kind === 'step' ? s : t.steps.find((x) => x.id === s.correctsId) ?? null;
+                return (
+                  <View className='member__actions'>
+                    <Btn small kind='plain' onClick={() => setCorrecting(s)}>更正日期</Btn>
+                    {step && s.stage === t.person.stage ? <Btn small kind='plain' onClick={() => setWithdrawing(step)}>撤回误记</Btn> : null}
+                  </View>
+                );
+              }}
+            />
+            {t.person.memberId ? <MembershipForm memberId={t.person.memberId} buildingId={t.person.buildingId} name={t.person.name} onDone={reload} /> : null}
             <NoticeRecords notices={t.notices} />
             {t.objections.length > 0 ? <View className='section-title'>公示异议</View> : null}
             {t.objections.map((o) => <ObjectionCard key={o.id} o={o} />)}
             <CorrectSheet step={correcting} onClose={() => setCorrecting(null)} onDone={reload} />
+            <WithdrawSheet step={withdrawing} onClose={() => setWithdrawing(null)} onDone={reload} />
           </View>
         );
       }}
@@ -113,6 +195,7 @@ function Timeline({ person }: { person: PersonRef }) {
 function Records({ initial }: { initial: PersonRef | null }) {
   const [studentNo, setStudentNo] = useState('');
   const [person, setPerson] = useState<PersonRef | null>(initial);
+  useEffect(() => setPerson(initial), [initial]);
   return (
     <View>
       <View className='card'>
@@ -122,6 +205,55 @@ function Records({ initial }: { initial: PersonRef | null }) {
         <Btn disabled={!/^[0-9]{6,14}$/.test(studentNo.trim())} onClick={() => setPerson({ studentNo: studentNo.trim() })}>查看</Btn>
       </View>
       {person ? <Timeline person={person} /> : null}
+    </View>
+  );
+}
+
+/** The buildings a staff member picks from: a counselor's own, an admin's all. */
+function useStaffBuildings(): Array<{ id: string; name: string }> {
+  const { remote } = useMe();
+  const counselor = remote.status === 'ok' ? remote.data.counselor : null;
+  const all = usePaged((cursor) => (counselor || remote.status !== 'ok' ? Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } }) : call('plaque', 'buildings', { limit: 50, ...(cursor ? { cursor } : {}) })), [remote.status, counselor]);
+  return counselor ? counselor.buildings : all.items.map((b) => ({ id: b.id, name: b.name }));
+}
+
+/** Everyone on the timeline of a building, by stage, latest change first; a tap opens their timeline. */
+function People({ onOpen }: { onOpen: (rosterId: string) => void }) {
+  const buildings = useStaffBuildings();
+  const [picked, setPicked] = useState<string | null>(null);
+  const [stage, setStage] = useState<DevelopStage | null>(null);
+  const buildingId = picked ?? buildings[0]?.id ?? null;
+  const list = usePaged(
+    (cursor) => (buildingId ? call('develop', 'timelinePeople', { buildingId, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null, buildingId: null } })),
+    [buildingId, stage],
+  );
+  usePullReload(list.reload);
+  return (
+    <View>
+      <View className='chips'>
+        {buildings.map((b) => <View key={b.id} className={b.id === buildingId ? 'chip chip--on' : 'chip'} onClick={() => setPicked(b.id)}>{b.name}</View>)}
+      </View>
+      <View className='chips'>
+        <View className={stage === null ? 'chip chip--on' : 'chip'} onClick={() => setStage(null)}>全部</View>
+        {DEVELOP_STAGES.map((s) => <View key={s} className={stage === s ? 'chip chip--on' : 'chip'} onClick={() => setStage(s)}>{stageLabels[s]}</View>)}
+      </View>
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {list.error ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
+      {!list.loading && !list.error && list.items.length === 0 ? <StateView icon='空' title={stage ? `本楼暂无${stageLabels[stage]}` : '本楼还没有人在发展时间线上'} /> : null}
+      {list.items.length > 0 ? (
+        <View className='card card--list'>
+          {list.items.map((p) => (
+            <View key={p.rosterId} className='list-item' hoverClass='btn--hover' onClick={() => onOpen(p.rosterId)}>
+              <View className='list-item__main'>
+                {p.name}
+                <View className='muted'>{p.roomLabel} · {p.stage ? `${stageLabels[p.stage]}（${p.dates[p.stage] ?? '日期未登记'}）` : '申请已撤回'}</View>
+              </View>
+              <View className='list-item__arrow'>›</View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
     </View>
   );
 }
@@ -171,18 +303,20 @@ function Objections() {
   );
 }
 
-/** 发展党员: a person's timeline (record the next step, correct a date) and the objections to the building's 公示. */
+/** 发展党员: the building's people by stage, a person's timeline (record the next step, correct a date, withdraw a mistake, membership changes) and the objections to the building's 公示. */
 export default function CounselorDevelopPage() {
   const { params } = useRouter();
-  const initial: PersonRef | null = params.memberId ? { memberId: decodeURIComponent(params.memberId) } : params.rosterId ? { rosterId: decodeURIComponent(params.rosterId) } : null;
-  const [tab, setTab] = useState<Tab>('records');
+  const fromLink: PersonRef | null = params.memberId ? { memberId: decodeURIComponent(params.memberId) } : params.rosterId ? { rosterId: decodeURIComponent(params.rosterId) } : null;
+  const [tab, setTab] = useState<Tab>(fromLink ? 'records' : 'people');
+  const [opened, setOpened] = useState<PersonRef | null>(fromLink);
   return (
     <View className='page'>
       <View className='chips'>
+        <View className={tab === 'people' ? 'chip chip--on' : 'chip'} onClick={() => setTab('people')}>名单</View>
         <View className={tab === 'records' ? 'chip chip--on' : 'chip'} onClick={() => setTab('records')}>发展记录</View>
         <View className={tab === 'objections' ? 'chip chip--on' : 'chip'} onClick={() => setTab('objections')}>公示异议</View>
       </View>
-      {tab === 'records' ? <Records initial={initial} /> : <Objections />}
+      {tab === 'people' ? <People onOpen={(rosterId) => { setOpened({ rosterId }); setTab('records'); }} /> : tab === 'records' ? <Records initial={opened} /> : <Objections />}
     </View>
   );
 }

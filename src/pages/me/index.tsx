@@ -83,6 +83,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='发展条件与积分' sub='转正将到期、积极分子和发展对象按积分，以及阻碍' url={routes.counselorEligibility()} />
         <Link title='徽章授予' sub='为本楼党员授予、撤销徽章，查看授予记录' url={routes.counselorBadges()} />
         <Link title='示范寝室审核' sub='宿舍长提交的党员示范寝室申请' url={routes.counselorApplications()} />
+        <Link title='操作记录' sub='本楼的操作记录：谁做了什么，修改前后' url={routes.counselorAudit()} />
       </View>
     );
   }
@@ -110,6 +111,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='支部与党小组' url={routes.adminBranches()} />
         <Link title='学期' url={routes.adminTerms()} />
         <Link title='辅导员负责楼栋' url={routes.adminScopes()} />
+        <Link title='操作记录' sub='谁在何时对谁做了什么，修改前后' url={routes.adminAudit()} />
       </View>
     );
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeInviteCode } from '../domain/plaque-code';
 import { Id, Role } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
+import { accountAuditContract } from './account-audit';
 import { Consent, Empty, Me, Ok, PageInput, PersonName, StudentNo, Timestamp } from './common';
 
 export const InviteCode = z.string().trim().toUpperCase().regex(INVITE_CODE_PATTERN, '邀请码为10位字母数字');
@@ -67,4 +68,5 @@ export const accountContract = {
       .strict(),
     output: Me,
   }),
+  ...accountAuditContract,
 } satisfies FunctionContract;

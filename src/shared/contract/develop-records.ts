@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../domain/china-time';
-import { DEVELOP_NOTICE_DAYS_MAX, DEVELOP_NOTICE_DAYS_MIN, DEVELOP_STAGES, type DevelopStage } from '../domain/development';
+import { DEVELOP_NOTICE_DAYS_MAX, DEVELOP_NOTICE_DAYS_MIN, DEVELOP_STAGES, MEMBERSHIP_CHANGES, type DevelopStage } from '../domain/development';
 import { Id } from '../model';
 import { ANYONE, action, type FunctionContract } from './define';
 import { Ok, PageInput, StudentNo, Timestamp, nextCursorOutput } from './common';
@@ -19,7 +19,8 @@ const PersonRef = z
 export const TimelineStep = z
   .object({
     id: Id,
-    kind: z.enum(['step', 'correction']),
+    /** `withdrawal`: a step recorded by mistake was withdrawn (`correctsId` names it); `change`: a branch or group change. */
+    kind: z.enum(['step', 'correction', 'withdrawal', 'change']),
     stage: DevelopStageSchema,
     date: z.string(),
     /** A correction: the record it corrects (that record stays). */
@@ -30,6 +31,17 @@ export const TimelineStep = z
     at: Timestamp,
     /** A later correction changed this record's date. */
     superseded: z.boolean(),
+    /** This step was withdrawn (shown struck through, with the withdrawal's reason). */
+    withdrawn: z.boolean(),
+    /** A membership change: its kind and the branch and group before and after, by name. */
+    change: z
+      .object({
+        kind: z.enum(MEMBERSHIP_CHANGES),
+        before: z.object({ branchName: z.string().nullable(), groupName: z.string().nullable() }).strict(),
+        after: z.object({ branchName: z.string().nullable(), groupName: z.string().nullable() }).strict(),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 
@@ -112,6 +124,53 @@ export const developRecordsContract = {
     errors: ['NOT_FOUND', 'INVALID_STATE'],
     input: z.object({ stepId: Id, date: ChinaDate, reason: Reason }).strict(),
     output: z.object({ stepId: Id, correctsId: Id }).strict(),
+  }),
+  withdrawStep: action({
+    summary: 'withdraw the latest step of a person’s timeline recorded by mistake: a withdrawal record with the reason (the step stays, struck through), status back to the stage before, its running 公示 closes; audited',
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+    input: z.object({ stepId: Id, reason: Reason }).strict(),
+    output: z.object({ withdrawalId: Id, stepId: Id, stage: DevelopStageSchema.nullable(), noticeClosed: z.boolean() }).strict(),
+  }),
+  changeMembership: action({
+    summary: 'a member’s 转入/转出支部 or 党小组变更 with its date and reason, in scope: the member document changes, the timeline shows it; audited',
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+    input: z
+      .object({
+        memberId: Id,
+        kind: z.enum(MEMBERSHIP_CHANGES),
+        branchId: Id.optional(),
+        groupId: Id.optional(),
+        date: ChinaDate,
+        reason: Reason,
+      })
+      .strict(),
+    output: z
+      .object({
+        stepId: Id,
+        branchName: z.string().nullable(),
+        groupName: z.string().nullable(),
+      })
+      .strict(),
+  }),
+  membershipOptions: action({
+    summary: 'the branches and groups a member of a building in scope can be changed to (the membership change form)',
+    roles: ['counselor', 'admin'],
+    errors: [],
+    input: z.object({ buildingId: Id }).strict(),
+    output: z
+      .object({
+        branches: z.array(z.object({ id: Id, name: z.string(), groups: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict()),
+      })
+      .strict(),
+  }),
+  timelinePeople: action({
+    summary: 'everyone on the development timeline in one building in scope (a counselor’s first when omitted), optionally at one stage, latest change first; cursor-paged',
+    roles: ['counselor', 'admin'],
+    errors: [],
+    input: z.object({ buildingId: Id.optional(), stage: DevelopStageSchema.optional(), ...PageInput }).strict(),
+    output: z.object({ buildingId: Id.nullable(), items: z.array(Person.extend({ updatedAt: Timestamp }).strict()), nextCursor: nextCursorOutput }).strict(),
   }),
   timeline: action({
     summary: 'a person’s timeline for staff in scope: steps and corrections, notices, objections',

@@ -86,3 +86,62 @@ export function stepOrderRefusal(name: string, current: DevelopStage | null, to:
   const now = current ? `已${stageStepLabels[current]}` : '尚未递交入党申请';
   return `${name}${now}，下一步只能是“${stageStepLabels[next]}”`;
 }
+
+/**
+ * A step recorded by mistake is withdrawn by a record of its own (never deleted): only the step the
+ * person stands at, so the remaining steps still read in order; the person goes back to the stage
+ * before it. Withdrawing 积极分子确定 would leave a member document without a status, so it is refused
+ * while one exists (the school removes that profile through the organisation admin). Null: allowed.
+ */
+export function withdrawRefusal(name: string, current: DevelopStage | null, stage: DevelopStage, hasMember: boolean): string | null {
+  if (current !== stage) return current ? `${name}目前${stageLabel(current)}，只能撤回最近的一步（“${stageStepLabels[current]}”）` : `${name}的这一步已撤回`;
+  if (stage === 'activist' && hasMember) return `${name}已建立党员档案，“确定为入党积极分子”不能在时间线上撤回，请联系管理员处理`;
+  return null;
+}
+
+function stageLabel(stage: DevelopStage): string {
+  return `已${stageStepLabels[stage]}`;
+}
+
+/** A member's organisation changes recorded on the timeline (转入/转出支部, 党小组变更). */
+export const MEMBERSHIP_CHANGES = ['transferIn', 'transferOut', 'group'] as const;
+export type MembershipChange = (typeof MEMBERSHIP_CHANGES)[number];
+
+export const membershipChangeLabels: Record<MembershipChange, string> = {
+  transferIn: '转入支部',
+  transferOut: '转出支部',
+  group: '党小组变更',
+};
+
+/** The member's branch and group before and after a change, by name. */
+export interface MembershipPlace {
+  branchId: string | null;
+  branchName: string | null;
+  groupId: string | null;
+  groupName: string | null;
+}
+
+/**
+ * Why a change is refused, or null: 转入 names a branch other than the current one (and a group of
+ * that branch, if any); 转出 needs a current branch; 党小组变更 names another group of the member's branch.
+ */
+export function membershipChangeRefusal(
+  name: string,
+  kind: MembershipChange,
+  current: MembershipPlace,
+  branch: { _id: string } | null,
+  group: { _id: string; branchId: string } | null,
+): string | null {
+  if (kind === 'transferIn') {
+    if (!branch) return '请选择要转入的支部';
+    if (branch._id === current.branchId) return `${name}已在该支部`;
+    if (group && group.branchId !== branch._id) return '所选党小组不属于该支部';
+    return null;
+  }
+  if (kind === 'transferOut') return current.branchId ? null : `${name}目前没有所属支部，无需转出`;
+  if (!group) return '请选择新的党小组';
+  if (!current.branchId) return `${name}尚未编入支部，请先办理转入支部`;
+  if (group.branchId !== current.branchId) return '只能调整到本支部的党小组；跨支部请办理转入支部';
+  if (group._id === current.groupId) return `${name}已在该党小组`;
+  return null;
+}

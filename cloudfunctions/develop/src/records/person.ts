@@ -29,10 +29,18 @@ export async function personBefore(roster: RosterEntry, member: StepMember | nul
   return { rosterId: roster._id, memberId: member?._id ?? null, name: roster.name, buildingId: roster.buildingId, roomLabel, stage: member?.status ?? roster.memberStatus ?? null, dates: {} };
 }
 
-/** Steps and corrections in order; a record is superseded once a later correction of the same step exists. */
+/**
+ * Steps, corrections, withdrawals and membership changes in order; a record is superseded once a later
+ * correction of the same step exists; a withdrawn step (and its corrections) is marked withdrawn.
+ */
 export function stepViews(steps: DevelopStepDoc[]): Array<z.infer<typeof TimelineStep>> {
   const latest = new Map<string, DevelopStepDoc>();
-  for (const s of steps) if (s.kind === 'correction' && s.correctsId) latest.set(s.correctsId, s);
+  const withdrawn = new Set<string>();
+  for (const s of steps) {
+    if (s.kind === 'correction' && s.correctsId) latest.set(s.correctsId, s);
+    if (s.kind === 'withdrawal' && s.correctsId) withdrawn.add(s.correctsId);
+  }
+  const place = (p: { branchName: string | null; groupName: string | null }) => ({ branchName: p.branchName, groupName: p.groupName });
   return steps.map((s) => ({
     id: s._id,
     kind: s.kind,
@@ -43,7 +51,9 @@ export function stepViews(steps: DevelopStepDoc[]): Array<z.infer<typeof Timelin
     note: s.note,
     byName: s.byName,
     at: new Date(s.at).toISOString(),
-    superseded: s.kind === 'step' ? latest.has(s._id) : latest.get(s.correctsId ?? '')?._id !== s._id,
+    superseded: s.kind === 'step' ? latest.has(s._id) : s.kind === 'correction' ? latest.get(s.correctsId ?? '')?._id !== s._id : false,
+    withdrawn: (s.kind === 'step' && withdrawn.has(s._id)) || (s.kind === 'correction' && withdrawn.has(s.correctsId ?? '')),
+    change: s.change ? { kind: s.change.kind, before: place(s.change.before), after: place(s.change.after) } : null,
   }));
 }
 

@@ -1,9 +1,11 @@
 import type { developRecordsContract } from '../../../../src/shared/contract/develop-records';
+import { PAGE_LIMIT_DEFAULT } from '../../../../src/shared/contract/common';
+import { decodeCursor, encodeCursor } from '../../../_common/cursor';
 import { developRecordsRepo } from '../../../_common/repositories/develop-records';
 import { rosterRepo } from '../../../_common/repositories/roster';
 import { fail, ok } from '../../../_common/result';
 import type { Handler } from '../../../_common/router';
-import { inScope } from '../../../_common/scope';
+import { buildingScope, inScope } from '../../../_common/scope';
 import { noticeSummary, objectionView, personBefore, personOf, resolvePerson, stepViews } from './person';
 
 /** A person's timeline for staff in scope: steps with their corrections, the notices and the objections raised. */
@@ -37,4 +39,26 @@ export const myTimeline: Handler<typeof developRecordsContract.myTimeline> = asy
   }
   const [steps, notices] = await Promise.all([developRecordsRepo.stepsOf(person._id), developRecordsRepo.noticesOf(person._id)]);
   return ok({ person: personOf(person), steps: stepViews(steps), notices: notices.map((n) => noticeSummary(n, now)) });
+};
+
+/**
+ * Everyone on a building's development timeline for its counselor (issue 11 gap): by stage or all,
+ * latest change first, one index-served read per page. A counselor without a building named sees
+ * their first building.
+ */
+export const timelinePeople: Handler<typeof developRecordsContract.timelinePeople> = async ({ buildingId, stage, cursor, limit }, { actor }) => {
+  const after = cursor === undefined ? null : decodeCursor(cursor);
+  if (cursor !== undefined && !after) return fail('INVALID_INPUT', '分页参数无效，请刷新列表');
+  const me = await actor();
+  const scope = buildingScope(me);
+  const building = buildingId ?? (scope.all ? null : scope.ids[0] ?? null);
+  if (!building) return ok({ buildingId: null, items: [], nextCursor: null });
+  if (!inScope(me, building)) return fail('FORBIDDEN', '只能查看自己负责楼栋的发展对象');
+  const page = await developRecordsRepo.peoplePage({ buildingId: building, stage }, after, limit ?? PAGE_LIMIT_DEFAULT);
+  const last = page.items[page.items.length - 1];
+  return ok({
+    buildingId: building,
+    items: page.items.map((p) => ({ ...personOf(p), updatedAt: new Date(p.updatedAt).toISOString() })),
+    nextCursor: page.more && last ? encodeCursor(new Date(last.updatedAt), last._id) : null,
+  });
 };
