@@ -71,6 +71,8 @@ export const Collections = {
   developPoints: 'develop_points',
   // develop: dossier (issue 11)
   developDossiers: 'develop_dossiers',
+  // people who left (issue 12): the school's retention period
+  schoolSettings: 'school_settings',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

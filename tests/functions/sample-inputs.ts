@@ -22,6 +22,8 @@ export const sampleInputs = (w: World): SampleInputs => ({
     unbind: { userId: w.users.student._id, reason: '毕业离校' },
     setConsent: { public: true },
     updateProfile: { pledge: '亮身份，作表率，服务同学' },
+    markLeft: { studentNo: w.freeRoster.studentNo, reason: '毕业离校' },
+    myData: {},
   },
   plaque: {
     view: { code: w.roomA.plaqueCode },
@@ -57,6 +59,8 @@ export const sampleInputs = (w: World): SampleInputs => ({
   },
   maintenance: {
     sweep: {},
+    retention: {},
+    setRetention: { days: 180 },
   },
   star: {
     createRound: {
