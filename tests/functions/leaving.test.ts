@@ -41,6 +41,11 @@ beforeAll(async () => {
   // The member's plaque photo, and an approved entry with a photo (hours kept, words and photo go).
   photo = (await sdkFor(app.emu).uploadFile({ cloudPath: `user/${w.users.member.openid}/photo/me.png`, fileContent: PNG })).fileID as string;
   await app.db.collection('members').doc(w.member._id).update({ photoFileId: photo, hours: { '2026-1': 12 } });
+  // A 公示 of the neighbour's conversion, running on building A's wall.
+  await app.insert('develop_notices', {
+    _id: 'notice-L1', rosterId: roster._id, memberId: w.neighbour._id, buildingId: w.a._id, buildingName: w.a.name, name: '赵强', branchName: null,
+    stage: 'full', date: daysAgo(1), days: 5, from: new Date(Date.now() - DAY), until: new Date(Date.now() + 4 * DAY), createdBy: 'u-counselor',
+  });
   await app.insert('volunteer_entries', buildEntry({ memberId: w.member._id, userId: w.users.member._id, memberName: w.member.name, buildingId: w.a._id, status: 'approved', approvedHours: 2, date: daysAgo(20), witnessName: '李老师' }));
 });
 afterAll(() => app.stop());
@@ -55,6 +60,11 @@ const wallNames = async () => {
   if (!wall.ok) throw new Error(JSON.stringify(wall));
   return wall.data.floors.flatMap((f) => f.members.map((m) => m.name)).sort();
 };
+const noticeNames = async () => {
+  const notices = await app.call('o-passer-by', 'develop', 'wallNotices', { buildingId: w.a._id });
+  if (!notices.ok) throw new Error(JSON.stringify(notices));
+  return notices.data.items.map((n) => n.name);
+};
 const candidateNames = async () => {
   const round = await app.call(w.users.student.openid, 'star', 'round', { id: w.star.voting._id });
   if (!round.ok) throw new Error(JSON.stringify(round));
@@ -62,7 +72,8 @@ const candidateNames = async () => {
 };
 
 describe('account.markLeft', () => {
-  it('takes a person off the plaque, the wall and an open round at once, audited, once', async () => {
+  it('takes a person off the plaque, the wall, an open round and a running 公示 at once, audited, once', async () => {
+    expect(await noticeNames()).toContain('赵强');
     expect(await plaqueNames()).toEqual(['赵强', '韩梅梅']);
     expect(await wallNames()).toEqual(['赵强', '韩梅梅']);
     expect(await candidateNames()).toEqual(['赵强']);
@@ -72,6 +83,7 @@ describe('account.markLeft', () => {
     expect(await plaqueNames()).toEqual(['韩梅梅']);
     expect(await wallNames()).toEqual(['韩梅梅']);
     expect(await candidateNames()).toEqual([]);
+    expect(await noticeNames()).not.toContain('赵强');
 
     expect(await app.call(w.users.admin.openid, 'account', 'markLeft', { studentNo: neighbourNo, reason: '重复操作' })).toMatchObject({ ok: true, data: { alreadyLeft: true } });
     const marks = await audits('roster.markLeft');
@@ -147,6 +159,11 @@ describe('the retention timer', () => {
       expect(entries.map((e) => [e.memberName, e.witnessName, e.description])).toEqual(entries.map(() => ['已离校人员', null, '']));
       expect(entries.some((e) => e.status === 'approved' && e.approvedHours === 2)).toBe(true);
       expect((await doc('roster', w.neighbour.rosterId)).name).toBe('已离校人员');
+      expect((await doc('develop_notices', 'notice-L1')).name).toBe('已离校人员');
+      // Ballots keep their choices (the tally stands) without the openid and network address.
+      const ballots = (await app.db.collection('star_ballots').where({ rosterId: w.memberRoster._id }).get()).data as Array<Record<string, unknown>>;
+      expect(ballots.length).toBeGreaterThan(0);
+      expect(ballots.map((b) => [b.openid, b.clientIp, (b.choices as string[]).length > 0])).toEqual(ballots.map(() => ['', '', true]));
       // Still bound people are untouched.
       expect((await doc('roster', w.studentRoster._id)).name).toBe('李雷');
 

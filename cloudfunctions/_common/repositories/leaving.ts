@@ -131,6 +131,8 @@ export const leavingRepo = {
           consent: { public: false, changedAt: member.consent?.changedAt ?? null },
         });
       }
+      const person = (await tx.collection(Collections.developPeople).doc<{ name: string }>(rosterId).get()).data;
+      if (person) await tx.collection(Collections.developPeople).doc(rosterId).update({ name: ANONYMOUS_NAME, roomLabel: '' });
       // Only a student's or member's binding: a counselor or admin is never on the roster.
       if (user && userId && user.rosterId === rosterId) await tx.collection(Collections.users).doc(userId).remove();
       await auditIn(
@@ -161,6 +163,18 @@ export const leavingRepo = {
     const _ = database().command;
     const { updated } = await database().collection(Collections.visitsRecords).where({ memberId, memberName: _.neq(ANONYMOUS_NAME) }).update({ memberName: ANONYMOUS_NAME, note: '' });
     return (updated as number | undefined) ?? 0;
+  },
+
+  /**
+   * Their 公示 (kept as the record of a public notice) lose the name; their ballots keep the choices
+   * (the tally stands) but lose the openid and the network address. Both found by the roster id on an
+   * index; a second call changes nothing. Answers how many documents changed.
+   */
+  async eraseRecords(rosterId: string): Promise<number> {
+    const _ = database().command;
+    const notices = await database().collection(Collections.developNotices).where({ rosterId, name: _.neq(ANONYMOUS_NAME) }).update({ name: ANONYMOUS_NAME });
+    const ballots = await database().collection(Collections.starBallots).where({ rosterId, openid: _.neq('') }).update({ openid: '', clientIp: '' });
+    return ((notices.updated as number | undefined) ?? 0) + ((ballots.updated as number | undefined) ?? 0);
   },
 
   /**

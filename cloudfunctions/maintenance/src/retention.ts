@@ -13,6 +13,8 @@ export interface RetentionRun {
   people: number;
   entries: number;
   visits: number;
+  /** 公示 and ballots of the person (name; openid and network address). */
+  records: number;
   photos: number;
   /** People whose entries need another firing (over 1,000 entries); they are finished then. */
   deferred: number;
@@ -40,7 +42,7 @@ export const setRetention: Handler<typeof maintenanceContract.setRetention> = as
 export async function retentionSweep(now: Date): Promise<RetentionRun> {
   const { days } = await retentionRepo.get();
   const cutoff = new Date(now.getTime() - (days ?? DEFAULT_RETENTION_DAYS) * DAY_MS);
-  const run: RetentionRun = { cutoff: cutoff.toISOString(), people: 0, entries: 0, visits: 0, photos: 0, deferred: 0, conflicts: 0 };
+  const run: RetentionRun = { cutoff: cutoff.toISOString(), people: 0, entries: 0, visits: 0, records: 0, photos: 0, deferred: 0, conflicts: 0 };
   for (const person of await leavingRepo.dueForErasure(cutoff, ERASURE_BATCH)) {
     const memberId = await leavingRepo.memberIdOf(person._id);
     if (memberId) {
@@ -54,6 +56,7 @@ export async function retentionSweep(now: Date): Promise<RetentionRun> {
       }
       run.visits += await leavingRepo.eraseVisits(memberId);
     }
+    run.records += await leavingRepo.eraseRecords(person._id);
     const erased = await leavingRepo.eraseIn(person._id, memberId, now, RETENTION);
     if (erased === 'conflict') run.conflicts += 1;
     if (!erased || erased === 'conflict') continue;
@@ -63,7 +66,7 @@ export async function retentionSweep(now: Date): Promise<RetentionRun> {
       await discardFiles([erased.photo], 'retention.anonymise', now);
     }
   }
-  if (run.people + run.entries + run.visits > 0) {
+  if (run.people + run.entries + run.visits + run.records > 0) {
     const { cutoff: _c, ...counts } = run;
     await leavingRepo.auditRun(counts, cutoff, now, RETENTION);
   }
