@@ -19,7 +19,7 @@ let photo: string;
 
 const doc = async (coll: string, id: string) => ((await app.db.collection(coll).doc(id).get()).data as Array<Record<string, unknown>>)[0];
 const audits = async (action: string) => (await app.db.collection('audit').where({ action }).get()).data as Array<Record<string, unknown>>;
-const fireRetention = () => app.emu.functions.invoke('maintenance', { Type: 'Timer', TriggerName: 'retention', Time: new Date().toISOString() });
+const fireRetention = () => app.emu.functions.invoke('maintenance', { Type: 'Timer', TriggerName: 'nightly-sweep', Time: new Date().toISOString() });
 const tokenOf = (openid: string) => app.emu.sessions.signIn({ openid, source: 'wx_client' });
 
 async function clientTempUrl(openid: string, fileID: string) {
@@ -140,13 +140,13 @@ describe('the retention timer', () => {
     const hoursBefore = (await doc('members', w.member._id)).hours;
 
     // Within the period: nothing happens.
-    expect(await fireRetention()).toMatchObject({ ok: true, result: { ok: true, data: { people: 0 } } });
+    expect(await fireRetention()).toMatchObject({ ok: true, result: { ok: true, data: { retention: { people: 0 } } } });
     expect((await doc('roster', w.memberRoster._id)).name).toBe('韩梅梅');
 
     app.emu.clock.set(new Date(Date.now() + 31 * DAY));
     try {
       const first = await fireRetention();
-      expect(first).toMatchObject({ ok: true, result: { ok: true, data: { people: 2, entries: 3, photos: 1 } } });
+      expect(first).toMatchObject({ ok: true, result: { ok: true, data: { retention: { people: 2, entries: 3, photos: 1 } } } });
 
       const roster = await doc('roster', w.memberRoster._id);
       expect(roster).toMatchObject({ name: '已离校人员', phone: null, boundUserId: null, erasure: 'done' });
@@ -176,7 +176,7 @@ describe('the retention timer', () => {
       expect(await app.call(w.users.member.openid, 'account', 'me', {})).toMatchObject({ ok: true, data: { role: 'guest', name: null } });
 
       const [rosterDoc, memberDoc, auditCount] = [roster, member, (await app.db.collection('audit').count()).total];
-      expect(await fireRetention()).toMatchObject({ ok: true, result: { ok: true, data: { people: 0, entries: 0, photos: 0 } } });
+      expect(await fireRetention()).toMatchObject({ ok: true, result: { ok: true, data: { retention: { people: 0, entries: 0, photos: 0 } } } });
       expect(await doc('roster', w.memberRoster._id)).toEqual(rosterDoc);
       expect(await doc('members', w.member._id)).toEqual(memberDoc);
       expect((await app.db.collection('audit').count()).total).toBe(auditCount);
@@ -193,6 +193,39 @@ describe('the retention timer', () => {
       expect(await fresh.call(admin, 'maintenance', 'setRetention', { days: 3 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     } finally {
       await fresh.stop();
+    }
+  });
+});
+
+describe('under contention', () => {
+  it('two admins marking the same person at once: one marks, the other finds it done, one audit record', async () => {
+    const v = await seedWorld(app, 'L3');
+    const studentNo = ((await doc('roster', v.studentRoster._id)) as { studentNo: string }).studentNo;
+    const replies = await Promise.all([1, 2].map(() => app.call(v.users.admin.openid, 'account', 'markLeft', { studentNo, reason: '毕业离校' })));
+    expect(replies.map((r) => (r.ok ? r.data.alreadyLeft : r.error.code)).sort()).toEqual([false, true]);
+    const marks = (await audits('roster.markLeft')).filter((a) => (a.target as { id: string }).id === v.studentRoster._id);
+    expect(marks).toHaveLength(1);
+    expect(await app.call(v.users.student.openid, 'account', 'me', {})).toMatchObject({ ok: true, data: { role: 'guest', left: true } });
+  });
+
+  it('two firings of the timer at once anonymise each person once', async () => {
+    const v = await seedWorld(app, 'L4');
+    const no = async (id: string) => ((await doc('roster', id)) as { studentNo: string }).studentNo;
+    for (const id of [v.studentRoster._id, v.memberRoster._id]) {
+      expect(await app.call(v.users.admin.openid, 'account', 'markLeft', { studentNo: await no(id), reason: '毕业离校' })).toMatchObject({ ok: true });
+    }
+    const before = (await audits('retention.anonymise')).length;
+    app.emu.clock.set(new Date(Date.now() + 400 * DAY));
+    try {
+      const runs = await Promise.all([fireRetention(), fireRetention()]);
+      const people = runs.map((r) => (r as { result: { data: { retention: { people: number } } } }).result.data.retention.people);
+      // Each person anonymised counts in exactly one firing (others left earlier in this file may be among them).
+      expect(people.reduce((a, b) => a + b, 0)).toBe((await audits('retention.anonymise')).length - before);
+      const mine = (await audits('retention.anonymise')).filter((a) => [v.studentRoster._id, v.memberRoster._id].includes((a.target as { id: string }).id));
+      expect(mine).toHaveLength(2);
+      expect((await doc('members', v.member._id)).name).toBe('已离校人员');
+    } finally {
+      app.emu.clock.reset();
     }
   });
 });

@@ -32,7 +32,7 @@ export const setRetention: Handler<typeof maintenanceContract.setRetention> = as
 };
 
 /**
- * The retention timer (config.json `retention`, nightly): people who left longer ago than the school's
+ * The retention timer (run by the nightly trigger after the sweep; CloudBase allows one trigger per function): people who left longer ago than the school's
  * period are anonymised, at most ERASURE_BATCH per firing, longest gone first. Per person: their
  * entries' words and photos first (resumable: found by the name still on them), then the person in one
  * audited transaction, then their photos from storage (a failed delete is retried by the sweep). A
