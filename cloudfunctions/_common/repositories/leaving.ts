@@ -118,7 +118,7 @@ export const leavingRepo = {
   async eraseIn(rosterId: string, memberId: string | null, now: Date, by: Auditor): Promise<{ memberId: string | null; userId: string | null; photo: string | null } | null | 'conflict'> {
     const outcome = await inTransaction(async (tx) => {
       const entry = (await tx.collection(Collections.roster).doc<RosterDoc>(rosterId).get()).data;
-      if (!entry || !entry.leftAt || (entry as { erasure?: string }).erasure !== 'due') return null;
+      if (!entry || !entry.leftAt || entry.erasure !== 'due') return null;
       const member = memberId ? (await tx.collection(Collections.members).doc<MemberDoc>(memberId).get()).data : null;
       const userId = entry.boundUserId ?? member?.userId ?? null;
       const user = userId ? (await tx.collection(Collections.users).doc<UserDoc>(userId).get()).data : null;
