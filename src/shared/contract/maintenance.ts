@@ -26,7 +26,7 @@ export const maintenanceContract = {
   setRetention: action({
     summary: 'set the retention period in days (audited)',
     roles: ['admin'],
-    errors: ['CONFLICT'],
+    errors: [],
     input: z.object({ days: z.number().int().min(RETENTION_DAYS_MIN, `保留期至少${RETENTION_DAYS_MIN}天`).max(RETENTION_DAYS_MAX, `保留期最多${RETENTION_DAYS_MAX}天`) }).strict(),
     output: Retention,
   }),
