@@ -77,6 +77,8 @@ export const Collections = {
   counters: 'counters',
   // org: the organisation admin's settings (the term calendar)
   orgSettings: 'org_settings',
+  // people who left (issue 12): the school's retention period
+  schoolSettings: 'school_settings',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -96,6 +96,9 @@ export interface RosterDoc {
   /** When this person left the school (repositories/leaving.ts): gone from every public view from then on. */
   leftAt?: Date | null;
   leftReason?: 'roster' | 'admin';
+  /** 'due' from the leaving on; 'done' once the retention timer anonymised the person (index by_erasure_left). */
+  erasure?: 'due' | 'done';
+  erasedAt?: Date | null;
 }
 
 export interface MemberDoc {

@@ -52,7 +52,8 @@ export function createRouter<C extends FunctionContract>(contract: C, handlers: 
       if (!caller.openid) return fail('UNAUTHENTICATED');
       let loaded: Promise<Actor> | undefined;
       const actor = () => {
-        loaded ??= usersRepo.byOpenid(caller.openid).then((user) => ({ role: user?.role ?? 'guest', openid: caller.openid, user }));
+        // A person who left the school keeps their user document until the retention timer, but no powers.
+        loaded ??= usersRepo.byOpenid(caller.openid).then((user) => ({ role: user && !user.leftAt ? user.role : 'guest', openid: caller.openid, user }));
         return loaded;
       };
       // Actions open to every role skip the user read: a plaque view must stay within two reads.

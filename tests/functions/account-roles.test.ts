@@ -35,6 +35,8 @@ const table: Record<keyof typeof accountContract, Row> = {
   setConsent: { input: { public: true }, expect: { ...bound, guest: 'NOT_BOUND', member: 'ok' } },
   updateProfile: { input: {}, expect: { ...bound, guest: 'NOT_BOUND', member: 'ok' } },
   auditLog: { input: { limit: 5 }, expect: { ...bound, guest: 'NOT_BOUND', counselor: 'ok', admin: 'ok' } },
+  markLeft: { input: { studentNo: '2099000001', reason: '测试' }, expect: { ...bound, guest: 'NOT_BOUND', admin: 'NOT_FOUND' } },
+  myData: { input: {}, expect: { ...bound, guest: 'NOT_FOUND', student: 'ok', member: 'ok' } },
 };
 
 const cases = Object.entries(table).flatMap(([action, row]) => Role.options.map((role) => [action, role, row.expect[role]] as const));

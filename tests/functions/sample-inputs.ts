@@ -24,6 +24,8 @@ export const sampleInputs = (w: World): SampleInputs => ({
     setConsent: { public: true },
     updateProfile: { pledge: '亮身份，作表率，服务同学' },
     auditLog: { buildingId: w.a._id, action: 'develop.recordStep', from: daysAgo(30), to: daysAgo(0), limit: 10 },
+    markLeft: { studentNo: w.freeRoster.studentNo, reason: '毕业离校' },
+    myData: {},
   },
   plaque: {
     view: { code: w.roomA.plaqueCode },
@@ -59,6 +61,8 @@ export const sampleInputs = (w: World): SampleInputs => ({
   },
   maintenance: {
     sweep: {},
+    retention: {},
+    setRetention: { days: 180 },
   },
   star: {
     createRound: {

@@ -88,7 +88,7 @@ export const membersRepo = {
 
 const OWN_FIELDS = {
   name: true, status: true, buildingId: true, buildingName: true, floor: true, roomId: true, roomNumber: true,
-  posts: true, pledge: true, photoFileId: true, consent: true, hours: true, awards: true,
+  posts: true, pledge: true, photoFileId: true, consent: true, hours: true, awards: true, leftAt: true,
 } as const;
 
 export type OwnProfileDoc = Pick<MemberDoc, '_id' | keyof typeof OWN_FIELDS>;

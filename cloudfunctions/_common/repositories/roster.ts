@@ -6,7 +6,7 @@ import { byIdsIn } from './base';
 const coll = () => database().collection(Collections.roster);
 
 /** Never the phone: binding and listing need the entry's identity and place only. */
-const FIELDS = { studentNo: true, name: true, buildingId: true, roomId: true, memberStatus: true, boundUserId: true, boundAt: true } as const;
+const FIELDS = { studentNo: true, name: true, buildingId: true, roomId: true, memberStatus: true, boundUserId: true, boundAt: true, leftAt: true } as const;
 
 export type RosterEntry = Pick<RosterDoc, '_id' | keyof typeof FIELDS>;
 

@@ -21,11 +21,13 @@ export interface UserDoc {
    * the user and the round (absent on users bound before it existed: the vote then reads the roster).
    */
   buildingId?: string | null;
+  /** Set when the person left the school (repositories/leaving.ts): the router then treats them as a guest. */
+  leftAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-const FIELDS = { openid: true, role: true, name: true, rosterId: true, memberId: true, buildingIds: true, buildingId: true, createdAt: true, updatedAt: true };
+const FIELDS = { openid: true, role: true, name: true, rosterId: true, memberId: true, buildingIds: true, buildingId: true, leftAt: true, createdAt: true, updatedAt: true };
 
 const coll = () => database().collection(Collections.users);
 

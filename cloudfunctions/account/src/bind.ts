@@ -27,6 +27,8 @@ export const bind: Handler<typeof accountContract.bind> = async ({ studentNo, na
   const entry = await rosterRepo.byStudentNo(studentNo);
   // Unknown number and wrong name answer alike, so which numbers exist cannot be learnt.
   if (!entry || !sameName(name, entry.name)) return fail('ROSTER_MISMATCH');
+  // Told only to someone who knows both the number and the name.
+  if (entry.leftAt) return fail('ROSTER_MISMATCH', '该学号的同学已离校，不能再绑定');
   // Held and not stale: answered without a transaction (the transaction checks again).
   if (entry.boundUserId && !claimIsStale(entry, now)) return fail('ALREADY_BOUND');
 

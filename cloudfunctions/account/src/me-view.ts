@@ -27,6 +27,7 @@ export function toIso(value: Date | string | null | undefined): string | null {
  */
 export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): Promise<Me> {
   if (!user) return GUEST;
+  if (user.leftAt) return { ...GUEST, name: user.name, left: true };
   const member = user.memberId ? (known.member !== undefined ? known.member : await membersRepo.ownProfile(user.memberId)) : null;
   const [room, photo, buildings, term] = await Promise.all([
     member ? roomOfMember(member) : roomOfRoster(user.rosterId, known.roster),

@@ -16,6 +16,8 @@ export const setConsent: Handler<typeof accountContract.setConsent> = async (inp
   const current = await actor();
   const own = await ownProfileOf(current);
   if (!own) return fail('NOT_FOUND', '没有找到你的党员档案');
+  // The router already sees a left person as a guest; the profile is checked too, whatever the binding says.
+  if (own.member.leftAt) return fail('FORBIDDEN', '你已离校，不能再在门牌和党员公示中公开展示');
   const consent = { public: input.public, changedAt: now };
   const photo = input.public ? null : (own.member.photoFileId ?? null);
   const changes = photo ? { consent, photoFileId: null } : { consent };

@@ -9,6 +9,7 @@ import { usePaged } from '../../hooks/use-paged';
 import { useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import { roleLabels, type Role } from '../../shared/model';
+import { MarkLeftCard, RetentionCard } from './leaving-card';
 
 interface User {
   id: string;
@@ -99,6 +100,9 @@ export default function AdminUsersPage() {
       ) : null}
       {list.hasMore ? <Btn kind='plain' busy={list.loadingMore} onClick={list.loadMore}>加载更多</Btn> : null}
       <UnbindSheet user={unbinding} onClose={() => setUnbinding(null)} onDone={done} />
+      <View className='section-title'>离校与个人信息</View>
+      <MarkLeftCard />
+      <RetentionCard />
     </View>
   );
 }

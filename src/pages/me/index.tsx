@@ -6,6 +6,7 @@ import type { Me } from '../../shared/contract/common';
 import { memberStatusLabels, roleLabels } from '../../shared/model';
 import { go, routes } from '../../utils/routes';
 import { BindForm, InviteForm } from './bind-form';
+import { MyDataCard } from './my-data';
 import { MyFeedback } from './my-feedback';
 import { PendingVisits } from './pending-visits';
 
@@ -26,7 +27,7 @@ function Identity({ me }: { me: Me }) {
     <View className='hero'>
       <View className='hero__title'>{me.name ?? '未绑定的同学'}</View>
       <View className='hero__sub'>
-        {roleLabels[me.role]}
+        {me.left ? '已离校' : roleLabels[me.role]}
         {me.member ? ` · ${memberStatusLabels[me.member.status]}` : ''}
         {me.room ? ` · ${me.room.buildingName} ${me.room.number}室` : ''}
       </View>
@@ -128,9 +129,11 @@ export default function MePage() {
             <Identity me={me} />
             {me.role === 'student' || me.role === 'member' ? <PendingVisits /> : null}
             <RoleSection me={me} />
-            {me.role === 'guest' ? <BindForm onBound={reload} /> : null}
+            {me.left ? <MyDataCard left /> : null}
+            {me.role === 'guest' && !me.left ? <BindForm onBound={reload} /> : null}
             {me.role === 'student' || me.role === 'member' ? <MyFeedback /> : null}
-            {me.role === 'guest' || me.role === 'student' ? <InviteForm onJoined={reload} /> : null}
+            {me.role === 'student' || me.role === 'member' ? <MyDataCard /> : null}
+            {(me.role === 'guest' && !me.left) || me.role === 'student' ? <InviteForm onJoined={reload} /> : null}
           </View>
         )}
       </RemoteView>

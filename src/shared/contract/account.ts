@@ -50,7 +50,7 @@ export const accountContract = {
     output: Ok,
   }),
   setConsent: action({
-    summary: 'give or withdraw consent to appear on public plaques',
+    summary: 'give or withdraw consent to appear on public plaques (refused once the member has left the school)',
     roles: ['member'],
     errors: ['NOT_FOUND'],
     input: z.object({ public: z.boolean() }).strict(),
@@ -69,4 +69,19 @@ export const accountContract = {
     output: Me,
   }),
   ...accountAuditContract,
+  markLeft: action({
+    summary: 'mark a person as left the school (admin): gone from every public view at once, no member or student powers, anonymised after the retention period',
+    roles: ['admin'],
+    errors: ['NOT_FOUND'],
+    input: z.object({ studentNo: StudentNo, reason: z.string().trim().min(2, '请写明原因（至少2个字）').max(200) }).strict(),
+    /** `alreadyLeft`: the entry was marked before; nothing changed. */
+    output: z.object({ leftAt: Timestamp, alreadyLeft: z.boolean() }).strict(),
+  }),
+  myData: action({
+    summary: 'a copy of the caller\'s own personal data (PIPL art. 45) as a JSON file only they can download; also for a person who left, until anonymised',
+    roles: ['guest', 'student', 'member'],
+    errors: ['NOT_FOUND'],
+    input: Empty,
+    output: z.object({ fileID: z.string(), url: z.string(), counts: z.record(z.string(), z.number().int().min(0)) }).strict(),
+  }),
 } satisfies FunctionContract;

@@ -73,6 +73,8 @@ export const Me = z
       .strict()
       .nullable(),
     counselor: z.object({ buildings: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict().nullable(),
+    /** The person left the school (issue 12): a guest with no powers, who may still download their own data until anonymised. */
+    left: z.boolean().optional(),
   })
   .strict();
 export type Me = z.infer<typeof Me>;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { action, type FunctionContract } from './define';
-import { Empty } from './common';
+import { Empty, Timestamp } from './common';
+
+/** The school may keep a left person's data between a week and ten years (README: why 180 by default). */
+export const RETENTION_DAYS_MIN = 7;
+export const RETENTION_DAYS_MAX = 3650;
+
+const Retention = z.object({ days: z.number().int(), isDefault: z.boolean(), updatedAt: Timestamp.nullable() }).strict();
 
 export const maintenanceContract = {
   sweep: action({
@@ -9,5 +15,19 @@ export const maintenanceContract = {
     errors: [],
     input: Empty,
     output: z.object({ rateLimits: z.number().int(), activityCodes: z.number().int(), exports: z.number().int(), fileDeletions: z.number().int() }).strict(),
+  }),
+  retention: action({
+    summary: 'the retention period (days) after which the personal data of people who left is anonymised by the nightly timer',
+    roles: ['admin'],
+    errors: [],
+    input: Empty,
+    output: Retention,
+  }),
+  setRetention: action({
+    summary: 'set the retention period in days (audited)',
+    roles: ['admin'],
+    errors: [],
+    input: z.object({ days: z.number().int().min(RETENTION_DAYS_MIN, `保留期至少${RETENTION_DAYS_MIN}天`).max(RETENTION_DAYS_MAX, `保留期最多${RETENTION_DAYS_MAX}天`) }).strict(),
+    output: Retention,
   }),
 } satisfies FunctionContract;
