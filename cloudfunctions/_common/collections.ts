@@ -71,6 +71,9 @@ export const Collections = {
   developPoints: 'develop_points',
   // develop: dossier (issue 11)
   developDossiers: 'develop_dossiers',
+  // roster import (issue 12)
+  rosterImports: 'roster_imports',
+  rosterImportChanges: 'roster_import_changes',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

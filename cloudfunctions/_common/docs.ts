@@ -82,6 +82,9 @@ export interface RosterDoc {
   /** When this person left the school (repositories/leaving.ts): gone from every public view from then on. */
   leftAt?: Date | null;
   leftReason?: 'roster' | 'admin';
+  /** 学院 and 班级 as the roster import last read them (absent on entries made before issue 12). */
+  college?: string | null;
+  className?: string | null;
 }
 
 export interface MemberDoc {

@@ -175,4 +175,12 @@ export const sampleInputs = (w: World): SampleInputs => ({
     listDossiers: { limit: 5 },
     dossierFile: { id: w.dossier._id },
   },
+  // Roster import (issue 12).
+  roster: {
+    template: { kind: 'students' },
+    preview: { kind: 'students', fileID: w.rosterImport.fileID, fileName: 'seed.csv' },
+    changes: { jobId: w.rosterImport.jobId, limit: 10 },
+    apply: { jobId: w.rosterImport.jobId },
+    job: { jobId: w.rosterImport.jobId },
+  },
 });

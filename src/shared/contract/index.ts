@@ -6,6 +6,7 @@ import { starContract } from './star';
 import { checkinContract } from './checkin';
 import { badgeContract } from './badge';
 import { developContract } from './develop';
+import { rosterContract } from './roster';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
@@ -18,6 +19,7 @@ export const contracts = {
   checkin: checkinContract,
   badge: badgeContract,
   develop: developContract,
+  roster: rosterContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;
