@@ -73,7 +73,6 @@ export const Collections = {
   developDossiers: 'develop_dossiers',
   // roster import (issue 12)
   rosterImports: 'roster_imports',
-  rosterImportChanges: 'roster_import_changes',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

@@ -10,3 +10,8 @@ import type { Tx } from './base';
 export async function auditIn(tx: Tx, entry: AuditEntry, now: Date): Promise<void> {
   await tx.collection(Collections.audit).add({ ...entry, at: now });
 }
+
+/** Several records in one insert (a bulk change, e.g. a roster import's chunk), inside the change's transaction like `auditIn`. */
+export async function auditManyIn(tx: Tx, entries: AuditEntry[], now: Date): Promise<void> {
+  if (entries.length > 0) await tx.collection(Collections.audit).add(entries.map((entry) => ({ ...entry, at: now })));
+}

@@ -1,21 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import type { Auditor } from '../audit';
+import type { AuditEntry, Auditor } from '../audit';
 import { Collections } from '../collections';
-import type { BuildingDoc, MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../docs';
+import type { MemberDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../docs';
 import { database } from '../sdk';
 import { plaqueCodeFrom } from '../../../src/shared/domain/plaque-code';
 import type { ChangeKind, ImportKind, RowError } from '../../../src/shared/domain/roster-import';
 import type { PlannedChange } from '../../../src/shared/domain/roster-import-plan';
-import { auditIn } from './audit';
+import { auditManyIn } from './audit';
 import { ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
 import { leavingRepo } from './leaving';
 import { applied, refused, type RepoResult } from './outcome';
 
 /**
- * Roster import jobs (issue 12 point 2). A preview stores the job and its diff, one document per
- * change (`roster_import_changes`, `_id` jobId-seq); an apply writes the next chunk of changes and
- * moves the job's `applied` in the same transaction, with one audit record per change. A chunk is
- * all or nothing, so a stop between chunks resumes at `applied` and a repeated call never writes twice.
+ * Roster import jobs (issue 12 point 2). A preview stores the job; its plan (every change, in order)
+ * is a JSON file in storage beside it (`planFileID`): 30,000 changes are one upload, where as many
+ * documents would not fit in a call. An apply writes the next chunk of the plan and moves the job's
+ * `applied` in the same transaction, with one audit record per change. A chunk is all or nothing,
+ * so a stop between chunks resumes at `applied` and a repeated call never writes twice.
  */
 
 export interface ImportJobDoc {
@@ -24,6 +25,8 @@ export interface ImportJobDoc {
   full: boolean;
   fileID: string;
   fileName: string;
+  /** The plan: `ChangeDoc[]` as JSON, written by the server under `imports/<admin openid>/` (no client reads it). */
+  planFileID: string;
   createdBy: string;
   createdAt: Date;
   rows: number;
@@ -39,21 +42,14 @@ export interface ImportJobDoc {
   finishedAt: Date | null;
 }
 
+/** One line of a plan: its place in the file order is `seq`. */
 export interface ChangeDoc extends PlannedChange {
-  _id: string;
-  jobId: string;
   seq: number;
 }
 
-/** Changes per transaction: each is one to four document writes plus its audit record. */
-export const APPLY_CHUNK = 200;
-/** Changes per batch insert of a preview (one request each). */
-const SAVE_BATCH = 500;
-
+/** Changes per transaction: new documents go in one insert per collection, changes to stored people a few requests each. */
+export const APPLY_CHUNK = 500;
 const jobs = () => database().collection(Collections.rosterImports);
-const changes = () => database().collection(Collections.rosterImportChanges);
-
-export const changeId = (jobId: string, seq: number) => `${jobId}-${String(seq).padStart(7, '0')}`;
 
 const ROSTER_FIELDS = { studentNo: true, name: true, buildingId: true, roomId: true, leftAt: true, college: true, className: true } as const;
 export type RosterForImport = Pick<RosterDoc, '_id' | 'studentNo' | 'name' | 'buildingId' | 'roomId' | 'leftAt' | 'college' | 'className'>;
@@ -104,25 +100,14 @@ export const rosterImportsRepo = {
     return out;
   },
 
-  /** Stores a previewed job and its changes (the changes first: a job is never seen without them). */
-  async savePreview(job: ImportJobDoc, planned: PlannedChange[]): Promise<void> {
-    const docs: ChangeDoc[] = planned.map((c, seq) => ({ ...c, _id: changeId(job._id, seq), jobId: job._id, seq }));
-    for (let i = 0; i < docs.length; i += SAVE_BATCH) await changes().add(docs.slice(i, i + SAVE_BATCH));
+  /** Stores a previewed job (its plan file is already stored). */
+  async saveJob(job: ImportJobDoc): Promise<void> {
     await jobs().add(job);
   },
 
   async jobById(id: string): Promise<ImportJobDoc | null> {
     const { data } = await jobs().doc(id).get();
     return ((data as ImportJobDoc[])[0] as ImportJobDoc | undefined) ?? null;
-  },
-
-  /** A page of a job's changes by seq (index by_job_seq, or by_job_kind_seq for one kind), `limit` after `afterSeq`, plus one. */
-  async changesPage(jobId: string, kind: ChangeKind | null, afterSeq: number, limit: number): Promise<{ items: ChangeDoc[]; more: boolean }> {
-    const _ = database().command;
-    const where = { jobId, ...(kind ? { kind } : {}), seq: _.gt(afterSeq) };
-    const { data } = await changes().where(where).orderBy('seq', 'asc').orderBy('_id', 'asc').limit(limit + 1).get();
-    const docs = data as ChangeDoc[];
-    return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 
   /**
@@ -136,10 +121,7 @@ export const rosterImportsRepo = {
       if (!job) return refused('NOT_FOUND' as const);
       // Another call applied this chunk first: its progress is the answer (the same call twice writes once).
       if (job.applied !== from) return applied({ ...job, _id: jobId });
-      for (const change of chunk) {
-        const ok = await applyOne(tx, change, jobId, by, now);
-        if (!ok) throw new StaleChange(change.seq);
-      }
+      await applyChunkIn(tx, chunk, jobId, by, now);
       const appliedNow = from + chunk.length;
       const done = appliedNow >= job.total;
       const after = { applied: appliedNow, chunks: job.chunks + 1, status: done ? ('done' as const) : ('applying' as const), finishedAt: done ? now : null };
@@ -162,78 +144,84 @@ class StaleChange extends Error {
 
 const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
 
-/** One change inside the chunk's transaction; false when what it expects is no longer there. */
-async function applyOne(tx: Tx, c: ChangeDoc, jobId: string, by: Auditor, now: Date): Promise<boolean> {
-  const audit = (collection: string, id: string, before: unknown, after: unknown) =>
-    auditIn(tx, { ...by, action: `roster.import.${c.kind}`, target: { collection, id }, before, after, reason: `导入 ${jobId} 第${c.row ?? '-'}行` }, now);
-  const d = c.data ?? {};
-  switch (c.kind) {
-    case 'roomCreated': {
-      const roomId = c.ids.roomId!;
-      const ref = tx.collection(Collections.rooms).doc<RoomDoc>(roomId);
-      if ((await ref.get()).data) return false;
-      const plaqueCode = plaqueCodeFrom(randomBytes(10));
-      const room: Omit<RoomDoc, '_id'> = { buildingId: c.ids.buildingId!, floor: Number(d.floor), number: String(d.number), plaqueCode, plaqueIssuedAt: now };
-      await ref.set(room);
-      const plaque: Omit<PlaqueDoc, '_id'> = {
-        roomId, buildingId: room.buildingId, status: 'active', issuedAt: now, retiredAt: null,
-        room: { number: room.number, floor: room.floor, buildingName: String(d.buildingName) },
-      };
-      await tx.collection(Collections.plaques).doc(plaqueCode).set(plaque);
-      await audit(Collections.rooms, roomId, null, { ...room, plaqueCode });
-      return true;
-    }
-    case 'added': {
-      const rosterId = c.ids.rosterId!;
-      const ref = tx.collection(Collections.roster).doc<RosterDoc>(rosterId);
-      if ((await ref.get()).data) return false;
-      const entry: Omit<RosterDoc, '_id'> = {
-        studentNo: String(d.studentNo), name: String(d.name), college: (d.college as string | null) ?? null, className: (d.className as string | null) ?? null,
-        buildingId: c.ids.buildingId!, roomId: c.ids.roomId!, memberStatus: null, phone: null, boundUserId: null, boundAt: null, leftAt: null,
-      };
-      await ref.set(entry);
-      await audit(Collections.roster, rosterId, null, { studentNo: entry.studentNo, name: entry.name, college: entry.college, className: entry.className, roomId: entry.roomId });
-      return true;
-    }
-    case 'changed': {
-      const ref = tx.collection(Collections.roster).doc<RosterDoc>(c.ids.rosterId!);
-      const now_ = (await ref.get()).data;
-      if (!now_ || now_.leftAt) return false;
-      const fields = Object.keys(c.after ?? {}) as Array<'name' | 'college' | 'className'>;
-      if (fields.some((f) => !same(now_[f], c.before?.[f]))) return false;
-      await ref.update(Object.fromEntries(fields.map((f) => [f, d[f]])));
-      if (c.ids.memberId && fields.includes('name')) await tx.collection(Collections.members).doc(c.ids.memberId).update({ name: String(d.name) });
-      await audit(Collections.roster, c.ids.rosterId!, c.before, c.after);
-      return true;
-    }
-    case 'moved': {
-      const ref = tx.collection(Collections.roster).doc<RosterDoc>(c.ids.rosterId!);
-      const entry = (await ref.get()).data;
-      if (!entry || entry.leftAt || entry.roomId !== c.ids.fromRoomId) return false;
-      await ref.update({ buildingId: c.ids.buildingId!, roomId: c.ids.roomId! });
-      if (c.ids.memberId) {
-        const mref = tx.collection(Collections.members).doc<MemberDoc>(c.ids.memberId);
-        const member = (await mref.get()).data;
-        if (member) {
-          // The plaque of the new door shows the member; linked rooms stay theirs.
-          const plaqueRoomIds = [c.ids.roomId!, ...member.plaqueRoomIds.filter((id) => id !== member.roomId && id !== c.ids.roomId)];
-          await mref.update({ buildingId: c.ids.buildingId!, buildingName: String(d.buildingName), floor: Number(d.floor), roomId: c.ids.roomId!, roomNumber: String(d.number), plaqueRoomIds });
-        }
+/**
+ * One chunk inside its transaction. New documents (buildings, rooms with their plaques, roster
+ * entries) go in one insert per collection: their ids are deterministic, so one already there fails
+ * the insert and with it the chunk (CONFLICT; a preview made afresh sees it). Changes to stored
+ * people are read and checked against what the preview saw, one by one. The audit records, one per
+ * change, go in one insert too.
+ */
+async function applyChunkIn(tx: Tx, chunk: ChangeDoc[], jobId: string, by: Auditor, now: Date): Promise<void> {
+  const audits: AuditEntry[] = [];
+  const audit = (c: ChangeDoc, collection: string, id: string, before: unknown, after: unknown) =>
+    audits.push({ ...by, action: `roster.import.${c.kind}`, target: { collection, id }, before, after, reason: `导入 ${jobId} 第${c.row ?? '-'}行` });
+  const inserts = new Map<string, object[]>();
+  const insert = (collection: string, doc: object) => inserts.set(collection, [...(inserts.get(collection) ?? []), doc]);
+
+  for (const c of chunk) {
+    const d = c.data ?? {};
+    switch (c.kind) {
+      case 'buildingCreated': {
+        const building = { communityId: String(d.communityId), communityName: String(d.communityName), name: String(d.name), floors: Number(d.floors), sortKey: String(d.sortKey) };
+        insert(Collections.buildings, { _id: c.ids.buildingId!, ...building });
+        audit(c, Collections.buildings, c.ids.buildingId!, null, building);
+        break;
       }
-      await audit(Collections.roster, c.ids.rosterId!, { roomId: c.ids.fromRoomId, ...c.before }, { roomId: c.ids.roomId, ...c.after });
-      return true;
-    }
-    case 'left':
-      // Already marked (by an admin, or an earlier import) is the idempotent success.
-      await leavingRepo.markLeftIn(tx, { rosterId: c.ids.rosterId!, memberId: c.ids.memberId ?? null }, now, by, 'roster');
-      return true;
-    case 'buildingCreated': {
-      const ref = tx.collection(Collections.buildings).doc<BuildingDoc>(c.ids.buildingId!);
-      if ((await ref.get()).data) return false;
-      const { _id: _ignored, ...building } = d as unknown as BuildingDoc;
-      await ref.set(building);
-      await audit(Collections.buildings, c.ids.buildingId!, null, building);
-      return true;
+      case 'roomCreated': {
+        const roomId = c.ids.roomId!;
+        const plaqueCode = plaqueCodeFrom(randomBytes(10));
+        const room: RoomDoc = { _id: roomId, buildingId: c.ids.buildingId!, floor: Number(d.floor), number: String(d.number), plaqueCode, plaqueIssuedAt: now };
+        const plaque: PlaqueDoc = {
+          _id: plaqueCode, roomId, buildingId: room.buildingId, status: 'active', issuedAt: now, retiredAt: null,
+          room: { number: room.number, floor: room.floor, buildingName: String(d.buildingName) },
+        };
+        insert(Collections.rooms, room);
+        insert(Collections.plaques, plaque);
+        audit(c, Collections.rooms, roomId, null, { number: room.number, floor: room.floor, plaqueCode });
+        break;
+      }
+      case 'added': {
+        const entry: RosterDoc = {
+          _id: c.ids.rosterId!, studentNo: String(d.studentNo), name: String(d.name), college: (d.college as string | null) ?? null, className: (d.className as string | null) ?? null,
+          buildingId: c.ids.buildingId!, roomId: c.ids.roomId!, memberStatus: null, phone: null, boundUserId: null, boundAt: null, leftAt: null,
+        };
+        insert(Collections.roster, entry);
+        audit(c, Collections.roster, entry._id, null, { studentNo: entry.studentNo, name: entry.name, college: entry.college, className: entry.className, roomId: entry.roomId });
+        break;
+      }
+      case 'changed': {
+        const ref = tx.collection(Collections.roster).doc<RosterDoc>(c.ids.rosterId!);
+        const stored = (await ref.get()).data;
+        const fields = Object.keys(c.after ?? {}) as Array<'name' | 'college' | 'className'>;
+        if (!stored || stored.leftAt || fields.some((f) => !same(stored[f], c.before?.[f]))) throw new StaleChange(c.seq);
+        await ref.update(Object.fromEntries(fields.map((f) => [f, d[f]])));
+        if (c.ids.memberId && fields.includes('name')) await tx.collection(Collections.members).doc(c.ids.memberId).update({ name: String(d.name) });
+        audit(c, Collections.roster, c.ids.rosterId!, c.before, c.after);
+        break;
+      }
+      case 'moved': {
+        const ref = tx.collection(Collections.roster).doc<RosterDoc>(c.ids.rosterId!);
+        const stored = (await ref.get()).data;
+        if (!stored || stored.leftAt || stored.roomId !== c.ids.fromRoomId) throw new StaleChange(c.seq);
+        await ref.update({ buildingId: c.ids.buildingId!, roomId: c.ids.roomId! });
+        if (c.ids.memberId) {
+          const mref = tx.collection(Collections.members).doc<MemberDoc>(c.ids.memberId);
+          const member = (await mref.get()).data;
+          if (member) {
+            // The new door's plaque shows the member; the rooms they look after stay theirs.
+            const plaqueRoomIds = [c.ids.roomId!, ...member.plaqueRoomIds.filter((id) => id !== member.roomId && id !== c.ids.roomId)];
+            await mref.update({ buildingId: c.ids.buildingId!, buildingName: String(d.buildingName), floor: Number(d.floor), roomId: c.ids.roomId!, roomNumber: String(d.number), plaqueRoomIds });
+          }
+        }
+        audit(c, Collections.roster, c.ids.rosterId!, { roomId: c.ids.fromRoomId, ...c.before }, { roomId: c.ids.roomId, ...c.after });
+        break;
+      }
+      case 'left':
+        // Audited by markLeftIn; one already marked (by an admin, or an earlier import) is the idempotent success.
+        await leavingRepo.markLeftIn(tx, { rosterId: c.ids.rosterId!, memberId: c.ids.memberId ?? null }, now, by, 'roster');
+        break;
     }
   }
+  for (const [collection, docs] of inserts) await tx.collection(collection).add(docs);
+  await auditManyIn(tx, audits, now);
 }

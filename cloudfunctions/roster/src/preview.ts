@@ -6,7 +6,8 @@ import { newId } from '../../_common/ids';
 import { rosterImportsRepo, type ImportJobDoc } from '../../_common/repositories/roster-imports';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
-import { cloud } from '../../_common/sdk';
+import { fileBytes } from '../../_common/storage';
+import { storePlan } from './plan-file';
 import { jobView } from './job-view';
 import { planPlacesNow, planStudentsNow } from './plan';
 import { readRows } from './read-file';
@@ -26,13 +27,8 @@ export const preview: Handler<typeof rosterContract.preview> = async ({ kind, fi
   if (!isOwnUpload(fileID, ctx.caller.openid, 'import')) return fail('FORBIDDEN', '只能导入你自己刚上传的文件');
   const planner = PLANNERS[kind];
   if (!planner) return fail('INVALID_INPUT', '这种名单的导入还未开放，请先导入学生或楼栋与房间');
-  let bytes: Buffer;
-  try {
-    ({ fileContent: bytes } = (await cloud().downloadFile({ fileID })) as { fileContent: Buffer });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'STORAGE_FILE_NONEXIST') return fail('NOT_FOUND', '没有找到上传的文件，请重新上传');
-    throw err;
-  }
+  const bytes = await fileBytes(fileID);
+  if (!bytes) return fail('NOT_FOUND', '没有找到上传的文件，请重新上传');
   const sheet = await readRows(bytes);
   if ('error' in sheet) return fail('INVALID_INPUT', sheet.error);
   const parsed = readImport(kind, sheet.rows);
@@ -42,8 +38,11 @@ export const preview: Handler<typeof rosterContract.preview> = async ({ kind, fi
   const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.row - b.row);
   const counts: Record<ChangeKind | 'unchanged', number> = { added: 0, changed: 0, moved: 0, left: 0, roomCreated: 0, buildingCreated: 0, unchanged: plan.unchanged };
   for (const c of plan.changes) counts[c.kind] += 1;
+  const jobId = newId();
+  const planFileID = plan.changes.length > 0 ? await storePlan(ctx.caller.openid, jobId, plan.changes) : '';
   const job: ImportJobDoc = {
-    _id: newId(),
+    _id: jobId,
+    planFileID,
     kind,
     full,
     fileID,
@@ -62,6 +61,6 @@ export const preview: Handler<typeof rosterContract.preview> = async ({ kind, fi
     status: plan.changes.length === 0 && errors.length === 0 ? 'done' : 'previewed',
     finishedAt: null,
   };
-  await rosterImportsRepo.savePreview(job, plan.changes);
+  await rosterImportsRepo.saveJob(job);
   return ok(jobView(job));
 };
