@@ -260,6 +260,25 @@ describe('a full roster', () => {
   });
 });
 
+describe('buildings and rooms', () => {
+  it('creates a new building in the community and the missing rooms with their plaques, once', async () => {
+    const csv = ['楼栋,楼层数,房间', '智园3号楼,6,101', '智园3号楼,6,102', '智园1号楼,6,306', '智园1号楼,6,301', '智园3号楼,5,103'].join('\n');
+    const job = await preview(await upload(Buffer.from(csv), 'csv'), { kind: 'places' });
+    expect(job.errors).toEqual([{ row: 6, message: '智园3号楼的楼层数5与第2行的6不一致' }]);
+    const fixed = csv.split('\n').slice(0, 5).join('\n');
+    const good = await preview(await upload(Buffer.from(fixed), 'csv'), { kind: 'places' });
+    expect(good.counts).toMatchObject({ buildingCreated: 1, roomCreated: 3, unchanged: 1 });
+    await applyAll(good.jobId);
+    const [created] = await findDocs<{ _id: string; communityId: string; floors: number; sortKey: string }>(app, 'buildings', { name: '智园3号楼' });
+    expect(created).toMatchObject({ communityId: a.communityId, floors: 6, sortKey: expect.stringContaining('000003') });
+    const rooms = await findDocs<RoomDoc>(app, 'rooms', { buildingId: created._id });
+    expect(rooms.map((r) => [r.number, r.floor]).sort()).toEqual([['101', 1], ['102', 1]]);
+    for (const r of rooms) expect(await docOf(app, 'plaques', r.plaqueCode)).toMatchObject({ roomId: r._id, room: { buildingName: '智园3号楼' } });
+    expect(await auditOf(app, 'roster.import.buildingCreated', created._id)).toHaveLength(1);
+    expect(await preview(await upload(Buffer.from(fixed), 'csv'), { kind: 'places' })).toMatchObject({ total: 0, status: 'done', counts: { unchanged: 4 } });
+  });
+});
+
 describe('chunks', () => {
   const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => [String(30000000 + from + i), `学生${String.fromCharCode(0x4e00 + ((from + i) % 2000))}`, '', '', '智园2号楼', String(101 + ((from + i) % 50))]);
 
