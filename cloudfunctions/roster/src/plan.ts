@@ -20,11 +20,12 @@ async function placesNow(buildingNames: Set<string>) {
   const roomIds = new Map<string, string>();
   const roomLabels = new Map<string, string>();
   for (const name of buildingNames) {
-    for (const b of buildingsByName.get(name) ?? []) {
-      for (const r of await orgRepo.roomsInBuilding(b.id)) {
-        roomIds.set(`${b.id}|${r.number}`, r._id);
-        roomLabels.set(r._id, `${b.name} ${r.number}`);
-      }
+    // A name several buildings share is refused by row: their rooms are not needed.
+    const named = buildingsByName.get(name) ?? [];
+    if (named.length !== 1) continue;
+    for (const r of await orgRepo.roomsInBuilding(named[0].id)) {
+      roomIds.set(`${named[0].id}|${r.number}`, r._id);
+      roomLabels.set(r._id, `${named[0].name} ${r.number}`);
     }
   }
   return { buildings, buildingsByName, roomIds, roomLabels };
