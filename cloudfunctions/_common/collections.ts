@@ -79,6 +79,8 @@ export const Collections = {
   orgSettings: 'org_settings',
   // people who left (issue 12): the school's retention period
   schoolSettings: 'school_settings',
+  // roster import (issue 12)
+  rosterImports: 'roster_imports',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];

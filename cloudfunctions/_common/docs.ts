@@ -99,6 +99,9 @@ export interface RosterDoc {
   /** 'due' from the leaving on; 'done' once the retention timer anonymised the person (index by_erasure_left). */
   erasure?: 'due' | 'done';
   erasedAt?: Date | null;
+  /** 学院 and 班级 as the roster import last read them (absent on entries made before issue 12). */
+  college?: string | null;
+  className?: string | null;
 }
 
 export interface MemberDoc {

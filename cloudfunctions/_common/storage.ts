@@ -25,6 +25,16 @@ export async function uploadFile(cloudPath: string, content: Buffer): Promise<st
   return fileID as string;
 }
 
+/** A stored file's bytes, or null when there is no such file. */
+export async function fileBytes(fileId: string): Promise<Buffer | null> {
+  try {
+    return ((await cloud().downloadFile({ fileID: fileId })) as { fileContent: Buffer }).fileContent;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'STORAGE_FILE_NONEXIST') return null;
+    throw err;
+  }
+}
+
 /** Deletes files; answers those that are gone (deleted now, or already missing). Never throws. */
 export async function deleteFiles(fileIds: string[]): Promise<string[]> {
   const gone: string[] = [];

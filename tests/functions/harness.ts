@@ -19,7 +19,7 @@ type Spec<F extends FunctionName, A extends keyof Contract<F>> = Contract<F>[A] 
  * `dataDir`: keep the data there (not removed on stop), so a second `startApp` on it is a restart.
  */
 export async function startApp({ triggers = false, dataDir }: { triggers?: boolean; dataDir?: string } = {}) {
-  for (const name of ['account', 'plaque', 'volunteer', 'maintenance', 'star', 'checkin', 'badge', 'develop', 'org']) {
+  for (const name of ['account', 'plaque', 'volunteer', 'maintenance', 'star', 'checkin', 'badge', 'develop', 'org', 'roster']) {
     if (!fs.existsSync(path.join(functionsDir, name, 'index.js'))) throw new Error(`cloudfunctions/${name}/index.js missing: run npm run build:functions`);
   }
   const emu: TestEmulator = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')), triggers, dataDir });

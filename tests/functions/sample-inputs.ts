@@ -210,4 +210,12 @@ export const sampleInputs = (w: World): SampleInputs => ({
     counselors: { limit: 5 },
     setCounselorBuildings: { userId: w.users.counselor._id, buildingIds: [w.a._id] },
   },
+  // Roster import (issue 12).
+  roster: {
+    template: { kind: 'students' },
+    preview: { kind: 'students', fileID: w.rosterImport.fileID, fileName: 'seed.csv' },
+    changes: { jobId: w.rosterImport.jobId, limit: 10 },
+    apply: { jobId: w.rosterImport.jobId },
+    job: { jobId: w.rosterImport.jobId },
+  },
 });

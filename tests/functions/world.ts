@@ -9,6 +9,7 @@ import { seedDevelopRecords } from './develop-records-world';
 import { newCoverage, newRoomCoverage } from '../../cloudfunctions/_common/visit-coverage-docs';
 import { seedEligibility } from './develop-eligibility-world';
 import { seedOrgSamples } from './org-world';
+import { seedRosterImport } from './roster-import-world';
 
 /**
  * A small world with one caller of every role: two buildings, a room in each, a consenting member
@@ -127,8 +128,11 @@ export async function seedWorld(app: App, tag = '') {
   // Organisation admin (issue 12): a branch with a group, an empty branch, an empty room.
   const org = await seedOrgSamples(app, { a });
 
+  // Roster import (issue 12): an uploaded students file and a previewed job of one addition.
+  const rosterImport = await seedRosterImport(app, { adminOpenid: users.admin.openid, a, roomA, tag });
+
   const openids = { guest: `w-guest${tag}`, student: users.student.openid, member: users.member.openid, counselor: users.counselor.openid, admin: users.admin.openid };
-  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges, dossier, eligibility, org };
+  return { a, b, roomA, roomB, roomA2, visitor, visitId, member, neighbour, memberRoster, studentRoster, freeRoster, users, openids, inviteCode, feedbackId: `fb-seed${tag}`, entries, activity, activityCode, star, appointments, inspection, duty, developRecords, badges, dossier, eligibility, org, rosterImport };
 }
 
 export type World = Awaited<ReturnType<typeof seedWorld>>;

@@ -7,6 +7,7 @@ import { checkinContract } from './checkin';
 import { badgeContract } from './badge';
 import { developContract } from './develop';
 import { orgContract } from './org';
+import { rosterContract } from './roster';
 import type { FunctionContract } from './define';
 
 /** Every cloud function and its actions: the one registry pages, functions and tests read. */
@@ -20,6 +21,7 @@ export const contracts = {
   badge: badgeContract,
   develop: developContract,
   org: orgContract,
+  roster: rosterContract,
 } satisfies Record<string, FunctionContract>;
 
 export type FunctionName = keyof typeof contracts;

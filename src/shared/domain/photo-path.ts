@@ -8,9 +8,10 @@
  */
 export const USER_UPLOAD_ROOT = 'user';
 
-export type UploadKind = 'photo' | 'evidence';
+/** `import`: an admin's roster file (.xlsx or .csv) for the roster import. */
+export type UploadKind = 'photo' | 'evidence' | 'import';
 
-const FOLDER: Record<UploadKind, string> = { photo: 'photo', evidence: 'evidence' };
+const FOLDER: Record<UploadKind, string> = { photo: 'photo', evidence: 'evidence', import: 'imports' };
 
 /** The folder a user's client uploads into (the `me` reply carries it: a mini-program never sees its openid). */
 export function userUploadDir(openid: string): string {
