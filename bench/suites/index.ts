@@ -6,6 +6,7 @@ import { volunteerSuite } from './volunteer';
 import { scaleSuite } from './scale';
 import { starSuite } from './star';
 import { dossierSuite } from './dossier';
+import { plaquesSuite } from './plaques';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite, plaquesSuite];

@@ -29,7 +29,9 @@ export async function unlimitedCode(request: Record<string, unknown>): Promise<B
   const px = Math.min(1280, Math.max(280, Math.round(width)));
   // PNG filter "Up" only: a QR's pixel rows repeat within each module row, so it still compresses well
   // (about 8 KB at 430 px) without pngjs's per-row search over all filters (about 1 s under jest).
-  const options = { type: 'png' as const, width: px, margin: 2, errorCorrectionLevel: 'M' as const, rendererOpts: { filterType: 2 } };
+  // Opaque grey (no alpha), as WeChat's code is unless `is_hyaline` asks for transparency: a PDF embeds
+  // it as it comes, where an alpha channel would have to be split out pixel by pixel.
+  const options = { type: 'png' as const, width: px, margin: 2, errorCorrectionLevel: 'M' as const, rendererOpts: { filterType: 2, colorType: 0 } };
   const body = await toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, options as QRCodeToBufferOptions);
   return { contentType: 'image/png', body };
 }
