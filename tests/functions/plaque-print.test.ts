@@ -15,12 +15,16 @@ import { pdfImages, pdfText } from './pdf-reading';
  * retires every code of the building, chunk by chunk, and the reprint carries the new codes.
  */
 let app: App;
+let firstPrint: { fileID: string | null };
 const building = buildBuilding({ name: '智园3号楼' });
 const other = buildBuilding({ name: '智园4号楼' });
 // 3 floors x 10 rooms: more than one reissue chunk (25).
 const rooms: RoomDoc[] = [];
 for (let floor = 1; floor <= 3; floor++) for (let n = 1; n <= 10; n++) rooms.push(buildRoom({ buildingId: building._id, floor, number: `${floor}${String(n).padStart(2, '0')}` }));
 const otherRoom = buildRoom({ buildingId: other._id, floor: 1, number: '101' });
+// A small building for the card sizes: 3 rooms.
+const small = buildBuilding({ name: '智园5号楼' });
+const smallRooms = ['101', '102', '201'].map((number) => buildRoom({ buildingId: small._id, floor: Number(number[0]), number }));
 const at = (number: string) => rooms.find((r) => r.number === number)!;
 
 const inRoom = (number: string, o: Parameters<typeof buildMember>[0] = {}) =>
@@ -59,9 +63,9 @@ async function print(openid: string, input: Record<string, unknown>): Promise<Pr
 
 beforeAll(async () => {
   app = await startApp();
-  await app.insert('buildings', [building, other]);
-  await app.insert('rooms', [...rooms, otherRoom]);
-  await app.insert('plaques', [...rooms.map((r) => plaqueFor(r, building)), plaqueFor(otherRoom, other)]);
+  await app.insert('buildings', [building, other, small]);
+  await app.insert('rooms', [...rooms, otherRoom, ...smallRooms]);
+  await app.insert('plaques', [...rooms.map((r) => plaqueFor(r, building)), plaqueFor(otherRoom, other), ...smallRooms.map((r) => plaqueFor(r, small))]);
   await app.insert('members', members);
   await app.insert('users', [admin, counselor, elsewhere]);
 });
@@ -70,6 +74,7 @@ afterAll(() => app.stop());
 describe('plaque.printBuilding', () => {
   it("prints every room's card: building, room, the line, the code to type and a mini-program code that opens the room", async () => {
     const printed = await print(admin.openid, { buildingId: building._id, size: 'a6' });
+    firstPrint = printed;
     expect(printed).toMatchObject({ cards: 30, pages: 8, nextCursor: null, floors: { from: 1, to: 3 } });
     expect(printed.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(printed.bytes).toBe(printed.pdf.length);
@@ -100,25 +105,28 @@ describe('plaque.printBuilding', () => {
   });
 
   it.each([
-    ['card', 10, 3],
-    ['a5', 2, 15],
-  ])('lays %s cards out %i to an A4 sheet', async (size, _perSheet, sheets) => {
-    const printed = await print(admin.openid, { buildingId: building._id, size });
-    expect(printed.pages).toBe(sheets);
-    expect((await pdfText(printed.pdf)).pages).toBe(sheets);
+    ['card', 1],
+    ['a5', 2],
+    ['a6', 1],
+  ])('lays 3 rooms of %s cards out on %i A4 sheet(s)', async (size, sheets) => {
+    const printed = await print(admin.openid, { buildingId: small._id, size });
+    expect(printed).toMatchObject({ cards: 3, pages: sheets });
+    const { text, pages } = await pdfText(printed.pdf);
+    expect(pages).toBe(sheets);
+    for (const room of smallRooms) expect(text.replace(/\s+/g, ' ')).toContain(groupedPlaqueCode(room.plaqueCode));
   });
 
   it("stores the file as the caller's export: a short-lived URL for them, no client read for anyone, audited", async () => {
-    const printed = await print(admin.openid, { buildingId: building._id, size: 'card' });
-    expect(printed.fileID).toContain(`/exports/${admin.openid}/plaques-${building._id}-`);
+    const fileID = firstPrint.fileID!;
+    expect(fileID).toContain(`/exports/${admin.openid}/plaques-${building._id}-`);
     const res = await fetch(`${app.emu.url}/client/storage/temp-urls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${app.emu.sessions.signIn({ openid: elsewhere.openid, source: 'wx_client' })}` },
-      body: JSON.stringify({ fileList: [printed.fileID] }),
+      body: JSON.stringify({ fileList: [fileID] }),
     });
     expect(((await res.json()) as { fileList: unknown[] }).fileList[0]).toMatchObject({ status: -503002 });
     const { data } = await app.db.collection('audit').where({ action: 'plaque.printBuilding', actorOpenid: admin.openid }).get();
-    expect(data.some((a: { after: { fileID: string; cards: number } }) => a.after.fileID === printed.fileID && a.after.cards === 30)).toBe(true);
+    expect(data.some((a: { after: { fileID: string; cards: number } }) => a.after.fileID === fileID && a.after.cards === 30)).toBe(true);
   });
 
   it("answers FORBIDDEN for a counselor's other building, NOT_FOUND for an unknown one, and refuses a forged cursor", async () => {

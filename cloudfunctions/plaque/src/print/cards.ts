@@ -29,7 +29,7 @@ const MM = 72 / 25.4;
 
 const LAYOUTS: Record<PlaqueCardSize, Layout> = {
   // A6 portrait, 2 x 2 on A4.
-  a6: { width: 105 * MM, height: 148.5 * MM, pad: 18, qr: 150, building: 14, room: 36, slogan: 12.5, code: 14, hint: 7.5, wide: false },
+  a6: { width: 105 * MM, height: 148.5 * MM, pad: 18, qr: 180, building: 14, room: 36, slogan: 12.5, code: 14, hint: 7.5, wide: false },
   // A5 landscape, 2 on A4.
   a5: { width: 210 * MM, height: 148.5 * MM, pad: 30, qr: 270, building: 20, room: 60, slogan: 19, code: 20, hint: 10, wide: true },
   // 名片 90 x 54 mm, 2 x 5 on A4.
@@ -45,42 +45,31 @@ function drawCard(doc: PDFKit.PDFDocument, l: Layout, x: number, y: number, card
   const inset = l.pad / 2;
   doc.save().lineWidth(l.wide && l.height < 200 ? 1 : 1.8).strokeColor(RED).roundedRect(x + inset, y + inset, l.width - 2 * inset, l.height - 2 * inset, 4).stroke().restore();
   const code = groupedPlaqueCode(card.code);
-  if (l.wide) {
-    const qrX = x + l.pad;
-    const qrY = y + (l.height - l.qr) / 2;
-    doc.image(card.qrPng, qrX, qrY, { width: l.qr, height: l.qr });
-    const tx = qrX + l.qr + l.pad * 0.6;
-    const tw = x + l.width - l.pad - tx;
-    const lines: Array<[string, number, string]> = [
-      [card.buildingName, l.building, GREY],
-      [`${card.roomNumber}室`, l.room, 'black'],
-      [PLAQUE_SLOGAN, l.slogan, RED],
-      [`门牌编号 ${code}`, l.code, 'black'],
-      [HINT, l.hint, GREY],
-    ];
-    const gap = l.slogan * 0.5;
-    const heights = lines.map(([text, size]) => doc.fontSize(size).heightOfString(text, { width: tw }));
-    let ty = y + (l.height - heights.reduce((a, b) => a + b, 0) - gap * (lines.length - 1)) / 2;
-    lines.forEach(([text, size, color], i) => {
-      doc.fontSize(size).fillColor(color).text(text, tx, ty, { width: tw, lineBreak: true });
-      ty += heights[i] + gap;
-    });
-  } else {
-    const w = l.width - 2 * l.pad;
-    const tx = x + l.pad;
-    let ty = y + l.pad + 4;
-    const put = (text: string, size: number, color: string, after: number) => {
-      doc.fontSize(size).fillColor(color).text(text, tx, ty, { width: w, align: 'center' });
-      ty += doc.heightOfString(text, { width: w }) + after;
-    };
-    put(card.buildingName, l.building, GREY, 2);
-    put(`${card.roomNumber}室`, l.room, 'black', 2);
-    put(PLAQUE_SLOGAN, l.slogan, RED, 6);
-    doc.image(card.qrPng, x + (l.width - l.qr) / 2, ty, { width: l.qr, height: l.qr });
-    ty += l.qr + 4;
-    put(`门牌编号 ${code}`, l.code, 'black', 3);
-    put(HINT, l.hint, GREY, 0);
-  }
+  // Building, room, the line, the code to type (its label above it, so the code never wraps), the hint.
+  const lines: Array<{ text: string; size: number; color: string; gap: number; qrBefore?: boolean }> = [
+    { text: card.buildingName, size: l.building, color: GREY, gap: 2 },
+    { text: `${card.roomNumber}室`, size: l.room, color: 'black', gap: 2 },
+    { text: PLAQUE_SLOGAN, size: l.slogan, color: RED, gap: l.slogan * 0.6 },
+    { text: '门牌编号', size: l.hint, color: GREY, gap: 1, qrBefore: !l.wide },
+    { text: code, size: l.code, color: 'black', gap: l.slogan * 0.5 },
+    { text: HINT, size: l.hint, color: GREY, gap: 0 },
+  ];
+  const tx = l.wide ? x + l.pad + l.qr + l.pad * 0.6 : x + l.pad;
+  const tw = l.wide ? x + l.width - l.pad - tx : l.width - 2 * l.pad;
+  const align = l.wide ? 'left' : 'center';
+  const heights = lines.map((line) => doc.fontSize(line.size).heightOfString(line.text, { width: tw }));
+  const qrSpace = l.wide ? 0 : l.qr + 8;
+  const total = heights.reduce((a, h, i) => a + h + lines[i].gap, 0) + qrSpace;
+  let ty = y + (l.height - total) / 2;
+  if (l.wide) doc.image(card.qrPng, x + l.pad, y + (l.height - l.qr) / 2, { width: l.qr, height: l.qr });
+  lines.forEach((line, i) => {
+    if (line.qrBefore) {
+      doc.image(card.qrPng, x + (l.width - l.qr) / 2, ty, { width: l.qr, height: l.qr });
+      ty += qrSpace;
+    }
+    doc.fontSize(line.size).fillColor(line.color).text(line.text, tx, ty, { width: tw, align });
+    ty += heights[i] + line.gap;
+  });
   doc.fillColor('black');
 }
 
