@@ -60,7 +60,7 @@ describe('local demo server', () => {
     expect(originFor('0.0.0.0', 9090, 'http://127.0.0.1:9090')).toBe(lanAddress() ? `http://${lanAddress()}:9090` : 'http://127.0.0.1:9090');
   });
 
-  it('answers an unknown building with 404', async () => {
+  it('answers the removed sheet pages and unknown paths with 404', async () => {
     // The local printable sheet is gone: door cards come from plaque.printBuilding.
     expect((await fetch(`${base}/__dev/sheets`)).status).toBe(404);
     expect((await fetch(`${base}/__dev/sheets/zy1`)).status).toBe(404);
