@@ -7,6 +7,20 @@ import { discardFiles, tempUrls, uploadFile } from './storage';
 /** An export's download URL lives ten minutes; the file itself at most a day (the nightly sweep, _common/sweep.ts). */
 export const EXPORT_URL_SECONDS = 600;
 
+/**
+ * The upload, asked once more when the connection was reset before any answer: after seconds of
+ * rendering (a PDF) the SDK's kept-alive socket may be one the server has closed meanwhile. The same
+ * path is written again, so a retry never makes a second file.
+ */
+async function uploadOnce(cloudPath: string, file: Buffer): Promise<string> {
+  try {
+    return await uploadFile(cloudPath, file);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ECONNRESET') throw err;
+    return uploadFile(cloudPath, file);
+  }
+}
+
 /** What the export's audit record says; `fileID` is added once the file is stored. */
 export type ExportAudit = Omit<AuditEntry, 'after'> & { after: Record<string, unknown> };
 
@@ -28,7 +42,7 @@ export async function storeExportFile(
   audit: ExportAudit,
 ): Promise<{ fileID: string; url: string } | null> {
   const stamp = ctx.now.toISOString().replace(/\D/g, '').slice(0, 14);
-  const fileID = await uploadFile(`exports/${ctx.caller.openid}/${name}-${stamp}-${newId().slice(0, 8)}.${ext}`, file);
+  const fileID = await uploadOnce(`exports/${ctx.caller.openid}/${name}-${stamp}-${newId().slice(0, 8)}.${ext}`, file);
   let recorded: boolean;
   try {
     recorded = (
