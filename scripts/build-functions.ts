@@ -20,10 +20,13 @@ export function functionNames(): string[] {
 /**
  * Files a function reads at run time beside its bundle (`__dirname`), copied from npm packages: the
  * folder CloudBase deploys then holds them, and the emulator finds them where it loads index.js.
- * develop: the CJK font of the conversion evidence pack (Noto Sans SC, OTF, about 8 MB).
+ * develop and plaque: the CJK font of their PDFs (the conversion evidence pack, the printed door
+ * cards; Noto Sans SC, OTF, about 8 MB; read by cloudfunctions/_common/pdf.ts).
  */
+const CJK_FONT = { from: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' };
 const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
-  develop: [{ from: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' }],
+  develop: [CJK_FONT],
+  plaque: [CJK_FONT],
 };
 
 /**
@@ -31,7 +34,7 @@ const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
  * upload) instead of inlining them: pdfkit reads its data files (standard fonts, ICC profile) beside
  * its own modules, which a bundle would not carry.
  */
-const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'] };
+const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'], plaque: ['pdfkit'] };
 
 function copyAssets(name: string): void {
   for (const { from, to } of ASSETS[name] ?? []) {

@@ -145,9 +145,9 @@ async function main(): Promise<void> {
   else if (seed.state === 'kept') console.log(`kept the data in ${server.emu.dataDir} (npm start -- --reset to reseed): ${total(seed.counts)}`);
   else console.warn(`WARNING: ${server.emu.dataDir} holds data from an interrupted seed (no community); run npm start -- --reset`);
 
-  console.log(`QR sheets: ${server.url}__dev/sheets   demo users: ${server.url}__dev/demo-users`);
+  console.log(`demo users: ${server.url}__dev/demo-users   (door cards to print: the admin's 寝室二维码 page)`);
   if (server.origin !== server.emu.url) {
-    console.log(`on your network: ${server.origin}/  (the QR sheets point here; if a phone cannot reach it, use --host <this machine's LAN IP>)`);
+    console.log(`on your network: ${server.origin}/  (open this on a phone; if it cannot reach it, use --host <this machine's LAN IP>)`);
   }
   console.log(`社区党建 local demo: ${server.url}`);
 }

@@ -7,6 +7,7 @@ import { scaleSuite } from './scale';
 import { starSuite } from './star';
 import { dossierSuite } from './dossier';
 import { pointsSuite } from './points';
+import { plaquesSuite } from './plaques';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite, pointsSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite, pointsSuite, plaquesSuite];

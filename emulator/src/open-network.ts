@@ -7,7 +7,7 @@ export function openNetworkWarning(host: string): string[] {
     '    change roles, approve hours, export spreadsheets;',
     '  - read stored files (plaque photos, volunteer evidence, exports) through temporary URLs;',
     '  - reach the admin SDK endpoint (/admin: the whole database and storage), guarded only by the key pair;',
-    '  - see the local pages: /__emulator/metering, and with npm start /__dev/ (demo users, QR sheets) and the app.',
+    '  - see the local pages: /__emulator/metering, and with npm start /__dev/ (demo users) and the app.',
     '  Use it only on a network you trust, and only with demo data.',
   ];
 }

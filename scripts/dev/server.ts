@@ -9,7 +9,6 @@ import { dataState, seedDemoData, type Database } from '../demo/seed';
 import { demoUsersRoute } from './demo-users';
 import { outboxRoute } from './outbox';
 import { escapeHtml, page } from './html';
-import { sheetRoutes } from './sheets';
 import { staticRoute } from './static';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -85,7 +84,6 @@ function missingPage(reason: string): string {
 <p class="note">h5 应用还没有构建，所以这里只有说明页。${escapeHtml(reason)}</p>
 <p>本地 CloudBase 与演示数据已经在运行：</p>
 <ul>
-<li><a href="/__dev/sheets">党员挂牌二维码（按楼栋打印）</a></li>
 <li><a href="/__dev/demo-users">演示用户（本地登录用）</a></li>
 <li><a href="/__emulator/metering">数据库读写计量</a></li>
 </ul>
@@ -124,7 +122,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     extraRoutes: [
       demoUsersRoute(getDb),
       outboxRoute(() => emu.wx),
-      ...sheetRoutes({ db: getDb, origin: () => origin }),
       staticRoute({ dir: options.staticDir, missingPage: () => missingPage(options.missingReason ?? `没有找到 ${options.staticDir}/index.html。`) }),
     ],
   });

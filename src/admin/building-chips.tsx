@@ -8,7 +8,7 @@ import { call } from '../services/cloud';
 const PAGE = 50;
 
 /** The buildings as tappable chips, a page at a time; `selected` holds one id (codes) or several (invites). */
-export function BuildingChips({ selected, onToggle }: { selected: string[]; onToggle: (id: string) => void }) {
+export function BuildingChips({ selected, onToggle }: { selected: string[]; onToggle: (id: string, name: string) => void }) {
   const list = usePaged((cursor) => call('plaque', 'buildings', { limit: PAGE, ...(cursor ? { cursor } : {}) }), []);
   if (list.loading && list.items.length === 0) return <Loading />;
   if (list.error && list.items.length === 0) return <ErrorState message={list.error.message} onRetry={list.reload} />;
@@ -17,7 +17,7 @@ export function BuildingChips({ selected, onToggle }: { selected: string[]; onTo
     <View>
       <View className='chips'>
         {list.items.map((b) => (
-          <View key={b.id} className={selected.includes(b.id) ? 'chip chip--on' : 'chip'} onClick={() => onToggle(b.id)}>
+          <View key={b.id} className={selected.includes(b.id) ? 'chip chip--on' : 'chip'} onClick={() => onToggle(b.id, b.name)}>
             {b.name}
           </View>
         ))}

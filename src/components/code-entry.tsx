@@ -38,8 +38,8 @@ export function CodeEntry({ onDone }: { onDone?: () => void }) {
   }
   return (
     <View>
-      <Field label='门牌编号或链接' hint='在寝室门牌二维码下方可以找到16位编号' error={error}>
-        <TextInput value={text} onChange={setText} maxlength={200} placeholder='例如 7K3M9QX2HD8RT4VA' />
+      <Field label='门牌编号或链接' hint='在寝室门牌二维码下方可以找到16位编号，空格可输可不输' error={error}>
+        <TextInput value={text} onChange={setText} maxlength={200} placeholder='例如 7K3M 9QX2 HD8R T4VA' />
       </Field>
       <View className='sheet__actions'>
         <Btn onClick={open}>查看寝室</Btn>

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import QRCode from 'qrcode';
 import { Collections } from '../../cloudfunctions/_common/collections';
-import type { PlaqueDoc, RoomDoc } from '../../cloudfunctions/_common/docs';
-import { plaqueH5Url } from '../../src/shared/domain/plaque-code';
+import type { RoomDoc } from '../../cloudfunctions/_common/docs';
 import { MemberStatus } from '../../src/shared/model';
 import { lanAddress, originFor, startDevServer, type DevServer } from '../../scripts/dev/server';
 import type { DemoUsersReply } from '../../scripts/dev/demo-users';
@@ -22,14 +20,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(h5.root, { recursive: true, force: true });
 });
-
-const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The cards of a sheet: room number, the URL its QR encodes, and the inline SVG. */
-function cardsOf(html: string) {
-  const cards = [...html.matchAll(/<div class="card" data-room="([^"]+)"(?: data-url="([^"]+)")?>(?:<div class="qr">(<svg[\s\S]*?<\/svg>\n?)<\/div>)?/g)];
-  return cards.map(([, room, url, svg]) => ({ room, url: url ? unescapeHtml(url) : null, svg: svg ?? null }));
-}
 
 async function roomsOf(buildingId: string): Promise<RoomDoc[]> {
   const { data } = await server.db.collection(Collections.rooms).where({ buildingId }).limit(1000).get();
@@ -62,63 +52,7 @@ describe('local demo server', () => {
     expect(JSON.stringify(body.users)).not.toMatch(/1[3-9]\d{9}/);
   });
 
-  it('lists the buildings that have sheets', async () => {
-    const json = await (await fetch(`${base}/__dev/sheets`, { headers: { accept: 'application/json' } })).json();
-    expect(json).toEqual({
-      buildings: [
-        { id: 'zy1', name: '智园1号楼', rooms: 150, url: '/__dev/sheets/zy1' },
-        { id: 'zy2', name: '智园2号楼', rooms: 150, url: '/__dev/sheets/zy2' },
-      ],
-    });
-    const html = await (await fetch(`${base}/__dev/sheets`)).text();
-    expect(html).toContain('href="/__dev/sheets/zy1"');
-    expect(html).toContain('智园2号楼');
-  });
-
-  it('prints a sheet with every room of the building and a QR of its active plaque URL', async () => {
-    const res = await fetch(`${base}/__dev/sheets/zy1`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    const html = await res.text();
-    expect(html).toContain('<title>智园1号楼 党员挂牌二维码</title>');
-    expect(html).toContain('@page { size: A4');
-    expect(html).toMatch(/border-top: 1px dashed/);
-
-    const cards = cardsOf(html);
-    const rooms = await roomsOf('zy1');
-    expect(rooms).toHaveLength(150);
-    expect(cards.map((c) => c.room).sort()).toEqual(rooms.map((r) => r.number).sort());
-    const { data: active } = await server.db.collection(Collections.plaques).where({ buildingId: 'zy1', status: 'active' }).limit(1000).get();
-    expect(active).toHaveLength(150);
-    for (const room of rooms) {
-      const card = cards.find((c) => c.room === room.number)!;
-      const url = plaqueH5Url(base, room.plaqueCode);
-      expect(card.url).toBe(url);
-      expect((active as PlaqueDoc[]).some((p) => p._id === room.plaqueCode && p.roomId === room._id)).toBe(true);
-      expect(card.svg).toBe(await QRCode.toString(url, { type: 'svg' }));
-    }
-    expect(html).not.toContain('智园2号楼 ·');
-  });
-
-  it('prints the new code after a reissue, never the retired one', async () => {
-    const db = server.db;
-    const room = (await roomsOf('zy2')).find((r) => r.number === '305')!;
-    const { data } = await db.collection(Collections.plaques).doc(room.plaqueCode).get();
-    const old = data[0] as PlaqueDoc;
-    const fresh = 'ZZZZ0000ZZZZ0000';
-    const at = new Date();
-    await db.collection(Collections.plaques).doc(old._id).update({ status: 'retired', retiredAt: at });
-    await db.collection(Collections.plaques).add({ ...old, _id: fresh, status: 'active', issuedAt: at, retiredAt: null });
-    await db.collection(Collections.rooms).doc(room._id).update({ plaqueCode: fresh, plaqueIssuedAt: at });
-
-    const html = await (await fetch(`${base}/__dev/sheets/zy2`)).text();
-    const card = cardsOf(html).find((c) => c.room === '305')!;
-    expect(card.url).toBe(plaqueH5Url(base, fresh));
-    expect(card.svg).toBe(await QRCode.toString(plaqueH5Url(base, fresh), { type: 'svg' }));
-    expect(html).not.toContain(old._id);
-  });
-
-  it('points QR codes at the address a phone reaches', () => {
+  it('tells the address a phone reaches', () => {
     expect(server.origin).toBe(base);
     expect(originFor(undefined, 9090, 'http://127.0.0.1:9090')).toBe('http://127.0.0.1:9090');
     expect(originFor('192.168.1.20', 9090, 'http://192.168.1.20:9090')).toBe('http://192.168.1.20:9090');
@@ -126,9 +60,10 @@ describe('local demo server', () => {
     expect(originFor('0.0.0.0', 9090, 'http://127.0.0.1:9090')).toBe(lanAddress() ? `http://${lanAddress()}:9090` : 'http://127.0.0.1:9090');
   });
 
-  it('answers an unknown building with 404', async () => {
-    expect((await fetch(`${base}/__dev/sheets/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/__dev/sheets/%E0%A4%A`)).status).toBe(404);
+  it('answers the removed sheet pages and unknown paths with 404', async () => {
+    // The local printable sheet is gone: door cards come from plaque.printBuilding.
+    expect((await fetch(`${base}/__dev/sheets`)).status).toBe(404);
+    expect((await fetch(`${base}/__dev/sheets/zy1`)).status).toBe(404);
     expect((await fetch(`${base}/__dev/nothing`)).status).toBe(404);
   });
 });

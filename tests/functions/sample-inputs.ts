@@ -38,6 +38,8 @@ export const sampleInputs = (w: World): SampleInputs => ({
     rooms: { buildingId: w.a._id, limit: 5 },
     issueCode: { roomId: w.roomB._id },
     qrCode: { roomId: w.roomA._id },
+    printBuilding: { buildingId: w.a._id, size: 'card' },
+    reissueBuilding: { buildingId: w.b._id },
   },
   volunteer: {
     saveDraft: { title: '楼道卫生清扫', category: 'hygiene', date: w.entries.draft.date, start: '14:00', end: '16:00', place: '智园1号楼' },

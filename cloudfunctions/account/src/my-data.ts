@@ -1,5 +1,5 @@
 import type { accountContract } from '../../../src/shared/contract/account';
-import { storeExport } from '../../_common/export-store';
+import { storeExportFile } from '../../_common/exports';
 import { myDataRepo, type MyDataKind } from '../../_common/repositories/my-data';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
@@ -38,14 +38,14 @@ export const myData: Handler<typeof accountContract.myData> = async (_input, ctx
     ...Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v])),
   };
   const counts = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.items.length]));
-  const stored = await storeExport(Buffer.from(JSON.stringify(copy, null, 2), 'utf8'), 'my-data', ctx, {
+  const stored = await storeExportFile(Buffer.from(JSON.stringify(copy, null, 2), 'utf8'), 'my-data', 'json', ctx, {
     actorOpenid: ctx.caller.openid,
     actorRole: role,
     action: 'account.myData',
     target: { collection: 'users', id: user._id },
     before: null,
     after: { counts },
-  }, 'json');
+  });
   if (!stored) return fail('CONFLICT', '生成副本时遇到冲突，请稍后重试');
   return ok({ fileID: stored.fileID, url: stored.url, counts });
 };

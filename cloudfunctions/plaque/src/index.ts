@@ -5,6 +5,8 @@ import { closeFeedback } from './close-feedback';
 import { issueCode } from './issue-code';
 import { listFeedback } from './list-feedback';
 import { myFeedback } from './my-feedback';
+import { printBuilding } from './print/print-building';
+import { reissueBuilding } from './print/reissue-building';
 import { qrCode } from './qr-code';
 import { rooms } from './rooms';
 import { sendFeedback } from './send-feedback';
@@ -22,4 +24,6 @@ export const main = createRouter(plaqueContract, {
   rooms,
   issueCode,
   qrCode,
+  printBuilding,
+  reissueBuilding,
 });

@@ -1,4 +1,5 @@
-import { toBuffer, type QRCodeToBufferOptions } from 'qrcode';
+import zlib from 'node:zlib';
+import QRCode from 'qrcode';
 
 /**
  * The local stand-in for `wxacode.getUnlimited`. WeChat draws its circular mini-program code, which
@@ -27,9 +28,58 @@ export async function unlimitedCode(request: Record<string, unknown>): Promise<B
   if (typeof page !== 'string' || page.startsWith('/') || page.includes('?')) return json(41030, 'invalid page');
   if (typeof width !== 'number' || !Number.isFinite(width)) return json(40097, 'invalid args: width');
   const px = Math.min(1280, Math.max(280, Math.round(width)));
-  // PNG filter "Up" only: a QR's pixel rows repeat within each module row, so it still compresses well
-  // (about 8 KB at 430 px) without pngjs's per-row search over all filters (about 1 s under jest).
-  const options = { type: 'png' as const, width: px, margin: 2, errorCorrectionLevel: 'M' as const, rendererOpts: { filterType: 2 } };
-  const body = await toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, options as QRCodeToBufferOptions);
+  const body = qrPng(`${page}?scene=${encodeURIComponent(scene)}`, px);
   return { contentType: 'image/png', body };
+}
+
+const crc32 = (zlib as unknown as { crc32(data: Buffer): number }).crc32;
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * The QR of `text` as an opaque 8-bit grey PNG of `px` pixels with a 2-module margin, laid out as the
+ * `qrcode` package's PNG renderer does (same scale, same module edges). Written here rather than by
+ * that renderer: its pure-JS PNG packing takes about a second per code under jest, and its RGBA output
+ * would make a PDF split out an alpha channel pixel by pixel; WeChat's own code is opaque too, unless
+ * `is_hyaline` asks for transparency. Rows use the "Up" filter (a QR's rows repeat within a module).
+ */
+function qrPng(text: string, px: number): Buffer {
+  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const margin = 2;
+  const scale = px / (size + margin * 2);
+  const side = Math.floor((size + margin * 2) * scale);
+  const edge = margin * scale;
+  const raw = Buffer.alloc((side + 1) * side);
+  let previous = Buffer.alloc(side, 255);
+  let previousKey = -2;
+  for (let y = 0; y < side; y++) {
+    const at = y * (side + 1);
+    raw[at] = 2;
+    const r = y >= edge && y < side - edge ? Math.floor((y - edge) / scale) : -1;
+    // Within a module row every pixel row is the same: its "Up" difference is all zero (as allocated).
+    if (r === previousKey) continue;
+    const row = Buffer.alloc(side, 255);
+    if (r >= 0) for (let x = Math.ceil(edge); x < side - edge; x++) if (data[r * size + Math.floor((x - edge) / scale)]) row[x] = 0;
+    for (let x = 0; x < side; x++) raw[at + 1 + x] = (row[x] - (y === 0 ? 0 : previous[x])) & 0xff;
+    previous = row;
+    previousKey = r;
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // grey
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -10,6 +10,7 @@ import type { plaqueContract } from '../../shared/contract/plaque';
 import { confirmDialog } from '../../utils/confirm';
 import { formatDate } from '../../utils/format';
 import { BuildingChips } from '../building-chips';
+import { PrintPanel } from './print-panel';
 import { QrSheet, type RoomRef } from './qr-sheet';
 
 async function reissue(room: RoomRef, reload: () => void) {
@@ -27,7 +28,7 @@ async function reissue(room: RoomRef, reload: () => void) {
 
 type Room = OutputOf<(typeof plaqueContract)['rooms']>['items'][number];
 
-function Rooms({ buildingId }: { buildingId: string }) {
+function Rooms({ buildingId, buildingName }: { buildingId: string; buildingName: string }) {
   // A big building has over a thousand rooms: a page of them at a time, in floor order.
   const list = usePaged<Room>(
     async (cursor) => {
@@ -40,6 +41,7 @@ function Rooms({ buildingId }: { buildingId: string }) {
   const [qrFor, setQrFor] = useState<RoomRef | null>(null);
   return (
     <View>
+      <PrintPanel buildingId={buildingId} buildingName={buildingName} canReissue onReissued={reload} />
       {list.loading && rooms.length === 0 ? <Loading /> : null}
       {list.error ? <ErrorState message={list.error.message} onRetry={reload} /> : null}
       {!list.loading && !list.error && rooms.length === 0 && !list.hasMore ? (
@@ -68,14 +70,18 @@ function Rooms({ buildingId }: { buildingId: string }) {
   );
 }
 
-/** Admin: each room's plaque code, its printable QR, and retiring a code for a new one. */
+/**
+ * Admin: a building's door cards to print (PDF), each room's plaque code and its QR, retiring one
+ * room's code or the whole building's for new ones.
+ */
 export default function AdminCodesPage() {
-  const [buildingId, setBuildingId] = useState<string | null>(null);
+  const [building, setBuilding] = useState<{ id: string; name: string } | null>(null);
+  const buildingId = building?.id ?? null;
   return (
     <View className='page'>
       <View className='section-title'>选择楼栋</View>
-      <BuildingChips selected={buildingId ? [buildingId] : []} onToggle={setBuildingId} />
-      {buildingId ? <Rooms key={buildingId} buildingId={buildingId} /> : <View className='muted' style={{ margin: '24px 8px' }}>选择楼栋后显示寝室和门牌编号。</View>}
+      <BuildingChips selected={buildingId ? [buildingId] : []} onToggle={(id, name) => setBuilding({ id, name })} />
+      {building ? <Rooms key={building.id} buildingId={building.id} buildingName={building.name} /> : <View className='muted' style={{ margin: '24px 8px' }}>选择楼栋后显示寝室和门牌编号。</View>}
     </View>
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BadgeTag, Id } from '../model';
 import { action, ANYONE, type FunctionContract } from './define';
 import { Ok, PageInput, PlaqueCode, PublicMember, RoomSummary, Timestamp } from './common';
+import { PLAQUE_CARD_SIZES, PLAQUE_ROOM_CHOICES } from '../domain/plaque-print';
 
 export const FeedbackStatus = z.enum(['open', 'closed']);
 
@@ -117,5 +118,41 @@ export const plaqueContract = {
     errors: ['NOT_FOUND'],
     input: z.object({ roomId: Id }).strict(),
     output: z.object({ code: PlaqueCode, page: z.string(), pngBase64: z.string() }).strict(),
+  }),
+  printBuilding: action({
+    summary:
+      "a building's door cards as a PDF to print and cut (building, room, the line, the room's mini-program code and its code for typing), all rooms or only rooms with consenting members, in A6, business-card or A5 size; a big building comes in parts ending at a floor (pass nextCursor for the next part)",
+    roles: ['counselor', 'admin'],
+    errors: ['NOT_FOUND', 'CONFLICT'],
+    input: z
+      .object({
+        buildingId: Id,
+        rooms: z.enum(PLAQUE_ROOM_CHOICES).default('all'),
+        size: z.enum(PLAQUE_CARD_SIZES).default('a6'),
+        cursor: z.string().max(300).optional(),
+      })
+      .strict(),
+    output: z
+      .object({
+        /** Null when this part holds no room to print (only consenting rooms were asked for). */
+        fileID: z.string().nullable(),
+        url: z.string().nullable(),
+        cards: z.number().int(),
+        pages: z.number().int(),
+        bytes: z.number().int(),
+        /** The floors this part covers. */
+        floors: z.object({ from: z.number().int(), to: z.number().int() }).strict().nullable(),
+        /** More rooms follow in another part; null when this part ends the building. */
+        nextCursor: z.string().nullable(),
+      })
+      .strict(),
+  }),
+  reissueBuilding: action({
+    summary:
+      "retire every active plaque code of a building and issue new ones (after a leak), a bounded chunk of rooms per call in one transaction each (pass nextCursor until it is null), audited",
+    roles: ['admin'],
+    errors: ['NOT_FOUND', 'CONFLICT'],
+    input: z.object({ buildingId: Id, cursor: z.string().max(300).optional() }).strict(),
+    output: z.object({ reissued: z.number().int(), nextCursor: z.string().nullable() }).strict(),
   }),
 } satisfies FunctionContract;

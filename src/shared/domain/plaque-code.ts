@@ -43,7 +43,7 @@ export function normalizeInviteCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
-/** The page a plaque's QR opens, and the h5 URL the local printable sheet encodes. */
+/** The page a plaque's QR opens, and the plaque's h5 URL (the same page and scene in the browser build). */
 export const PLAQUE_PAGE = 'pages/plaque/index';
 export function plaqueH5Url(origin: string, code: string): string {
   return `${origin}/#/${PLAQUE_PAGE}?scene=${encodeURIComponent(code)}`;

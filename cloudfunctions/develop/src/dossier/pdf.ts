@@ -1,21 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { cstDate, cstTime } from '../../../../src/shared/domain/china-time';
 import { DOSSIER_RECORD_LIMIT } from '../../../../src/shared/domain/dossier';
+import { newPdf } from '../../../_common/pdf';
 import type { PackData, Row } from './pack-data';
-
-/**
- * The CJK font (Noto Sans SC, OTF, from the npm package @embedpdf/fonts-sc): scripts/build-functions.ts
- * copies it beside the bundle (`cloudfunctions/develop/fonts/`), so the emulator and a CloudBase
- * upload of the function folder both find it. pdfkit embeds only the glyphs a pack uses.
- */
-export const FONT_FILE = 'NotoSansHans-Regular.otf';
-let font: Buffer | null = null;
-function fontBytes(): Buffer {
-  font ??= fs.readFileSync(path.join(__dirname, 'fonts', FONT_FILE));
-  return font;
-}
 
 /** Records printed under each checklist item (the sections above list the rest). */
 const EVIDENCE_PRINTED = 5;
@@ -24,14 +10,7 @@ const WIDTH = 595.28 - 2 * MARGIN;
 
 /** Lays out one pack (A4) with its QR at the top right; answers the PDF and its page count. */
 export async function renderPack(pack: PackData, qrPng: Buffer): Promise<{ pdf: Buffer; pages: number }> {
-  // The font is given up front: pdfkit's default (Helvetica) would read AFM files a bundle does not carry.
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, font: fontBytes() as unknown as string, bufferPages: true, info: { Title: `预备党员转正材料 ${pack.identity[0][1]}`, Author: pack.issuedBy, Creator: '社区党建' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, bytes: ended } = newPdf({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `预备党员转正材料 ${pack.identity[0][1]}`, Author: pack.issuedBy, Creator: '社区党建' } });
 
   doc.image(qrPng, MARGIN + WIDTH - 90, MARGIN - 10, { width: 90 });
   doc.fontSize(8).fillColor('#555').text('扫码核验', MARGIN + WIDTH - 90, MARGIN + 82, { width: 90, align: 'center' });
