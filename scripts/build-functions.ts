@@ -22,7 +22,7 @@ export function functionNames(): string[] {
  * folder CloudBase deploys then holds them, and the emulator finds them where it loads index.js.
  * develop: the CJK font of the conversion evidence pack (Noto Sans SC, OTF, about 8 MB).
  */
-const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
+export const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
   develop: [{ from: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' }],
 };
 
@@ -31,7 +31,12 @@ const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
  * upload) instead of inlining them: pdfkit reads its data files (standard fonts, ICC profile) beside
  * its own modules, which a bundle would not carry.
  */
-const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'] };
+export const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'] };
+
+/** Every package a function's bundle requires at run time (what its deploy package must carry, scripts/deploy/package.ts). */
+export function externalsOf(name: string): string[] {
+  return ['@cloudbase/node-sdk', ...(EXTERNALS[name] ?? [])];
+}
 
 function copyAssets(name: string): void {
   for (const { from, to } of ASSETS[name] ?? []) {
@@ -56,7 +61,7 @@ export async function buildFunctions(names = functionNames()): Promise<void> {
         // CloudBase's Node.js 16 runtime.
         target: 'node16',
         format: 'cjs',
-        external: ['@cloudbase/node-sdk', ...(EXTERNALS[name] ?? [])],
+        external: externalsOf(name),
         logLevel: 'warning',
         legalComments: 'none',
         banner: { js: '// Built by scripts/build-functions.ts from src/; do not edit.' },
