@@ -12,6 +12,7 @@ import { LocalTarget } from '../../scripts/deploy/targets/local';
 import { settingsEnv } from '../../src/shared/school-settings';
 import { functionsDir, type App } from './harness';
 import { pdfText } from './pdf-reading';
+import { daysAgo } from './builders';
 import { seedWorld } from './world';
 
 /**
@@ -23,7 +24,8 @@ import { seedWorld } from './world';
  * where no node_modules of the repository can be reached. A unique index over duplicates stops.
  */
 const root = path.resolve(__dirname, '..', '..');
-const settings = readSchoolSettings(path.join(root, 'config', 'school.example.json'));
+// The example, with values no function falls back on: seeing them in a function proves the deploy passed them.
+const settings = { ...readSchoolSettings(path.join(root, 'config', 'school.example.json')), schoolName: '部署测试大学', subscribeTemplates: { volunteerReviewed: 'TPL-deploy-test' } };
 let packagesDir: string;
 let desired: DesiredState;
 let fresh: TestEmulator;
@@ -113,7 +115,7 @@ describe('the plan applied to an empty local CloudBase', () => {
     console.log(`deploy plan against the local CloudBase (read + plan, ${desired.collections.length} collections, ${desired.functions.length} functions): ${planMs.toFixed(0)} ms; first apply ${first.steps.length} steps`);
   });
 
-  it("runs the functions from their packages alone: develop issues a dossier with pdfkit and the CJK font of its own folder", async () => {
+  it("runs the functions from their packages alone: develop issues a dossier with pdfkit and the CJK font of its own folder; the school's settings reach them", async () => {
     const dir = path.join(applied.functions.options.functionsDir, 'develop');
     expect(dir.startsWith(fs.realpathSync(require('node:os').tmpdir()))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'node_modules', 'pdfkit', 'package.json'))).toBe(true);
@@ -129,6 +131,13 @@ describe('the plan applied to an empty local CloudBase', () => {
     const pdf = Buffer.from(await (await fetch(reply.data.url)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await pdfText(pdf)).text).toContain(w.member.name);
+
+    // The school's settings reach the functions as environment: the review notice uses its template.
+    const draft = await app.call(w.openids.member, 'volunteer', 'saveDraft', { title: '部署后宣讲', category: 'theoryOutreach', date: daysAgo(25), start: '06:00', end: '07:00', place: '活动室' });
+    if (!draft.ok) throw new Error(JSON.stringify(draft));
+    expect((await app.call(w.openids.member, 'volunteer', 'submit', { id: draft.data.entry.id, subscribe: true })).ok).toBe(true);
+    expect((await app.call(w.openids.counselor, 'volunteer', 'review', { id: draft.data.entry.id, decision: 'approve', approvedHours: 1, comment: '' })).ok).toBe(true);
+    expect(applied.wx.outbox(w.users.member.openid).map((m) => m.template_id)).toEqual(['TPL-deploy-test']);
   });
 });
 
