@@ -147,16 +147,19 @@ export class CloudBaseTarget implements DeployTarget {
 
   async updateFunctionCode(fn: DesiredFunction): Promise<void> {
     await this.app.functions.updateFunctionCode({ func: { name: fn.name, installDependency: false }, functionRootPath: path.dirname(fn.packageDir) });
-    // The hash that tells the next run the code is current.
+    // The hash that tells the next run the code is current (SCF refuses a config change while the code update runs).
+    await this.app.functions.waitFunctionActive(fn.name);
     await this.updateFunctionConfig(fn);
   }
 
   async updateFunctionConfig(fn: DesiredFunction): Promise<void> {
     const { runtime: _runtime, handler: _handler, ...config } = funcOf(fn);
+    await this.app.functions.waitFunctionActive(fn.name);
     await this.app.functions.updateFunctionConfig(config);
   }
 
   async createTrigger(functionName: string, trigger: TriggerState): Promise<void> {
+    await this.app.functions.waitFunctionActive(functionName);
     await this.app.functions.createFunctionTriggers(functionName, [{ name: trigger.name, type: 'timer', config: trigger.config }]);
   }
 
