@@ -1,4 +1,5 @@
 import { describePlan, planDeploy, type Step } from '../../scripts/deploy/planner';
+import { credentialsFromEnv } from '../../scripts/deploy/targets/cloudbase';
 import type { CurrentState, DesiredFunction, DesiredState, FunctionState } from '../../scripts/deploy/state';
 
 /**
@@ -180,5 +181,15 @@ describe('planDeploy', () => {
     expect(text).toContain('2. 新建唯一索引 users.openid_unique (openid)');
     expect(text).toMatch(/✗ 停止：集合 users 已有重复的 openid/);
     expect(describePlan(planDeploy(allThere, desired), 'x')).toBe('部署计划（x）：无需改动');
+  });
+});
+
+describe('credentials for a CloudBase environment', () => {
+  it('come from the environment only; missing ones are named', () => {
+    expect(() => credentialsFromEnv({})).toThrow(/TCB_ENV_ID、TCB_SECRET_ID、TCB_SECRET_KEY/);
+    expect(() => credentialsFromEnv({ TCB_ENV_ID: 'e-1', TCB_SECRET_ID: 'AKID1' })).toThrow(/缺少环境变量 TCB_SECRET_KEY：/);
+    expect(credentialsFromEnv({ TCB_ENV_ID: 'e-1', TENCENTCLOUD_SECRETID: 'AKID1', TENCENTCLOUD_SECRETKEY: 'k', TENCENTCLOUD_SESSIONTOKEN: 't' })).toEqual({
+      envId: 'e-1', secretId: 'AKID1', secretKey: 'k', token: 't', region: undefined,
+    });
   });
 });
