@@ -6,7 +6,7 @@ import { buildFunctions } from '../build-functions';
 import { desiredState, readSchoolSettings } from './desired';
 import { describePlan, planDeploy } from './planner';
 import { applyPlan, readCurrentState, PlanStopped, type DeployTarget } from './target';
-import { CloudBaseTarget, credentialsFromEnv } from './targets/cloudbase';
+import { CloudBaseTarget, credentialsFromEnv, type CloudBaseCredentials } from './targets/cloudbase';
 import { LocalTarget } from './targets/local';
 
 /**
@@ -39,6 +39,15 @@ async function main(): Promise<number> {
     console.warn('注意：没有 config/school.json，用示例设置 config/school.example.json（模板 ID 是占位符）。');
   }
   const settings = readSchoolSettings(schoolFile);
+  let credentials: CloudBaseCredentials | undefined;
+  if (!values.local) {
+    try {
+      credentials = credentialsFromEnv();
+    } catch (err) {
+      console.error((err as Error).message);
+      return 2;
+    }
+  }
 
   if (!values['no-build']) await buildFunctions();
   const t0 = performance.now();
@@ -55,7 +64,7 @@ async function main(): Promise<number> {
     target = new LocalTarget(emu);
     close = () => emu.stop();
   } else {
-    target = new CloudBaseTarget(credentialsFromEnv());
+    target = new CloudBaseTarget(credentials as CloudBaseCredentials);
   }
   try {
     const tRead0 = performance.now();
