@@ -31,6 +31,13 @@ let desired: DesiredState;
 let fresh: TestEmulator;
 let applied: TestEmulator;
 let planMs = 0;
+/** Folders this file makes besides the emulators' own data directories, removed at the end. */
+const made: string[] = [];
+const folder = (prefix: string) => {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+};
 
 /** What a local CloudBase holds, in the terms a fresh start and a deploy must agree on. */
 async function snapshot(emu: TestEmulator) {
@@ -77,17 +84,17 @@ function appOn(emu: TestEmulator): App {
 }
 
 beforeAll(async () => {
-  packagesDir = tempDir('dph-deploy-packages-');
+  packagesDir = folder('dph-deploy-packages-');
   desired = desiredState({ settings, packagesDir });
   fresh = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')) });
   // Empty: no collection, no function, no storage rules (every client storage request denied).
-  applied = await startTestEmulator({ functionsDir: fs.mkdtempSync(path.join(tempDir('dph-deploy-target-'), 'functions-')) });
+  applied = await startTestEmulator({ functionsDir: path.join(folder('dph-deploy-target-'), 'functions') });
 }, 300_000);
 
 afterAll(async () => {
   await fresh?.cleanup();
   await applied?.cleanup();
-  fs.rmSync(packagesDir, { recursive: true, force: true });
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the plan applied to an empty local CloudBase', () => {
@@ -145,7 +152,7 @@ describe('a unique index over duplicates on the local CloudBase', () => {
   const usersOnly = (): DesiredState => ({ collections: desired.collections.filter((c) => c.name === 'users'), storageRules: desired.storageRules, functions: [] });
 
   it('stops the plan, naming the duplicate keys, and changes nothing', async () => {
-    const emu = await startTestEmulator({ functionsDir: tempDir('dph-deploy-dups-') });
+    const emu = await startTestEmulator({ functionsDir: folder('dph-deploy-dups-') });
     try {
       const target = new LocalTarget(emu);
       await target.createCollection('users');
@@ -162,7 +169,7 @@ describe('a unique index over duplicates on the local CloudBase', () => {
   });
 
   it('checks again when applying: duplicates written after the plan was read stop it before the index', async () => {
-    const emu = await startTestEmulator({ functionsDir: tempDir('dph-deploy-dups-') });
+    const emu = await startTestEmulator({ functionsDir: folder('dph-deploy-dups-') });
     try {
       const target = new LocalTarget(emu);
       await target.createCollection('users');

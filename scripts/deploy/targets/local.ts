@@ -98,6 +98,7 @@ export class LocalTarget implements DeployTarget {
   async setStorageRules(rules: unknown): Promise<void> {
     this.emu.storage.setRules(rules);
     // Where the emulator reads them on its next start.
+    fs.mkdirSync(this.functionsDir, { recursive: true });
     writeJson(path.join(this.functionsDir, 'storage.rules.json'), rules);
   }
 
