@@ -1,6 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+
+/**
+ * A school's config/school.json (what npm run deploy gives the functions): the subscribe template a
+ * member is asked to grant is then the one the functions send. Without the file, the page's default.
+ */
+function schoolTemplate(): string {
+  const file = path.resolve(process.cwd(), 'config', 'school.json');
+  if (!fs.existsSync(file)) return '';
+  const school = JSON.parse(fs.readFileSync(file, 'utf8')) as { subscribeTemplates?: { volunteerReviewed?: string } };
+  return school.subscribeTemplates?.volunteerReviewed ?? '';
+}
 
 /** weapp builds into dist/ (what project.config.json opens), h5 into dist-h5/ (what npm start serves). */
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -18,7 +31,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_ORIGIN: JSON.stringify(process.env.TARO_APP_API_ORIGIN ?? ''),
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
-      TARO_APP_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE ?? ''),
+      TARO_APP_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE ?? schoolTemplate()),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

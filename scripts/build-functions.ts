@@ -24,7 +24,7 @@ export function functionNames(): string[] {
  * cards; Noto Sans SC, OTF, about 8 MB; read by cloudfunctions/_common/pdf.ts).
  */
 const CJK_FONT = { from: '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf', to: 'fonts/NotoSansHans-Regular.otf' };
-const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
+export const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
   develop: [CJK_FONT],
   plaque: [CJK_FONT],
 };
@@ -34,7 +34,12 @@ const ASSETS: Record<string, Array<{ from: string; to: string }>> = {
  * upload) instead of inlining them: pdfkit reads its data files (standard fonts, ICC profile) beside
  * its own modules, which a bundle would not carry.
  */
-const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'], plaque: ['pdfkit'] };
+export const EXTERNALS: Record<string, string[]> = { develop: ['pdfkit'], plaque: ['pdfkit'] };
+
+/** Every package a function's bundle requires at run time (what its deploy package must carry, scripts/deploy/package.ts). */
+export function externalsOf(name: string): string[] {
+  return ['@cloudbase/node-sdk', ...(EXTERNALS[name] ?? [])];
+}
 
 function copyAssets(name: string): void {
   for (const { from, to } of ASSETS[name] ?? []) {
@@ -59,7 +64,7 @@ export async function buildFunctions(names = functionNames()): Promise<void> {
         // CloudBase's Node.js 16 runtime.
         target: 'node16',
         format: 'cjs',
-        external: ['@cloudbase/node-sdk', ...(EXTERNALS[name] ?? [])],
+        external: externalsOf(name),
         logLevel: 'warning',
         legalComments: 'none',
         banner: { js: '// Built by scripts/build-functions.ts from src/; do not edit.' },

@@ -99,7 +99,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   fs.mkdirSync(dataDir, { recursive: true });
   const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
   const schema = options.schema ?? loadSchema(path.join(functionsDir, 'database.json'));
-  const storageRules = options.storageRules !== undefined ? compileRules(options.storageRules) : loadRules(path.join(functionsDir, 'storage.rules.json'));
+  const rulesFile = path.join(functionsDir, 'storage.rules.json');
+  const storageRules = options.storageRules !== undefined ? compileRules(options.storageRules) : loadRules(rulesFile);
+  // Kept as given, so the deploy's local target can compare it with the repository's file.
+  const storageRulesSource: unknown = options.storageRules ?? (fs.existsSync(rulesFile) ? JSON.parse(fs.readFileSync(rulesFile, 'utf8')) : undefined);
   // Taken once the configuration has loaded, so a malformed file leaves no lock behind.
   const releaseLock = acquireDataLock(dataDir);
   const envId = options.envId ?? 'local-dev';
@@ -126,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   let url = '';
   const baseUrl = () => url;
   const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions, rules: storageRules });
+  storage.rulesSource = storageRulesSource;
   const clock = new EmulatorClock();
   if (options.now) clock.set(options.now);
   const functions = new FunctionRunner({

@@ -15,6 +15,7 @@ export function apiOrigin(): string {
 
 /**
  * The subscribe-message template (订阅消息) for "your volunteer hours were reviewed". A school sets
- * its own template id (mini-program console → 订阅消息) here or with TARO_APP_SUBSCRIBE_TEMPLATE.
+ * its own template id (mini-program console → 订阅消息) in config/school.json, which the build reads
+ * (config/index.ts) and npm run deploy hands the functions, or with TARO_APP_SUBSCRIBE_TEMPLATE.
  */
 export const SUBSCRIBE_TEMPLATE_ID: string = process.env.TARO_APP_SUBSCRIBE_TEMPLATE || 'VOLUNTEER_REVIEWED_TEMPLATE_ID';

@@ -2,13 +2,14 @@ import { entryStatusLabels, type EntryStatus } from '../../../src/shared/contrac
 import type { VolunteerEntryDoc } from '../../_common/docs';
 import { usersRepo } from '../../_common/repositories/users';
 import { cloud } from '../../_common/sdk';
+import { schoolSettings } from '../../_common/settings';
 
 export const SUBSCRIBE_SEND_API = '/cgi-bin/message/subscribe/send';
 /** The page the message opens: the member's hours. */
 export const REVIEW_NOTICE_PAGE = 'member/hours/index';
 
-/** Set per environment (the template chosen in the mini-program's admin console). */
-export const reviewTemplateId = () => process.env.VOLUNTEER_REVIEW_TEMPLATE_ID || 'VOLUNTEER_REVIEW_TEMPLATE_PLACEHOLDER';
+/** Set per school in config/school.json (the template chosen in the mini-program's admin console); the deploy passes it in. */
+export const reviewTemplateId = () => schoolSettings().subscribeTemplates.volunteerReviewed;
 
 /** WeChat's template fields: `thing` at most 20 characters, `phrase` at most 5. */
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -6,7 +6,7 @@ import type { Metering } from '../metering';
 import { databaseActions } from './actions';
 import { decodeBody, indexKeys } from './codec';
 import { History } from './history';
-import type { DatabaseSchema } from './schema';
+import type { DatabaseSchema, IndexSpec } from './schema';
 import type { DbState } from './state';
 import { SqliteStore } from './store';
 import { expireOld, TRANSACTION_LIFE_MS } from './transactions';
@@ -41,11 +41,21 @@ export class DatabaseService {
     };
     this.lifeMs = options.transactionLifeMs ?? TRANSACTION_LIFE_MS;
     for (const c of options.schema.collections) {
-      store.ensureCollection(c.name, c.indexes, (body) => indexKeys(decodeBody(body), c.indexes));
+      this.ensureCollection(c.name, c.indexes);
+      store.setRule(c.name, c.rule);
     }
     // Expired transactions must release their locks even if nobody touches them again.
     this.sweeper = setInterval(() => expireOld(this.state), 1000);
     this.sweeper.unref();
+  }
+
+  /**
+   * Creates a collection, or sets an existing one's indexes to exactly these (keys rebuilt, uniqueness
+   * checked: a unique index over duplicates throws and changes nothing). What the deploy's local
+   * target calls for CloudBase's createCollection and updateCollection (Create/DropIndexes).
+   */
+  ensureCollection(name: string, indexes: IndexSpec[]): void {
+    this.state.store.ensureCollection(name, indexes, (body) => indexKeys(decodeBody(body), indexes));
   }
 
   actions(): Map<string, AdminAction> {

@@ -52,6 +52,7 @@ export class SqliteStore {
       CREATE TABLE IF NOT EXISTS uidx (coll TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL,
         PRIMARY KEY (coll, name, key)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS uidx_by_rid ON uidx(rid);
+      CREATE TABLE IF NOT EXISTS collection_rules (name TEXT PRIMARY KEY, rule TEXT NOT NULL);
     `);
     this.addSortKeys();
     this.stmts = {
@@ -132,6 +133,18 @@ export class SqliteStore {
     })();
   }
 
+  /** A collection's client security rule (`{read, write}`), as last set; undefined when never set. */
+  ruleOf(name: string): unknown {
+    const row = this.db.prepare<[string], { rule: string }>('SELECT rule FROM collection_rules WHERE name = ?').get(name);
+    return row ? JSON.parse(row.rule) : undefined;
+  }
+
+  /** Sets a collection's client security rule (CloudBase's ModifySafeRule). */
+  setRule(name: string, rule: unknown): void {
+    if (!this.collections.has(name)) throw collectionNotExist(name);
+    this.db.prepare('INSERT INTO collection_rules (name, rule) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET rule = excluded.rule').run(name, JSON.stringify(rule));
+  }
+
   /**
    * Drops a collection with its documents and index keys (CloudBase's console "删除集合"). Tests use it
    * to make every write to that collection fail for real (DATABASE_COLLECTION_NOT_EXIST).
@@ -143,6 +156,7 @@ export class SqliteStore {
       this.db.prepare('DELETE FROM uidx WHERE coll = ?').run(name);
       this.db.prepare('DELETE FROM docs WHERE coll = ?').run(name);
       this.db.prepare('DELETE FROM collections WHERE name = ?').run(name);
+      this.db.prepare('DELETE FROM collection_rules WHERE name = ?').run(name);
     })();
     this.collections.delete(name);
   }

@@ -49,7 +49,8 @@ export class StorageCore {
     readonly envId: string,
     readonly baseUrl: () => string,
     dir: string,
-    readonly rules: StorageRules,
+    /** Replaced when the rules are uploaded again (StorageService.setRules). */
+    public rules: StorageRules,
   ) {
     this.store = new BlobStore(dir);
   }

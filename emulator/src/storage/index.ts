@@ -4,7 +4,7 @@ import { StorageCore, DEFAULT_MAX_AGE } from './core';
 import { storageActions } from './admin-actions';
 import { fileRoutes } from './file-routes';
 import { clientRoutes } from './client-routes';
-import type { StorageRules } from './rules';
+import { compileRules, type StorageRules } from './rules';
 
 export { cloudPathProblem, fileIdFor, bucketFor } from './cloud-path';
 export { DEFAULT_MAX_AGE, MAX_BATCH } from './core';
@@ -40,6 +40,15 @@ export class StorageService {
   routes(): Route[] {
     return [...fileRoutes(this.core), ...clientRoutes(this.core, this.options.sessions)];
   }
+
+  /** Replaces the bucket's security rules at once (CloudBase's setStorageAcl('CUSTOM', rule)); a bad rule throws and changes nothing. */
+  setRules(source: unknown): void {
+    this.core.rules = compileRules(source);
+    this.rulesSource = source;
+  }
+
+  /** The rules as last given (the JSON the emulator started with, or the last setRules); undefined when started without a file. */
+  rulesSource: unknown;
 
   /** The fileID CloudBase would give `cloudPath` in this environment. */
   fileIdFor(cloudPath: string): string {
