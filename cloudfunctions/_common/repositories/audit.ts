@@ -47,6 +47,8 @@ export const auditRepo = {
     return { items: docs.slice(0, limit), more: docs.length > limit };
   },
 };
+
 /** Several records in one insert (a bulk change, e.g. a roster import's chunk), inside the change's transaction like `auditIn`. */
 export async function auditManyIn(tx: Tx, entries: AuditEntry[], now: Date): Promise<void> {
   if (entries.length > 0) await tx.collection(Collections.audit).add(entries.map((entry) => ({ ...entry, at: now })));
+}
