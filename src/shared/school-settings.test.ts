@@ -17,7 +17,7 @@ describe('school settings', () => {
   });
 
   it('what the deploy puts in the environment is what a function reads back; nothing set gives the defaults', () => {
-    const settings = { schoolName: '某大学', subscribeTemplates: { volunteerReviewed: 'TPL-1' }, retentionDays: 0 };
+    const settings = { schoolName: '某大学', subscribeTemplates: { volunteerReviewed: 'TPL-1' }, retentionDays: 30 };
     expect(settingsFromEnv(settingsEnv(settings))).toEqual(settings);
     expect(settingsFromEnv({})).toEqual(DEFAULT_SETTINGS);
     expect(settingsFromEnv({ SCHOOL_RETENTION_DAYS: 'abc' }).retentionDays).toBe(DEFAULT_SETTINGS.retentionDays);

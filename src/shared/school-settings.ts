@@ -14,8 +14,11 @@ export const SchoolSettingsSchema = z.object({
     /** "志愿时长审核结果": thing1 title, phrase2 status, thing3 hours, thing4 comment, date5 date. */
     volunteerReviewed: z.string().trim().min(1, '请填写志愿时长审核结果的订阅消息模板 ID').max(64),
   }),
-  /** Days after a person is marked as left before their personal data is deleted or anonymised (PIPL art. 47). */
-  retentionDays: z.number().int().min(0).max(3650).default(365),
+  /**
+   * Days after a person is marked as left before their personal data is deleted or anonymised (PIPL
+   * art. 47): the default until an admin stores the school's own period (maintenance.setRetention).
+   */
+  retentionDays: z.number().int().min(7).max(3650).default(180),
 });
 
 export type SchoolSettings = z.infer<typeof SchoolSettingsSchema>;
@@ -40,7 +43,7 @@ export function settingsEnv(settings: SchoolSettings): Record<string, string> {
 export const DEFAULT_SETTINGS: SchoolSettings = {
   schoolName: '示例大学',
   subscribeTemplates: { volunteerReviewed: 'VOLUNTEER_REVIEW_TEMPLATE_PLACEHOLDER' },
-  retentionDays: 365,
+  retentionDays: 180,
 };
 
 /** The settings a function was deployed with; each missing or unreadable variable falls back on its default. */
@@ -49,6 +52,6 @@ export function settingsFromEnv(env: Record<string, string | undefined>): School
   return {
     schoolName: env[SCHOOL_ENV.schoolName] || DEFAULT_SETTINGS.schoolName,
     subscribeTemplates: { volunteerReviewed: env[SCHOOL_ENV.volunteerReviewed] || DEFAULT_SETTINGS.subscribeTemplates.volunteerReviewed },
-    retentionDays: Number.isInteger(days) && days >= 0 && env[SCHOOL_ENV.retentionDays] !== '' ? days : DEFAULT_SETTINGS.retentionDays,
+    retentionDays: Number.isInteger(days) && days >= 7 && days <= 3650 && env[SCHOOL_ENV.retentionDays] !== '' ? days : DEFAULT_SETTINGS.retentionDays,
   };
 }

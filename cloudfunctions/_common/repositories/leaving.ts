@@ -1,4 +1,5 @@
 import type { Auditor } from '../audit';
+import { schoolSettings } from '../settings';
 import { Collections } from '../collections';
 import type { MemberDoc, RosterDoc } from '../docs';
 import { database } from '../sdk';
@@ -26,8 +27,11 @@ export type LeaveReason = 'roster' | 'admin';
 
 /** What an anonymised person is called wherever a name is kept (hours by branch, tallies, history). */
 export const ANONYMOUS_NAME = '已离校人员';
-/** The school's choice when it has made none (README: 180 days, one semester after leaving). */
-export const DEFAULT_RETENTION_DAYS = 180;
+/**
+ * The period until an admin stores the school's own: the deploy's config/school.json
+ * (`retentionDays`, 180 days when unset: README, one semester after leaving).
+ */
+export const defaultRetentionDays = (): number => schoolSettings().retentionDays;
 /** People anonymised per firing: each is a transaction and a few bulk writes, well within the function's 60 s. */
 export const ERASURE_BATCH = 20;
 
@@ -212,7 +216,7 @@ export const retentionRepo = {
   async get(): Promise<RetentionSettingsDoc> {
     const { data } = await database().collection(Collections.schoolSettings).doc(SETTINGS_ID).get();
     const doc = (data as RetentionSettingsDoc[])[0];
-    return doc ?? { _id: SETTINGS_ID, days: DEFAULT_RETENTION_DAYS, updatedAt: null, updatedBy: null };
+    return doc ?? { _id: SETTINGS_ID, days: defaultRetentionDays(), updatedAt: null, updatedBy: null };
   },
 
   /** Sets the period, audited in the same transaction. */
@@ -221,7 +225,7 @@ export const retentionRepo = {
       const ref = tx.collection(Collections.schoolSettings).doc<RetentionSettingsDoc>(SETTINGS_ID);
       const before = (await ref.get()).data;
       await ref.set({ days, updatedAt: now, updatedBy: by.actorOpenid });
-      await auditIn(tx, { ...by, action: 'retention.set', target: { collection: Collections.schoolSettings, id: SETTINGS_ID }, before: { days: before?.days ?? DEFAULT_RETENTION_DAYS }, after: { days } }, now);
+      await auditIn(tx, { ...by, action: 'retention.set', target: { collection: Collections.schoolSettings, id: SETTINGS_ID }, before: { days: before?.days ?? defaultRetentionDays() }, after: { days } }, now);
       return 'done' as const;
     });
     return isTxConflict(outcome) ? 'conflict' : outcome;

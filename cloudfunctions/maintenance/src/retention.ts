@@ -1,6 +1,6 @@
 import type { maintenanceContract } from '../../../src/shared/contract/maintenance';
 import type { Auditor } from '../../_common/audit';
-import { DEFAULT_RETENTION_DAYS, ERASURE_BATCH, leavingRepo, retentionRepo, type RetentionSettingsDoc } from '../../_common/repositories/leaving';
+import { defaultRetentionDays, ERASURE_BATCH, leavingRepo, retentionRepo, type RetentionSettingsDoc } from '../../_common/repositories/leaving';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { discardFiles } from '../../_common/storage';
@@ -41,7 +41,7 @@ export const setRetention: Handler<typeof maintenanceContract.setRetention> = as
  */
 export async function retentionSweep(now: Date): Promise<RetentionRun> {
   const { days } = await retentionRepo.get();
-  const cutoff = new Date(now.getTime() - (days ?? DEFAULT_RETENTION_DAYS) * DAY_MS);
+  const cutoff = new Date(now.getTime() - (days ?? defaultRetentionDays()) * DAY_MS);
   const run: RetentionRun = { cutoff: cutoff.toISOString(), people: 0, entries: 0, visits: 0, records: 0, photos: 0, deferred: 0, conflicts: 0 };
   for (const person of await leavingRepo.dueForErasure(cutoff, ERASURE_BATCH)) {
     const memberId = await leavingRepo.memberIdOf(person._id);
