@@ -16,12 +16,13 @@ export const SWEEP_BATCH = 100;
 /** Marks read per step of the dirty sweep. */
 export const DIRTY_BATCH = 100;
 /**
- * Work time per firing, of the function's 60 s timeout (config.json): a firing stops starting steps
- * after it, so it ends well inside its timeout whatever the school's size. The dirty marks may use
- * DIRTY_BUDGET_MS of it; the full pass takes what is left. Each keeps its progress after every step.
+ * Work time per firing, of the function's 60 s timeout (config.json): a firing starts no group of
+ * PARALLEL computations after it, so it ends inside its timeout whatever the school's size or the
+ * machine's load. The dirty marks may use DIRTY_BUDGET_MS of it; the full pass takes what is left.
+ * Each keeps its progress after every step (the full pass's place is the last member computed).
  */
-export const SWEEP_BUDGET_MS = 40_000;
-export const DIRTY_BUDGET_MS = 30_000;
+export const SWEEP_BUDGET_MS = 30_000;
+export const DIRTY_BUDGET_MS = 20_000;
 /** A firing never computes more than this many marked members, however fast (a bound without the clock). */
 export const DIRTY_MAX = 2000;
 /**
@@ -36,8 +37,15 @@ const ORDER: MemberStatus[] = ['activist', 'candidate', 'probationary'];
 /** Elapsed work time, for the budget (an operational bound, not a rule: rules use `now`). */
 const since = (start: number) => performance.now() - start;
 
-async function computeAll(members: FactMemberDoc[], now: Date, rules: Rules): Promise<void> {
-  for (let i = 0; i < members.length; i += PARALLEL) await Promise.all(members.slice(i, i + PARALLEL).map((m) => computeFor(m, now, rules)));
+/** Computes `units` in groups of PARALLEL while the budget lasts; answers how many (a prefix) were done. */
+async function computeWhile<T>(units: T[], compute: (unit: T) => Promise<void>, start: number, budgetMs: number): Promise<number> {
+  let done = 0;
+  while (done < units.length && since(start) < budgetMs) {
+    const group = units.slice(done, done + PARALLEL);
+    await Promise.all(group.map(compute));
+    done += group.length;
+  }
+  return done;
 }
 
 /** One firing: the dirty marks, then the full pass with the time left (both bounded). */
@@ -64,9 +72,15 @@ async function sweepFull(now: Date, rules: Rules, start: number): Promise<{ comp
   while (computed < FULL_PER_FIRING && since(start) < SWEEP_BUDGET_MS) {
     const want = Math.min(SWEEP_BATCH, FULL_PER_FIRING - computed);
     const batch = await pointsRepo.sweepBatch(cursor.status, cursor.afterId, want);
-    await computeAll(batch, now, rules);
-    computed += batch.length;
+    const done = await computeWhile(batch, (m) => computeFor(m, now, rules).then(() => undefined), start, SWEEP_BUDGET_MS);
+    computed += done;
     steps += 1;
+    if (done < batch.length) {
+      // The budget ran out within the step: the next firing starts after the last member computed.
+      if (done > 0) cursor = { status: cursor.status, afterId: batch[done - 1]._id };
+      await pointsRepo.setSweepCursor(cursor, now);
+      break;
+    }
     const last = batch[batch.length - 1];
     // A full step may have more after it; a short one ends its status.
     const full = batch.length === want;
@@ -96,18 +110,23 @@ async function sweepDirty(now: Date, rules: Rules, start: number): Promise<{ mar
   while (computed < DIRTY_MAX && since(start) < DIRTY_BUDGET_MS) {
     const batch: DirtyDoc[] = await dirtyRepo.batch(after, DIRTY_BATCH);
     if (!batch.length) break;
-    const memberIds = batch.filter((d) => d.kind === 'member').map((d) => d.targetId);
-    const rooms = batch.filter((d) => d.kind === 'room').map((d) => d.targetId);
-    const found = [...(await pointsRepo.membersForFacts(memberIds)), ...(await Promise.all(rooms.map((r) => pointsRepo.residents(r)))).flat()];
-    const members = [...new Map(found.filter((m) => ORDER.includes(m.status)).map((m) => [m._id, m])).values()];
-    await computeAll(members, now, rules);
-    const removed = await Promise.all(batch.map((d) => dirtyRepo.clear(d)));
-    marks += batch.length;
-    computed += members.length;
-    cleared += removed.filter(Boolean).length;
-    const last = batch[batch.length - 1];
+    const byId = new Map((await pointsRepo.membersForFacts(batch.filter((d) => d.kind === 'member').map((d) => d.targetId))).map((m) => [m._id, m]));
+    // Each mark with the members it names (a room's: its residents), computed, then removed.
+    const units = await Promise.all(batch.map(async (mark) => ({
+      mark, members: (mark.kind === 'member' ? [byId.get(mark.targetId)].filter((m): m is FactMemberDoc => !!m) : await pointsRepo.residents(mark.targetId)).filter((m) => ORDER.includes(m.status)),
+    })));
+    let removedHere = 0;
+    const done = await computeWhile(units, async ({ mark, members }) => {
+      for (const m of members) await computeFor(m, now, rules);
+      computed += members.length;
+      if (await dirtyRepo.clear(mark)) removedHere += 1;
+    }, start, DIRTY_BUDGET_MS);
+    marks += done;
+    cleared += removedHere;
+    if (done === 0) break;
+    const last = batch[done - 1];
     after = { at: new Date(last.at), id: last._id };
-    if (batch.length < DIRTY_BATCH) break;
+    if (done < batch.length || batch.length < DIRTY_BATCH) break;
   }
   return { marks, computed, cleared };
 }
