@@ -1,5 +1,6 @@
 import { DEVELOP_STAGES, type DevelopStage } from './development';
 import { isCalendarDate } from './china-time';
+import { memberStatusLabels } from '../model';
 
 /**
  * The roster import's templates and the cleaning of what a school's spreadsheet holds (issue 12):
@@ -35,8 +36,8 @@ const stepColumns: TemplateColumn[] = (
   [
     ['applied', '入党申请', '2023-10-08'],
     ['activist', '积极分子', '2024-03-15'],
-    ['candidate', '发展对象', '2025-03-20'],
-    ['probationary', '预备党员', '2025-06-18'],
+    ['candidate', memberStatusLabels.candidate, '2025-03-20'],
+    ['probationary', memberStatusLabels.probationary, '2025-06-18'],
     ['full', '转正', ''],
   ] as const
 ).map(([key, header, example]) => ({ key: `step_${key}`, header, aliases: [`${header}日期`, `${header}时间`], required: false, example }));
@@ -63,7 +64,7 @@ export const IMPORT_TEMPLATES: Record<ImportKind, ImportTemplate> = {
     key: ['studentNo'],
     columns: [
       { key: 'studentNo', header: '学号', required: true, example: '2023010101' },
-      { key: 'status', header: '政治面貌', required: true, example: '预备党员' },
+      { key: 'status', header: '政治面貌', required: true, example: memberStatusLabels.probationary },
       { key: 'branch', header: '支部', aliases: ['党支部', '所在支部'], required: false, example: '智园1号楼党支部' },
       { key: 'group', header: '党小组', aliases: ['小组'], required: false, example: '智园1号楼3层党小组' },
       ...stepColumns,
