@@ -4,7 +4,7 @@ import { usePaged } from '../hooks/use-paged';
 import { usePullReload } from '../hooks/use-pull-reload';
 import { call } from '../services/cloud';
 import type { AuditRecordView } from '../shared/contract/account-audit';
-import { auditActionLabels } from '../shared/domain/audit-labels';
+import { auditActionLabels, auditTargetLabels } from '../shared/domain/audit-labels';
 import { roleLabels } from '../shared/model';
 import { formatCst } from '../utils/format';
 import { Btn } from './btn';
@@ -23,7 +23,7 @@ function AuditCard({ r, onActor, onTarget }: { r: AuditRecordView; onActor: () =
       <View className='muted'>
         <View style={{ display: 'inline' }} onClick={onActor}>{r.actor.name}{r.actor.role ? `（${roleLabels[r.actor.role]}）` : ''}</View> · {formatCst(r.at)}
       </View>
-      <View className='muted' onClick={onTarget}>对象：{r.target.collection} / {r.target.id}</View>
+      <View className='muted' onClick={onTarget}>对象：{auditTargetLabels[r.target.collection] ?? r.target.collection} {r.target.id}</View>
       {r.changes.length > 0 ? (
         <View className='card--list'>
           {r.changes.map((c) => (

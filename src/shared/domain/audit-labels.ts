@@ -167,3 +167,22 @@ export function auditChanges(before: unknown, after: unknown, max = 20): AuditCh
   }
   return out;
 }
+
+/** What a record's target collection holds, as people say it; an unknown one shows its name. */
+export const auditTargetLabels: Record<string, string> = {
+  develop_people: '发展对象',
+  develop_steps: '发展记录',
+  develop_objections: '公示异议',
+  develop_experiences: '成长经历',
+  members: '党员档案',
+  users: '用户',
+  roster: '名册',
+  rooms: '寝室',
+  feedback: '监督反馈',
+  volunteer_entries: '志愿时长',
+  visits_records: '走访记录',
+  inspections_records: '检查记录',
+  badge_awards: '徽章',
+  badge_applications: '示范寝室申请',
+  invites: '邀请码',
+};
