@@ -123,7 +123,7 @@ export const plaqueContract = {
     summary:
       "a building's door cards as a PDF to print and cut (building, room, the line, the room's mini-program code and its code for typing), all rooms or only rooms with consenting members, in A6, business-card or A5 size; a big building comes in parts ending at a floor (pass nextCursor for the next part)",
     roles: ['counselor', 'admin'],
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    errors: ['NOT_FOUND'],
     input: z
       .object({
         buildingId: Id,
@@ -151,7 +151,7 @@ export const plaqueContract = {
     summary:
       "retire every active plaque code of a building and issue new ones (after a leak), a bounded chunk of rooms per call in one transaction each (pass nextCursor until it is null), audited",
     roles: ['admin'],
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    errors: ['NOT_FOUND'],
     input: z.object({ buildingId: Id, cursor: z.string().max(300).optional() }).strict(),
     output: z.object({ reissued: z.number().int(), nextCursor: z.string().nullable() }).strict(),
   }),

@@ -70,7 +70,7 @@ export const rosterContract = {
   preview: action({
     summary: 'dry run: read an uploaded .xlsx or .csv (GBK or UTF-8), answer row errors and the diff against the stored data; writes nothing but the import job',
     roles: ['admin'],
-    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    errors: ['NOT_FOUND'],
     input: z.object({ kind: ImportKind, fileID: FileId, fileName: z.string().trim().min(1).max(100).optional(), full: z.boolean().default(false) }).strict(),
     output: ImportJob,
   }),

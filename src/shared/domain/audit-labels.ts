@@ -170,7 +170,7 @@ export function auditChanges(before: unknown, after: unknown, max = 20): AuditCh
 
 /** What a record's target collection holds, as people say it; an unknown one shows its name. */
 export const auditTargetLabels: Record<string, string> = {
-  develop_people: '发展对象',
+  develop_people: '发展档案',
   develop_steps: '发展记录',
   develop_objections: '公示异议',
   develop_experiences: '成长经历',
