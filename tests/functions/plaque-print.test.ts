@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { PLAQUE_PAGE } from '../../src/shared/domain/plaque-code';
-import { groupedPlaqueCode, PLAQUE_SLOGAN } from '../../src/shared/domain/plaque-print';
+import { groupedPlaqueCode, PLAQUE_PRINT_PART_ROOMS, PLAQUE_SLOGAN } from '../../src/shared/domain/plaque-print';
 import type { RoomDoc } from '../../cloudfunctions/_common/docs';
 import { buildBuilding, buildMember, buildRoom, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
@@ -22,6 +22,10 @@ const other = buildBuilding({ name: '智园4号楼' });
 const rooms: RoomDoc[] = [];
 for (let floor = 1; floor <= 3; floor++) for (let n = 1; n <= 10; n++) rooms.push(buildRoom({ buildingId: building._id, floor, number: `${floor}${String(n).padStart(2, '0')}` }));
 const otherRoom = buildRoom({ buildingId: other._id, floor: 1, number: '101' });
+// A building larger than a part: 5 floors of 21 rooms, no consenting member (so parts print no card, cheaply).
+const tall = buildBuilding({ name: '智园6号楼' });
+const tallRooms: RoomDoc[] = [];
+for (let floor = 1; floor <= 5; floor++) for (let n = 1; n <= 21; n++) tallRooms.push(buildRoom({ buildingId: tall._id, floor, number: `${floor}${String(n).padStart(2, '0')}` }));
 // A small building for the card sizes: 3 rooms.
 const small = buildBuilding({ name: '智园5号楼' });
 const smallRooms = ['101', '102', '201'].map((number) => buildRoom({ buildingId: small._id, floor: Number(number[0]), number }));
@@ -63,8 +67,8 @@ async function print(openid: string, input: Record<string, unknown>): Promise<Pr
 
 beforeAll(async () => {
   app = await startApp();
-  await app.insert('buildings', [building, other, small]);
-  await app.insert('rooms', [...rooms, otherRoom, ...smallRooms]);
+  await app.insert('buildings', [building, other, small, tall]);
+  await app.insert('rooms', [...rooms, otherRoom, ...smallRooms, ...tallRooms]);
   await app.insert('plaques', [...rooms.map((r) => plaqueFor(r, building)), plaqueFor(otherRoom, other), ...smallRooms.map((r) => plaqueFor(r, small))]);
   await app.insert('members', members);
   await app.insert('users', [admin, counselor, elsewhere]);
@@ -127,6 +131,16 @@ describe('plaque.printBuilding', () => {
     expect(((await res.json()) as { fileList: unknown[] }).fileList[0]).toMatchObject({ status: -503002 });
     const { data } = await app.db.collection('audit').where({ action: 'plaque.printBuilding', actorOpenid: admin.openid }).get();
     expect(data.some((a: { after: { fileID: string; cards: number } }) => a.after.fileID === fileID && a.after.cards === 30)).toBe(true);
+  });
+
+  it(`comes in parts of at most ${PLAQUE_PRINT_PART_ROOMS} rooms that end at a floor, each continuing where the last ended`, async () => {
+    const first = await print(admin.openid, { buildingId: tall._id, rooms: 'consenting' });
+    // The 100th room is on floor 5, which goes on: the part ends after floor 4.
+    expect(first).toMatchObject({ fileID: null, cards: 0, floors: { from: 1, to: 4 }, nextCursor: expect.any(String) });
+    const second = await print(admin.openid, { buildingId: tall._id, rooms: 'consenting', cursor: first.nextCursor });
+    expect(second).toMatchObject({ fileID: null, cards: 0, floors: { from: 5, to: 5 }, nextCursor: null });
+    // A cursor is for its building only.
+    expect(await app.call(admin.openid, 'plaque', 'printBuilding', { buildingId: building._id, cursor: first.nextCursor! })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it("answers FORBIDDEN for a counselor's other building, NOT_FOUND for an unknown one, and refuses a forged cursor", async () => {

@@ -34,7 +34,7 @@ export const PLAQUE_SLOGAN = '党员亮身份 接受同学监督';
  * Rooms one call prints at most: the mini-program codes are fetched one per room, so a big building
  * comes out in parts that end at a floor (see `plaque.printBuilding`).
  */
-export const PLAQUE_PRINT_PART_ROOMS = 160;
+export const PLAQUE_PRINT_PART_ROOMS = 100;
 
 /** The code as printed for typing: groups of four (7K3M 9QX2 HD8R T4VA); the code entry accepts it so. */
 export function groupedPlaqueCode(code: string): string {

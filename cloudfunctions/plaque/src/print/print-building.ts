@@ -67,16 +67,18 @@ export const printBuilding: Handler<typeof plaqueContract.printBuilding> = async
   const building = await orgRepo.buildingById(buildingId);
   if (!building) return fail('NOT_FOUND', '没有找到这栋楼');
 
-  const page = await orgRepo.roomsPage(buildingId, after, PLAQUE_PRINT_PART_ROOMS);
-  let part = page.items;
+  // One room past the part tells whether the part's last floor goes on.
+  const page = await orgRepo.roomsPage(buildingId, after, PLAQUE_PRINT_PART_ROOMS + 1);
+  let part = page.items.slice(0, PLAQUE_PRINT_PART_ROOMS);
+  const following = page.items[PLAQUE_PRINT_PART_ROOMS];
   const last = part[part.length - 1];
-  if (page.more && last) {
+  if (following && last && following.floor === last.floor) {
     // End the part at a floor, unless one floor alone is more than a part.
     const whole = part.filter((r) => r.floor < last.floor);
     if (whole.length > 0) part = whole;
   }
   const end = part[part.length - 1];
-  const nextCursor = end && (page.more || part.length < page.items.length) ? encodeStateCursor({ b: buildingId, f: end.floor, n: end.number, i: end._id } satisfies PartCursor) : null;
+  const nextCursor = end && (following || page.more) ? encodeStateCursor({ b: buildingId, f: end.floor, n: end.number, i: end._id } satisfies PartCursor) : null;
   const floors = part.length ? { from: part[0].floor, to: part[part.length - 1].floor } : null;
 
   let printed = part;
