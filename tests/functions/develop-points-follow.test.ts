@@ -88,11 +88,23 @@ it('an experience record marks the member; the next firing takes the experience 
   expect((await docOf<{ blockers: string[] }>('develop_points', m.doc._id))?.blockers).not.toContain('暑期社会实践');
 });
 
-it('one firing goes round a 130-activist school (not 40 an hour) and ends the pass', async () => {
+it('the full pass resumes where each firing stopped (its budget or its count): one pass computes every developing member exactly once, then ends', async () => {
   const many = Array.from({ length: 130 }, (_, i) => buildMember({ name: `积极分子${i}`, status: 'activist', buildingId: seed.x._id, buildingName: seed.x.name }));
   await app.insert('members', many);
-  const { full } = await fire();
-  expect(full.computed).toBeGreaterThanOrEqual(130);
-  expect(full.passEnded).toBe(true);
-  for (const m of [many[0], many[64], many[129]]) expect(await projection(m._id)).not.toBeNull();
+  const developing = Number((await app.db.collection('members').where({ status: app.db.command.in(['activist', 'candidate', 'probationary']) }).count()).total);
+  // Start a pass from its beginning (the firings above may have left the place anywhere).
+  await app.db.collection('develop_point_rules').doc('sweep').set({ status: 'activist', afterId: null, at: new Date() });
+  const stamp = new Date('2030-01-01T00:00:00Z');
+  app.emu.clock.set(stamp);
+  let computed = 0;
+  let firings = 0;
+  for (let ended = false; !ended && firings < 40; firings += 1) {
+    const { full } = await fire();
+    computed += full.computed;
+    ended = full.passEnded;
+  }
+  app.emu.clock.reset();
+  expect(computed).toBe(developing);
+  const projections = (await app.db.collection('develop_points').where({ computedAt: app.db.command.gte(stamp) }).count()).total;
+  expect(projections).toBe(developing);
 });
