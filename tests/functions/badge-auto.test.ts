@@ -257,6 +257,8 @@ describe('the 脏乱差 suspension', () => {
     expect(flag).toMatchObject({ ok: true, data: { rating: 'failing' } });
     console.log('DB per call: inspectRoom that flags (with the suspension)', JSON.stringify(cost(app.meterOf(flag.invocationId))));
     expect(await state()).toEqual({ room: [], plaque: [], flagged: [true, true], member: ['hours50'] });
+    // Two reads on a warm instance (the first scan may read the term calendar once: _common/terms.ts).
+    await app.call('o-scan-ba', 'plaque', 'view', { code: room.plaqueCode });
     const scan = await app.call('o-scan-ba', 'plaque', 'view', { code: room.plaqueCode });
     expect(scan.ok).toBe(true);
     expect(app.meterOf(scan.invocationId)?.reads).toBeLessThanOrEqual(2);

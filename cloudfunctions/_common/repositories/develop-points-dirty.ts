@@ -1,6 +1,7 @@
 import { Collections } from '../collections';
 import { newId } from '../ids';
 import { database } from '../sdk';
+import { applied, refused, type RepoResult } from './outcome';
 import { inTransaction, isTxConflict, type Tx } from './base';
 
 /**
@@ -42,10 +43,11 @@ export const dirtyRepo = {
   },
 
   /**
-   * Removes the mark if it still carries `token` (nobody marked it again since it was read): true
-   * when this call removed it. Two sweeps at once both try; the second finds it gone (or conflicts): false.
+   * Removes the mark if it still carries `token` (nobody marked it again since it was read): applied
+   * when this call removed it. Two sweeps at once both try; the second finds it gone or marked again
+   * (KEPT), or conflicts (CONFLICT): the mark stays for the next firing either way.
    */
-  async clear(mark: Pick<DirtyDoc, '_id' | 'token'>): Promise<boolean> {
+  async clear(mark: Pick<DirtyDoc, '_id' | 'token'>): Promise<RepoResult<null, 'KEPT' | 'CONFLICT'>> {
     const outcome = await inTransaction(async (tx) => {
       const ref = tx.collection(Collections.developPointsDirty).doc<DirtyDoc>(mark._id);
       const doc = (await ref.get()).data;
@@ -53,7 +55,8 @@ export const dirtyRepo = {
       await ref.remove();
       return true;
     });
-    return !isTxConflict(outcome) && outcome;
+    if (isTxConflict(outcome)) return refused('CONFLICT');
+    return outcome ? applied() : refused('KEPT');
   },
 
 };

@@ -1,5 +1,6 @@
 import { Collections } from '../collections';
 import { database } from '../sdk';
+import { auditRepo } from './audit';
 import { ID_BATCH } from './base';
 
 /**
@@ -45,12 +46,12 @@ export const myDataRepo = {
   developNotices: (rosterId: string) => list(Collections.developNotices, { rosterId }, [['from', 'asc'], ['_id', 'asc']]),
   feedbackSent: (userId: string) => list(Collections.feedback, { senderUserId: userId }, [['createdAt', 'desc'], ['_id', 'desc']], FEEDBACK_OWN),
 
-  /** Their consent decisions, from the audit records of their profile (index audit.by_target_at). */
+  /** Their consent decisions, from the audit records of their profile (the audit repository's page by target, index audit.by_target_at). */
   async consentHistory(memberId: string): Promise<MyDataKind> {
-    const records = await list(Collections.audit, { 'target.id': memberId }, [['at', 'desc'], ['_id', 'desc']], { action: true, at: true, after: true });
+    const records = await auditRepo.page({ targetId: memberId }, null, MY_DATA_MAX);
     const items = records.items
       .filter((r) => r.action === 'account.setConsent')
       .map((r) => ({ action: r.action, at: r.at, consent: (r.after as { consent?: unknown } | null)?.consent ?? null }));
-    return { items, truncated: records.truncated };
+    return { items, truncated: records.more };
   },
 };

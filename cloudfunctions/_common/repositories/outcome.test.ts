@@ -7,7 +7,8 @@ import ts from 'typescript';
  * answers a bare boolean or a string union (`'done' | 'stale'`) for whether its change happened
  * fails here; plain reads (a document, a list, null) are not outcomes and pass.
  */
-const NOT_YET_CONVERTED = new Set<string>([]);
+// Merged in issue 12 answering words or booleans; to convert to RepoResult (with their callers).
+const NOT_YET_CONVERTED = new Set<string>(['leaving.markLeftIn', 'leaving.markLeft', 'leaving.set', 'org-admin.roomHasResidents', 'org-admin.inUse']);
 
 function methodsOf(file: string): Array<{ name: string; returns: string }> {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);

@@ -119,7 +119,7 @@ async function sweepDirty(now: Date, rules: Rules, start: number): Promise<{ mar
     const done = await computeWhile(units, async ({ mark, members }) => {
       for (const m of members) await computeFor(m, now, rules);
       computed += members.length;
-      if (await dirtyRepo.clear(mark)) removedHere += 1;
+      if ((await dirtyRepo.clear(mark)).ok) removedHere += 1;
     }, start, DIRTY_BUDGET_MS);
     marks += done;
     cleared += removedHere;
