@@ -6,7 +6,7 @@ import type { PageCursor } from '../cursor';
 import type { BranchDoc, BuildingDoc, GroupDoc, MemberDoc, RoomDoc, RosterDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
-import { first, inTransaction, isTxConflict, type Tx } from './base';
+import { first, inTransaction, isTxConflict, type Tx, ID_BATCH } from './base';
 import { markPointsDirtyIn } from './develop-points-dirty';
 import { roomStateIn, type RoomStateDoc } from './checkin-inspections';
 import type { UserDoc } from './users';
@@ -510,13 +510,13 @@ export const developRecordsRepo = {
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
-  /** A building's branches and their groups (a building holds a few), for the membership change form, on `by_building`. */
+  /** A building's branches and their groups (a building holds a few), for the membership change form, on `by_building`; page after page, never cut. */
   async branchesOf(buildingId: string): Promise<{ branches: BranchDoc[]; groups: GroupDoc[] }> {
     const [branches, groups] = await Promise.all([
-      database().collection(Collections.branches).where({ buildingId }).orderBy('_id', 'asc').limit(100).get(),
-      database().collection(Collections.groups).where({ buildingId }).orderBy('_id', 'asc').limit(200).get(),
+      everyOfBuilding<BranchDoc>(Collections.branches, buildingId),
+      everyOfBuilding<GroupDoc>(Collections.groups, buildingId),
     ]);
-    return { branches: branches.data as BranchDoc[], groups: groups.data as GroupDoc[] };
+    return { branches, groups };
   },
 
   /** Everyone on a building's timeline (optionally at one stage), latest change first, on `by_building_[stage_]updated`. */
@@ -566,3 +566,16 @@ export const developRecordsRepo = {
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 };
+
+/** Every document of a building in `_id` order, a page of the SDK's largest size at a time (index by_building). */
+async function everyOfBuilding<T extends { _id: string }>(collection: string, buildingId: string): Promise<T[]> {
+  const _ = database().command;
+  const all: T[] = [];
+  for (;;) {
+    const last = all[all.length - 1];
+    const where = last ? { buildingId, _id: _.gt(last._id) } : { buildingId };
+    const { data } = await database().collection(collection).where(where).orderBy('_id', 'asc').limit(ID_BATCH).get();
+    all.push(...(data as T[]));
+    if (data.length < ID_BATCH) return all;
+  }
+}

@@ -47,10 +47,15 @@ export interface RetentionSettingsDoc {
 /** One person anonymised: what the caller deletes from storage after the transaction committed. */
 const roster = () => database().collection(Collections.roster);
 
-/** Running 公示 about a person: ended at `at` (their wall no longer shows it); at most a handful. */
+/** Running 公示 about a person: ended at `at` (their wall no longer shows it); a handful, read page after page, never cut. */
 async function runningNoticesOf(rosterId: string, at: Date): Promise<DevelopNoticeDoc[]> {
-  const { data } = await database().collection(Collections.developNotices).where({ rosterId }).orderBy('from', 'asc').orderBy('_id', 'asc').limit(100).get();
-  return (data as DevelopNoticeDoc[]).filter((n) => new Date(n.until).getTime() > at.getTime());
+  const notices: DevelopNoticeDoc[] = [];
+  for (;;) {
+    const { data } = await database().collection(Collections.developNotices).where({ rosterId }).orderBy('from', 'asc').orderBy('_id', 'asc').skip(notices.length).limit(ID_BATCH).get();
+    notices.push(...(data as DevelopNoticeDoc[]));
+    if (data.length < ID_BATCH) break;
+  }
+  return notices.filter((n) => new Date(n.until).getTime() > at.getTime());
 }
 
 export const leavingRepo = {

@@ -3,7 +3,7 @@ import { Collections } from '../collections';
 import type { BuildingDoc, MemberDoc, PlaqueDoc, RoomDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
-import { inTransaction, isTxConflict, type Tx } from './base';
+import { inTransaction, isTxConflict, type Tx, ID_BATCH } from './base';
 
 const coll = () => database().collection(Collections.plaques);
 
@@ -120,20 +120,20 @@ export const plaquesRepo = {
     if (roomIds.length === 0) return shown;
     const _ = database().command;
     const wanted = new Set(roomIds);
-    for (let skip = 0; ; skip += 1000) {
+    for (let skip = 0; ; skip += ID_BATCH) {
       const { data } = await database()
         .collection(Collections.members)
         .where({ plaqueRoomIds: _.in(roomIds), 'consent.public': true })
         .field({ plaqueRoomIds: true, consent: true, leftAt: true })
         .skip(skip)
-        .limit(1000)
+        .limit(ID_BATCH)
         .get();
       const members = data as Array<Pick<MemberDoc, '_id' | 'plaqueRoomIds' | 'consent' | 'leftAt'>>;
       for (const m of members) {
         if (m.consent?.public !== true || m.leftAt) continue;
         for (const id of m.plaqueRoomIds ?? []) if (wanted.has(id)) shown.add(id);
       }
-      if (members.length < 1000) return shown;
+      if (members.length < ID_BATCH) return shown;
     }
   },
 };
