@@ -41,7 +41,7 @@ it('an admin imports students (a bad row, fixed, applied) and prints a building\
   const page = await site.newPage();
   await signInAs(site, page, 'demo-admin');
   await page.goto(`${site.server.url}#/pages/me/index`);
-  await page.getByText('名单导入', { exact: true }).click();
+  await page.locator('.list-item', { hasText: '名单导入' }).click();
   await page.getByText('下载学生模板', { exact: true }).waitFor();
 
   // (1) A bad 学号 on the file's third line: the row error, and no way to apply.

@@ -208,7 +208,9 @@ function Importer({ uploadDir }: { uploadDir: string }) {
           <SelectPicker id='import-kind' options={IMPORT_KINDS} labels={kindLabels} value={kind} onChange={(k) => (locked ? toast('请先完成正在进行的导入') : (setKind(k), setJob(null)))} />
         </Field>
         <View className='muted'>{template.note}。列：{template.columns.map((c) => `${c.header}${c.required ? '*' : ''}`).join('、')}</View>
-        <Btn small kind='ghost' busy={stage === '正在生成模板…'} onClick={() => void downloadTemplate()}>下载{template.title}模板</Btn>
+        <View style={{ margin: '16px 0' }}>
+          <Btn small kind='ghost' busy={stage === '正在生成模板…'} onClick={() => void downloadTemplate()}>下载{template.title}模板</Btn>
+        </View>
         {kind === 'students' ? (
           <View className='list-item'>
             <View className='list-item__main'>
