@@ -57,6 +57,9 @@ it('an admin imports students (a bad row, fixed, applied) and prints a building\
   await page.locator('.diff-item', { hasText: '2026990002' }).waitFor();
   expect(await page.getByText('行错误', { exact: false }).count()).toBe(0);
   await shot(page, 'roster-import-preview');
+  // Reopened, the page finds its previewed job again (roster.job) rather than starting over.
+  await page.reload();
+  await page.getByText('新增 2', { exact: false }).waitFor();
   await page.locator('.btn:visible', { hasText: '确认导入 2 项' }).click();
   await confirmModal(page, '导入后不能撤销');
   await page.getByText('导入完成', { exact: true }).waitFor();

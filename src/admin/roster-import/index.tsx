@@ -8,6 +8,7 @@ import { ErrorState, Loading, RemoteView, StateView } from '../../components/sta
 import { useMe } from '../../hooks/use-me';
 import { usePaged } from '../../hooks/use-paged';
 import { call, upload } from '../../services/cloud';
+import { forget, recall, remember } from '../../services/local-state';
 import type { ChangeView, ImportJob } from '../../shared/contract/roster';
 import { importFileExt, uploadPath } from '../../shared/domain/photo-path';
 import { IMPORT_KINDS, IMPORT_TEMPLATES, changeKindLabels, studentFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
@@ -119,7 +120,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
 
   // Resume: the job kept by the last visit, if it still exists.
   useEffect(() => {
-    const jobId = Taro.getStorageSync(JOB_KEY) as string;
+    const jobId = recall(JOB_KEY);
     if (!jobId) return setResuming(false);
     void call('roster', 'job', { jobId }).then((r) => {
       setResuming(false);
@@ -127,7 +128,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
         setJob(r.data);
         setKind(r.data.kind);
         setFull(r.data.full);
-      } else Taro.removeStorageSync(JOB_KEY);
+      } else forget(JOB_KEY);
     });
     return () => void (stopped.current = true);
   }, []);
@@ -158,7 +159,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
     setStage(null);
     if (!r.ok) return toast(r.error.message);
     setJob(r.data);
-    Taro.setStorageSync(JOB_KEY, r.data.jobId);
+    remember(JOB_KEY, r.data.jobId);
   }
 
   async function applyAll(current: ImportJob) {
@@ -193,7 +194,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
     }
     setStage(null);
     if (now.status === 'done') {
-      Taro.removeStorageSync(JOB_KEY);
+      forget(JOB_KEY);
       toast(`导入完成：${now.total} 项`);
     }
   }
