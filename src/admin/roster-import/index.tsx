@@ -130,8 +130,9 @@ function Importer({ uploadDir }: { uploadDir: string }) {
         setFull(r.data.full);
       } else forget(JOB_KEY);
     });
-    return () => void (stopped.current = true);
   }, []);
+  // Leaving the page stops the apply loop between chunks (the job resumes when the page is opened again).
+  useEffect(() => () => void (stopped.current = true), []);
 
   async function downloadTemplate() {
     setStage('正在生成模板…');
@@ -155,7 +156,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
       return toast(up.error.message);
     }
     setStage('正在检查文件…');
-    const r = await call('roster', 'preview', { kind, fileID: up.data.fileID, fileName: file.name.slice(0, 100), full });
+    const r = await call('roster', 'preview', { kind, fileID: up.data.fileID, fileName: file.name.slice(0, 100), full: kind === 'students' && full });
     setStage(null);
     if (!r.ok) return toast(r.error.message);
     setJob(r.data);
