@@ -11,7 +11,7 @@ import { call, upload } from '../../services/cloud';
 import { forget, recall, remember } from '../../services/local-state';
 import type { ChangeView, ImportJob } from '../../shared/contract/roster';
 import { importFileExt, uploadPath } from '../../shared/domain/photo-path';
-import { IMPORT_KINDS, IMPORT_TEMPLATES, changeKindLabels, studentFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
+import { IMPORT_KINDS, IMPORT_TEMPLATES, OPEN_IMPORT_KINDS, changeKindLabels, studentFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
 import { confirmDialog } from '../../utils/confirm';
 import { openTemplate, pickRosterFile } from './file-io';
 
@@ -223,7 +223,11 @@ function Importer({ uploadDir }: { uploadDir: string }) {
           </View>
         ) : null}
         {full && kind === 'students' ? <View className='notice'>完整名单：不在文件中的在校学生将全部标记为离校，失去党员身份以外的所有权限。只在导入全校（或全部楼栋）最新名单时打开。</View> : null}
-        <Btn busy={stage !== null && stage !== '正在导入…'} disabled={locked || stage === '正在导入…'} onClick={() => void chooseAndPreview()}>选择文件并预览</Btn>
+        {OPEN_IMPORT_KINDS.includes(kind) ? (
+          <Btn busy={stage !== null && stage !== '正在导入…'} disabled={locked || stage === '正在导入…'} onClick={() => void chooseAndPreview()}>选择文件并预览</Btn>
+        ) : (
+          <View className='notice' id='import-closed'>{template.title}名单的导入暂未开放：可以先下载模板整理数据。</View>
+        )}
         {stage ? <View className='muted' id='import-stage'>{stage}</View> : null}
       </View>
       {job ? <Summary job={job} /> : null}
