@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'member', pages: ['profile/index', 'hours/index', 'log/index', 'scan/index', 'visits/index', 'room/index', 'duty/index', 'develop/index', 'model-room/index', 'eligibility/index'] },
     { root: 'counselor', pages: ['feedback/index', 'review/index', 'dashboard/index', 'activity/index', 'star/index', 'visits/index', 'inspect/index', 'inspections/index', 'duty/index', 'develop/index', 'badges/index', 'applications/index', 'eligibility/index', 'audit/index'] },
-    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index', 'checklist/index', 'badges/index', 'points/index', 'places/index', 'branches/index', 'terms/index', 'scopes/index', 'audit/index'] },
+    { root: 'admin', pages: ['codes/index', 'invites/index', 'users/index', 'checklist/index', 'badges/index', 'points/index', 'places/index', 'branches/index', 'terms/index', 'scopes/index', 'audit/index', 'roster-import/index'] },
     // The screen at a service station (checkin duty): opened with the station's key.
     { root: 'station', pages: ['display/index'] },
   ],

@@ -130,6 +130,48 @@ describe('client storage endpoints obey the shipped rules', () => {
     expect((await upload('o-alice', 'user/o-alice/photo/a.jpg', JPEG)).status).toBe(200);
   });
 
+  it('takes roster files (.xlsx, .csv) in the caller\'s own imports folder only, checked by content and size', async () => {
+    const XLSX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
+    const CSV = Buffer.from('\ufeff学号,姓名,楼栋,房间\n2023010101,张三,智园1号楼,301\n');
+    const GBK_CSV = Buffer.from([0xd1, 0xa7, 0xba, 0xc5, 0x2c, 0x31, 0x0a]);
+    const UTF16_CSV = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('学号,姓名\n', 'utf16le')]);
+    const stored = (p: string) => emu.storage.has(emu.storage.fileIdFor(p));
+    for (const [name, bytes] of [['a.xlsx', XLSX], ['b.csv', CSV], ['c.csv', GBK_CSV], ['d.csv', UTF16_CSV]] as const) {
+      const res = await upload('o-alice', `user/o-alice/imports/${name}`, bytes);
+      expect(res.status).toBe(200);
+      expect(stored(`user/o-alice/imports/${name}`)).toBe(true);
+    }
+    // Bytes that disagree with the name, markup, binaries, old .xls, photos: refused, nothing stored.
+    const refused = [
+      ['fake.xlsx', CSV],
+      ['page.csv', HTML],
+      ['icon.csv', SVG],
+      ['zip.csv', XLSX],
+      ['photo.csv', PNG],
+      ['nul.csv', Buffer.from([0x31, 0x00, 0x32])],
+      ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
+      ['me.png', PNG],
+      ['empty.csv', Buffer.alloc(0)],
+    ] as const;
+    for (const [name, bytes] of refused) {
+      expect({ name, status: (await upload('o-alice', `user/o-alice/imports/${name}`, bytes)).status }).toEqual({ name, status: 415 });
+      expect(stored(`user/o-alice/imports/${name}`)).toBe(false);
+    }
+    // Outside an imports folder a spreadsheet is not a photo; in someone else's folder the rule refuses it.
+    expect((await upload('o-alice', 'user/o-alice/photo/list.xlsx', XLSX)).status).toBe(415);
+    expect((await upload('o-alice', 'user/o-alice/imports/deeper/list.xlsx', XLSX)).status).toBe(415);
+    expect((await upload('o-bob', 'user/o-alice/imports/bob.xlsx', XLSX)).status).toBe(403);
+    expect(stored('user/o-alice/imports/bob.xlsx')).toBe(false);
+    // The size limit holds for roster files as for photos.
+    const big = Buffer.concat([XLSX, Buffer.alloc(10 * 1024 * 1024)]);
+    expect((await upload('o-alice', 'user/o-alice/imports/big.xlsx', big)).status).toBe(413);
+    expect(stored('user/o-alice/imports/big.xlsx')).toBe(false);
+    // Served as a download, never shown.
+    const served = await fetch(encodeURI(emu.storage.signedUrl(emu.storage.fileIdFor('user/o-alice/imports/b.csv'))));
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('serves every file with nosniff, photos by their bytes, and nothing as HTML or SVG', async () => {
     // Named .png but JPEG inside: served as what it is.
     await upload('o-alice', 'user/o-alice/photo/named-png.png', JPEG);

@@ -1,4 +1,5 @@
 import { NetworkError, UploadRefusedError, type Transport } from './client';
+import { isImportPath } from '../shared/domain/photo-path';
 import type { Session, SessionStore } from './session';
 
 /** Same signature as the global fetch; tests pass the real one. */
@@ -79,7 +80,8 @@ export function createH5Transport(options: H5TransportOptions): Transport & { si
       );
       const body = (await res.json().catch(() => ({}))) as { fileID?: unknown; message?: string };
       // The local CloudBase checks the bytes (415) and the storage rules (403), as the server does again on save.
-      if (res.status === 415) throw new UploadRefusedError('只能上传 JPEG、PNG 或 WebP 格式的照片');
+      if (res.status === 415) throw new UploadRefusedError(isImportPath(cloudPath) ? '只能上传 .xlsx 或 .csv 格式的名单文件（内容须与扩展名一致）' : '只能上传 JPEG、PNG 或 WebP 格式的照片');
+      if (res.status === 413) throw new UploadRefusedError('文件太大：不能超过 10 MB');
       if (res.status === 403) throw new UploadRefusedError('没有权限上传到这个位置，请重新登录后再试');
       if (!res.ok || typeof body.fileID !== 'string') throw new Error(body.message ?? `upload failed: HTTP ${res.status}`);
       return body.fileID;

@@ -51,6 +51,8 @@ export const routes = {
   adminScopes: () => '/admin/scopes/index',
   // audit view (issue 12)
   adminAudit: () => '/admin/audit/index',
+  // roster import (issue 12)
+  adminRosterImport: () => '/admin/roster-import/index',
   counselorAudit: () => '/counselor/audit/index',
 };
 

@@ -1,5 +1,5 @@
 import { activityCodeIn, ageLabel, canSubmit, cstIso, daysBeforeCst, formatHours, otherEntries, photoExt, qrRuns, share, todayCst } from './volunteer';
-import { isOwnUpload, uploadPath } from '../shared/domain/photo-path';
+import { importFileExt, isImportPath, isOwnUpload, uploadPath } from '../shared/domain/photo-path';
 
 const entry = (over: Partial<Parameters<typeof otherEntries>[0][number]>) => ({
   id: 'e1', date: '2026-11-20', start: '09:00', end: '11:00', hours: 2, approvedHours: null, category: 'hygiene' as const, title: '打扫楼道', status: 'pending' as const, ...over,
@@ -44,6 +44,18 @@ describe('volunteer page helpers', () => {
     expect(photoExt('blob:http://x/123', 'image/gif')).toBe('jpg');
     expect(uploadPath('user/o-1', 'evidence', 1700000000000, 'png')).toBe('user/o-1/evidence/loyw3v28.png');
     expect(uploadPath('user/o-1', 'photo', 1, 'svg', 2)).toBe('user/o-1/photo/1-2.jpg');
+  });
+
+  it('names roster file paths: .xlsx or .csv in the imports folder, never a photo extension', () => {
+    expect(importFileExt('名单.XLSX')).toBe('xlsx');
+    expect(importFileExt('名单.csv ')).toBe('csv');
+    expect(importFileExt('名单.xls')).toBeUndefined();
+    expect(importFileExt('名单.csv.exe')).toBeUndefined();
+    expect(uploadPath('user/o-1', 'import', 1, 'csv')).toBe('user/o-1/imports/1.csv');
+    expect(uploadPath('user/o-1', 'import', 1, 'jpg')).toBe('user/o-1/imports/1.xlsx');
+    expect(isImportPath('user/o-1/imports/1.csv')).toBe(true);
+    expect(isImportPath('user/o-1/photo/1.jpg')).toBe(false);
+    expect(isOwnUpload(`cloud://env.bucket/${uploadPath('user/o-1', 'import', 7, 'xlsx')}`, 'o-1', 'import')).toBe(true);
   });
 
   it('accepts only files directly in the caller\'s own folder of that kind', () => {

@@ -49,7 +49,7 @@ describe('account.me', () => {
     const counselor = await seedUser(app, place, 'counselor');
     expect(await app.call(counselor.openid, 'account', 'me')).toMatchObject({ ok: true, data: { role: 'counselor', counselor: { buildings: [{ id: place.building._id, name: '智园3号楼' }] }, room: null } });
     const admin = await seedUser(app, place, 'admin');
-    expect(await app.call(admin.openid, 'account', 'me')).toEqual({ ok: true, data: { role: 'admin', name: '管理员', room: null, member: null, counselor: null } });
+    expect(await app.call(admin.openid, 'account', 'me')).toEqual({ ok: true, data: { role: 'admin', name: '管理员', room: null, member: null, counselor: null, uploadDir: `user/${admin.openid}` } });
   });
 });
 

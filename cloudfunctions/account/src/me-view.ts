@@ -53,6 +53,7 @@ export async function meOf(user: UserDoc | null, now: Date, known: Known = {}): 
         }
       : null,
     counselor: buildings ? { buildings: buildings.map((b) => ({ id: b._id, name: b.name })) } : null,
+    ...(user.role === 'admin' ? { uploadDir: userUploadDir(user.openid) } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { rosterContract } from '../../../src/shared/contract/roster';
 import { isOwnUpload } from '../../../src/shared/domain/photo-path';
-import { readImport, ROW_ERRORS_KEPT, type ChangeKind, type ImportKind, type ImportRecord } from '../../../src/shared/domain/roster-import';
+import { OPEN_IMPORT_KINDS, readImport, ROW_ERRORS_KEPT, type ChangeKind, type ImportKind, type ImportRecord } from '../../../src/shared/domain/roster-import';
 import type { Plan } from '../../../src/shared/domain/roster-import-plan';
 import { newId } from '../../_common/ids';
 import { rosterImportsRepo, type ImportJobDoc } from '../../_common/repositories/roster-imports';
@@ -25,7 +25,7 @@ const PLANNERS: Partial<Record<ImportKind, (records: ImportRecord[], full: boole
 export const preview: Handler<typeof rosterContract.preview> = async ({ kind, fileID, fileName, full }, ctx) => {
   const me = await ctx.actor();
   if (!isOwnUpload(fileID, ctx.caller.openid, 'import')) return fail('FORBIDDEN', '只能导入你自己刚上传的文件');
-  const planner = PLANNERS[kind];
+  const planner = OPEN_IMPORT_KINDS.includes(kind) ? PLANNERS[kind] : undefined;
   if (!planner) return fail('INVALID_INPUT', '这种名单的导入还未开放，请先导入学生或楼栋与房间');
   const bytes = await fileBytes(fileID);
   if (!bytes) return fail('NOT_FOUND', '没有找到上传的文件，请重新上传');

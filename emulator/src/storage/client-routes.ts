@@ -5,9 +5,12 @@ import { readJson } from '../http/body';
 import { DbErrorCode, toCloudBaseError } from '../errors';
 import { cloudPathProblem } from './cloud-path';
 import { checkBatch, type StorageCore } from './core';
-import { sniffPhoto } from './mime';
+import { sniffImportFile, sniffPhoto } from './mime';
 
-/** Largest client upload. wx.cloud.uploadFile has no documented cap; 10 MB bounds a photo comfortably. */
+/**
+ * Largest client upload. wx.cloud.uploadFile has no documented cap; 10 MB bounds a photo comfortably,
+ * and a roster file too (30,000 students are about 1.5 MB as .xlsx, 2 MB as .csv).
+ */
 export const CLIENT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 const CLIENT_JSON_LIMIT = 1024 * 1024;
 
@@ -33,8 +36,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 
 /**
  * Like wx.cloud.uploadFile: the write rule decides (with `resource.openid` the existing file's
- * uploader, or the caller for a new file), and only photos are taken: the app uploads nothing else
- * from a client, and the bytes, not the name, must show JPEG, PNG or WebP.
+ * uploader, or the caller for a new file), and only what the app uploads from a client is taken:
+ * photos anywhere (the bytes, not the name, must show JPEG, PNG or WebP), and in an `imports` folder
+ * (`user/<openid>/imports/`, src/shared/domain/photo-path.ts) only roster files: .xlsx or .csv whose
+ * bytes agree with the name (mime.ts `sniffImportFile`).
  */
 async function upload(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse, url: URL) {
   const who = sessions.identityOf(req);
@@ -50,10 +55,18 @@ async function upload(core: StorageCore, sessions: ClientSessions, req: Incoming
   }
   const bytes = await readBody(req, CLIENT_UPLOAD_LIMIT);
   if (!bytes) return tooLarge();
-  if (!sniffPhoto(bytes)) return sendError(res, 415, DbErrorCode.InvalidParam, 'only JPEG, PNG or WebP photos can be uploaded (checked by content)');
+  if (isImportPath(cloudPath as string)) {
+    if (!sniffImportFile(cloudPath as string, bytes)) return sendError(res, 415, DbErrorCode.InvalidParam, 'only .xlsx or .csv roster files can be uploaded here (checked by content)');
+  } else if (!sniffPhoto(bytes)) return sendError(res, 415, DbErrorCode.InvalidParam, 'only JPEG, PNG or WebP photos can be uploaded (checked by content)');
   const result = await core.store.write(cloudPath as string, [bytes], CLIENT_UPLOAD_LIMIT, who.openid);
   if (!result.ok) return tooLarge();
   sendJson(res, 200, { fileID: core.fileIdFor(cloudPath as string) });
+}
+
+/** `user/<openid>/imports/<file>`: a roster file's place (the write rule has already checked the openid). */
+function isImportPath(cloudPath: string): boolean {
+  const segments = cloudPath.split('/');
+  return segments.length === 4 && segments[0] === 'user' && segments[2] === 'imports';
 }
 
 /** The caller and the `fileList` of a batch request; on failure answers 401/400/413 itself and returns undefined. */

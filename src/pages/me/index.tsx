@@ -112,6 +112,7 @@ function RoleSection({ me }: { me: Me }) {
         <Link title='支部与党小组' url={routes.adminBranches()} />
         <Link title='学期' url={routes.adminTerms()} />
         <Link title='辅导员负责楼栋' url={routes.adminScopes()} />
+        <Link title='名单导入' sub='从 Excel 导入学生、楼栋与房间' url={routes.adminRosterImport()} />
         <Link title='操作记录' sub='谁在何时对谁做了什么，修改前后' url={routes.adminAudit()} />
       </View>
     );

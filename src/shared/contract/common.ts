@@ -75,6 +75,8 @@ export const Me = z
     counselor: z.object({ buildings: z.array(z.object({ id: Id, name: z.string() }).strict()) }).strict().nullable(),
     /** The person left the school (issue 12): a guest with no powers, who may still download their own data until anonymised. */
     left: z.boolean().optional(),
+    /** An admin's upload folder (`user/<openid>`) for roster files (issue 12): an admin has no member profile to carry it. */
+    uploadDir: z.string().optional(),
   })
   .strict();
 export type Me = z.infer<typeof Me>;

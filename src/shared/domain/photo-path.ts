@@ -27,8 +27,22 @@ export function isOwnUpload(fileId: string, openid: string, kind: UploadKind): b
   return segments.length === 4 && segments[0] === USER_UPLOAD_ROOT && segments[1] === openid && segments[2] === FOLDER[kind];
 }
 
-/** The cloud path of a new upload: `<uploadDir>/<kind>/<time>[-i].<ext>`, `ext` one of jpg/png/webp. */
+/** The extension of a roster file the import reads (.xlsx or .csv, by its name), else undefined (old .xls too). */
+export function importFileExt(fileName: string): 'xlsx' | 'csv' | undefined {
+  const match = /\.(xlsx|csv)$/i.exec(fileName.trim());
+  return match ? (match[1].toLowerCase() as 'xlsx' | 'csv') : undefined;
+}
+
+/** True for a cloud path in an `imports` folder, where storage takes only roster files (not photos). */
+export function isImportPath(cloudPath: string): boolean {
+  return cloudPath.split('/')[2] === FOLDER.import;
+}
+
+/**
+ * The cloud path of a new upload: `<uploadDir>/<kind>/<time>[-i].<ext>`, `ext` one of jpg/png/webp
+ * (xlsx/csv for an import).
+ */
 export function uploadPath(uploadDir: string, kind: UploadKind, at: number, ext: string, index = 0): string {
-  const safeExt = /^(jpg|png|webp)$/.test(ext) ? ext : 'jpg';
+  const safeExt = kind === 'import' ? (ext === 'csv' ? 'csv' : 'xlsx') : /^(jpg|png|webp)$/.test(ext) ? ext : 'jpg';
   return `${uploadDir}/${FOLDER[kind]}/${at.toString(36)}${index ? `-${index}` : ''}.${safeExt}`;
 }

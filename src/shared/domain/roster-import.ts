@@ -11,6 +11,9 @@ import { memberStatusLabels } from '../model';
 export const IMPORT_KINDS = ['students', 'members', 'places', 'counselors'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** Kinds whose preview and apply are built (the function's planners); the others have templates only, so the page says so. */
+export const OPEN_IMPORT_KINDS: readonly ImportKind[] = ['students', 'places'];
+
 export interface TemplateColumn {
   key: string;
   /** The header the template carries. */
