@@ -16,6 +16,11 @@ interface Layout {
   /** The cards' block is centred on the sheet; a card is this far inside its cut lines. */
   pad: number;
   qr: number;
+  /**
+   * Pixels asked of getUnlimited (280 to 1280): about 180 dpi at the printed size or more. The image
+   * is most of a card's bytes, so the small card asks WeChat's least.
+   */
+  qrPx: number;
   building: number;
   room: number;
   slogan: number;
@@ -29,12 +34,15 @@ const MM = 72 / 25.4;
 
 const LAYOUTS: Record<PlaqueCardSize, Layout> = {
   // A6 portrait, 2 x 2 on A4.
-  a6: { width: 105 * MM, height: 148.5 * MM, pad: 18, qr: 180, building: 14, room: 36, slogan: 12.5, code: 14, hint: 7.5, wide: false },
+  a6: { width: 105 * MM, height: 148.5 * MM, pad: 18, qr: 180, qrPx: 430, building: 14, room: 36, slogan: 12.5, code: 14, hint: 7.5, wide: false },
   // A5 landscape, 2 on A4.
-  a5: { width: 210 * MM, height: 148.5 * MM, pad: 30, qr: 270, building: 20, room: 60, slogan: 19, code: 20, hint: 10, wide: true },
+  a5: { width: 210 * MM, height: 148.5 * MM, pad: 30, qr: 270, qrPx: 430, building: 20, room: 60, slogan: 19, code: 20, hint: 10, wide: true },
   // 名片 90 x 54 mm, 2 x 5 on A4.
-  card: { width: 90 * MM, height: 54 * MM, pad: 9, qr: 112, building: 9, room: 22, slogan: 8.5, code: 9.5, hint: 5.5, wide: true },
+  card: { width: 90 * MM, height: 54 * MM, pad: 9, qr: 112, qrPx: 280, building: 9, room: 22, slogan: 8.5, code: 9.5, hint: 5.5, wide: true },
 };
+
+/** The mini-program code's width in pixels for a card size (see Layout.qrPx). */
+export const qrPixels = (size: PlaqueCardSize): number => LAYOUTS[size].qrPx;
 
 const RED = '#c8161d';
 const GREY = '#555555';
