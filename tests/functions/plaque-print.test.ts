@@ -137,6 +137,16 @@ describe('plaque.printBuilding', () => {
     expect(data.some((a: { after: { fileID: string; cards: number } }) => a.after.fileID === fileID && a.after.cards === 30)).toBe(true);
   });
 
+  it('once the page has downloaded the PDF it deletes the stored file (volunteer.finishExport, creator only)', async () => {
+    const printed = await print(counselor.openid, { buildingId: building._id, rooms: 'consenting', size: 'card' });
+    const fileID = printed.fileID!;
+    expect(printed.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await app.call(admin.openid, 'volunteer', 'finishExport', { fileID })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.call(counselor.openid, 'volunteer', 'finishExport', { fileID })).toEqual({ ok: true, data: { done: true } });
+    expect((await fetch(printed.url!)).status).toBe(404);
+    expect((await app.db.collection('exports').where({ fileID }).get()).data).toEqual([]);
+  });
+
   it(`comes in parts of at most ${PLAQUE_PRINT_PART_ROOMS} rooms that end at a floor, each continuing where the last ended`, async () => {
     const first = await print(admin.openid, { buildingId: tall._id, rooms: 'consenting' });
     // A 300-room building is one part (the bench's 12 floors of 25); the 300th room here is on floor 15,
