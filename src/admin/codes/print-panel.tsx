@@ -112,7 +112,7 @@ export function PrintPanel({ buildingId, buildingName, canReissue, onReissued }:
     const confirmed = await confirmDialog({
       title: `停用${buildingName}全部寝室的二维码？`,
       content: '整栋楼的旧二维码会立即失效，扫描旧码的同学会看到“已停用”。完成后请重新生成并打印全部门牌，贴到门上。',
-      confirmText: '全部停用重发',
+      confirmText: '全部重发',
       danger: true,
     });
     if (!confirmed) return;
