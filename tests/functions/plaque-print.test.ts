@@ -119,6 +119,8 @@ describe('plaque.printBuilding', () => {
     // The small card's code is printed 40 mm wide: WeChat's smallest code is plenty and keeps the PDF small.
     const asked = app.emu.wx.calls.slice(before).filter((c) => c.apiName === 'wxacode.getUnlimited');
     expect(asked.map((c) => (c.request as { width?: number }).width)).toEqual([width, width, width]);
+    // One embedded subset of the CJK font per document (the font is read once per instance and shared).
+    expect(printed.pdf.toString('latin1').match(/\/FontFile/g)).toHaveLength(1);
     const { text, pages } = await pdfText(printed.pdf);
     expect(pages).toBe(sheets);
     for (const room of smallRooms) expect(text.replace(/\s+/g, ' ')).toContain(groupedPlaqueCode(room.plaqueCode));
