@@ -85,7 +85,7 @@ export const plaquesSuite: Suite = {
           columns,
           rows,
           notes: [
-            `A part holds at most ${PLAQUE_PRINT_PART_ROOMS} rooms and ends at a floor; each room's mini-program code is one getUnlimited call (4 at a time; here the local stand-in).`,
+            `A part holds at most ${PLAQUE_PRINT_PART_ROOMS} rooms and ends at a floor; each room's mini-program code is one getUnlimited call (8 at a time; here the local stand-in).`,
             'Writes per print: the export record and its audit (one transaction); plus one storage upload.',
           ],
         },

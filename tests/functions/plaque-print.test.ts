@@ -22,10 +22,10 @@ const other = buildBuilding({ name: '智园4号楼' });
 const rooms: RoomDoc[] = [];
 for (let floor = 1; floor <= 3; floor++) for (let n = 1; n <= 10; n++) rooms.push(buildRoom({ buildingId: building._id, floor, number: `${floor}${String(n).padStart(2, '0')}` }));
 const otherRoom = buildRoom({ buildingId: other._id, floor: 1, number: '101' });
-// A building larger than a part: 5 floors of 21 rooms, no consenting member (so parts print no card, cheaply).
-const tall = buildBuilding({ name: '智园6号楼' });
+// A building larger than a part: 15 floors of 21 rooms, no consenting member (so parts print no card, cheaply).
+const tall = buildBuilding({ name: '智园6号楼', floors: 15 });
 const tallRooms: RoomDoc[] = [];
-for (let floor = 1; floor <= 5; floor++) for (let n = 1; n <= 21; n++) tallRooms.push(buildRoom({ buildingId: tall._id, floor, number: `${floor}${String(n).padStart(2, '0')}` }));
+for (let floor = 1; floor <= 15; floor++) for (let n = 1; n <= 21; n++) tallRooms.push(buildRoom({ buildingId: tall._id, floor, number: `${floor}${String(n).padStart(2, '0')}` }));
 // A small building for the card sizes: 3 rooms.
 const small = buildBuilding({ name: '智园5号楼' });
 const smallRooms = ['101', '102', '201'].map((number) => buildRoom({ buildingId: small._id, floor: Number(number[0]), number }));
@@ -109,12 +109,18 @@ describe('plaque.printBuilding', () => {
   });
 
   it.each([
-    ['card', 1],
-    ['a5', 2],
-    ['a6', 1],
-  ])('lays 3 rooms of %s cards out on %i A4 sheet(s)', async (size, sheets) => {
+    ['card', 1, 280],
+    ['a5', 2, 430],
+    ['a6', 1, 430],
+  ])('lays 3 rooms of %s cards out on %i A4 sheet(s), asking WeChat for %i-pixel codes', async (size, sheets, width) => {
+    const before = app.emu.wx.calls.length;
     const printed = await print(admin.openid, { buildingId: small._id, size });
     expect(printed).toMatchObject({ cards: 3, pages: sheets });
+    // The small card's code is printed 40 mm wide: WeChat's smallest code is plenty and keeps the PDF small.
+    const asked = app.emu.wx.calls.slice(before).filter((c) => c.apiName === 'wxacode.getUnlimited');
+    expect(asked.map((c) => (c.request as { width?: number }).width)).toEqual([width, width, width]);
+    // One embedded subset of the CJK font per document (the font is read once per instance and shared).
+    expect(printed.pdf.toString('latin1').match(/\/FontFile/g)).toHaveLength(1);
     const { text, pages } = await pdfText(printed.pdf);
     expect(pages).toBe(sheets);
     for (const room of smallRooms) expect(text.replace(/\s+/g, ' ')).toContain(groupedPlaqueCode(room.plaqueCode));
@@ -133,12 +139,24 @@ describe('plaque.printBuilding', () => {
     expect(data.some((a: { after: { fileID: string; cards: number } }) => a.after.fileID === fileID && a.after.cards === 30)).toBe(true);
   });
 
+  it('once the page has downloaded the PDF it deletes the stored file (volunteer.finishExport, creator only)', async () => {
+    const printed = await print(counselor.openid, { buildingId: building._id, rooms: 'consenting', size: 'card' });
+    const fileID = printed.fileID!;
+    expect(printed.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await app.call(admin.openid, 'volunteer', 'finishExport', { fileID })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.call(counselor.openid, 'volunteer', 'finishExport', { fileID })).toEqual({ ok: true, data: { done: true } });
+    expect((await fetch(printed.url!)).status).toBe(404);
+    expect((await app.db.collection('exports').where({ fileID }).get()).data).toEqual([]);
+  });
+
   it(`comes in parts of at most ${PLAQUE_PRINT_PART_ROOMS} rooms that end at a floor, each continuing where the last ended`, async () => {
     const first = await print(admin.openid, { buildingId: tall._id, rooms: 'consenting' });
-    // The 100th room is on floor 5, which goes on: the part ends after floor 4.
-    expect(first).toMatchObject({ fileID: null, cards: 0, floors: { from: 1, to: 4 }, nextCursor: expect.any(String) });
+    // A 300-room building is one part (the bench's 12 floors of 25); the 300th room here is on floor 15,
+    // which goes on: the part ends after floor 14.
+    expect(PLAQUE_PRINT_PART_ROOMS).toBe(300);
+    expect(first).toMatchObject({ fileID: null, cards: 0, floors: { from: 1, to: 14 }, nextCursor: expect.any(String) });
     const second = await print(admin.openid, { buildingId: tall._id, rooms: 'consenting', cursor: first.nextCursor });
-    expect(second).toMatchObject({ fileID: null, cards: 0, floors: { from: 5, to: 5 }, nextCursor: null });
+    expect(second).toMatchObject({ fileID: null, cards: 0, floors: { from: 15, to: 15 }, nextCursor: null });
     // A cursor is for its building only.
     expect(await app.call(admin.openid, 'plaque', 'printBuilding', { buildingId: building._id, cursor: first.nextCursor! })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });

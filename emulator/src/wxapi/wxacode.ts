@@ -48,7 +48,9 @@ function chunk(type: string, data: Buffer): Buffer {
  * `qrcode` package's PNG renderer does (same scale, same module edges). Written here rather than by
  * that renderer: its pure-JS PNG packing takes about a second per code under jest, and its RGBA output
  * would make a PDF split out an alpha channel pixel by pixel; WeChat's own code is opaque too, unless
- * `is_hyaline` asks for transparency. Rows use the "Up" filter (a QR's rows repeat within a module).
+ * `is_hyaline` asks for transparency. Rows use the "Up" filter (a QR's rows repeat within a module),
+ * so the data is long runs of zeros: run-length deflate packs it in ~1.6 KB about six times faster
+ * than level 9's default search (4 ms a code was most of a 300-card print's time here).
  */
 function qrPng(text: string, px: number): Buffer {
   const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
@@ -79,7 +81,7 @@ function qrPng(text: string, px: number): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9, strategy: zlib.constants.Z_RLE })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -7,6 +7,7 @@ import { usePaged } from '../../hooks/use-paged';
 import { call } from '../../services/cloud';
 import type { OutputOf } from '../../shared/contract/define';
 import type { plaqueContract } from '../../shared/contract/plaque';
+import { groupedPlaqueCode } from '../../shared/domain/plaque-print';
 import { confirmDialog } from '../../utils/confirm';
 import { formatDate } from '../../utils/format';
 import { BuildingChips } from '../building-chips';
@@ -54,7 +55,7 @@ function Rooms({ buildingId, buildingName }: { buildingId: string; buildingName:
           {rooms.filter((r) => r.floor === floor).map((room) => (
             <View key={room.id} className='list-item'>
               <View className='list-item__main'>
-                {room.number}室 <View className='muted code'>{room.code} · {formatDate(room.codeIssuedAt)}</View>
+                {room.number}室 <View className='muted code'>{groupedPlaqueCode(room.code)} · {formatDate(room.codeIssuedAt)}</View>
               </View>
               <Btn small kind='ghost' onClick={() => setQrFor(room)}>二维码</Btn>
               <View style={{ width: '8px' }} />

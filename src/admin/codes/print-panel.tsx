@@ -19,29 +19,46 @@ import { confirmDialog } from '../../utils/confirm';
 
 interface Part {
   label: string;
+  fileID: string;
   url: string;
   cards: number;
   pages: number;
+  /** Once downloaded: the local copy (h5: the file's blob URL; weapp: its temp path), opened again from here. */
+  local: string | null;
 }
 
 const floorsLabel = (f: { from: number; to: number } | null) => (f ? (f.from === f.to ? `${f.from}层` : `${f.from}-${f.to}层`) : '');
 
-/** h5: the browser downloads the PDF; weapp: WeChat opens it (print or send it from its menu). */
-async function openPdf(part: Part, name: string) {
+/**
+ * Downloaded once, the stored file is deleted (volunteer.finishExport serves every export of its
+ * creator) rather than left until the nightly sweep; the page keeps the local copy to open again.
+ */
+const finish = (fileID: string) => call('volunteer', 'finishExport', { fileID });
+
+/** h5: the browser saves the PDF; weapp: WeChat opens it (print or send it from its menu). Answers the local copy. */
+async function openPdf(part: Part, name: string): Promise<string | null> {
   try {
     if (process.env.TARO_ENV === 'h5') {
-      const blob = await fetchFile(part.url);
-      if (!blob) throw new Error('download failed');
+      let href = part.local;
+      if (!href) {
+        const blob = await fetchFile(part.url);
+        if (!blob) throw new Error('download failed');
+        href = URL.createObjectURL(blob);
+        void finish(part.fileID);
+      }
       const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `${name}-${part.label}.pdf`;
+      link.href = href;
+      link.download = `${name}${part.label ? `-${part.label}` : ''}.pdf`;
       link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    } else {
-      await Taro.openDocument({ filePath: await downloadToTemp(part.url), fileType: 'pdf', showMenu: true });
+      return href;
     }
+    const filePath = part.local ?? (await downloadToTemp(part.url));
+    if (!part.local) void finish(part.fileID);
+    await Taro.openDocument({ filePath, fileType: 'pdf', showMenu: true });
+    return filePath;
   } catch {
-    void Taro.showToast({ title: '文件下载失败：链接10分钟内有效，请重新生成', icon: 'none', duration: 3000 });
+    void Taro.showToast({ title: part.local ? '文件打开失败，请重新生成' : '文件下载失败：链接10分钟内有效，请重新生成', icon: 'none', duration: 3000 });
+    return part.local;
   }
 }
 
@@ -57,7 +74,7 @@ export function PrintPanel({ buildingId, buildingName, canReissue, onReissued }:
   const [emptyParts, setEmptyParts] = useState(0);
 
   async function generate() {
-    setParts([]);
+    dropParts();
     setEmptyParts(0);
     let cursor: string | undefined;
     let n = 0;
@@ -71,7 +88,7 @@ export function PrintPanel({ buildingId, buildingName, canReissue, onReissued }:
         void Taro.showToast({ title: r.error.message, icon: 'none', duration: 3000 });
         return;
       }
-      if (r.data.url) made.push({ label: floorsLabel(r.data.floors), url: r.data.url, cards: r.data.cards, pages: r.data.pages });
+      if (r.data.url && r.data.fileID) made.push({ label: floorsLabel(r.data.floors), fileID: r.data.fileID, url: r.data.url, cards: r.data.cards, pages: r.data.pages, local: null });
       else setEmptyParts((e) => e + 1);
       setParts([...made]);
       cursor = r.data.nextCursor ?? undefined;
@@ -80,15 +97,26 @@ export function PrintPanel({ buildingId, buildingName, canReissue, onReissued }:
     if (made.length === 0) void Taro.showToast({ title: '这栋楼没有符合条件的寝室', icon: 'none' });
   }
 
+  /** Forgets the parts listed (h5: frees their downloaded copies). */
+  function dropParts() {
+    if (process.env.TARO_ENV === 'h5') for (const p of parts) if (p.local) URL.revokeObjectURL(p.local);
+    setParts([]);
+  }
+
+  async function download(i: number) {
+    const local = await openPdf(parts[i], `${buildingName}门牌`);
+    if (local) setParts((ps) => ps.map((p, j) => (j === i ? { ...p, local } : p)));
+  }
+
   async function reissueAll() {
     const confirmed = await confirmDialog({
       title: `停用${buildingName}全部寝室的二维码？`,
       content: '整栋楼的旧二维码会立即失效，扫描旧码的同学会看到“已停用”。完成后请重新生成并打印全部门牌，贴到门上。',
-      confirmText: '全部停用重发',
+      confirmText: '全部重发',
       danger: true,
     });
     if (!confirmed) return;
-    setParts([]);
+    dropParts();
     let cursor: string | undefined;
     let total = 0;
     let retries = 0;
@@ -132,10 +160,14 @@ export function PrintPanel({ buildingId, buildingName, canReissue, onReissued }:
           <View className='list-item__main'>
             第 {i + 1} 份 {part.label} <View className='muted'>{part.cards} 张门牌 · {part.pages} 页A4</View>
           </View>
-          <Btn small kind='ghost' onClick={() => void openPdf(part, `${buildingName}门牌`)}>{process.env.TARO_ENV === 'h5' ? '下载' : '打开'}</Btn>
+          <Btn small kind='ghost' onClick={() => void download(i)}>{process.env.TARO_ENV === 'h5' ? (part.local ? '再次保存' : '下载') : '打开'}</Btn>
         </View>
       ))}
-      {parts.length > 0 ? <View className='muted'>下载链接10分钟内有效，过期请重新生成。{emptyParts > 0 ? `另有 ${emptyParts} 份楼层没有符合条件的寝室。` : ''}</View> : null}
+      {parts.length > 0 ? (
+        <View className='muted'>
+          下载链接10分钟内有效；下载后云端文件即删除，本页仍可再次{process.env.TARO_ENV === 'h5' ? '保存' : '打开'}，离开本页后请重新生成。{emptyParts > 0 ? `另有 ${emptyParts} 份楼层没有符合条件的寝室。` : ''}
+        </View>
+      ) : null}
       {canReissue ? (
         <View style={{ marginTop: '12px' }}>
           <Btn kind='plain' busy={progress !== null} onClick={() => void reissueAll()}>整栋停用重发（编号泄露时）</Btn>

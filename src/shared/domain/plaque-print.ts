@@ -31,10 +31,11 @@ export const plaqueRoomChoiceLabels: Record<PlaqueRoomChoice, string> = {
 export const PLAQUE_SLOGAN = '党员亮身份 接受同学监督';
 
 /**
- * Rooms one call prints at most: the mini-program codes are fetched one per room, so a big building
- * comes out in parts that end at a floor (see `plaque.printBuilding`).
+ * Rooms one call prints at most: the mini-program codes are fetched one per room, so a very big
+ * building comes out in parts that end at a floor (see `plaque.printBuilding`). A 300-room building
+ * is one part: a few seconds of the function's 60 (README, “Printed door cards”).
  */
-export const PLAQUE_PRINT_PART_ROOMS = 100;
+export const PLAQUE_PRINT_PART_ROOMS = 300;
 
 /** The code as printed for typing: groups of four (7K3M 9QX2 HD8R T4VA); the code entry accepts it so. */
 export function groupedPlaqueCode(code: string): string {

@@ -13,9 +13,20 @@ export interface Card {
 interface Layout {
   width: number;
   height: number;
-  /** The cards' block is centred on the sheet; a card is this far inside its cut lines. */
+  /**
+   * The red frame's distance from the card's cut edges. A6 and A5 fill the whole A4 sheet, so their
+   * outer edges are the paper's: office printers leave ~4-5 mm unprinted there, and a frame nearer
+   * than 6 mm came out cut off on two sides of every card.
+   */
+  frame: number;
+  /** The cards' block is centred on the sheet; a card's content is this far inside its cut lines. */
   pad: number;
   qr: number;
+  /**
+   * Pixels asked of getUnlimited (280 to 1280): about 180 dpi at the printed size or more. The image
+   * is most of a card's bytes, so the small card asks WeChat's least.
+   */
+  qrPx: number;
   building: number;
   room: number;
   slogan: number;
@@ -29,12 +40,23 @@ const MM = 72 / 25.4;
 
 const LAYOUTS: Record<PlaqueCardSize, Layout> = {
   // A6 portrait, 2 x 2 on A4.
-  a6: { width: 105 * MM, height: 148.5 * MM, pad: 18, qr: 180, building: 14, room: 36, slogan: 12.5, code: 14, hint: 7.5, wide: false },
+  a6: { width: 105 * MM, height: 148.5 * MM, frame: 6 * MM, pad: 26, qr: 180, qrPx: 430, building: 14, room: 36, slogan: 12.5, code: 14, hint: 7.5, wide: false },
   // A5 landscape, 2 on A4.
-  a5: { width: 210 * MM, height: 148.5 * MM, pad: 30, qr: 270, building: 20, room: 60, slogan: 19, code: 20, hint: 10, wide: true },
+  a5: { width: 210 * MM, height: 148.5 * MM, frame: 6 * MM, pad: 30, qr: 270, qrPx: 430, building: 20, room: 60, slogan: 19, code: 20, hint: 10, wide: true },
   // 名片 90 x 54 mm, 2 x 5 on A4.
-  card: { width: 90 * MM, height: 54 * MM, pad: 9, qr: 112, building: 9, room: 22, slogan: 8.5, code: 9.5, hint: 5.5, wide: true },
+  // Its sheet has a 13 mm margin; the hint at 6.5 pt is the smallest that still reads on a door.
+  card: { width: 90 * MM, height: 54 * MM, frame: 4.5, pad: 9, qr: 112, qrPx: 280, building: 9, room: 22, slogan: 8.5, code: 9.5, hint: 6.5, wide: true },
 };
+
+/** Where a size's cards sit on the sheet (points): the block's offset and the card's layout. */
+export function sheetGeometry(size: PlaqueCardSize): { left: number; top: number; columns: number; rows: number } & Readonly<Layout> {
+  const l = LAYOUTS[size];
+  const { columns, rows } = PLAQUE_CARD_GRID[size];
+  return { ...l, columns, rows, left: (A4.width - columns * l.width) / 2, top: (A4.height - rows * l.height) / 2 };
+}
+
+/** The mini-program code's width in pixels for a card size (see Layout.qrPx). */
+export const qrPixels = (size: PlaqueCardSize): number => LAYOUTS[size].qrPx;
 
 const RED = '#c8161d';
 const GREY = '#555555';
@@ -42,7 +64,7 @@ const HINT = '微信扫码查看本寝室公示的党员；也可在小程序首
 
 function drawCard(doc: PDFKit.PDFDocument, l: Layout, x: number, y: number, card: Card): void {
   // A red frame inside the cut lines: a card cut a little off still looks framed.
-  const inset = l.pad / 2;
+  const inset = l.frame;
   doc.save().lineWidth(l.wide && l.height < 200 ? 1 : 1.8).strokeColor(RED).roundedRect(x + inset, y + inset, l.width - 2 * inset, l.height - 2 * inset, 4).stroke().restore();
   const code = groupedPlaqueCode(card.code);
   // Building, room, the line, the code to type (its label above it, so the code never wraps), the hint.
@@ -92,10 +114,7 @@ function drawCutLines(doc: PDFKit.PDFDocument, l: Layout, left: number, top: num
  * the PDF and its page count. A sheet's margin carries a line to say what it is, where there is one.
  */
 export async function renderCards(cards: Card[], size: PlaqueCardSize, title: string): Promise<{ pdf: Buffer; pages: number }> {
-  const l = LAYOUTS[size];
-  const { columns, rows } = PLAQUE_CARD_GRID[size];
-  const left = (A4.width - columns * l.width) / 2;
-  const top = (A4.height - rows * l.height) / 2;
+  const { left, top, columns, rows, ...l } = sheetGeometry(size);
   const perPage = columns * rows;
   const { doc, bytes } = newPdf({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: title, Creator: '社区党建' } });
   const pages = Math.max(1, Math.ceil(cards.length / perPage));
