@@ -1,6 +1,8 @@
-import { Query, Aggregator, find, update as mingoUpdate } from 'mingo';
+import { find, update as mingoUpdate } from 'mingo';
+import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
+import { mongoAggregator, mongoQuery } from './mingo-ops';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -36,7 +38,7 @@ export function compileQuery(query: Doc): Matcher {
   if (Object.keys(query).length === 0) return () => true;
   let q: Query;
   try {
-    q = new Query(query);
+    q = mongoQuery(query);
   } catch (err) {
     throw failed(`invalid query: ${(err as Error).message}`);
   }
@@ -74,7 +76,7 @@ export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit
 export function aggregate(docs: Doc[], stages: Doc[], resolve: (name: string) => Doc[]): Doc[] {
   assertSupported(stages, 'aggregate');
   try {
-    return new Aggregator(stages, { collectionResolver: resolve }).run(docs) as Doc[];
+    return mongoAggregator(stages, resolve).run(docs) as Doc[];
   } catch (err) {
     if (err instanceof CloudBaseError) throw err;
     throw failed(`invalid aggregate pipeline: ${(err as Error).message}`);
