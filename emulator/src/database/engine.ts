@@ -180,7 +180,8 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
 /** Field names MongoDB refuses in stored documents. */
 export function assertStorable(doc: Doc, path = ''): void {
   for (const [k, v] of Object.entries(doc)) {
-    if (k.startsWith('$')) throw new CloudBaseError(DbErrorCode.InvalidParam, `field name '${path}${k}' must not start with $`);
+    // MongoDB refuses the document (CloudBase passes its error on as DATABASE_REQUEST_FAILED).
+    if (k.startsWith('$')) throw failed(`The dollar ($) prefixed field '${k}' in '${path}${k}' is not valid for storage.`);
     if (k.includes('.')) throw new CloudBaseError(DbErrorCode.InvalidParam, `field name '${path}${k}' must not contain '.'`);
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp)) {
       assertStorable(v as Doc, `${path}${k}.`);
