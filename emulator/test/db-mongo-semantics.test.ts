@@ -158,6 +158,18 @@ describe('date operators', () => {
     expect((res.data as object[])[0]).toEqual(expected);
   });
 
+  test.each(table)('$dateToString %%U %%V %%G %%u %%w %%j and $dateToParts iso8601 of %s', async (at, doy, dow, isoDow, week, isoWeek, isoYear) => {
+    const date = new Date(at);
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    expect(await project('dates', { $dateToString: { format: '%U %V %G %u %w %j', date } })).toBe(
+      `${pad(week, 2)} ${pad(isoWeek, 2)} ${isoYear} ${isoDow} ${dow} ${pad(doy, 3)}`,
+    );
+    expect(await project('dates', { $dateToParts: { date, iso8601: true } })).toEqual({
+      isoWeekYear: isoYear, isoWeek, isoDayOfWeek: isoDow,
+      hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds(), millisecond: date.getUTCMilliseconds(),
+    });
+  });
+
   test('a missing date gives null; an unknown timezone fails the request', async () => {
     expect(await project('dates', { $week: '$nowhere' })).toBeNull();
     await expect(project('dates', { $week: { date: new Date(), timezone: 'Mars/Olympus' } })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });

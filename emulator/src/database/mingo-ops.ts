@@ -12,7 +12,7 @@
  * - `$indexOfCP` (missing in mingo), `$substr` / `$substrBytes` with a negative count (to the end,
  *   as MongoDB does; mingo refuses it) or a count past the end (MongoDB stops at the end).
  * - `$week` and `$isoWeekYear` (mingo is wrong around New Year), and the other day/week parts, all
- *   with `{date, timezone}`.
+ *   with `{date, timezone}`; `$dateToString`'s %U %V %G %u %w %j and `$dateToParts` with `iso8601`.
  */
 import type { Context as ContextT } from 'mingo/types/core/_internal';
 import type { Query as QueryT } from 'mingo/types/query';
@@ -217,12 +217,55 @@ const dateOps = Object.fromEntries(
   ]),
 );
 
+type ExprFn = (obj: unknown, expr: unknown, options: unknown) => unknown;
+const mingoDateToString = ops.expression.$dateToString as ExprFn;
+const mingoDateToParts = ops.expression.$dateToParts as ExprFn;
+const FORMAT_PARTS: Record<string, [(d: Date) => number, number]> = {
+  U: [DATE_PARTS.$week, 2],
+  V: [DATE_PARTS.$isoWeek, 2],
+  G: [DATE_PARTS.$isoWeekYear, 4],
+  u: [isoDayOfWeek, 1],
+  w: [DATE_PARTS.$dayOfWeek, 1], // MongoDB: 1 = Sunday ... 7 = Saturday
+  j: [dayOfYear, 3],
+};
+
+/** `$dateToString`: the week-based specifiers (%U %V %G %u %w %j) as MongoDB writes them; the rest is mingo's. */
+function $dateToString(obj: unknown, expr: unknown, options: unknown) {
+  if (!isPlainObject(expr) || typeof expr.format !== 'string' || !/%[UVGuwj]/.test(expr.format)) return mingoDateToString(obj, expr, options);
+  const d = localDate(obj, { date: expr.date, ...(expr.timezone === undefined ? {} : { timezone: expr.timezone }) }, options, '$dateToString');
+  if (d === null) return mingoDateToString(obj, expr, options);
+  const format = expr.format.replace(/%([%UVGuwj])/g, (whole, c: string) => {
+    if (c === '%') return whole;
+    const [part, width] = FORMAT_PARTS[c];
+    return String(part(d)).padStart(width, '0');
+  });
+  return mingoDateToString(obj, { ...expr, format }, options);
+}
+
+/** `$dateToParts` with `iso8601: true`: MongoDB's ISO week-year (mingo's is wrong around New Year). */
+function $dateToParts(obj: unknown, expr: unknown, options: unknown) {
+  if (!isPlainObject(expr) || !('iso8601' in expr)) return mingoDateToParts(obj, expr, options);
+  const iso = evalExpr(obj, expr.iso8601, options);
+  if (iso !== true) return mingoDateToParts(obj, { date: expr.date, ...(expr.timezone === undefined ? {} : { timezone: expr.timezone }) }, options);
+  const d = localDate(obj, { date: expr.date, ...(expr.timezone === undefined ? {} : { timezone: expr.timezone }) }, options, '$dateToParts');
+  if (d === null) return null;
+  return {
+    isoWeekYear: DATE_PARTS.$isoWeekYear(d),
+    isoWeek: DATE_PARTS.$isoWeek(d),
+    isoDayOfWeek: isoDayOfWeek(d),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
+}
+
 // ---------------------------------------------------------------- the table
 
 const CONTEXT = Context.init({
   ...ops,
   query: { ...ops.query, $elemMatch },
-  expression: { ...ops.expression, $indexOfCP, $substr: substrBytes('$substr'), $substrBytes: substrBytes('$substrBytes'), ...dateOps },
+  expression: { ...ops.expression, $indexOfCP, $substr: substrBytes('$substr'), $substrBytes: substrBytes('$substrBytes'), ...dateOps, $dateToString, $dateToParts },
 } as never);
 
 const OPTIONS = { context: CONTEXT, jsonSchemaValidator: compileJsonSchema } as const;
