@@ -175,3 +175,29 @@ describe('date operators', () => {
     await expect(project('dates', { $week: { date: new Date(), timezone: 'Mars/Olympus' } })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 });
+
+describe('$pull as MongoDB applies it', () => {
+  const mixed = [1, { b: 1 }, [{ b: 1 }], { c: 1 }, 'b'];
+  const cases: Array<[string, () => object, unknown[]]> = [
+    // A document condition removes only documents matching it as a query (never scalars or arrays).
+    ['document condition', () => ({ items: db.command.pull({ b: 1 }) }), [1, [{ b: 1 }], { c: 1 }, 'b']],
+    ['$exists: false', () => ({ items: db.command.pull({ b: db.command.exists(false) }) }), [1, { b: 1 }, [{ b: 1 }], 'b']],
+    ['operator condition tests every element', () => ({ items: db.command.pull(db.command.gte(1)) }), [{ b: 1 }, [{ b: 1 }], { c: 1 }, 'b']],
+    ['a value removes equal elements', () => ({ items: db.command.pull('b') }), [1, { b: 1 }, [{ b: 1 }], { c: 1 }]],
+    ['an array value removes equal arrays', () => ({ items: db.command.pull([{ b: 1 }]) }), [1, { b: 1 }, { c: 1 }, 'b']],
+  ];
+  test.each(cases)('%s', async (_name, update, expected) => {
+    const id = `pull-${_name}`;
+    await db.collection('m').doc(id).set({ items: mixed });
+    const r = await db.collection('m').doc(id).update(update());
+    expect(r.updated).toBe(1);
+    const got = await db.collection('m').doc(id).get();
+    expect((got.data[0] as { items: unknown[] }).items).toEqual(expected);
+  });
+
+  test('a $pull that removes nothing changes nothing', async () => {
+    await db.collection('m').doc('pull-none').set({ items: [1, 2] });
+    const r = await db.collection('m').doc('pull-none').update({ items: db.command.pull({ b: 1 }) });
+    expect(r.updated).toBe(0);
+  });
+});

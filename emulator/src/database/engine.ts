@@ -2,7 +2,7 @@ import { find, update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
-import { mongoAggregator, mongoQuery } from './mingo-ops';
+import { mongoAggregator, mongoEqual, mongoQuery } from './mingo-ops';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -171,10 +171,61 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
     }
   }
   try {
-    return mingoUpdate(doc, spec as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    const { rest, pulled } = pullAsMongo(doc, spec);
+    if (Object.keys(rest).length === 0) return pulled;
+    return mingoUpdate(doc, rest as never, undefined, undefined, { cloneMode: 'deep' }).length > 0 || pulled;
   } catch (err) {
     throw failed(`invalid update: ${(err as Error).message}`);
   }
+}
+
+const isPlain = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+
+/**
+ * `$pull` as MongoDB applies it (mingo removes scalars and nested arrays that a document condition
+ * cannot match): a document condition removes the elements that are documents matching it as a
+ * query; an operator condition (`{$gte: 6}`) tests every element; any other value removes equal
+ * elements. Paths through arrays or with positional operators are left to mingo.
+ */
+function pullAsMongo(doc: Doc, spec: Doc): { rest: Doc; pulled: boolean } {
+  const pull = spec.$pull as Doc | undefined;
+  if (!pull) return { rest: spec, pulled: false };
+  const left: Doc = {};
+  let pulled = false;
+  for (const [path, cond] of Object.entries(pull)) {
+    const parts = path.split('.');
+    let parent: unknown = doc;
+    for (const p of parts.slice(0, -1)) parent = isPlain(parent) ? parent[p] : undefined;
+    if (parts.some((p) => p.startsWith('$')) || (parent !== undefined && !isPlain(parent))) {
+      left[path] = cond;
+      continue;
+    }
+    const arr = isPlain(parent) ? parent[parts[parts.length - 1]] : undefined;
+    if (!Array.isArray(arr)) continue;
+    let remove: (e: unknown) => boolean;
+    if (isPlain(cond)) {
+      const keys = Object.keys(cond);
+      const valueForm = keys.length > 0 && keys.every((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor' && k !== '$expr');
+      if (valueForm) {
+        const q = mongoQuery({ v: cond });
+        remove = (e) => q.test({ v: e });
+      } else {
+        const q = mongoQuery(cond);
+        remove = (e) => isPlain(e) && q.test(e);
+      }
+    } else {
+      remove = (e) => mongoEqual(e, cond);
+    }
+    const kept = arr.filter((e) => !remove(e));
+    if (kept.length !== arr.length) {
+      (parent as Doc)[parts[parts.length - 1]] = kept;
+      pulled = true;
+    }
+  }
+  const rest = { ...spec };
+  if (Object.keys(left).length) rest.$pull = left;
+  else delete rest.$pull;
+  return { rest, pulled };
 }
 
 /** Field names MongoDB refuses in stored documents. */

@@ -27,10 +27,14 @@ const { Query: BaseQuery } = require('mingo/query') as { Query: typeof QueryT };
 const { Aggregator: BaseAggregator } = require('mingo/aggregator') as { Aggregator: typeof AggregatorT };
 const { evalExpr } = require('mingo/core') as { evalExpr: (obj: unknown, expr: unknown, options: unknown) => unknown };
 const computeValue = (obj: unknown, expr: unknown, _op: null, options: unknown) => evalExpr(obj, expr, options);
-const { resolve, isOperator } = require('mingo/util') as {
+const { resolve, isOperator, isEqual } = require('mingo/util') as {
   resolve: (obj: unknown, selector: string, options?: { unwrapArray?: boolean }) => unknown;
   isOperator: (name: string) => boolean;
+  isEqual: (a: unknown, b: unknown) => boolean;
 };
+
+/** MongoDB's equality of two values (documents field by field, arrays element by element). */
+export const mongoEqual = (a: unknown, b: unknown): boolean => isEqual(a, b);
 
 const ops = {
   accumulator: require('mingo/operators/accumulator'),
