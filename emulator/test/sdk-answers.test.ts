@@ -60,9 +60,16 @@ test.each(failures)('%s: {code, message} with CloudBase\'s code, not a throw', a
   expect(answer.message).not.toBe('');
 });
 
+test('a field name containing "." is stored, as CloudBase stores it (node-sdk\'s own test adds {\'key.\': \'1\'})', async () => {
+  const added = (await db.collection('c').add({ _id: 'dotted', code: 'D', 'key.': '1', nested: { 'a.b': 2 } })) as { id?: string; code?: string };
+  expect(added.code).toBeUndefined();
+  const got = await db.collection('c').doc('dotted').get();
+  expect(got.data[0]).toEqual({ _id: 'dotted', code: 'D', 'key.': '1', nested: { 'a.b': 2 } });
+});
+
 describe('updateAndReturn', () => {
   test('a value set to what it already is: the document comes back, counted as updated (findAndModify)', async () => {
-    await db.collection('c').doc('u').set({ v: 1 });
+    expect(await db.collection('c').doc('u').set({ v: 1, code: 'U' })).not.toHaveProperty('code', expect.any(String));
     const same = (await db.collection('c').where({ _id: 'u' }).updateAndReturn({ v: 1 })) as { updated: number; doc: unknown };
     expect(same).toMatchObject({ updated: 1, doc: { _id: 'u', v: 1 } });
     const changed = (await db.collection('c').where({ _id: 'u' }).updateAndReturn({ v: 2 })) as { updated: number; doc: unknown };
