@@ -170,6 +170,15 @@ describe('date operators', () => {
     });
   });
 
+  test.each([
+    ['%Y%%', '2016%'],
+    ['100%% at %H:%M', '100% at 04:05'],
+    ['%%Y is %Y', '%Y is 2016'],
+  ])('$dateToString %s writes a literal %% for %%%%', async (format, expected) => {
+    const date = new Date('2016-01-01T04:05:00Z');
+    expect(await project('dates', { $dateToString: { format, date } })).toBe(expected);
+  });
+
   test('a missing date gives null; an unknown timezone fails the request', async () => {
     expect(await project('dates', { $week: '$nowhere' })).toBeNull();
     await expect(project('dates', { $week: { date: new Date(), timezone: 'Mars/Olympus' } })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });

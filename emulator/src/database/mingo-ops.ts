@@ -235,15 +235,20 @@ const FORMAT_PARTS: Record<string, [(d: Date) => number, number]> = {
 
 /** `$dateToString`: the week-based specifiers (%U %V %G %u %w %j) as MongoDB writes them; the rest is mingo's. */
 function $dateToString(obj: unknown, expr: unknown, options: unknown) {
-  if (!isPlainObject(expr) || typeof expr.format !== 'string' || !/%[UVGuwj]/.test(expr.format)) return mingoDateToString(obj, expr, options);
+  if (!isPlainObject(expr) || typeof expr.format !== 'string' || !/%[UVGuwj%]/.test(expr.format)) return mingoDateToString(obj, expr, options);
   const d = localDate(obj, { date: expr.date, ...(expr.timezone === undefined ? {} : { timezone: expr.timezone }) }, options, '$dateToString');
   if (d === null) return mingoDateToString(obj, expr, options);
-  const format = expr.format.replace(/%([%UVGuwj])/g, (whole, c: string) => {
-    if (c === '%') return whole;
-    const [part, width] = FORMAT_PARTS[c];
-    return String(part(d)).padStart(width, '0');
-  });
-  return mingoDateToString(obj, { ...expr, format }, options);
+  // '%%' is a literal '%' (mingo drops it): each piece between them is formatted on its own.
+  return expr.format
+    .split('%%')
+    .map((piece) => {
+      const format = piece.replace(/%([UVGuwj])/g, (_whole, c: string) => {
+        const [part, width] = FORMAT_PARTS[c];
+        return String(part(d)).padStart(width, '0');
+      });
+      return format === '' ? '' : mingoDateToString(obj, { ...expr, format }, options);
+    })
+    .join('%');
 }
 
 /** `$dateToParts` with `iso8601: true`: MongoDB's ISO week-year (mingo's is wrong around New Year). */
