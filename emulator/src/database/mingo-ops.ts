@@ -8,6 +8,7 @@
  * - `$elemMatch` with document conditions (`{a: {$elemMatch: {b: 1}}}`): MongoDB tests each array
  *   element that is a document (an array element as the document of its indexes) and never a
  *   scalar; mingo tests scalars and nested arrays as if the condition were on the array itself.
+ *   `$all` of `$elemMatch`es is their `$and`.
  * - `$jsonSchema` in queries: mingo needs a validator; `json-schema.ts` is MongoDB's draft-4 subset.
  * - `$indexOfCP` (missing in mingo), `$substr` / `$substrBytes` with a negative count (to the end,
  *   as MongoDB does; mingo refuses it) or a count past the end (MongoDB stops at the end).
@@ -81,6 +82,15 @@ function $elemMatch(selector: string, criteria: unknown, options: Options) {
     const value = resolve(obj, selector, { unwrapArray: true });
     return Array.isArray(value) && value.some(test);
   };
+}
+
+/** `$all` of `$elemMatch` conditions is the `$and` of those `$elemMatch`es (mingo's `$all` used its own). */
+function $all(selector: string, value: unknown, options: Options) {
+  const elemMatches =
+    Array.isArray(value) && value.length > 0 && value.every((v) => isPlainObject(v) && Object.keys(v).length === 1 && '$elemMatch' in v);
+  if (!elemMatches) return (ops.query.$all as typeof $elemMatch)(selector, value, options);
+  const preds = (value as AnyObject[]).map((v) => $elemMatch(selector, v.$elemMatch, options));
+  return (obj: unknown) => preds.every((p) => p(obj));
 }
 
 // ---------------------------------------------------------------- strings
@@ -273,7 +283,7 @@ function $dateToParts(obj: unknown, expr: unknown, options: unknown) {
 
 const CONTEXT = Context.init({
   ...ops,
-  query: { ...ops.query, $elemMatch },
+  query: { ...ops.query, $elemMatch, $all },
   expression: { ...ops.expression, $indexOfCP, $substr: substrBytes('$substr'), $substrBytes: substrBytes('$substrBytes'), ...dateOps, $dateToString, $dateToParts },
 } as never);
 
