@@ -212,3 +212,20 @@ describe('$pull as MongoDB applies it', () => {
     expect(r.updated).toBe(0);
   });
 });
+
+describe('projection $elemMatch (field())', () => {
+  const cases: Array<[string, string, object, unknown]> = [
+    // MongoDB returns the first element matching as in a query $elemMatch, or leaves the field out.
+    ['skips scalars', 'docs', { b: 2 }, [{ b: 2 }]],
+    ['first match only', 'docs', { b: db_exists() }, [{ b: 1, c: 2 }]],
+    ['no document element matches a scalar array', 'scalars', { b: 1 }, undefined],
+    ['a nested array is the document of its indexes', 'nested', { b: db_exists(false) }, [[{ b: 1 }]]],
+  ];
+  function db_exists(v = true) {
+    return { $exists: v };
+  }
+  test.each(cases)('%s', async (_name, id, cond, expected) => {
+    const res = await db.collection('m').where({ _id: id }).field({ items: db.command.project.elemMatch(cond) }).get();
+    expect((res.data[0] as { items?: unknown }).items).toEqual(expected);
+  });
+});

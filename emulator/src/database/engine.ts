@@ -1,8 +1,8 @@
-import { find, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
-import { mongoAggregator, mongoEqual, mongoQuery } from './mingo-ops';
+import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -63,11 +63,14 @@ export function validateOrder(order: Doc): Order {
 /** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
 export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
   try {
-    let cursor = find(docs, {}, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
+    let cursor = mongoFind(docs, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
     if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
     if (opts.offset) cursor = cursor.skip(opts.offset);
     if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
-    return cursor.all() as Doc[];
+    const out = cursor.all() as Doc[];
+    // A projection $elemMatch that matches nothing leaves the field out (mingo leaves it undefined).
+    if (opts.projection) for (const d of out) for (const k of Object.keys(d)) if (d[k] === undefined) delete d[k];
+    return out;
   } catch (err) {
     throw failed(`invalid projection or order: ${(err as Error).message}`);
   }

@@ -63,6 +63,22 @@ function isValueForm(criteria: AnyObject): boolean {
 }
 
 function $elemMatch(selector: string, criteria: unknown, options: Options) {
+  const test = elementTest(criteria, options);
+  return (obj: unknown) => {
+    const value = resolve(obj, selector, { unwrapArray: true });
+    return Array.isArray(value) && value.some(test);
+  };
+}
+
+/** Projection `{items: {$elemMatch: c}}`: the first element matching as in a query, or no field. */
+function $elemMatchProjection(obj: unknown, criteria: unknown, field: string, options: Options) {
+  const arr = resolve(obj, field);
+  if (!Array.isArray(arr)) return undefined;
+  const hit = arr.find(elementTest(criteria, options));
+  return hit === undefined ? undefined : [hit];
+}
+
+function elementTest(criteria: unknown, options: Options): (element: unknown) => boolean {
   if (!isPlainObject(criteria)) fail('$elemMatch needs an Object');
   const c = criteria as AnyObject;
   let test: (element: unknown) => boolean;
@@ -78,10 +94,7 @@ function $elemMatch(selector: string, criteria: unknown, options: Options) {
       return q ? q.test(docOf) : true;
     };
   }
-  return (obj: unknown) => {
-    const value = resolve(obj, selector, { unwrapArray: true });
-    return Array.isArray(value) && value.some(test);
-  };
+  return test;
 }
 
 /** `$all` of `$elemMatch` conditions is the `$and` of those `$elemMatch`es (mingo's `$all` used its own). */
@@ -284,6 +297,7 @@ function $dateToParts(obj: unknown, expr: unknown, options: unknown) {
 const CONTEXT = Context.init({
   ...ops,
   query: { ...ops.query, $elemMatch, $all },
+  projection: { ...ops.projection, $elemMatch: $elemMatchProjection },
   expression: { ...ops.expression, $indexOfCP, $substr: substrBytes('$substr'), $substrBytes: substrBytes('$substrBytes'), ...dateOps, $dateToString, $dateToParts },
 } as never);
 
@@ -291,6 +305,11 @@ const OPTIONS = { context: CONTEXT, jsonSchemaValidator: compileJsonSchema } as 
 
 export function mongoQuery(condition: AnyObject): QueryT {
   return new BaseQuery(condition, OPTIONS as never);
+}
+
+/** A cursor over `docs` (every one) with MongoDB's projection operators, for sort/skip/limit/project. */
+export function mongoFind(docs: AnyObject[], projection: AnyObject | undefined) {
+  return new BaseQuery({}, OPTIONS as never).find(docs, projection);
 }
 
 export function mongoAggregator(stages: AnyObject[], collectionResolver: (name: string) => AnyObject[]): AggregatorT {
