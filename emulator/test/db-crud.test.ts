@@ -52,8 +52,8 @@ describe('add and get', () => {
     expect(doc).toMatchObject({ i: 7, d: 7.25, big: 2 ** 40, neg: -3 });
   });
 
-  it('refuses field names starting with $', async () => {
-    await expect(db.collection('items').add({ $bad: 1 })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+  it('refuses field names starting with $ as MongoDB does (DATABASE_REQUEST_FAILED)', async () => {
+    await expect(db.collection('items').add({ $bad: 1 })).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
     expect((await db.collection('items').count()).total).toBe(0);
   });
 });

@@ -150,7 +150,10 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const txn = inTxn(p.transactionId);
       const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
       meter(ctx, p.collectionName, 'write', r.updated, { op: 'updateAndReturn', shape: queryShape(query), matched: r.updated, inTransaction: !!txn });
-      return { data: { updated: r.updated, doc: r.updated > 0 && r.doc ? encode(r.doc) : null } };
+      // findAndModify: a matched document is reported (and returned) even when the update left it as it
+      // was, as MongoDB's findAndModify reports it (lastErrorObject.n = 1), which CloudBase answers with.
+      const matched = r.upsertId === undefined && r.doc !== undefined;
+      return { data: { updated: matched ? 1 : 0, doc: matched ? encode(r.doc as Doc) : null } };
     },
 
     'database.removeDocument': async (params, ctx) => {

@@ -1,6 +1,8 @@
-import { Query, Aggregator, find, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo';
+import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
+import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -36,7 +38,7 @@ export function compileQuery(query: Doc): Matcher {
   if (Object.keys(query).length === 0) return () => true;
   let q: Query;
   try {
-    q = new Query(query);
+    q = mongoQuery(query);
   } catch (err) {
     throw failed(`invalid query: ${(err as Error).message}`);
   }
@@ -61,11 +63,14 @@ export function validateOrder(order: Doc): Order {
 /** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
 export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
   try {
-    let cursor = find(docs, {}, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
+    let cursor = mongoFind(docs, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
     if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
     if (opts.offset) cursor = cursor.skip(opts.offset);
     if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
-    return cursor.all() as Doc[];
+    const out = cursor.all() as Doc[];
+    // A projection $elemMatch that matches nothing leaves the field out (mingo leaves it undefined).
+    if (opts.projection) for (const d of out) for (const k of Object.keys(d)) if (d[k] === undefined) delete d[k];
+    return out;
   } catch (err) {
     throw failed(`invalid projection or order: ${(err as Error).message}`);
   }
@@ -74,7 +79,7 @@ export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit
 export function aggregate(docs: Doc[], stages: Doc[], resolve: (name: string) => Doc[]): Doc[] {
   assertSupported(stages, 'aggregate');
   try {
-    return new Aggregator(stages, { collectionResolver: resolve }).run(docs) as Doc[];
+    return mongoAggregator(stages, resolve).run(docs) as Doc[];
   } catch (err) {
     if (err instanceof CloudBaseError) throw err;
     throw failed(`invalid aggregate pipeline: ${(err as Error).message}`);
@@ -169,17 +174,70 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
     }
   }
   try {
-    return mingoUpdate(doc, spec as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    const { rest, pulled } = pullAsMongo(doc, spec);
+    if (Object.keys(rest).length === 0) return pulled;
+    return mingoUpdate(doc, rest as never, undefined, undefined, { cloneMode: 'deep' }).length > 0 || pulled;
   } catch (err) {
     throw failed(`invalid update: ${(err as Error).message}`);
   }
 }
 
-/** Field names MongoDB refuses in stored documents. */
+const isPlain = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+
+/**
+ * `$pull` as MongoDB applies it (mingo removes scalars and nested arrays that a document condition
+ * cannot match): a document condition removes the elements that are documents matching it as a
+ * query; an operator condition (`{$gte: 6}`) tests every element; any other value removes equal
+ * elements. Paths through arrays or with positional operators are left to mingo.
+ */
+function pullAsMongo(doc: Doc, spec: Doc): { rest: Doc; pulled: boolean } {
+  const pull = spec.$pull as Doc | undefined;
+  if (!pull) return { rest: spec, pulled: false };
+  const left: Doc = {};
+  let pulled = false;
+  for (const [path, cond] of Object.entries(pull)) {
+    const parts = path.split('.');
+    let parent: unknown = doc;
+    for (const p of parts.slice(0, -1)) parent = isPlain(parent) ? parent[p] : undefined;
+    if (parts.some((p) => p.startsWith('$')) || (parent !== undefined && !isPlain(parent))) {
+      left[path] = cond;
+      continue;
+    }
+    const arr = isPlain(parent) ? parent[parts[parts.length - 1]] : undefined;
+    if (!Array.isArray(arr)) continue;
+    let remove: (e: unknown) => boolean;
+    if (isPlain(cond)) {
+      const keys = Object.keys(cond);
+      const valueForm = keys.length > 0 && keys.every((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor' && k !== '$expr');
+      if (valueForm) {
+        const q = mongoQuery({ v: cond });
+        remove = (e) => q.test({ v: e });
+      } else {
+        const q = mongoQuery(cond);
+        remove = (e) => isPlain(e) && q.test(e);
+      }
+    } else {
+      remove = (e) => mongoEqual(e, cond);
+    }
+    const kept = arr.filter((e) => !remove(e));
+    if (kept.length !== arr.length) {
+      (parent as Doc)[parts[parts.length - 1]] = kept;
+      pulled = true;
+    }
+  }
+  const rest = { ...spec };
+  if (Object.keys(left).length) rest.$pull = left;
+  else delete rest.$pull;
+  return { rest, pulled };
+}
+
+/** Field names MongoDB refuses in stored documents ($-prefixed). */
 export function assertStorable(doc: Doc, path = ''): void {
   for (const [k, v] of Object.entries(doc)) {
-    if (k.startsWith('$')) throw new CloudBaseError(DbErrorCode.InvalidParam, `field name '${path}${k}' must not start with $`);
-    if (k.includes('.')) throw new CloudBaseError(DbErrorCode.InvalidParam, `field name '${path}${k}' must not contain '.'`);
+    // MongoDB refuses the document (CloudBase passes its error on as DATABASE_REQUEST_FAILED).
+    if (k.startsWith('$')) throw failed(`The dollar ($) prefixed field '${k}' in '${path}${k}' is not valid for storage.`);
+    // A '.' in a stored field name is accepted, as CloudBase (MongoDB 5+) stores it: node-sdk's own
+    // test adds {'key.': '1'} and expects an id. Queries and updates still read '.' as a path.
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp)) {
       assertStorable(v as Doc, `${path}${k}.`);
     }
