@@ -7,6 +7,7 @@ import { buildActivity, buildEntry, buildFeedback, buildMember, daysAgo, newPlaq
 import { startApp, type App } from './harness';
 import { sampleInputs } from './sample-inputs';
 import { seedWorld, type World } from './world';
+import { worldPool } from './world-pool';
 
 /**
  * No action scans: every action of every function (read from the contracts), called by every role
@@ -22,7 +23,12 @@ const keysOver: string[] = [];
 const CROWD = 40;
 
 let app: App;
-let worlds = 0;
+/** A crowded world, reused by the next call while the calls on it store nothing (world-pool.ts). */
+const worlds = worldPool(() => app, async (tag) => {
+  const w = await seedWorld(app, `sg${tag}`);
+  await crowd(w);
+  return w;
+});
 const table: string[] = [];
 
 beforeAll(async () => {
@@ -39,6 +45,7 @@ afterAll(async () => {
   // The figures: what each action examined against what it selected.
   if (table.length) console.log(['action (role): examined/selected per request', ...table].join('\n'));
   if (keysOver.length) console.log(['requests that read more index entries than they selected (+ SLACK):', ...keysOver].join('\n'));
+  console.log(`scan guard: ${table.length} calls on ${worlds.seeded} worlds`);
   await app?.stop();
 });
 
@@ -88,11 +95,10 @@ describe('scan guard: no action examines more than it selects', () => {
   it.each(actions.map(([fn, action, spec]) => [`${fn}.${action}`, fn, action, spec] as const))('%s', async (_name, fn, action, spec) => {
     const offenders: string[] = [];
     for (const role of spec.roles) {
-      const w = await seedWorld(app, `sg${(worlds += 1)}`);
-      await crowd(w);
+      const w = await worlds.world();
       const input = (sampleInputs(w)[fn] as Record<string, unknown>)[action];
       if (input === undefined) throw new Error(`add a sample input to tests/functions/sample-inputs.ts for ${fn}.${action}`);
-      const reply = await app.call(w.openids[role], fn, action as never, input as never);
+      const reply = await worlds.use(() => app.call(w.openids[role], fn, action as never, input as never));
       const requests = app.meterOf(reply.invocationId)?.requests ?? [];
       const outcome = reply.ok ? 'ok' : reply.error.code;
       table.push(`${fn}.${action} (${role}, ${outcome}): ${requests.map((r) => `${r.collection} ${r.examined}/${r.matched}`).join(', ') || 'no reads'}`);
