@@ -1,8 +1,14 @@
 /** One jest run for every suite; each project keeps its own environment. */
+const os = require('node:os');
+
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
 
 module.exports = {
   testTimeout: 60000,
+  // Two suites at a time even on two cores: jest's default (cores - 1) runs them one by one there,
+  // and a suite (test code, local CloudBase, function threads, one call at a time) keeps about one
+  // core busy, so the second core sat mostly idle.
+  maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
   globalSetup: '<rootDir>/tests/global-setup.js',
   projects: [
