@@ -11,6 +11,7 @@ module.exports = {
   maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
   globalSetup: '<rootDir>/tests/global-setup.js',
+  testSequencer: '<rootDir>/tests/sequencer.js',
   projects: [
     {
       displayName: 'emulator',
