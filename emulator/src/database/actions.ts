@@ -160,9 +160,8 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const p = parse(RemoveParams, params);
       const query = queryOf(p.query);
       const txn = inTxn(p.transactionId);
-      const deleted = txn
-        ? tx.txnRemove(state, txn, p.collectionName, query)
-        : removeDocs(state, p.collectionName, query, p.queryType === 'WHERE' && p.multi);
+      const multi = p.queryType === 'WHERE' && p.multi;
+      const deleted = txn ? tx.txnRemove(state, txn, p.collectionName, query, multi) : removeDocs(state, p.collectionName, query, multi);
       meter(ctx, p.collectionName, 'write', deleted, { op: 'remove', shape: queryShape(query), matched: deleted, inTransaction: !!txn });
       return { data: { deleted } };
     },
@@ -207,10 +206,8 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
     },
 
     'database.abortTransaction': async (params) => {
-      // Aborting one the server already aborted (after a conflict) is fine: the SDK rolls back then.
-      const txn = state.transactions.get(parse(TxnParams, params).transactionId);
-      if (txn?.state === 'aborted') return {};
-      tx.abort(state, tx.usable(state, txn?.id));
+      const txn = tx.abortable(state, parse(TxnParams, params).transactionId);
+      if (txn) tx.abort(state, txn);
       return {};
     },
   };
