@@ -56,9 +56,10 @@ const drivers: Driver[] = [
     db: () => cloud.database(),
     arg: (x) => ({ data: x }),
     ids: (res) => res._ids,
-    // wx-server-sdk's collection wrappers map codes it does not list (the transaction ones) to SYS_ERR
-    // -501001 and keep CloudBase's message; commit and rollback pass node-sdk's error through.
-    failCode: (via, code) => (via === 'call' ? -501001 : code),
+    // wx-server-sdk's collection wrappers map CloudBase's codes to numbers (DATABASE_REQUEST_FAILED
+    // -502001); those it does not list (the transaction ones) become SYS_ERR -501001, with CloudBase's
+    // message kept. Commit and rollback pass node-sdk's error through.
+    failCode: (via, code) => (via === 'call' ? (code === 'DATABASE_REQUEST_FAILED' ? -502001 : -501001) : code),
   },
 ];
 
@@ -80,7 +81,7 @@ describe.each(drivers)('transactions through $name', (d) => {
     ['an indexed equality', () => ({ team: 'x' }), (doc) => doc.team === 'x'],
     ['an indexed equality and range', () => ({ team: 'x', n: _().lt(60) }), (doc) => doc.team === 'x' && doc.n < 60],
     ['a range on no index (scan)', () => ({ n: _().gte(1) }), (doc) => doc.n >= 1],
-    ['ids', () => ({ _id: _().in(['a', 'b', 'c', 'z', 'own']) }), () => true],
+    ['an $or of an id and a field', () => _().or([{ _id: 'c' }, { n: _().lt(10) }]), (doc) => doc._id === 'c' || doc.n < 10],
   ];
 
   it.each(queries)('a where().get() in a transaction reads the snapshot it started with, plus its own writes: %s', async (_label, query, pred) => {
@@ -174,6 +175,22 @@ describe.each(drivers)('transactions through $name', (d) => {
     expect((await failure(t.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
     expect(await allIds('log')).toEqual([]);
     expect((await outside('a')).n).toBe(7);
+  });
+
+  it.each([
+    ['a duplicate _id', (t: any) => t.collection('acct').add(d.arg({ _id: 'a' }))],
+    ['$inc on a string', (t: any) => t.collection('acct').doc('a').update(d.arg({ team: _().inc(1) }))],
+  ])('a write the database refuses inside a transaction (%s) aborts it, as MongoDB does: nothing of it is stored', async (_name, bad) => {
+    const t = await d.db().startTransaction();
+    await t.collection('log').add(d.arg({ _id: 'before' }));
+    const f = await failure(bad(t));
+    expect(f.code).toBe(d.failCode('call', 'DATABASE_REQUEST_FAILED'));
+    const next = await failure(t.collection('log').add(d.arg({ _id: 'after' })));
+    expect(next.message).toMatch(/\[NoSuchTransaction\] Transaction \S+ has been aborted\./);
+    expect((await failure(t.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
+    // runTransaction's own rollback after such an error is answered without a failure.
+    await t.rollback();
+    expect(await allIds('log')).toEqual([]);
   });
 
   it('two open transactions writing one document: the first writer wins, the second gets the conflict error', async () => {

@@ -87,6 +87,21 @@ export function abortable(state: DbState, id: unknown): Transaction | undefined 
   return usable(state, id);
 }
 
+/**
+ * Runs one operation of the transaction. As in MongoDB, an operation that fails in the database
+ * (a duplicate key, an update the document refuses) aborts the whole transaction: its next call,
+ * and its commit, get NoSuchTransaction. A refused parameter (INVALID_PARAM, checked before the
+ * database is reached) leaves it open.
+ */
+export function within<T>(state: DbState, txn: Transaction, op: () => T): T {
+  try {
+    return op();
+  } catch (err) {
+    if (err instanceof CloudBaseError && err.code === DbErrorCode.RequestFailed && txn.state === 'open') release(state, txn, 'aborted');
+    throw err;
+  }
+}
+
 /** What the transaction sees of one document: its own pending write, else the snapshot. */
 function view(state: DbState, txn: Transaction, coll: string, idkey: string): Doc | null {
   const key = History.key(coll, idkey);
