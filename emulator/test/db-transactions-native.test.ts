@@ -204,6 +204,24 @@ describe.each(drivers)('transactions through $name', (d) => {
     expect((await outside('c')).n).toBe(1);
   });
 
+  it.each([
+    ['random ids: both commit (write skew, as snapshot isolation allows)', () => ({}), 2],
+    ['one fixed id: the second gets the conflict error', () => ({ _id: 'slot-1' }), 1],
+  ])('two transactions that check by condition, then claim a slot: %s', async (_name, idOf, committed) => {
+    const claim = async (who: string) => {
+      const t = await d.db().startTransaction();
+      const taken = (await t.collection('log').where({ slot: 1 }).get()).data;
+      return { t, taken, claim: () => t.collection('log').add(d.arg({ ...idOf(), slot: 1, who })) };
+    };
+    // Both read before either writes, in flight together.
+    const [p, q] = await Promise.all([claim('p'), claim('q')]);
+    expect([p.taken, q.taken]).toEqual([[], []]);
+    const results = await Promise.allSettled([p.claim().then(() => p.t.commit()), q.claim().then(() => q.t.commit())]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(committed);
+    for (const r of results) if (r.status === 'rejected') expect(String(r.reason.errMsg ?? r.reason.message)).toMatch(/WriteConflict|has been aborted/);
+    expect((await node.collection('log').where({ slot: 1 }).get()).data).toHaveLength(committed);
+  });
+
   it('concurrent transactions reading by condition and writing: every committed one counted once, no lost update', async () => {
     await node.collection('acct').add({ _id: 'counter', team: 'k', n: 0 });
     const work = async (t: any) => {
