@@ -13,7 +13,7 @@ let node: ReturnType<ReturnType<typeof sdkFor>['database']>;
 let cloud: any;
 const saved = { ...process.env };
 
-const schema = { collections: [{ name: 'acct', indexes: [{ name: 'team_n', keys: [{ field: 'team' }, { field: 'n' }] }] }, { name: 'log' }] };
+const schema = { collections: [{ name: 'acct', indexes: [{ name: 'team_n', keys: [{ field: 'team' }, { field: 'n' }] }] }, { name: 'log' }, { name: 'uniq', indexes: [{ name: 'k_unique', keys: [{ field: 'k' }], unique: true }] }] };
 
 beforeAll(async () => {
   emu = await startTestEmulator({ schema });
@@ -36,8 +36,9 @@ const SEED = [
   { _id: 'c', team: 'y', n: 50 },
 ];
 beforeEach(async () => {
-  for (const coll of ['acct', 'log']) await node.collection(coll).where({ _id: node.command.exists(true) }).remove();
+  for (const coll of ['acct', 'log', 'uniq']) await node.collection(coll).where({ _id: node.command.exists(true) }).remove();
   await node.collection('acct').add(SEED.map((d) => ({ ...d })));
+  await node.collection('uniq').add([{ _id: 'one', k: 'taken' }, { _id: 'two', k: 'other' }]);
 });
 
 /** One server SDK as a cloud function would use it: wx-server-sdk wraps arguments in `{data}`. */
@@ -191,6 +192,28 @@ describe.each(drivers)('transactions through $name', (d) => {
     // runTransaction's own rollback after such an error is answered without a failure.
     await t.rollback();
     expect(await allIds('log')).toEqual([]);
+  });
+
+  it.each([
+    ['a batch add of two documents sharing a unique key', (t: any) => t.collection('uniq').add(d.arg([{ k: 'x' }, { k: 'x' }]))],
+    ['an update to a unique key another document holds', (t: any) => t.collection('uniq').doc('two').update(d.arg({ k: 'taken' }))],
+  ])('%s fails at that write with E11000, as MongoDB reports it, not at the commit', async (_name, write) => {
+    const t = await d.db().startTransaction();
+    const f = await failure(write(t));
+    expect(f.code).toBe(d.failCode('call', 'DATABASE_REQUEST_FAILED'));
+    expect(f.message).toMatch(/E11000 duplicate key error collection: uniq index: k_unique dup key: \{ k: "(x|taken)" \}/);
+    await t.rollback();
+    expect((await node.collection('uniq').orderBy('_id', 'asc').get()).data).toEqual([{ _id: 'one', k: 'taken' }, { _id: 'two', k: 'other' }]);
+  });
+
+  it('a unique key is taken at the write only once the transaction itself freed it', async () => {
+    const early = await d.db().startTransaction();
+    expect((await failure(early.collection('uniq').doc('two').update(d.arg({ k: 'taken' })))).message).toMatch(/E11000/);
+    const t = await d.db().startTransaction();
+    await t.collection('uniq').doc('one').update(d.arg({ k: 'freed' }));
+    await t.collection('uniq').doc('two').update(d.arg({ k: 'taken' }));
+    await t.commit();
+    expect((await node.collection('uniq').orderBy('_id', 'asc').get()).data).toEqual([{ _id: 'one', k: 'freed' }, { _id: 'two', k: 'taken' }]);
   });
 
   it('two open transactions writing one document: the first writer wins, the second gets the conflict error', async () => {

@@ -123,6 +123,7 @@ function stage(state: DbState, txn: Transaction, coll: string, idkey: string, do
     release(state, txn, 'aborted');
     throw conflictError(`document ${displayKey(idkey)} in ${coll} was written by another transaction or request`);
   }
+  if (doc) assertUnique(state, txn, coll, idkey, doc);
   const baseVer = txn.writes.get(key)?.baseVer ?? row?.ver ?? null;
   txn.writes.set(key, { coll, idkey, doc, baseVer });
   state.locks.set(key, txn);
@@ -154,22 +155,39 @@ function visible(state: DbState, txn: Transaction, coll: string, query: Doc): Ar
   return out;
 }
 
+/**
+ * As MongoDB, a unique-index clash is reported by the write that makes it, not at the commit: the
+ * staged document against committed owners (unless this transaction changed or removed them) and
+ * against the transaction's other pending documents.
+ */
+function assertUnique(state: DbState, txn: Transaction, coll: string, idkey: string, doc: Doc): void {
+  const uniques = state.store.indexesOf(coll).filter((i) => i.unique);
+  if (uniques.length === 0) return;
+  for (const [name, keys] of indexKeys(doc, uniques)) {
+    const index = uniques.find((u) => u.name === name)!;
+    for (const key of keys) {
+      const rid = state.store.uniqueOwner(coll, name, key);
+      const owner = rid === undefined ? undefined : state.store.getByRid(rid)?.idkey;
+      let taken = owner !== undefined && owner !== idkey && !txn.writes.has(History.key(coll, owner));
+      for (const w of txn.writes.values()) {
+        if (taken) break;
+        if (w.coll === coll && w.idkey !== idkey && w.doc) taken = [...(indexKeys(w.doc, [index]).get(name) ?? [])].includes(key);
+      }
+      if (taken) throw duplicateKeyError(coll, name, describeKey(index, key));
+    }
+  }
+}
+
 export function txnFind(state: DbState, txn: Transaction, coll: string, query: Doc, opts: FindOptions): Doc[] {
   return shape(visible(state, txn, coll, query).map((a) => a.doc), opts);
 }
 
 export function txnInsert(state: DbState, txn: Transaction, coll: string, docs: Doc[]): unknown[] {
   assertCollection(state, coll);
-  const uniques = state.store.indexesOf(coll).filter((i) => i.unique);
   return docs.map((raw) => {
     const doc = prepareInsert(state, raw);
     const idkey = idKeyOf(doc);
     if (view(state, txn, coll, idkey)) throw duplicateKeyError(coll, '_id_', `{ _id: ${displayKey(idkey)} }`);
-    for (const [name, keys] of indexKeys(doc, uniques)) {
-      for (const key of keys) {
-        if (state.store.uniqueOwner(coll, name, key) !== undefined) throw duplicateKeyError(coll, name, describeKey(uniques.find((u) => u.name === name)!, key));
-      }
-    }
     stage(state, txn, coll, idkey, doc);
     return wireId(doc._id);
   });
