@@ -155,4 +155,55 @@ describe('persistence', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+  it('after SIGKILL during a burst of transactions (read by condition, batch add, update), each one is there whole or not at all', async () => {
+    const dataDir = tempDir();
+    const { child, adminUrl } = await startChild(dataDir);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const db = tcb.init({ env: 'local-dev', ...readCredentials(dataDir), serviceUrl: adminUrl, timeout: 5000 }).database();
+    const WORKERS = 6;
+    await db.collection('tallies').add(Array.from({ length: WORKERS }, (_, w) => ({ _id: `t${w}`, w, n: 0 })));
+    const acked = new Array(WORKERS).fill(0);
+    let stop = false;
+    let writing = WORKERS;
+    const worker = async (w: number) => {
+      try {
+        for (let i = 0; !stop; i += 1) {
+          // Each worker owns its tally: no conflicts, so every acknowledged commit is one transaction.
+          await db.runTransaction(async (t: any) => {
+            const [tally] = (await t.collection('tallies').where({ w }).get()).data;
+            await t.collection('burst').add([{ tag: `t${w}-${i}-a`, w: 100 + w }, { tag: `t${w}-${i}-b`, w: 100 + w }]);
+            await t.collection('tallies').doc(`t${w}`).update({ n: tally.n + 1 });
+          });
+          acked[w] += 1;
+        }
+      } catch {
+        // the server is gone
+      } finally {
+        writing -= 1;
+      }
+    };
+    const running = Array.from({ length: WORKERS }, (_, w) => worker(w));
+    while (acked.reduce((a, b) => a + b, 0) < 120 && writing > 0) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await exited;
+    stop = true;
+    await Promise.all(running);
+    // The writers were killed mid-burst, not stopped early by a refusal.
+    expect(acked.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(120);
+
+    const emu = await startTestEmulator({ dataDir, schema });
+    try {
+      const db2 = sdkFor(emu).database();
+      for (let w = 0; w < WORKERS; w += 1) {
+        const n = (await db2.collection('tallies').doc(`t${w}`).get()).data[0].n;
+        // Every acknowledged commit survived; the one in flight at the kill may have landed too.
+        expect(n === acked[w] || n === acked[w] + 1).toBe(true);
+        // Whole or absent: two documents per committed transaction, never one.
+        expect((await db2.collection('burst').where({ w: 100 + w }).count()).total).toBe(2 * n);
+      }
+    } finally {
+      await emu.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -126,14 +126,6 @@ describe('transactions', () => {
     expect(await balance('a')).toBe(3);
   }
 
-  it('allows only single-document operations inside a transaction', async () => {
-    const t = await db.startTransaction();
-    await expect(t.collection('acct').where({ balance: 100 }).get()).rejects.toMatchObject({ code: 'INVALID_PARAM' });
-    await expect(t.collection('acct').where({ balance: 100 }).updateAndReturn({ balance: 1 })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
-    await t.rollback();
-    expect(await balance('a')).toBe(100);
-  });
-
   it('reports a duplicate key at the add, and commits nothing of a failed transaction', async () => {
     await db.collection('uniq').add({ k: 'taken' });
     const t = await db.startTransaction();

@@ -100,7 +100,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
         projection: p.projection ? decodeObject(p.projection, 'projection') : undefined,
       };
       const txn = inTxn(p.transactionId);
-      const docs = txn ? tx.txnFind(state, txn, p.collectionName, query, opts) : find(state, p.collectionName, query, opts);
+      const docs = txn ? tx.within(state, txn, () => tx.txnFind(state, txn, p.collectionName, query, opts)) : find(state, p.collectionName, query, opts);
       meter(ctx, p.collectionName, 'read', docs.length, {
         op: 'get', shape: queryShape(query), order: opts.order ? JSON.stringify(opts.order) : undefined, limit: opts.limit, matched: docs.length, inTransaction: !!txn,
       });
@@ -120,7 +120,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const p = parse(InsertParams, params);
       const docs = p.data.map((d, i) => resolveServerDates(decodeObject(d, `data[${i}]`), now()) as Doc);
       const txn = inTxn(p.transactionId);
-      const insertedIds = txn ? tx.txnInsert(state, txn, p.collectionName, docs) : insertDocs(state, p.collectionName, docs);
+      const insertedIds = txn ? tx.within(state, txn, () => tx.txnInsert(state, txn, p.collectionName, docs)) : insertDocs(state, p.collectionName, docs);
       meter(ctx, p.collectionName, 'write', insertedIds.length, { op: 'add', shape: '{}', matched: insertedIds.length, inTransaction: !!txn });
       return { data: { insertedIds } };
     },
@@ -134,7 +134,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       if (!p.merge && p.multi) throw new CloudBaseError(DbErrorCode.InvalidParam, 'a replacement applies to one document');
       const opts = { multi: p.queryType === 'WHERE' && p.multi, replace: !p.merge, upsert: p.upsert };
       const txn = inTxn(p.transactionId);
-      const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
+      const r = txn ? tx.within(state, txn, () => tx.txnModify(state, txn, p.collectionName, query, spec, opts)) : modifyDocs(state, p.collectionName, query, spec, opts);
       meter(ctx, p.collectionName, 'write', r.updated + (r.upsertId !== undefined ? 1 : 0), {
         op: opts.replace ? 'set' : 'update', shape: queryShape(query), matched: r.updated, inTransaction: !!txn,
       });
@@ -148,7 +148,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       validateUpdate(spec);
       const opts = { multi: false, replace: false, upsert: false };
       const txn = inTxn(p.transactionId);
-      const r = txn ? tx.txnModify(state, txn, p.collectionName, query, spec, opts) : modifyDocs(state, p.collectionName, query, spec, opts);
+      const r = txn ? tx.within(state, txn, () => tx.txnModify(state, txn, p.collectionName, query, spec, opts)) : modifyDocs(state, p.collectionName, query, spec, opts);
       meter(ctx, p.collectionName, 'write', r.updated, { op: 'updateAndReturn', shape: queryShape(query), matched: r.updated, inTransaction: !!txn });
       // findAndModify: a matched document is reported (and returned) even when the update left it as it
       // was, as MongoDB's findAndModify reports it (lastErrorObject.n = 1), which CloudBase answers with.
@@ -160,9 +160,8 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const p = parse(RemoveParams, params);
       const query = queryOf(p.query);
       const txn = inTxn(p.transactionId);
-      const deleted = txn
-        ? tx.txnRemove(state, txn, p.collectionName, query)
-        : removeDocs(state, p.collectionName, query, p.queryType === 'WHERE' && p.multi);
+      const multi = p.queryType === 'WHERE' && p.multi;
+      const deleted = txn ? tx.within(state, txn, () => tx.txnRemove(state, txn, p.collectionName, query, multi)) : removeDocs(state, p.collectionName, query, multi);
       meter(ctx, p.collectionName, 'write', deleted, { op: 'remove', shape: queryShape(query), matched: deleted, inTransaction: !!txn });
       return { data: { deleted } };
     },
@@ -207,10 +206,8 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
     },
 
     'database.abortTransaction': async (params) => {
-      // Aborting one the server already aborted (after a conflict) is fine: the SDK rolls back then.
-      const txn = state.transactions.get(parse(TxnParams, params).transactionId);
-      if (txn?.state === 'aborted') return {};
-      tx.abort(state, tx.usable(state, txn?.id));
+      const txn = tx.abortable(state, parse(TxnParams, params).transactionId);
+      if (txn) tx.abort(state, txn);
       return {};
     },
   };

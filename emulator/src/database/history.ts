@@ -33,6 +33,12 @@ export class History {
     return undefined;
   }
 
+  /** Ids (keys) of the documents of `coll` that history holds a past version of. */
+  *idkeysOf(coll: string): Generator<string> {
+    const prefix = `${coll}\u0000`;
+    for (const key of this.versions.keys()) if (key.startsWith(prefix)) yield key.slice(prefix.length);
+  }
+
   /** Drops versions no open snapshot can see (every snapshot is at or after `oldest`). */
   prune(oldest: number | undefined): void {
     if (oldest === undefined) {

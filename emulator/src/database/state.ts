@@ -8,7 +8,8 @@ export interface Transaction {
   /** Sequence of the last write committed before it started: what it reads. */
   snapshot: number;
   expiresAt: number;
-  state: 'open' | 'committed' | 'aborted' | 'expired';
+  /** aborted: by the server (a conflict); rolledBack: by the client's abortTransaction. */
+  state: 'open' | 'committed' | 'aborted' | 'rolledBack' | 'expired';
   /** Set when a write outside the transaction touched a document it had written. */
   conflict?: string;
   /** Its pending writes by history key: the new document, or null for a removal. */
