@@ -2,7 +2,7 @@ import { update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
-import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops';
+import { mongoAggregator, mongoEqual, mongoFind, mongoQuery, mongoSort } from './mingo-ops';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -11,6 +11,11 @@ import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops'
  */
 
 const UNSUPPORTED = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$geoNear', '$where', '$function', '$accumulator']);
+
+/** The SDK command each geo operator comes from (`db.command.geoNear` sends `$nearSphere`), for the refusal's text. */
+const GEO_COMMANDS: Record<string, string> = {
+  $near: 'geoNear', $nearSphere: 'geoNear', $geoNear: 'geoNear', $geoWithin: 'geoWithin', $geoIntersects: 'geoIntersects',
+};
 
 function failed(message: string): CloudBaseError {
   return new CloudBaseError(DbErrorCode.RequestFailed, message);
@@ -25,6 +30,13 @@ export function assertSupported(value: unknown, where: string): void {
   }
   for (const [k, v] of Object.entries(value)) {
     if (UNSUPPORTED.has(k)) {
+      const geo = GEO_COMMANDS[k];
+      if (geo) {
+        throw new CloudBaseError(
+          DbErrorCode.Unsupported,
+          `${geo} (${k}) is not supported by the local CloudBase (${where}): geo values (db.Geo) are stored and read back unchanged, geo queries run only on CloudBase`,
+        );
+      }
       throw new CloudBaseError(DbErrorCode.Unsupported, `${k} is not supported by the local CloudBase (${where})`);
     }
     assertSupported(v, where);
@@ -63,8 +75,9 @@ export function validateOrder(order: Doc): Order {
 /** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
 export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
   try {
-    let cursor = mongoFind(docs, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
-    if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
+    // MongoDB's order of types (an ObjectId after strings, before booleans; mingo ranks it last).
+    const sorted = opts.order && Object.keys(opts.order).length ? mongoSort(docs, opts.order) : docs;
+    let cursor = mongoFind(sorted, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
     if (opts.offset) cursor = cursor.skip(opts.offset);
     if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
     const out = cursor.all() as Doc[];
