@@ -161,6 +161,15 @@ describe('ObjectId in any field', () => {
     expect((await db.collection('mixed').where({ owner: oid(C), seen: oid(A) }).get()).data).toEqual([{ _id: 'u1', owner: C, seen: [A] }]);
     const { doc } = await db.collection('mixed').where({ owner: oid(C) }).updateAndReturn({ owner: oid(B) });
     expect(doc).toEqual({ _id: 'u1', owner: B, seen: [A] });
+    // $pull of one ObjectId removes that one only (it was taken for an empty document condition).
+    await db.collection('mixed').doc('u1').update({ seen: _().push([oid(B), oid(C)]) });
+    await db.collection('mixed').doc('u1').update({ seen: _().pull(oid(B)) });
+    expect((await db.collection('mixed').doc('u1').get()).data[0].seen).toEqual([A, C]);
+    // An ObjectId is a scalar: no field can be set inside it, and it is not a number.
+    for (const update of [{ 'owner.x': 1 }, { owner: _().inc(1) }]) {
+      await expect(db.collection('mixed').doc('u1').update(update)).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    }
+    expect((await db.collection('mixed').doc('u1').get()).data[0]).toEqual({ _id: 'u1', owner: B, seen: [A, C] });
     expect((await db.collection('mixed').where({ owner: oid(B) }).remove()).deleted).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { ObjectId } from 'bson';
 import { update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
@@ -107,8 +108,12 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (value instanceof Date) return 'date';
+  if (value instanceof ObjectId) return 'objectId';
   return typeof value;
 }
+
+/** A value no update path goes through (MongoDB's scalars; an ObjectId has properties of its own in JavaScript). */
+const isScalar = (v: unknown) => v === null || typeof v !== 'object' || v instanceof Date || v instanceof ObjectId;
 
 /** Walks to the parent of `path`; fails as MongoDB does when a scalar sits in the way. */
 function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
@@ -118,7 +123,7 @@ function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
   let cur: unknown = doc;
   for (let i = 0; i < parts.length - 1; i += 1) {
     if (cur === undefined) return;
-    if (cur === null || typeof cur !== 'object' || cur instanceof Date) {
+    if (isScalar(cur)) {
       if (op === '$unset') return;
       throw failed(`Cannot create field '${parts[i]}' in element {${parts[i - 1] ?? ''}: ${JSON.stringify(cur)}}`);
     }
@@ -130,7 +135,7 @@ function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
     }
     return;
   }
-  if (typeof cur !== 'object' || cur instanceof Date) {
+  if (isScalar(cur)) {
     if (op === '$unset') return;
     throw failed(`Cannot create field '${parts[parts.length - 1]}' in element {${parts[parts.length - 2]}: ${JSON.stringify(cur)}}`);
   }
@@ -195,7 +200,7 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
   }
 }
 
-const isPlain = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+const isPlain = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v instanceof ObjectId);
 
 /**
  * `$pull` as MongoDB applies it (mingo removes scalars and nested arrays that a document condition
