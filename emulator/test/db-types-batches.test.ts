@@ -112,6 +112,10 @@ describe('ObjectId in any field', () => {
     // Still an ObjectId: a string with the same text is another _id.
     expect((await db.collection('mixed').add({ _id: id })).id).toBe(id);
     expect((await db.collection('mixed').where({ _id: oid(id) }).get()).data).toEqual([{ _id: id, x: 1 }]);
+    expect((await db.collection('mixed').where({ _id: oid(id) }).update({ x: 2 })).updated).toBe(1);
+    expect((await db.collection('mixed').where({ _id: _().in([oid(id), oid(hex(0xfeee))]) }).orderBy('_id', 'desc').get()).data).toEqual([{ _id: hex(0xfeee) }, { _id: id, x: 2 }]);
+    expect((await db.collection('mixed').where({ _id: oid(id) }).remove()).deleted).toBe(1);
+    expect((await db.collection('mixed').doc(id).get()).data).toEqual([{ _id: id }]);
   });
 
   it('reads a stored ObjectId back as its hex text (node-sdk: getRes.data[0].a === objId)', async () => {
@@ -210,6 +214,9 @@ describe('ObjectId in any field', () => {
       { _id: 'p1', t: 'objectId', s: A, same: true, back: A },
       { _id: 'p4', t: 'string', s: A, same: false, back: A },
     ]);
+    // An ObjectId's date is its first four bytes (seconds); B's are 0.
+    const dated = await db.collection('oids').aggregate().match({ _id: 'p2' }).project({ _id: 0, at: { $toDate: '$ref' } }).end();
+    expect(dated.data).toEqual([{ at: new Date(0) }]);
   });
 });
 
