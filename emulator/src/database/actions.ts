@@ -29,7 +29,8 @@ const GetParams = z.object({
   transactionId: z.string().optional(),
 });
 const CountParams = z.object({ collectionName: Collection, query: z.string().optional(), queryType: QueryType, transactionId: z.string().optional() });
-const InsertParams = z.object({ collectionName: Collection, data: z.array(z.string()).min(1).max(1000), transactionId: z.string().optional() });
+// No count limit on a batch (CloudBase documents none; MongoDB's driver splits past 100,000): the request size is the limit.
+const InsertParams = z.object({ collectionName: Collection, data: z.array(z.string()).min(1), transactionId: z.string().optional() });
 const ModifyParams = z.object({
   collectionName: Collection,
   query: z.string().optional(),

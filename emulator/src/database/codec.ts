@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EJSON } from 'bson';
+import { EJSON, ObjectId } from 'bson';
 import { decodeStored, encodeStored, fromBson, type Doc } from './ejson';
 import { indexKeysOf, keyOf } from './keys';
 import type { IndexKeys, Row } from './store';
@@ -33,7 +33,11 @@ export function newId(now: number): string {
   return Math.floor(now / 1000).toString(16).padStart(8, '0') + randomBytes(12).toString('hex');
 }
 
-/** `_id` as the protocol's insertedIds / upsert_id carry it. */
+/**
+ * `_id` as the protocol's insertedIds / upsert_id carry it. An ObjectId goes out as its 24 hex
+ * characters: node-sdk's own test adds `{_id: db.ObjectId({id})}` against CloudBase and expects `id`.
+ */
 export function wireId(id: unknown): unknown {
+  if (id instanceof ObjectId) return id.toHexString();
   return JSON.parse(EJSON.stringify({ id: fromBson(id) as never }, { relaxed: true })).id;
 }

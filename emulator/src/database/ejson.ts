@@ -83,9 +83,17 @@ export function decodeObject(text: unknown, what: string): Doc {
   return value as Doc;
 }
 
-/** Canonical EJSON, as CloudBase answers (the SDK parses it back, relaxed, into JS numbers). */
+/** An ObjectId in canonical EJSON (a `$`-prefixed field name cannot be stored, so this is never data). */
+const OID = /\{"\$oid":"([0-9a-f]{24})"\}/g;
+
+/**
+ * Canonical EJSON, as CloudBase answers (the SDK parses it back, relaxed, into JS numbers), with
+ * ObjectIds as their 24 hex characters: node-sdk's own test reads a field it stored as
+ * `db.ObjectId({id})` back through CloudBase and expects `id` (the SDK would turn `{$oid}` into `{}`).
+ */
 export function encode(value: unknown): string {
-  return EJSON.stringify(value as Doc, { relaxed: false });
+  const text = EJSON.stringify(value as Doc, { relaxed: false });
+  return text.includes('"$oid"') ? text.replace(OID, '"$1"') : text;
 }
 
 /** The storage form: relaxed EJSON keeps plain numbers readable, and Dates and RegExps typed. */

@@ -1,8 +1,9 @@
+import { ObjectId } from 'bson';
 import { update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
-import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops';
+import { mongoAggregator, mongoEqual, mongoFind, mongoQuery, mongoSort } from './mingo-ops';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -11,6 +12,11 @@ import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops'
  */
 
 const UNSUPPORTED = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$geoNear', '$where', '$function', '$accumulator']);
+
+/** The SDK command each geo operator comes from (`db.command.geoNear` sends `$nearSphere`), for the refusal's text. */
+const GEO_COMMANDS: Record<string, string> = {
+  $near: 'geoNear', $nearSphere: 'geoNear', $geoNear: 'geoNear', $geoWithin: 'geoWithin', $geoIntersects: 'geoIntersects',
+};
 
 function failed(message: string): CloudBaseError {
   return new CloudBaseError(DbErrorCode.RequestFailed, message);
@@ -25,6 +31,13 @@ export function assertSupported(value: unknown, where: string): void {
   }
   for (const [k, v] of Object.entries(value)) {
     if (UNSUPPORTED.has(k)) {
+      const geo = GEO_COMMANDS[k];
+      if (geo) {
+        throw new CloudBaseError(
+          DbErrorCode.Unsupported,
+          `${geo} (${k}) is not supported by the local CloudBase (${where}): geo values (db.Geo) are stored and read back unchanged, geo queries run only on CloudBase`,
+        );
+      }
       throw new CloudBaseError(DbErrorCode.Unsupported, `${k} is not supported by the local CloudBase (${where})`);
     }
     assertSupported(v, where);
@@ -63,8 +76,9 @@ export function validateOrder(order: Doc): Order {
 /** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
 export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
   try {
-    let cursor = mongoFind(docs, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
-    if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
+    // MongoDB's order of types (an ObjectId after strings, before booleans; mingo ranks it last).
+    const sorted = opts.order && Object.keys(opts.order).length ? mongoSort(docs, opts.order) : docs;
+    let cursor = mongoFind(sorted, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
     if (opts.offset) cursor = cursor.skip(opts.offset);
     if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
     const out = cursor.all() as Doc[];
@@ -94,8 +108,12 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (value instanceof Date) return 'date';
+  if (value instanceof ObjectId) return 'objectId';
   return typeof value;
 }
+
+/** A value no update path goes through (MongoDB's scalars; an ObjectId has properties of its own in JavaScript). */
+const isScalar = (v: unknown) => v === null || typeof v !== 'object' || v instanceof Date || v instanceof ObjectId;
 
 /** Walks to the parent of `path`; fails as MongoDB does when a scalar sits in the way. */
 function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
@@ -105,7 +123,7 @@ function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
   let cur: unknown = doc;
   for (let i = 0; i < parts.length - 1; i += 1) {
     if (cur === undefined) return;
-    if (cur === null || typeof cur !== 'object' || cur instanceof Date) {
+    if (isScalar(cur)) {
       if (op === '$unset') return;
       throw failed(`Cannot create field '${parts[i]}' in element {${parts[i - 1] ?? ''}: ${JSON.stringify(cur)}}`);
     }
@@ -117,7 +135,7 @@ function checkPath(doc: Doc, path: string, op: string, operand: unknown): void {
     }
     return;
   }
-  if (typeof cur !== 'object' || cur instanceof Date) {
+  if (isScalar(cur)) {
     if (op === '$unset') return;
     throw failed(`Cannot create field '${parts[parts.length - 1]}' in element {${parts[parts.length - 2]}: ${JSON.stringify(cur)}}`);
   }
@@ -182,7 +200,7 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
   }
 }
 
-const isPlain = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+const isPlain = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !(v instanceof ObjectId);
 
 /**
  * `$pull` as MongoDB applies it (mingo removes scalars and nested arrays that a document condition

@@ -42,7 +42,8 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
       } else out.push(value);
       return;
     }
-    if (value === null || typeof value !== 'object' || value instanceof Date) return;
+    // An ObjectId is a scalar: no path goes through it (its class has properties of its own).
+    if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof ObjectId) return;
     const [head, ...rest] = parts;
     if (Array.isArray(value)) {
       if (/^\d+$/.test(head) && Number(head) < value.length) walk(value[Number(head)], rest);

@@ -14,10 +14,15 @@
  *   as MongoDB does; mingo refuses it) or a count past the end (MongoDB stops at the end).
  * - `$week` and `$isoWeekYear` (mingo is wrong around New Year), and the other day/week parts, all
  *   with `{date, timezone}`; `$dateToString`'s %U %V %G %u %w %j and `$dateToParts` with `iso8601`.
+ * - ObjectIds: sorted in MongoDB's order of types (`mongoSort`, for find and `$sort`; mingo ranks
+ *   them last, and missing before null), `$type` (query and expression), `$toString`, `$toDate`,
+ *   `$toObjectId` and `$convert` on them; `$lookup` with an array `localField` (mingo adds `undefined`
+ *   for each element that joins nothing).
  */
 import type { Context as ContextT } from 'mingo/types/core/_internal';
 import type { Query as QueryT } from 'mingo/types/query';
 import type { Aggregator as AggregatorT } from 'mingo/types/aggregator';
+import { Binary, ObjectId, Timestamp } from 'bson';
 import { compileJsonSchema } from './json-schema';
 
 type AnyObject = Record<string, unknown>;
@@ -26,9 +31,12 @@ type Options = { context: ContextT } & AnyObject;
 const { Context } = require('mingo/core') as { Context: typeof ContextT };
 const { Query: BaseQuery } = require('mingo/query') as { Query: typeof QueryT };
 const { Aggregator: BaseAggregator } = require('mingo/aggregator') as { Aggregator: typeof AggregatorT };
+const { Lazy } = require('mingo/lazy') as { Lazy: (source: unknown) => unknown };
 const { evalExpr } = require('mingo/core') as { evalExpr: (obj: unknown, expr: unknown, options: unknown) => unknown };
 const computeValue = (obj: unknown, expr: unknown, _op: null, options: unknown) => evalExpr(obj, expr, options);
-const { resolve, isOperator, isEqual } = require('mingo/util') as {
+const { resolve, isOperator, isEqual, ensureArray, compare: mingoCompare } = require('mingo/util') as {
+  ensureArray: (v: unknown) => unknown[];
+  compare: (a: unknown, b: unknown) => number;
   resolve: (obj: unknown, selector: string, options?: { unwrapArray?: boolean }) => unknown;
   isOperator: (name: string) => boolean;
   isEqual: (a: unknown, b: unknown) => boolean;
@@ -292,13 +300,161 @@ function $dateToParts(obj: unknown, expr: unknown, options: unknown) {
   };
 }
 
+// ---------------------------------------------------------------- ObjectId and MongoDB's order of types
+
+/**
+ * MongoDB's comparison order of BSON types (its manual, "Comparison/Sort Order"): null and missing,
+ * numbers, strings, objects, arrays, binary data, ObjectId, booleans, dates, timestamps, regular
+ * expressions. mingo ranks ObjectIds (and other classes) after everything, and null after missing.
+ */
+function typeRank(v: unknown): number {
+  if (v === null || v === undefined) return 1;
+  switch (typeof v) {
+    case 'number':
+      return 2;
+    case 'string':
+      return 3;
+    case 'boolean':
+      return 8;
+    default:
+      break;
+  }
+  if (v === EMPTY_ARRAY) return 0;
+  if (v instanceof ObjectId) return 7;
+  if (v instanceof Date) return 9;
+  if (v instanceof Timestamp) return 10;
+  if (v instanceof RegExp) return 11;
+  if (Array.isArray(v)) return 5;
+  if (v instanceof Binary || ArrayBuffer.isView(v)) return 6;
+  return 4;
+}
+
+/** The sort key of an empty array: MongoDB ranks it below null and missing. */
+const EMPTY_ARRAY = Symbol('empty array');
+
+/** MongoDB's order of two values: type first, then value (values of one type as mingo compares them). */
+export function mongoCompare(a: unknown, b: unknown): number {
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra <= 1) return 0;
+  if (ra === 7) {
+    const [x, y] = [(a as ObjectId).toHexString(), (b as ObjectId).toHexString()];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return mingoCompare(a, b);
+}
+
+/** An array sorts by its smallest element ascending and its largest descending (MongoDB). */
+function sortValue(v: unknown, dir: 1 | -1): unknown {
+  if (!Array.isArray(v)) return v;
+  if (v.length === 0) return EMPTY_ARRAY;
+  return v.reduce((best, x) => (dir * mongoCompare(x, best) < 0 ? x : best));
+}
+
+/** Documents in MongoDB's order for `order` (stable: ties keep their order). */
+export function mongoSort<T>(docs: T[], order: Record<string, number>): T[] {
+  const keys = Object.entries(order) as Array<[string, 1 | -1]>;
+  const rows = docs.map((doc, i) => ({ doc, i, vals: keys.map(([k, dir]) => sortValue(resolve(doc, k), dir)) }));
+  rows.sort((x, y) => {
+    for (let j = 0; j < keys.length; j += 1) {
+      const c = mongoCompare(x.vals[j], y.vals[j]) * keys[j][1];
+      if (c !== 0) return c;
+    }
+    return x.i - y.i;
+  });
+  return rows.map((r) => r.doc);
+}
+
+/** The `$sort` stage in MongoDB's order (a collation or `$meta` key stays mingo's). */
+function $sort(coll: { transform(f: (docs: AnyObject[]) => unknown): unknown }, sortKeys: unknown, options: Options): unknown {
+  const plain = isPlainObject(sortKeys) && Object.keys(sortKeys).length > 0 && Object.values(sortKeys).every((d) => d === 1 || d === -1);
+  if (!plain || isPlainObject((options as AnyObject).collation)) return (ops.pipeline.$sort as typeof $sort)(coll, sortKeys, options);
+  return coll.transform((docs) => Lazy(mongoSort(docs, sortKeys as Record<string, number>)));
+}
+
+/** `$lookup`: mingo adds `undefined` for each element of an array `localField` that joins nothing. */
+function $lookup(coll: { map(f: (doc: AnyObject) => AnyObject): unknown }, expr: AnyObject, options: Options) {
+  const joined = (ops.pipeline.$lookup as typeof $lookup)(coll, expr, options) as typeof coll;
+  const as = expr.as as string;
+  return joined.map((doc) => (Array.isArray(doc[as]) && doc[as].includes(undefined) ? { ...doc, [as]: doc[as].filter((d: unknown) => d !== undefined) } : doc));
+}
+
+const OBJECT_ID_TYPES = new Set<unknown>(['objectId', 7]);
+
+/** Query `$type: 'objectId'` (or 7), alone or in a list; other types are mingo's. */
+function $typeQuery(selector: string, value: unknown, options: Options) {
+  const wanted = Array.isArray(value) ? value : [value];
+  const rest = wanted.filter((t) => !OBJECT_ID_TYPES.has(t));
+  const oid = rest.length !== wanted.length;
+  const base = rest.length ? (ops.query.$type as typeof $elemMatch)(selector, Array.isArray(value) ? rest : rest[0], options) : () => false;
+  return (obj: unknown) => base(obj) || (oid && ensureArray(resolve(obj, selector, { unwrapArray: true })).some((v) => v instanceof ObjectId));
+}
+
+const oneArg = (expr: unknown) => (Array.isArray(expr) && expr.length === 1 ? expr[0] : expr);
+
+/** An expression operator that answers for ObjectId inputs itself and leaves the rest to mingo's. */
+function forObjectId(op: string, answer: (v: ObjectId) => unknown) {
+  const mingoOp = ops.expression[op] as ExprFn | undefined;
+  return (obj: unknown, expr: unknown, options: unknown) => {
+    const v = computeValue(obj, oneArg(expr), null, options);
+    if (v instanceof ObjectId) return answer(v);
+    return mingoOp ? mingoOp(obj, expr, options) : fail(`unknown operator ${op}`);
+  };
+}
+
+/** A value as an ObjectId, as `$toObjectId` converts it (24 hex characters or an ObjectId). */
+function toObjectId(v: unknown): ObjectId | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof ObjectId) return v;
+  if (typeof v === 'string' && /^[0-9a-fA-F]{24}$/.test(v)) return new ObjectId(v);
+  return fail(`Failed to parse objectId '${String(v)}' in $convert with no onError value: ${typeof v === 'string' ? 'Invalid string length' : `Unsupported conversion from ${typeof v} to objectId`}`);
+}
+
+function $toObjectId(obj: unknown, expr: unknown, options: unknown) {
+  return toObjectId(computeValue(obj, oneArg(expr), null, options));
+}
+
+/** `$convert` to objectId, and from an ObjectId to a string or a date; everything else is mingo's. */
+function $convert(obj: unknown, expr: unknown, options: unknown) {
+  if (!isPlainObject(expr)) return (ops.expression.$convert as ExprFn)(obj, expr, options);
+  const to = computeValue(obj, expr.to, null, options);
+  const input = computeValue(obj, expr.input, null, options);
+  const toOid = OBJECT_ID_TYPES.has(to);
+  if (!toOid && !(input instanceof ObjectId)) return (ops.expression.$convert as ExprFn)(obj, expr, options);
+  if ((input === null || input === undefined) && 'onNull' in expr) return computeValue(obj, expr.onNull, null, options);
+  try {
+    if (toOid) return toObjectId(input);
+    const oid = input as ObjectId;
+    if (to === 'string' || to === 2) return oid.toHexString();
+    if (to === 'date' || to === 9) return oid.getTimestamp();
+    if (to === 'bool' || to === 8) return true;
+    return fail(`Unsupported conversion from objectId to ${String(to)} in $convert with no onError value`);
+  } catch (err) {
+    if ('onError' in expr) return computeValue(obj, expr.onError, null, options);
+    throw err;
+  }
+}
+
+const objectIdExpressions = {
+  $type: forObjectId('$type', () => 'objectId'),
+  $toString: forObjectId('$toString', (v) => v.toHexString()),
+  $toDate: forObjectId('$toDate', (v) => v.getTimestamp()),
+  $toObjectId,
+  $convert,
+};
+
 // ---------------------------------------------------------------- the table
 
 const CONTEXT = Context.init({
   ...ops,
-  query: { ...ops.query, $elemMatch, $all },
+  query: { ...ops.query, $elemMatch, $all, $type: $typeQuery },
   projection: { ...ops.projection, $elemMatch: $elemMatchProjection },
-  expression: { ...ops.expression, $indexOfCP, $substr: substrBytes('$substr'), $substrBytes: substrBytes('$substrBytes'), ...dateOps, $dateToString, $dateToParts },
+  pipeline: { ...ops.pipeline, $sort, $lookup },
+  expression: {
+    ...ops.expression, $indexOfCP, $substr: substrBytes('$substr'), $substrBytes: substrBytes('$substrBytes'), ...dateOps, $dateToString, $dateToParts,
+    ...objectIdExpressions,
+  },
 } as never);
 
 const OPTIONS = { context: CONTEXT, jsonSchemaValidator: compileJsonSchema } as const;

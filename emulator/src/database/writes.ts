@@ -116,7 +116,9 @@ export function modifyDocs(state: DbState, coll: string, query: Doc, spec: Doc, 
     if (next) changes.push({ coll, idkey: row.idkey, before: row, after: next });
   }
   commitChanges(state, changes);
-  return { updated: changes.length, doc: changes[0]?.after ?? matches[0].doc };
+  // A replacement (doc().set) reports the document it matched even when it left it as it was:
+  // node-sdk's own geo tests add a document, set it to the same data, and expect `updated: 1`.
+  return { updated: opts.replace ? matches.length : changes.length, doc: changes[0]?.after ?? matches[0].doc };
 }
 
 export function removeDocs(state: DbState, coll: string, query: Doc, multi: boolean): number {
