@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileRules, parseExpression, RuleSyntaxError, type RuleContext } from '../src/storage/rules';
 import type { ClientUploadRule } from '../src/storage/uploads';
-import { sdkFor, startTestEmulator, type TestEmulator } from './helpers';
+import { sdkFor, startTestEmulator, tempDir, type TestEmulator } from './helpers';
 
 /** Rules a project might ship (owner-only files in `user/<openid>/`) and client upload rules of the same project. */
 const SHIPPED = path.join(__dirname, 'fixtures', 'storage.rules.json');
@@ -253,6 +253,14 @@ describe('client upload rules are the project\'s, not the emulator\'s', () => {
   });
 
   it('malformed upload rules stop the emulator from starting, naming the problem', async () => {
-    await expect(startTestEmulator({ clientUploads: [{ path: '**', types: ['exe' as never] }] })).rejects.toThrow(/client upload rules: 0\.types\.0/);
+    const dataDir = tempDir();
+    try {
+      await expect(startTestEmulator({ dataDir, clientUploads: [{ path: '**', types: ['exe' as never] }] })).rejects.toThrow(/client upload rules: 0\.types\.0/);
+      // Refused before the data directory was taken: a corrected start on it works.
+      const fixed = await startTestEmulator({ dataDir, clientUploads: [{ path: '**', types: ['any'] }] });
+      await fixed.stop();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -109,7 +109,7 @@ async function deleteFiles(core: StorageCore, sessions: ClientSessions, req: Inc
 }
 
 /**
- * The storage half of the client endpoint, for the h5 build where Taro.cloud.uploadFile does not
+ * The storage half of the client endpoint, for a web build (e.g. Taro's h5) where wx.cloud.uploadFile does not
  * exist: `POST /client/storage/upload?cloudPath=...` (raw bytes), `POST /client/storage/temp-urls` and
  * `POST /client/storage/delete`. All need a signed-in session, as a mini-program always has a WeChat
  * identity, and all obey the storage rules (rules.ts), as wx.cloud's storage calls do in CloudBase.

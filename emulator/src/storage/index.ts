@@ -27,7 +27,7 @@ export interface StorageServiceOptions {
 
 /**
  * Cloud storage: the SDK's upload / temp-URL / delete / download protocol, signed URLs served by
- * this emulator in place of COS, and a client endpoint for the h5 build.
+ * this emulator in place of COS, and a client endpoint for a web build (no wx.cloud there).
  */
 export class StorageService {
   private readonly core: StorageCore;
