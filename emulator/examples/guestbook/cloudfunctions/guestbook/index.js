@@ -28,7 +28,8 @@ async function like(event) {
     if (!data) throw new Error(`no entry ${event.id}`);
     await tx.collection('entries').doc(event.id).update({ likes: _.inc(1) });
     return data.likes + 1;
-  });
+    // Up to 10 runs: each run after a conflict starts a new transaction (the default is 3).
+  }, 10);
   return { ok: true, likes };
 }
 
