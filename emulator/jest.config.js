@@ -8,10 +8,10 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' } } }];
 module.exports = {
   displayName: 'emulator',
   testEnvironment: 'node',
-  testTimeout: 60000,
   rootDir: __dirname,
   roots: ['<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts', '**/*.test.js'],
   testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.js'],
   transform: { '^.+\\.(t|j)sx?$': swc },
 };
