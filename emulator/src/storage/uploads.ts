@@ -85,7 +85,7 @@ export function uploadPolicy(rules: unknown): UploadPolicy {
       const rule = compiled.find((r) => r.pattern.test(cloudPath));
       if (!rule) return `no client upload is taken at ${cloudPath}`;
       if (rule.types.some((t) => UPLOAD_TYPES[t](bytes, cloudPath))) return undefined;
-      return `only ${rule.types.join(', ')} files can be uploaded to ${rule.path} (checked by content)`;
+      return `${cloudPath} takes only ${rule.types.join(', ')} files (checked by content, rule "${rule.path}")`;
     },
   };
 }
