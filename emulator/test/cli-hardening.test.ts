@@ -17,7 +17,9 @@ let output = '';
 
 beforeAll(async () => {
   dataDir = tempDir();
-  const args = ['start', '--functions', './cloudfunctions', '--schema', './cloudfunctions/database.json', '--port', '0', '--data-dir', dataDir];
+  const args = ['start', '--functions', './cloudfunctions', '--schema', './cloudfunctions/database.json', '--port', '0', '--data-dir', dataDir, '--env', 'gb-test'];
+  // Files given on the command line win over the project's own (its storage.rules.json lets anyone read).
+  args.push('--storage-rules', path.join(__dirname, 'fixtures', 'storage.rules.json'), '--client-uploads', path.join(__dirname, 'fixtures', 'client-uploads.json'));
   child = spawn(process.execPath, [path.join(pkg, 'bin', 'cloudbase-local.js'), ...args], {
     cwd: project,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,9 +81,19 @@ describe('the emulator process', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toMatchObject({ errMsg: 'cloud.callFunction:ok', result: { ok: true, total: 0 } });
     // ... and an SDK call from outside, signed with the data directory's key.
-    const app = tcb.init({ env: 'local-dev', ...readCredentials(dataDir), serviceUrl: `${url}/admin`, timeout: 10000 });
+    const app = tcb.init({ env: 'gb-test', ...readCredentials(dataDir), serviceUrl: `${url}/admin`, timeout: 10000 });
     expect((await app.database().collection('entries').count()).total).toEqual(expect.any(Number));
     expect(child.exitCode).toBeNull();
+  });
+
+  it('applies the storage rules and client upload rules files it was given', async () => {
+    const token = (await post('/client/signin', JSON.stringify({ openid: 'o-up' }))).body.token as string;
+    const upload = async (cloudPath: string, body: Buffer) =>
+      (await fetch(`${url}/client/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(body) })).status;
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    expect(await upload('user/o-up/photo/a.png', PNG)).toBe(200);
+    expect(await upload('user/o-up/photo/b.jpg', Buffer.from('<html></html>'))).toBe(415); // client-uploads.json: photos only
+    expect(await upload('user/someone/photo/c.png', PNG)).toBe(403); // storage.rules.json: own folder only
   });
 
   it('lists the timer triggers it runs, with the next instant in China time', async () => {
