@@ -13,13 +13,8 @@ module.exports = {
   globalSetup: '<rootDir>/tests/global-setup.js',
   testSequencer: '<rootDir>/tests/sequencer.js',
   projects: [
-    {
-      displayName: 'emulator',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/emulator'],
-      testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.(t|j)sx?$': swc },
-    },
+    // The local CloudBase package (emulator/) with its own config: its tests and its example project's.
+    '<rootDir>/emulator',
     {
       displayName: 'shared',
       testEnvironment: 'node',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
-import { readCredentials } from '../emulator/src/credentials';
+import { readCredentials } from 'cloudbase-local';
 import type { ImportJob } from '../src/shared/contract/roster';
 import { changeKindLabels, IMPORT_KINDS, IMPORT_TEMPLATES, type ImportKind } from '../src/shared/domain/roster-import';
 

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildFunctions, functionNames } from './build-functions';
 import { isLoopbackHost, startDevServer } from './dev/server';
-import { openNetworkWarning } from '../emulator/src/open-network';
-import { keepRunningOnUnhandledRejection } from '../emulator/src/process-guard';
+import { keepRunningOnUnhandledRejection, openNetworkWarning } from 'cloudbase-local';
 
 const root = path.resolve(__dirname, '..');
 
@@ -96,7 +95,13 @@ function buildH5(): string | undefined {
 
 function warnOpenNetwork(host: string): void {
   const line = '!'.repeat(78);
-  console.warn([line, ...openNetworkWarning(host).map((l) => `!! ${l}`), line].join('\n'));
+  // The local CloudBase's own warning, then what that means in this app.
+  const app = [
+    '  In this app that means: the roster with names, student numbers and phone numbers, role changes,',
+    '  approved hours, exports, plaque photos and volunteer evidence, and /__dev/ (demo users) with the app.',
+  ];
+  const warning = openNetworkWarning(host);
+  console.warn([line, ...[...warning.slice(0, -1), ...app, ...warning.slice(-1)].map((l) => `!! ${l}`), line].join('\n'));
 }
 
 async function main(): Promise<void> {

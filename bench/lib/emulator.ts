@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import Database from 'better-sqlite3';
-import { startEmulator, type Emulator } from '../../emulator/src/emulator';
-import { parseSchema } from '../../emulator/src/database/schema';
+import { parseSchema, startEmulator, type Emulator } from 'cloudbase-local';
 
 export interface BenchEmulator {
   emu: Emulator;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator } from '../../emulator/src/emulator';
-import { loadSchema } from '../../emulator/src/database/schema';
+import { loadSchema, startEmulator } from 'cloudbase-local';
 import { buildFunctions } from '../../scripts/build-functions';
 import { buildBuilding, buildMember, buildRoom, buildUser, plaqueFor } from '../../tests/functions/builders';
 import { timeOps, type Stats } from '../lib/timing';

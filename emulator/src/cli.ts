@@ -7,15 +7,26 @@ import { CREDENTIALS_FILE } from './credentials';
 import { keepRunningOnUnhandledRejection } from './process-guard';
 import { openNetworkWarning } from './open-network';
 import { CHINA_OFFSET_MS } from './functions/cron';
+import type { ClientUploadRule } from './storage/uploads';
 
-const USAGE = `Local CloudBase (emulator)
+const USAGE = `cloudbase-local: a local Tencent CloudBase
 
-  npm run emulator -- [start] [--port 9090] [--data .data] [--functions cloudfunctions] [--host 127.0.0.1]
-                        [--secret-id AKID... --secret-key KEY] [--allow-origin http://localhost:10086,...]
-                        [--triggers off]
-  npm run emulator -- reset  [--data .data]
-  npm run emulator -- export --collection NAME [--data .data] [--out FILE]     (JSON lines; stdout by default)
-  npm run emulator -- import --collection NAME [--data .data] [--in FILE]      (JSON lines; stdin by default)
+  cloudbase-local [start] [--functions ./cloudfunctions] [--schema <functions>/database.json]
+                  [--port 9090] [--data-dir .data] [--host 127.0.0.1] [--env local-dev]
+                  [--storage-rules <functions>/storage.rules.json] [--client-uploads FILE]
+                  [--secret-id AKID... --secret-key KEY] [--allow-origin http://localhost:10086,...]
+                  [--triggers off]
+  cloudbase-local reset  [--data-dir .data]
+  cloudbase-local export --collection NAME [--data-dir .data] [--out FILE]     (JSON lines; stdout by default)
+  cloudbase-local import --collection NAME [--data-dir .data] [--in FILE]      (JSON lines; stdin by default)
+
+Paths are relative to the working directory. --functions holds one folder per function
+(<name>/index.js, optional config.json), as CloudBase deploys them; --schema declares collections and
+indexes ({"collections": [{"name", "indexes": [{"name", "keys": [{"field", "direction"}], "unique"}]}]});
+--storage-rules is CloudBase's storage security rules JSON ({"read", "write"}; without it every client
+storage request is denied); --client-uploads a JSON list of {"path", "types"} the client upload
+endpoint checks uploads against by content (without it, anything the storage rules allow).
+--port 0 picks a free port (the ready line names it).
 
 The SDK must sign with the emulator's key pair: --secret-id/--secret-key, or by default a pair generated
 for the data directory on first start and kept in <data>/${CREDENTIALS_FILE} (mode 0600; the functions
@@ -55,16 +66,27 @@ function triggersFlag(value: string | undefined): boolean {
   throw new Error('--triggers must be on or off');
 }
 
+function readJsonFile(flag: string, file: string): unknown {
+  const full = path.resolve(file);
+  if (!fs.existsSync(full)) throw new Error(`${flag}: no file ${full}`);
+  try {
+    return JSON.parse(fs.readFileSync(full, 'utf8'));
+  } catch (err) {
+    throw new Error(`${flag}: ${full} is not JSON: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
 async function main(): Promise<void> {
   const { command, flags } = parseArgs(process.argv.slice(2));
   if (flags.help) {
     console.log(USAGE);
     return;
   }
-  const root = path.resolve(__dirname, '..', '..');
-  const dataDir = path.resolve(flags.data ?? path.join(root, '.data'));
-  const functionsDir = path.resolve(flags.functions ?? path.join(root, 'cloudfunctions'));
-  const schema = loadSchema(path.join(functionsDir, 'database.json'));
+  const dataDir = path.resolve(flags['data-dir'] ?? flags.data ?? '.data');
+  const functionsDir = path.resolve(flags.functions ?? 'cloudfunctions');
+  const schemaFile = path.resolve(flags.schema ?? path.join(functionsDir, 'database.json'));
+  if (flags.schema !== undefined && !fs.existsSync(schemaFile)) throw new Error(`--schema: no file ${schemaFile}`);
+  const schema = loadSchema(schemaFile);
 
   if (command === 'reset') {
     resetData(dataDir);
@@ -95,6 +117,9 @@ async function main(): Promise<void> {
     port,
     host,
     schema,
+    envId: flags.env,
+    storageRules: flags['storage-rules'] === undefined ? undefined : readJsonFile('--storage-rules', flags['storage-rules']),
+    clientUploads: flags['client-uploads'] === undefined ? undefined : (readJsonFile('--client-uploads', flags['client-uploads']) as ClientUploadRule[]),
     secretId: flags['secret-id'],
     secretKey: flags['secret-key'],
     allowedOrigins: flags['allow-origin']?.split(',').filter(Boolean),

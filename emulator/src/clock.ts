@@ -2,7 +2,7 @@
  * The time the local CloudBase gives the functions it runs. Real time unless a test or script sets
  * it: `set(at)` moves the clock to `at` and lets it run on from there, `advance(ms)` jumps it, and
  * `reset()` goes back to real time. The database, signatures and storage URLs keep real time: only
- * what functions read as "now" moves (cloudfunctions/_common/clock.ts reads it from the invocation's
+ * what functions read as "now" moves (a function that wants it reads it from the invocation's
  * environment; CloudBase never sets that variable, so there it is always the real clock).
  */
 export const CLOCK_ENV = 'TCB_EMULATOR_NOW';

@@ -9,7 +9,8 @@ import { loadSchema, type DatabaseSchema } from './database/schema';
 import { FunctionRunner } from './functions';
 import { StorageService, loadRules, compileRules } from './storage';
 import { acquireDataLock } from './data-lock';
-import { WxOpenApi } from './wxapi';
+import { WxOpenApi, type WxOptions } from './wxapi';
+import { uploadPolicy, type ClientUploadRule } from './storage/uploads';
 import { EmulatorClock } from './clock';
 import { TimerTriggers } from './functions/triggers';
 import { dataDirCredentials, type Credentials } from './credentials';
@@ -22,7 +23,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Loopback unless the caller asks otherwise (the CLI warns when it does). */
   host?: string;
-  /** Where `<name>/index.js` cloud functions live. */
+  /** Where `<name>/index.js` cloud functions live; defaults to `./cloudfunctions` of the working directory. */
   functionsDir?: string;
   /** Collections and indexes; defaults to `<functionsDir>/database.json`. */
   schema?: DatabaseSchema;
@@ -46,6 +47,13 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Storage security rules (`{read, write}`); defaults to `<functionsDir>/storage.rules.json`, and without one every client storage request is denied, as in CloudBase. */
   storageRules?: unknown;
+  /**
+   * What the client upload endpoint takes, by path and content (storage/uploads.ts). Without it any
+   * file the storage rules allow is taken, as CloudBase's client upload does.
+   */
+  clientUploads?: ClientUploadRule[];
+  /** The WeChat open API stand-ins: `riskyWords` for msgSecCheck. */
+  wx?: WxOptions;
   /** More HTTP routes on the same server (the local demo's static app and dev pages), tried after the emulator's own. */
   extraRoutes?: Route[];
   /** Start the functions' clock at this time instead of real time (it runs on from there). */
@@ -97,9 +105,10 @@ function givenCredentials({ secretId, secretKey }: EmulatorOptions): Credentials
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const functionsDir = path.resolve(options.functionsDir ?? path.join(__dirname, '..', '..', 'cloudfunctions'));
+  const functionsDir = path.resolve(options.functionsDir ?? 'cloudfunctions');
   const schema = options.schema ?? loadSchema(path.join(functionsDir, 'database.json'));
   const rulesFile = path.join(functionsDir, 'storage.rules.json');
+  const uploads = uploadPolicy(options.clientUploads);
   const storageRules = options.storageRules !== undefined ? compileRules(options.storageRules) : loadRules(rulesFile);
   // Kept as given, so the deploy's local target can compare it with the repository's file.
   const storageRulesSource: unknown = options.storageRules ?? (fs.existsSync(rulesFile) ? JSON.parse(fs.readFileSync(rulesFile, 'utf8')) : undefined);
@@ -128,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   let url = '';
   const baseUrl = () => url;
-  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions, rules: storageRules });
+  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, baseUrl, sessions, rules: storageRules, uploads });
   storage.rulesSource = storageRulesSource;
   const clock = new EmulatorClock();
   if (options.now) clock.set(options.now);
@@ -151,7 +160,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   });
 
-  const wx = new WxOpenApi();
+  const wx = new WxOpenApi(options.wx);
   const actions = new Map<string, AdminAction>([
     ...database.actions(),
     ...wx.actions(),

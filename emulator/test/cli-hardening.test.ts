@@ -5,9 +5,10 @@ import tcb from '@cloudbase/node-sdk';
 import { CREDENTIALS_FILE, readCredentials } from '../src/credentials';
 import { tempDir } from './helpers';
 
-// The emulator as `npm run emulator` runs it: a process of its own, with the project's real functions
-// and schema, so a request that kills it shows as a dead process, not as a failed promise in jest.
-const root = path.resolve(__dirname, '..', '..');
+// The emulator as its bin runs it: a process of its own, on a project's functions and schema (the
+// example guestbook), so a request that kills it shows as a dead process, not as a failed promise in jest.
+const pkg = path.resolve(__dirname, '..');
+const project = path.join(pkg, 'examples', 'guestbook');
 
 let child: ChildProcess;
 let dataDir: string;
@@ -16,8 +17,11 @@ let output = '';
 
 beforeAll(async () => {
   dataDir = tempDir();
-  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/cli.ts', 'start', '--port', '0', '--data', dataDir], {
-    cwd: root,
+  const args = ['start', '--functions', './cloudfunctions', '--schema', './cloudfunctions/database.json', '--port', '0', '--data-dir', dataDir, '--env', 'gb-test'];
+  // Files given on the command line win over the project's own (its storage.rules.json lets anyone read).
+  args.push('--storage-rules', path.join(__dirname, 'fixtures', 'storage.rules.json'), '--client-uploads', path.join(__dirname, 'fixtures', 'client-uploads.json'));
+  child = spawn(process.execPath, [path.join(pkg, 'bin', 'cloudbase-local.js'), ...args], {
+    cwd: project,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -65,26 +69,36 @@ describe('the emulator process', () => {
   it('survives a function call nested 5000 levels deep, refuses it clearly, and keeps serving', async () => {
     const token = (await post('/client/signin', JSON.stringify({ openid: 'o-deep' }))).body.token as string;
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const body = `{"data":{"action":"me","input":{"a":${deep}}}}`;
+    const body = `{"data":{"action":"list","a":${deep}}}`;
     expect(Buffer.byteLength(body)).toBeGreaterThan(10_000);
 
-    const refused = await post('/client/functions/account', body, token);
+    const refused = await post('/client/functions/guestbook', body, token);
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({ errCode: -401002, errMsg: 'cloud.callFunction:fail request body nests deeper than 100 levels' });
 
     // Still alive: another function call (which itself signs its SDK calls with the generated key) ...
-    const me = await post('/client/functions/account', JSON.stringify({ data: { action: 'me', input: {} } }), token);
-    expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ errMsg: 'cloud.callFunction:ok', result: { ok: true } });
+    const listed = await post('/client/functions/guestbook', JSON.stringify({ data: { action: 'list' } }), token);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ errMsg: 'cloud.callFunction:ok', result: { ok: true, total: 0 } });
     // ... and an SDK call from outside, signed with the data directory's key.
-    const app = tcb.init({ env: 'local-dev', ...readCredentials(dataDir), serviceUrl: `${url}/admin`, timeout: 10000 });
-    expect((await app.database().collection('users').count()).total).toEqual(expect.any(Number));
+    const app = tcb.init({ env: 'gb-test', ...readCredentials(dataDir), serviceUrl: `${url}/admin`, timeout: 10000 });
+    expect((await app.database().collection('entries').count()).total).toEqual(expect.any(Number));
     expect(child.exitCode).toBeNull();
+  });
+
+  it('applies the storage rules and client upload rules files it was given', async () => {
+    const token = (await post('/client/signin', JSON.stringify({ openid: 'o-up' }))).body.token as string;
+    const upload = async (cloudPath: string, body: Buffer) =>
+      (await fetch(`${url}/client/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(body) })).status;
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    expect(await upload('user/o-up/photo/a.png', PNG)).toBe(200);
+    expect(await upload('user/o-up/photo/b.jpg', Buffer.from('<html></html>'))).toBe(415); // client-uploads.json: photos only
+    expect(await upload('user/someone/photo/c.png', PNG)).toBe(403); // storage.rules.json: own folder only
   });
 
   it('lists the timer triggers it runs, with the next instant in China time', async () => {
     // Printed just after the ready line: a bounded wait for it, not for a speed.
     for (let i = 0; i < 200 && !output.includes('timer trigger'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(output).toMatch(/timer trigger maintenance\/nightly-sweep \(0 0 3 \* \* \* \*\): next \d{4}-\d\d-\d\d 03:00:00 China time/);
+    expect(output).toMatch(/timer trigger tidy\/nightly \(0 0 4 \* \* \* \*\): next \d{4}-\d\d-\d\d 04:00:00 China time/);
   });
 });

@@ -14,7 +14,7 @@ import { readCredentials } from '../src/credentials';
 // off by the SIGKILL below would log after the test ends.
 process.env.SILENCE = 'true';
 
-const root = path.resolve(__dirname, '..', '..');
+const bin = path.join(__dirname, '..', 'bin', 'cloudbase-local.js');
 const fixtures = path.join(__dirname, 'fixtures', 'crash');
 const schema = JSON.parse(fs.readFileSync(path.join(fixtures, 'database.json'), 'utf8'));
 
@@ -26,8 +26,8 @@ afterAll(() => {
 
 /** Starts the emulator CLI as a child process and resolves with its admin URL. */
 function startChild(dataDir: string): Promise<{ child: ChildProcess; adminUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/src/cli.ts', 'start', '--port', '0', '--data', dataDir, '--functions', fixtures], {
-    cwd: root,
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data', dataDir, '--functions', fixtures], {
+    cwd: fixtures,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

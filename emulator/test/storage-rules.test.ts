@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileRules, parseExpression, RuleSyntaxError, type RuleContext } from '../src/storage/rules';
-import { sdkFor, startTestEmulator, type TestEmulator } from './helpers';
+import type { ClientUploadRule } from '../src/storage/uploads';
+import { sdkFor, startTestEmulator, tempDir, type TestEmulator } from './helpers';
 
-const SHIPPED = path.join(__dirname, '..', '..', 'cloudfunctions', 'storage.rules.json');
+/** Rules a project might ship (owner-only files in `user/<openid>/`) and client upload rules of the same project. */
+const SHIPPED = path.join(__dirname, 'fixtures', 'storage.rules.json');
+const RULES: unknown = JSON.parse(fs.readFileSync(SHIPPED, 'utf8'));
+const UPLOADS: ClientUploadRule[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'client-uploads.json'), 'utf8'));
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
@@ -70,7 +74,7 @@ describe('client storage endpoints obey the shipped rules', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ storageRules: RULES, clientUploads: UPLOADS });
     for (const who of ['o-alice', 'o-bob']) tokens[who] = emu.sessions.signIn({ openid: who, source: 'wx_client' });
   });
   afterAll(() => emu.cleanup());
@@ -193,5 +197,70 @@ describe('client storage endpoints obey the shipped rules', () => {
     const missing = await fetch(encodeURI(emu.storage.signedUrl(emu.storage.fileIdFor('odd/none.png'))));
     expect(missing.status).toBe(404);
     expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('client upload rules are the project\'s, not the emulator\'s', () => {
+  const XLSX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
+  const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\n');
+  const uploadAs = async (emu: TestEmulator, cloudPath: string, body: Buffer) => {
+    const token = emu.sessions.signIn({ openid: 'o-carol', source: 'wx_client' });
+    return fetch(`${emu.url}/client/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(body) });
+  };
+
+  it('without rules, takes any bytes under any name the storage rules allow, as CloudBase\'s client upload does', async () => {
+    const emu = await startTestEmulator({ storageRules: RULES });
+    try {
+      for (const [name, bytes] of [['notes/a.txt', Buffer.from('hello')], ['docs/list.xlsx', XLSX], ['anything/page.jpg', HTML], ['x/imports/y/z.bin', Buffer.from([0, 1, 2])]] as const) {
+        const res = await uploadAs(emu, `user/o-carol/${name}`, bytes);
+        expect({ name, status: res.status }).toEqual({ name, status: 200 });
+        expect(emu.storage.read(emu.storage.fileIdFor(`user/o-carol/${name}`))?.equals(bytes)).toBe(true);
+      }
+      // The storage rules still decide who may write where.
+      expect((await uploadAs(emu, 'user/o-dave/a.txt', Buffer.from('x'))).status).toBe(403);
+    } finally {
+      await emu.cleanup();
+    }
+  });
+
+  it('with rules, the first rule whose path matches decides by content; a path no rule matches is refused', async () => {
+    const clientUploads: ClientUploadRule[] = [
+      { path: 'user/*/reports/**', types: ['pdf'] },
+      { path: 'user/*/avatar.*', types: ['png', 'gif'] },
+    ];
+    const emu = await startTestEmulator({ storageRules: RULES, clientUploads });
+    try {
+      const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+      const cases: Array<[string, Buffer, number]> = [
+        ['reports/2026/q1.pdf', PDF, 200],
+        ['reports/q1.pdf', PNG, 415], // a photo named .pdf
+        ['reports/q1.png', PDF, 415], // a PDF not named .pdf
+        ['avatar.gif', GIF, 200],
+        ['avatar.png', PNG, 200],
+        ['avatar.jpg', JPEG, 415],
+        ['photo/me.png', PNG, 415], // no rule for this path
+      ];
+      for (const [name, bytes, status] of cases) {
+        const res = await uploadAs(emu, `user/o-carol/${name}`, bytes);
+        expect({ name, status: res.status }).toEqual({ name, status });
+        expect(emu.storage.has(emu.storage.fileIdFor(`user/o-carol/${name}`))).toBe(status === 200);
+      }
+      const refused = await uploadAs(emu, 'user/o-carol/avatar.jpg', JPEG);
+      expect(await refused.json()).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('png, gif') });
+    } finally {
+      await emu.cleanup();
+    }
+  });
+
+  it('malformed upload rules stop the emulator from starting, naming the problem', async () => {
+    const dataDir = tempDir();
+    try {
+      await expect(startTestEmulator({ dataDir, clientUploads: [{ path: '**', types: ['exe' as never] }] })).rejects.toThrow(/client upload rules: 0\.types\.0/);
+      // Refused before the data directory was taken: a corrected start on it works.
+      const fixed = await startTestEmulator({ dataDir, clientUploads: [{ path: '**', types: ['any'] }] });
+      await fixed.stop();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

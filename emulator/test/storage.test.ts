@@ -172,7 +172,8 @@ describe('client storage endpoint', () => {
   let token: string;
 
   beforeAll(async () => {
-    emu = await startTestEmulator({ allowedOrigins: ['http://localhost:10086'] });
+    const storageRules = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'storage.rules.json'), 'utf8'));
+    emu = await startTestEmulator({ allowedOrigins: ['http://localhost:10086'], storageRules });
     token = emu.sessions.signIn({ openid: 'o-student-1', source: 'wx_client' });
   });
   afterAll(() => emu.cleanup());

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import tcb from '@cloudbase/node-sdk';
-import { decodePng, PNG_SIGNATURE, qrEncodes } from '../../tests/functions/qr-png';
+import { decodePng, PNG_SIGNATURE, qrEncodes } from './support/qr-png';
 import { decodeOpenApiRequest } from '../src/wxapi/open-api';
-// The functions' own small codec builds and reads messages here; the emulator decodes with protobufjs.
-import { ProtoWriter, readFields } from '../../cloudfunctions/_common/protobuf';
+// A small codec of the tests' own builds and reads messages here; the emulator decodes with protobufjs.
+import { ProtoWriter, readFields } from './support/protobuf';
 import { isRawReply, parseMultipart } from '../src/http/transport';
 import { WxOpenApi } from '../src/wxapi';
 import { sdkFor, startTestEmulator, type TestEmulator } from './helpers';
@@ -31,7 +31,7 @@ afterAll(async () => {
   await emu.cleanup();
 });
 
-const PAGE = 'pages/plaque/index';
+const PAGE = 'pages/item/index';
 const SCENE = 'ABCDEFGHJKMNPQRS';
 
 /** A CommApiData as wx-server-sdk builds it: OPEN_API, pairs of snake_case keys and JSON values. */

@@ -15,6 +15,18 @@ describe('WeChat open APIs (local stand-ins)', () => {
     expect((await check('x'.repeat(10)).then(() => emu.wx.calls.length))).toBe(3);
   });
 
+  it('flags the project\'s own words instead when it gives a list', async () => {
+    const own = await startTestEmulator({ wx: { riskyWords: ['spoiler'] } });
+    try {
+      const app = sdkFor(own);
+      const check = async (content: string) => ((await app.callWxOpenApi({ apiName: '/wxa/msg_sec_check', requestData: { content, version: 2, scene: 2, openid: 'o1' } })).result as any).result.suggest;
+      expect(await check('a spoiler for the finale')).toBe('risky');
+      expect(await check('有人在宿舍赌博')).toBe('pass');
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('answers a malformed request with errcode 47001 and an unknown API with an error', async () => {
     const app = sdkFor(emu);
     const bad = await app.callWxOpenApi({ apiName: '/wxa/msg_sec_check', requestData: { content: 'hi' } });

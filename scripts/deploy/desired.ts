@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadSchema } from '../../emulator/src/database/schema';
+import { loadSchema } from 'cloudbase-local';
 import { settingsEnv, SchoolSettingsSchema, type SchoolSettings } from '../../src/shared/school-settings';
 import { functionNames } from '../build-functions';
 import { functionsDir, packageFunction } from './package';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../../emulator/src/emulator';
+import { startEmulator } from 'cloudbase-local';
 import { buildFunctions } from '../build-functions';
 import { desiredState, readSchoolSettings } from './desired';
 import { describePlan, planDeploy } from './planner';

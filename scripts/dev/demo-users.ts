@@ -1,7 +1,7 @@
 import { Collections } from '../../cloudfunctions/_common/collections';
 import type { BuildingDoc, MemberDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
-import { sendJson, type Route } from '../../emulator/src/http/server';
+import { sendJson, type Route } from 'cloudbase-local';
 import { MemberStatus, memberStatusLabels, roleLabels, type Role } from '../../src/shared/model';
 import type { Database } from '../demo/seed';
 import { DEMO_OPENIDS } from '../demo/users';

@@ -1,5 +1,4 @@
-import { sendJson, type Route } from '../../emulator/src/http/server';
-import type { WxOpenApi } from '../../emulator/src/wxapi';
+import { sendJson, type Route, type WxOpenApi } from 'cloudbase-local';
 
 /**
  * `GET /__dev/outbox?openid=...`: the subscribe messages the local WeChat stand-in accepted, newest

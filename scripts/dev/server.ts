@@ -1,15 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
-import { startEmulator, type Emulator } from '../../emulator/src/emulator';
-import { resetData } from '../../emulator/src/data-tools';
-import { loadSchema } from '../../emulator/src/database/schema';
+import { loadSchema, resetData, startEmulator, type Emulator } from 'cloudbase-local';
 import { generateDemoData } from '../demo/generate';
 import { dataState, seedDemoData, type Database } from '../demo/seed';
 import { demoUsersRoute } from './demo-users';
 import { outboxRoute } from './outbox';
 import { escapeHtml, page } from './html';
 import { staticRoute } from './static';
+import { CLIENT_UPLOADS } from './client-uploads';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -118,6 +117,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     triggers: options.triggers,
     functionsDir,
     schema: loadSchema(path.join(functionsDir, 'database.json')),
+    clientUploads: CLIENT_UPLOADS,
     log,
     extraRoutes: [
       demoUsersRoute(getDb),

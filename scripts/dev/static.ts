@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { sendJson, type Route } from '../../emulator/src/http/server';
+import { sendJson, type Route } from 'cloudbase-local';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startTestEmulator, tempDir, type TestEmulator } from '../../emulator/test/helpers';
+import { startTestEmulator, tempDir, type TestEmulator } from 'cloudbase-local/testing';
+import { CLIENT_UPLOADS } from '../../scripts/dev/client-uploads';
 import { errorMessages } from '../shared/errors';
 import { createClient } from './client';
 import { BAD_REPLY_MESSAGE, NETWORK_MESSAGE } from './result';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(functionsDir, 'plaque', 'index.js'), FIXTURE);
   // The shipped storage rules, which this throwaway functions directory does not hold.
   const storageRules = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cloudfunctions', 'storage.rules.json'), 'utf8'));
-  emu = await startTestEmulator({ functionsDir, storageRules });
+  emu = await startTestEmulator({ functionsDir, storageRules, clientUploads: CLIENT_UPLOADS });
 });
 afterAll(async () => {
   await emu?.cleanup();

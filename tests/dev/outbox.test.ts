@@ -1,5 +1,5 @@
 import { outboxRoute } from '../../scripts/dev/outbox';
-import { sdkFor, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers';
+import { sdkFor, startTestEmulator, type TestEmulator } from 'cloudbase-local/testing';
 
 /** `GET /__dev/outbox`: the subscribe messages the local WeChat stand-in accepted, for the h5 app. */
 let emu: TestEmulator;

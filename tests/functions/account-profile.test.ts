@@ -1,6 +1,6 @@
 import { termOf } from '../../src/shared/domain/term';
 import type { MemberDoc } from '../../cloudfunctions/_common/docs';
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { auditOf, docOf, newOpenid, seedPlace, seedUser, type Place } from './account-seed';
 import { startApp, type App } from './harness';
 

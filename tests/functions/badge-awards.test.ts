@@ -1,5 +1,5 @@
 import type { MemberDoc, PlaqueDoc, RoomDoc } from '../../cloudfunctions/_common/docs';
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { validUntil } from '../../src/shared/domain/badges';
 import { termOf } from '../../src/shared/domain/term';
 import { auditOf, docOf, findDocs } from './account-seed';

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sdkFor, startTestEmulator, tempDir, type TestEmulator } from '../../emulator/test/helpers';
-import { loadSchema } from '../../emulator/src/database/schema';
-import { loadFunctionConfig, locateFunction } from '../../emulator/src/functions/config';
+import { sdkFor, startTestEmulator, tempDir, type TestEmulator } from 'cloudbase-local/testing';
+import { loadFunctionConfig, loadSchema, locateFunction } from 'cloudbase-local';
 import { desiredState, readSchoolSettings } from '../../scripts/deploy/desired';
 import { planDeploy } from '../../scripts/deploy/planner';
 import { CODE_SHA_ENV, type DesiredState } from '../../scripts/deploy/state';

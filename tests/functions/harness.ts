@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import type { Reply } from '../../src/shared/envelope';
 import type { contracts, FunctionName } from '../../src/shared/contract';
 import type { ActionSpec, InputOf, OutputOf } from '../../src/shared/contract/define';
-import { loadSchema } from '../../emulator/src/database/schema';
-import { sdkFor, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers';
+import { loadSchema } from 'cloudbase-local';
+import { sdkFor, startTestEmulator, type TestEmulator } from 'cloudbase-local/testing';
+import { CLIENT_UPLOADS } from '../../scripts/dev/client-uploads';
 
 const root = path.resolve(__dirname, '..', '..');
 export const functionsDir = path.join(root, 'cloudfunctions');
@@ -22,7 +23,13 @@ export async function startApp({ triggers = false, dataDir }: { triggers?: boole
   for (const name of ['account', 'plaque', 'volunteer', 'maintenance', 'star', 'checkin', 'badge', 'develop', 'org', 'roster']) {
     if (!fs.existsSync(path.join(functionsDir, name, 'index.js'))) throw new Error(`cloudfunctions/${name}/index.js missing: run npm run build:functions`);
   }
-  const emu: TestEmulator = await startTestEmulator({ functionsDir, schema: loadSchema(path.join(functionsDir, 'database.json')), triggers, dataDir });
+  const emu: TestEmulator = await startTestEmulator({
+    functionsDir,
+    schema: loadSchema(path.join(functionsDir, 'database.json')),
+    clientUploads: CLIENT_UPLOADS,
+    triggers,
+    dataDir,
+  });
   const db = sdkFor(emu).database();
 
   async function call<F extends FunctionName, A extends keyof Contract<F> & string>(

@@ -1,4 +1,4 @@
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { buildEntry, buildRoster, daysAgo } from './builders';
 import { startApp, type App } from './harness';
 import { seedWorld, type World } from './world';

@@ -1,4 +1,4 @@
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import type { BuildingDoc, RoomDoc } from '../../cloudfunctions/_common/docs';
 import type { ImportJobDoc, ChangeDoc } from '../../cloudfunctions/_common/repositories/roster-imports';
 import type { App } from './harness';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { MemberDoc, RoomDoc, RosterDoc } from '../../cloudfunctions/_common/docs';
 import { APPLY_CHUNK } from '../../cloudfunctions/_common/repositories/roster-imports';
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { auditOf, docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';

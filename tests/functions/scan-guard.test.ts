@@ -1,6 +1,6 @@
 import { contracts, type FunctionName } from '../../src/shared/contract';
 import type { ActionSpec } from '../../src/shared/contract/define';
-import type { RequestMeter } from '../../emulator/src/metering';
+import type { RequestMeter } from 'cloudbase-local';
 import { generateDemoData } from '../../scripts/demo/generate';
 import { seedDemoData } from '../../scripts/demo/seed';
 import { buildActivity, buildEntry, buildFeedback, buildMember, daysAgo, newPlaqueCode } from './builders';

@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../../cloudfunctions/_common/docs';
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { entryInput } from './volunteer-seed';
 import { docOf, newOpenid, seedPlace, seedUser, type Place } from './account-seed';
 import { startApp, type App } from './harness';

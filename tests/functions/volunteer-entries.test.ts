@@ -1,4 +1,4 @@
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { startApp, type App } from './harness';
 import { collectPages } from './index-served';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { EXPORT_PART_ROWS } from '../../src/shared/domain/export-range';
 import { buildEntry } from './builders';
 import { startApp, type App } from './harness';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sdkFor } from '../../emulator/test/helpers';
+import { sdkFor } from 'cloudbase-local/testing';
 import { termOf } from '../../src/shared/domain/term';
 import { conversionDue, overdueDays } from '../../src/shared/domain/volunteer';
 import { startApp, type App } from './harness';

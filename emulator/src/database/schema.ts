@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { z } from 'zod';
 
 /**
- * Collections and indexes are declared once, in `cloudfunctions/database.json`. The emulator
- * creates them; the deploy script (later) creates the same ones on CloudBase.
+ * Collections and indexes are declared once, in the project's schema file (`--schema`, by default
+ * `<functions>/database.json`). The emulator creates them; a project's deploy creates the same ones on CloudBase.
  */
 const IndexKey = z.object({
   field: z.string().min(1).regex(/^[^$][^]*$/, 'field must not start with $'),

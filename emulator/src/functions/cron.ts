@@ -8,9 +8,8 @@
  * two day fields.
  */
 /**
- * CloudBase reads timer triggers in China time (UTC+8). The app's own China-time math lives in
- * src/shared/domain/china-time.ts, but the emulator stands in for CloudBase and must not import the
- * app it runs (it is the platform, not part of the app): it keeps its own copy of the offset.
+ * CloudBase reads timer triggers in China time (UTC+8). The emulator stands in for CloudBase and
+ * imports nothing of the projects it runs (it is the platform, not part of them): the offset is its own.
  */
 export const CHINA_OFFSET_MS = 8 * 3_600_000;
 

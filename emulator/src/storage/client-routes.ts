@@ -5,11 +5,11 @@ import { readJson } from '../http/body';
 import { DbErrorCode, toCloudBaseError } from '../errors';
 import { cloudPathProblem } from './cloud-path';
 import { checkBatch, type StorageCore } from './core';
-import { sniffImportFile, sniffPhoto } from './mime';
+import type { UploadPolicy } from './uploads';
 
 /**
  * Largest client upload. wx.cloud.uploadFile has no documented cap; 10 MB bounds a photo comfortably,
- * and a roster file too (30,000 students are about 1.5 MB as .xlsx, 2 MB as .csv).
+ * and a spreadsheet of tens of thousands of rows too.
  */
 export const CLIENT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 const CLIENT_JSON_LIMIT = 1024 * 1024;
@@ -36,12 +36,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 
 /**
  * Like wx.cloud.uploadFile: the write rule decides (with `resource.openid` the existing file's
- * uploader, or the caller for a new file), and only what the app uploads from a client is taken:
- * photos anywhere (the bytes, not the name, must show JPEG, PNG or WebP), and in an `imports` folder
- * (`user/<openid>/imports/`, src/shared/domain/photo-path.ts) only roster files: .xlsx or .csv whose
- * bytes agree with the name (mime.ts `sniffImportFile`).
+ * uploader, or the caller for a new file); then the project's client upload rules, if it gave any,
+ * decide by path and content what is taken (uploads.ts; without them, anything, as CloudBase).
  */
-async function upload(core: StorageCore, sessions: ClientSessions, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function upload(core: StorageCore, sessions: ClientSessions, uploads: UploadPolicy, req: IncomingMessage, res: ServerResponse, url: URL) {
   const who = sessions.identityOf(req);
   if (!who) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first: Authorization: Bearer <token>');
   const cloudPath = url.searchParams.get('cloudPath');
@@ -55,18 +53,11 @@ async function upload(core: StorageCore, sessions: ClientSessions, req: Incoming
   }
   const bytes = await readBody(req, CLIENT_UPLOAD_LIMIT);
   if (!bytes) return tooLarge();
-  if (isImportPath(cloudPath as string)) {
-    if (!sniffImportFile(cloudPath as string, bytes)) return sendError(res, 415, DbErrorCode.InvalidParam, 'only .xlsx or .csv roster files can be uploaded here (checked by content)');
-  } else if (!sniffPhoto(bytes)) return sendError(res, 415, DbErrorCode.InvalidParam, 'only JPEG, PNG or WebP photos can be uploaded (checked by content)');
+  const refusal = uploads.refusal(cloudPath as string, bytes);
+  if (refusal) return sendError(res, 415, DbErrorCode.InvalidParam, refusal);
   const result = await core.store.write(cloudPath as string, [bytes], CLIENT_UPLOAD_LIMIT, who.openid);
   if (!result.ok) return tooLarge();
   sendJson(res, 200, { fileID: core.fileIdFor(cloudPath as string) });
-}
-
-/** `user/<openid>/imports/<file>`: a roster file's place (the write rule has already checked the openid). */
-function isImportPath(cloudPath: string): boolean {
-  const segments = cloudPath.split('/');
-  return segments.length === 4 && segments[0] === 'user' && segments[2] === 'imports';
 }
 
 /** The caller and the `fileList` of a batch request; on failure answers 401/400/413 itself and returns undefined. */
@@ -118,12 +109,12 @@ async function deleteFiles(core: StorageCore, sessions: ClientSessions, req: Inc
 }
 
 /**
- * The storage half of the client endpoint, for the h5 build where Taro.cloud.uploadFile does not
+ * The storage half of the client endpoint, for a web build (e.g. Taro's h5) where wx.cloud.uploadFile does not
  * exist: `POST /client/storage/upload?cloudPath=...` (raw bytes), `POST /client/storage/temp-urls` and
  * `POST /client/storage/delete`. All need a signed-in session, as a mini-program always has a WeChat
  * identity, and all obey the storage rules (rules.ts), as wx.cloud's storage calls do in CloudBase.
  */
-export function clientRoutes(core: StorageCore, sessions: ClientSessions): Route[] {
+export function clientRoutes(core: StorageCore, sessions: ClientSessions, uploads: UploadPolicy): Route[] {
   const guard =
     (fn: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) =>
     async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -137,7 +128,7 @@ export function clientRoutes(core: StorageCore, sessions: ClientSessions): Route
       }
     };
   return [
-    { method: 'POST', path: /^\/client\/storage\/upload$/, handle: guard((req, res, url) => upload(core, sessions, req, res, url)) },
+    { method: 'POST', path: /^\/client\/storage\/upload$/, handle: guard((req, res, url) => upload(core, sessions, uploads, req, res, url)) },
     { method: 'POST', path: /^\/client\/storage\/temp-urls$/, handle: guard((req, res) => tempUrls(core, sessions, req, res)) },
     { method: 'POST', path: /^\/client\/storage\/delete$/, handle: guard((req, res) => deleteFiles(core, sessions, req, res)) },
   ];

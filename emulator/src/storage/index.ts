@@ -5,6 +5,7 @@ import { storageActions } from './admin-actions';
 import { fileRoutes } from './file-routes';
 import { clientRoutes } from './client-routes';
 import { compileRules, type StorageRules } from './rules';
+import { uploadPolicy, type UploadPolicy } from './uploads';
 
 export { cloudPathProblem, fileIdFor, bucketFor } from './cloud-path';
 export { DEFAULT_MAX_AGE, MAX_BATCH } from './core';
@@ -20,16 +21,20 @@ export interface StorageServiceOptions {
   sessions: ClientSessions;
   /** The bucket's security rules, applied to the client endpoints only. */
   rules: StorageRules;
+  /** What the client upload endpoint takes by path and content (uploads.ts `uploadPolicy`); anything when undefined. */
+  uploads?: UploadPolicy;
 }
 
 /**
  * Cloud storage: the SDK's upload / temp-URL / delete / download protocol, signed URLs served by
- * this emulator in place of COS, and a client endpoint for the h5 build.
+ * this emulator in place of COS, and a client endpoint for a web build (no wx.cloud there).
  */
 export class StorageService {
   private readonly core: StorageCore;
+  private readonly uploads: UploadPolicy;
 
   constructor(readonly options: StorageServiceOptions) {
+    this.uploads = options.uploads ?? uploadPolicy(undefined);
     this.core = new StorageCore(options.envId, options.baseUrl, options.dir, options.rules);
   }
 
@@ -38,7 +43,7 @@ export class StorageService {
   }
 
   routes(): Route[] {
-    return [...fileRoutes(this.core), ...clientRoutes(this.core, this.options.sessions)];
+    return [...fileRoutes(this.core), ...clientRoutes(this.core, this.options.sessions, this.uploads)];
   }
 
   /** Replaces the bucket's security rules at once (CloudBase's setStorageAcl('CUSTOM', rule)); a bad rule throws and changes nothing. */

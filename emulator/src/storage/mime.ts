@@ -50,25 +50,6 @@ export function sniffPhoto(head: Buffer): PhotoType | undefined {
   return undefined;
 }
 
-export type ImportFileType = 'xlsx' | 'csv';
-
-/**
- * A roster file (issue 12) by its bytes and its name together: .xlsx must be a zip (`PK\x03\x04`),
- * .csv must be text (no NUL byte unless it opens with a UTF-16 BOM) and not start like markup, so a
- * page, a drawing or a program renamed .csv is refused. Undefined for anything else (old .xls too).
- */
-export function sniffImportFile(cloudPath: string, head: Buffer): ImportFileType | undefined {
-  const ext = path.posix.extname(cloudPath).toLowerCase();
-  if (head.length === 0) return undefined;
-  if (ext === '.xlsx') return head.length >= 4 && head.readUInt32BE(0) === 0x504b0304 ? 'xlsx' : undefined;
-  if (ext !== '.csv') return undefined;
-  const utf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
-  if (!utf16 && head.includes(0)) return undefined;
-  if (sniffPhoto(head) || head.readUInt32BE(0) === 0x504b0304) return undefined;
-  const text = head.subarray(0, 512).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
-  return text.startsWith('<') ? undefined : 'csv';
-}
-
 /** Types a browser shows without running anything; every other file is served as a download. */
 const DOWNLOAD_ONLY = new Set(['.xlsx', '.xls', '.csv', '.pdf', '.zip', '.doc', '.docx', '.ppt', '.pptx', '.txt']);
 

@@ -1,11 +1,12 @@
 /**
  * The local stand-in for WeChat's msgSecCheck (v2): a short list of words it treats as risky, so
- * that "content rejected" paths can be exercised offline. Production calls the real API.
+ * that "content rejected" paths can be exercised offline. Production calls the real API. A project
+ * passes its own list with `startEmulator({wx: {riskyWords}})`; this one is the default.
  */
 export const RISKY_WORDS = ['赌博', '代开发票', '办证', '色情', '违禁品', 'risky-test-word'];
 
-export function checkContent(content: string) {
-  const hit = RISKY_WORDS.find((w) => content.includes(w));
+export function checkContent(content: string, riskyWords: readonly string[] = RISKY_WORDS) {
+  const hit = riskyWords.find((w) => content.includes(w));
   return {
     errcode: 0,
     errmsg: 'ok',

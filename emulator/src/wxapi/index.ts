@@ -58,10 +58,17 @@ type BinaryHandler = (request: Record<string, unknown>) => Promise<BinaryAnswer>
 
 const MAX_CALLS = 1000;
 
+export interface WxOptions {
+  /** Words the msgSecCheck stand-in flags as risky (default: content-check.ts `RISKY_WORDS`). */
+  riskyWords?: string[];
+}
+
 export class WxOpenApi {
+  constructor(private readonly wxOptions: WxOptions = {}) {}
+
   readonly calls: OpenApiCall[] = [];
   private readonly handlers = new Map<string, Handler>([
-    ['/wxa/msg_sec_check', (request) => checkContent(MsgSecCheck.parse(request).content)],
+    ['/wxa/msg_sec_check', (request) => checkContent(MsgSecCheck.parse(request).content, this.wxOptions.riskyWords)],
     [SUBSCRIBE_SEND_API, (request) => (SubscribeSend.parse(request), { errcode: 0, errmsg: 'ok', msgid: (this.msgids += 1) })],
   ]);
   private msgids = 1_000_000;

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
-import type { Emulator } from '../../../emulator/src/emulator';
-import { isValidFunctionName, locateFunction } from '../../../emulator/src/functions/config';
-import type { IndexSpec } from '../../../emulator/src/database/schema';
+import { isValidFunctionName, locateFunction, type Emulator, type IndexSpec } from 'cloudbase-local';
 import { readFunctionConfig } from '../desired';
 import { linkTree } from '../package';
 import { CODE_SHA_ENV, type CollectionRule, type CollectionState, type DesiredFunction, type FunctionState, type IndexKeySpec, type IndexState, type TriggerState } from '../state';
