@@ -3,7 +3,8 @@
  * (a) against the local CloudBase and (b) against a "floor" server in the same process that answers
  * at once with a canned valid reply, so (b) is only what the SDK's signing, HTTP and JSON cost.
  * The two run interleaved in rounds (the order alternating), so both suffer the same load on a
- * shared machine; the figure is the ratio of their p50s, per round, and its median over the rounds.
+ * shared machine; the figures are the ratio of their p50s and the ratio of the CPU time per call
+ * (this process's, which runs both the SDK and the server), per round, and their medians over the rounds.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +31,7 @@ interface Plan {
 }
 
 const FULL: Plan = { docs: 10_000, warmup: 300, rounds: 7, perRound: 1000 };
-const QUICK: Plan = { docs: 1_000, warmup: 50, rounds: 3, perRound: 150 };
+const QUICK: Plan = { docs: 1_000, warmup: 100, rounds: 5, perRound: 200 };
 
 interface SdkResult {
   code?: string;
@@ -93,6 +94,10 @@ interface OpResult {
   emulator: Stats[];
   floor: Stats[];
   ratios: number[];
+  /** This process's CPU time (user + system) per call, ms: the SDK and the server both run here. */
+  emulatorCpu: number[];
+  floorCpu: number[];
+  cpuRatios: number[];
   dbReadsPerOp: number;
   dbWritesPerOp: number;
   errors: number;
@@ -184,9 +189,10 @@ async function runSuite(
     },
   ];
 
-  const results: OpResult[] = ops.map(({ op }) => ({ op, emulator: [], floor: [], ratios: [], dbReadsPerOp: 0, dbWritesPerOp: 0, errors: 0 }));
-  const run = async (r: OpResult, call: () => Promise<boolean>, n: number) =>
-    timeOps(n, async (i) => {
+  const results: OpResult[] = ops.map(({ op }) => ({ op, emulator: [], floor: [], ratios: [], emulatorCpu: [], floorCpu: [], cpuRatios: [], dbReadsPerOp: 0, dbWritesPerOp: 0, errors: 0 }));
+  const run = async (r: OpResult, call: () => Promise<boolean>, n: number) => {
+    const cpu = process.cpuUsage();
+    const stats = await timeOps(n, async (i) => {
       try {
         if (!(await call())) {
           r.errors += 1;
@@ -197,6 +203,9 @@ async function runSuite(
         r.firstError ??= `call ${i}: ${(err as Error).message}`;
       }
     });
+    const used = process.cpuUsage(cpu);
+    return { ...stats, cpuMs: (used.user + used.system) / 1000 / n };
+  };
 
   // Warm both sides (JIT, sockets, SQLite cache) before anything is timed.
   for (const [i, o] of ops.entries()) {
@@ -220,8 +229,8 @@ async function runSuite(
         return stats;
       };
       const measureFloor = () => run(r, () => o.call(floorDb), plan.perRound);
-      let e: Stats;
-      let f: Stats;
+      let e: Stats & { cpuMs: number };
+      let f: Stats & { cpuMs: number };
       if (round % 2 === 0) {
         e = await measureEmulator();
         f = await measureFloor();
@@ -232,7 +241,13 @@ async function runSuite(
       r.emulator.push(e);
       r.floor.push(f);
       r.ratios.push(e.p50Ms / f.p50Ms);
-      ctx.log(`round ${round + 1}/${plan.rounds} ${o.op}: emulator p50 ${e.p50Ms.toFixed(3)} ms, floor p50 ${f.p50Ms.toFixed(3)} ms, ratio ${(e.p50Ms / f.p50Ms).toFixed(2)}`);
+      r.emulatorCpu.push(e.cpuMs);
+      r.floorCpu.push(f.cpuMs);
+      r.cpuRatios.push(e.cpuMs / f.cpuMs);
+      ctx.log(
+        `round ${round + 1}/${plan.rounds} ${o.op}: p50 ${e.p50Ms.toFixed(3)} vs ${f.p50Ms.toFixed(3)} ms (ratio ${(e.p50Ms / f.p50Ms).toFixed(2)}), ` +
+          `CPU/call ${e.cpuMs.toFixed(3)} vs ${f.cpuMs.toFixed(3)} ms (ratio ${(e.cpuMs / f.cpuMs).toFixed(2)})`,
+      );
     }
   }
 
@@ -243,8 +258,9 @@ async function runSuite(
     { key: 'ratio', title: 'ratio (median)', decimals: 2 },
     { key: 'ratioMin', title: 'ratio min', decimals: 2 },
     { key: 'ratioMax', title: 'ratio max', decimals: 2 },
-    { key: 'emuMean', title: 'local mean ms', decimals: 3 },
-    { key: 'floorMean', title: 'floor mean ms', decimals: 3 },
+    { key: 'emuCpu', title: 'local CPU ms/call', decimals: 3 },
+    { key: 'floorCpu', title: 'floor CPU ms/call', decimals: 3 },
+    { key: 'cpuRatio', title: 'CPU ratio (median)', decimals: 2 },
     { key: 'reads', title: 'DbRead/op', decimals: 2 },
     { key: 'writes', title: 'DbWrite/op', decimals: 2 },
     { key: 'errors', title: 'errors' },
@@ -259,6 +275,10 @@ async function runSuite(
     ratios: r.ratios.map((x) => Math.round(x * 1000) / 1000),
     emulatorMeanMs: median(r.emulator.map((s) => s.meanMs)),
     floorMeanMs: median(r.floor.map((s) => s.meanMs)),
+    emulatorCpuMs: median(r.emulatorCpu),
+    floorCpuMs: median(r.floorCpu),
+    cpuRatioMedian: median(r.cpuRatios),
+    cpuRatios: r.cpuRatios.map((x) => Math.round(x * 1000) / 1000),
     dbReadsPerOp: r.dbReadsPerOp,
     dbWritesPerOp: r.dbWritesPerOp,
     errors: r.errors,
@@ -271,8 +291,9 @@ async function runSuite(
     ratio: s.ratioMedian,
     ratioMin: s.ratioMin,
     ratioMax: s.ratioMax,
-    emuMean: s.emulatorMeanMs,
-    floorMean: s.floorMeanMs,
+    emuCpu: s.emulatorCpuMs,
+    floorCpu: s.floorCpuMs,
+    cpuRatio: s.cpuRatioMedian,
     reads: s.dbReadsPerOp,
     writes: s.dbWritesPerOp,
     errors: s.errors,
@@ -280,6 +301,7 @@ async function runSuite(
   const notes = [
     `${plan.rounds} rounds of ${plan.perRound} sequential calls per operation on each server (the order alternating), ${plan.docs.toLocaleString('en-US')} documents; p50s are the median of the rounds' p50s, the ratio the median of the rounds' ratios`,
     'floor: an HTTP server in the same process that drains the body and answers a canned valid reply at once (the SDK still signs, sends and parses)',
+    'CPU ms/call: this process\'s user + system CPU time per call (client and server both run here): unlike wall time it hardly moves with the load of other jobs on the machine',
     ...summary.filter((s) => s.firstError).map((s) => `ERROR in "${s.op}": ${s.firstError}`),
   ];
   return {
