@@ -1,8 +1,8 @@
-import { update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
 import { mongoAggregator, mongoEqual, mongoFind, mongoQuery } from './mingo-ops';
+import { mongoUpdate } from './mingo-update';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -176,7 +176,7 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
   try {
     const { rest, pulled } = pullAsMongo(doc, spec);
     if (Object.keys(rest).length === 0) return pulled;
-    return mingoUpdate(doc, rest as never, undefined, undefined, { cloneMode: 'deep' }).length > 0 || pulled;
+    return mongoUpdate(doc, rest) || pulled;
   } catch (err) {
     throw failed(`invalid update: ${(err as Error).message}`);
   }
