@@ -62,6 +62,9 @@ export function validateOrder(order: Doc): Order {
 
 /** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
 export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
+  // Nothing to order, skip, cut or project (a get by id): the documents as they are, as mingo's cursor answers them.
+  const plain = !opts.offset && !(opts.order && Object.keys(opts.order).length) && !(opts.projection && Object.keys(opts.projection).length);
+  if (plain && (opts.limit === undefined || docs.length <= opts.limit)) return docs;
   try {
     let cursor = mongoFind(docs, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined);
     if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
