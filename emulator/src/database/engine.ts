@@ -35,7 +35,19 @@ export type Matcher = (doc: Doc) => boolean;
 
 export function compileQuery(query: Doc): Matcher {
   assertSupported(query, 'query');
-  if (Object.keys(query).length === 0) return () => true;
+  const keys = Object.keys(query);
+  if (keys.length === 0) return () => true;
+  // `{_id: 'x'}` (every doc() call): a stored string _id matches exactly when it is the same string,
+  // as in mingo; any other stored _id goes to mingo, compiled only then.
+  if (keys.length === 1 && keys[0] === '_id' && typeof query._id === 'string') {
+    const id = query._id;
+    let other: Matcher | undefined;
+    return (doc) => (typeof doc._id === 'string' ? doc._id === id : (other ??= mingoMatcher(query))(doc));
+  }
+  return mingoMatcher(query);
+}
+
+function mingoMatcher(query: Doc): Matcher {
   let q: Query;
   try {
     q = mongoQuery(query);
