@@ -8,6 +8,7 @@ import { starSuite } from './star';
 import { dossierSuite } from './dossier';
 import { pointsSuite } from './points';
 import { plaquesSuite } from './plaques';
+import { floorSuite } from './floor';
 
 /** Every suite `npm run bench` runs, in order. Add new suites (e.g. `plaque`) here. */
-export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite, pointsSuite, plaquesSuite];
+export const suites: Suite[] = [emulatorSuite, appSuite, volunteerSuite, clientSuite, scaleSuite, starSuite, dossierSuite, pointsSuite, plaquesSuite, floorSuite];

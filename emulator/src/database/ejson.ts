@@ -1,6 +1,7 @@
 import { EJSON, BSONRegExp, Int32, Double, Long, Decimal128, ObjectId, Binary, Timestamp } from 'bson';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth';
+import { NOT_PLAIN, plainCanonical, plainStored } from './fast-ejson';
 
 export type Doc = Record<string, unknown>;
 
@@ -64,6 +65,8 @@ export function decode(text: unknown, what: string): unknown {
   if (nestsDeeperThan(text)) throw new CloudBaseError(DbErrorCode.InvalidParam, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
+    const plain = plainCanonical(JSON.parse(text));
+    if (plain !== NOT_PLAIN) return plain;
     const raw = JSON.parse(text) as unknown;
     checkWrappers(raw, what);
     parsed = EJSON.deserialize(raw as Doc, { relaxed: false });
@@ -102,6 +105,8 @@ export function encodeStored(doc: Doc): string {
 }
 
 export function decodeStored(text: string): Doc {
+  const plain = plainStored(text);
+  if (plain !== NOT_PLAIN) return plain as Doc;
   return fromBson(EJSON.parse(text, { relaxed: true })) as Doc;
 }
 

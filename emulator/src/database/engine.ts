@@ -1,9 +1,9 @@
 import { ObjectId } from 'bson';
-import { update as mingoUpdate } from 'mingo';
 import type { Query } from 'mingo/types/query';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import type { Doc } from './ejson';
 import { mongoAggregator, mongoEqual, mongoFind, mongoQuery, mongoSort } from './mingo-ops';
+import { mongoUpdate } from './mingo-update';
 
 /**
  * Query, update and aggregation semantics come from mingo (a MongoDB-language engine). This file
@@ -48,7 +48,19 @@ export type Matcher = (doc: Doc) => boolean;
 
 export function compileQuery(query: Doc): Matcher {
   assertSupported(query, 'query');
-  if (Object.keys(query).length === 0) return () => true;
+  const keys = Object.keys(query);
+  if (keys.length === 0) return () => true;
+  // `{_id: 'x'}` (every doc() call): a stored string _id matches exactly when it is the same string,
+  // as in mingo; any other stored _id goes to mingo, compiled only then.
+  if (keys.length === 1 && keys[0] === '_id' && typeof query._id === 'string') {
+    const id = query._id;
+    let other: Matcher | undefined;
+    return (doc) => (typeof doc._id === 'string' ? doc._id === id : (other ??= mingoMatcher(query))(doc));
+  }
+  return mingoMatcher(query);
+}
+
+function mingoMatcher(query: Doc): Matcher {
   let q: Query;
   try {
     q = mongoQuery(query);
@@ -75,6 +87,9 @@ export function validateOrder(order: Doc): Order {
 
 /** Sorts, skips, limits and projects with MongoDB's type ordering (null < numbers < strings ...). */
 export function shape(docs: Doc[], opts: { order?: Order; offset?: number; limit?: number; projection?: Doc }): Doc[] {
+  // Nothing to order, skip, cut or project (a get by id): the documents as they are, as mingo's cursor answers them.
+  const plain = !opts.offset && !(opts.order && Object.keys(opts.order).length) && !(opts.projection && Object.keys(opts.projection).length);
+  if (plain && (opts.limit === undefined || docs.length <= opts.limit)) return docs;
   try {
     // MongoDB's order of types (an ObjectId after strings, before booleans; mingo ranks it last).
     const sorted = opts.order && Object.keys(opts.order).length ? mongoSort(docs, opts.order) : docs;
@@ -194,7 +209,7 @@ export function applyUpdate(doc: Doc, spec: Doc): boolean {
   try {
     const { rest, pulled } = pullAsMongo(doc, spec);
     if (Object.keys(rest).length === 0) return pulled;
-    return mingoUpdate(doc, rest as never, undefined, undefined, { cloneMode: 'deep' }).length > 0 || pulled;
+    return mongoUpdate(doc, rest) || pulled;
   } catch (err) {
     throw failed(`invalid update: ${(err as Error).message}`);
   }

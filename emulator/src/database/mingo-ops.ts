@@ -459,13 +459,26 @@ const CONTEXT = Context.init({
 
 const OPTIONS = { context: CONTEXT, jsonSchemaValidator: compileJsonSchema } as const;
 
+/**
+ * OPTIONS as mingo's own ComputeOptions, made once. Given a plain object, every new Query copies each
+ * operator table of its context (hundreds of entries: a quarter of a get by id's time in the
+ * emulator); given a ComputeOptions, it copies only that one's locals (none here), so each query
+ * still has its own. mingo does not export the class: an expression operator receives an instance.
+ */
+const QUERY_OPTIONS: unknown = (() => {
+  let made: { constructor?: { init?: (o: unknown) => unknown } } | undefined;
+  const probe = Context.init({ expression: { $emulatorOptions: (_obj: unknown, _expr: unknown, o: typeof made) => (made = o) } } as never);
+  evalExpr({}, { $emulatorOptions: 1 }, { context: probe });
+  return typeof made?.constructor?.init === 'function' ? made.constructor.init(OPTIONS) : OPTIONS;
+})();
+
 export function mongoQuery(condition: AnyObject): QueryT {
-  return new BaseQuery(condition, OPTIONS as never);
+  return new BaseQuery(condition, QUERY_OPTIONS as never);
 }
 
 /** A cursor over `docs` (every one) with MongoDB's projection operators, for sort/skip/limit/project. */
 export function mongoFind(docs: AnyObject[], projection: AnyObject | undefined) {
-  return new BaseQuery({}, OPTIONS as never).find(docs, projection);
+  return new BaseQuery({}, QUERY_OPTIONS as never).find(docs, projection);
 }
 
 export function mongoAggregator(stages: AnyObject[], collectionResolver: (name: string) => AnyObject[]): AggregatorT {

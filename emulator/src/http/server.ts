@@ -61,7 +61,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
     // Real time, not any app clock: signatures are about the wall clock.
     const nowSeconds = () => Math.floor(Date.now() / 1000);
     // What needs no body first, so an unsigned request is refused before its body is read.
-    checkAuthorization(req.headers, opts.credentials, nowSeconds());
+    const auth = checkAuthorization(req.headers, opts.credentials, nowSeconds());
     // wx.openApi / wx.wxPayApi arrive as multipart (a protobuf part) and succeed with raw bytes.
     const contentType = req.headers['content-type'];
     const body = isMultipart(contentType) ? parseMultipart(await readBody(req, opts.bodyLimit), String(contentType)) : await readJson(req, opts.bodyLimit);
@@ -69,7 +69,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
       throw new CloudBaseError(DbErrorCode.InvalidParam, 'request body must be a JSON object');
     }
     const params = body as Record<string, unknown>;
-    verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, params }, opts.credentials, nowSeconds());
+    verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, params }, opts.credentials, nowSeconds(), auth);
     const actionName = params.action;
     const action = typeof actionName === 'string' ? opts.actions.get(actionName) : undefined;
     if (!action) {

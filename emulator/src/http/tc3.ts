@@ -185,8 +185,18 @@ export function checkAuthorization(headers: IncomingHttpHeaders, credentials: Cr
  * whose method, URL, signed headers or params differ from what was signed, or that carries params
  * outside its signature.
  */
-export function verifySignature(req: SignedRequest, credentials: Credentials, nowSeconds: number): void {
-  const auth = checkAuthorization(req.headers, credentials, nowSeconds);
+export function verifySignature(
+  req: SignedRequest,
+  credentials: Credentials,
+  nowSeconds: number,
+  /** What checkAuthorization answered for these headers, when the caller has it already. */
+  checked?: Authorization & { timestamp: number },
+): void {
+  const auth = checked ?? checkAuthorization(req.headers, credentials, nowSeconds);
+  // The headers were checked before the body arrived; the signing time is checked again now.
+  if (checked && Math.abs(nowSeconds - auth.timestamp) > SIGNATURE_WINDOW_S) {
+    throw refuse(`signature expired: signed at ${auth.timestamp}, server time ${nowSeconds} (allowed skew ${SIGNATURE_WINDOW_S} s)`);
+  }
   const timestamp = auth.timestamp;
   const scope = { timestamp, service: auth.service, signedHeaders: auth.signedHeaders, signedParams: auth.signedParams };
   const expected = Buffer.from(auth.signature, 'hex');
