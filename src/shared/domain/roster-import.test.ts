@@ -93,13 +93,13 @@ describe('reading a sheet', () => {
     const header = IMPORT_TEMPLATES.members.columns.map((c) => c.header);
     const out = readImport('members', [
       header,
-      ['2023010101', '中共预备党员', '一支部', '', '2023/10/8', '2024.3.15', '2025-03-20', '2025年6月18日', ''],
-      ['2023010102', '群众', '', '', '', '', '', '', ''],
-      ['2023010103', '积极分子', '', '', '2024-05-01', '2024-03-01', '', '', ''],
-      ['2023010104', '积极分子', '', '', '', '2024-03-01', '2025-01-01', '', ''],
+      ['2023010101', '张 三', '中共预备党员', '一支部', '', '2023/10/8', '2024.3.15', '2025-03-20', '2025年6月18日', ''],
+      ['2023010102', '', '群众', '', '', '', '', '', '', ''],
+      ['2023010103', '', '积极分子', '', '', '2024-05-01', '2024-03-01', '', '', ''],
+      ['2023010104', '', '积极分子', '', '', '', '2024-03-01', '2025-01-01', '', ''],
     ]);
     if ('error' in out) throw new Error(out.error);
-    expect(out.records[0].values).toMatchObject({ status: 'probationary', step_applied: '2023-10-08', step_activist: '2024-03-15', step_candidate: '2025-03-20', step_probationary: '2025-06-18' });
+    expect(out.records[0].values).toMatchObject({ name: '张三', status: 'probationary', step_applied: '2023-10-08', step_activist: '2024-03-15', step_candidate: '2025-03-20', step_probationary: '2025-06-18' });
     expect(out.errors.map((e) => e.row)).toEqual([3, 4, 5]);
     expect(out.errors[2].message).toBe('政治面貌是“积极分子”，不应有“发展对象”日期');
   });
