@@ -56,6 +56,12 @@ export interface ChangeDoc extends PlannedChange {
 
 /** Changes per transaction: new documents go in one insert per collection, changes to stored people a few requests each. */
 export const APPLY_CHUNK = 500;
+/**
+ * A member row reads and writes several documents (roster, timeline, profile, points mark): 100 of
+ * them keep a chunk's transaction well inside CloudBase's 30 s transaction life on a loaded machine.
+ */
+export const MEMBER_APPLY_CHUNK = 100;
+export const applyChunkOf = (kind: ImportKind) => (kind === 'members' ? MEMBER_APPLY_CHUNK : APPLY_CHUNK);
 const jobs = () => database().collection(Collections.rosterImports);
 
 const ROSTER_FIELDS = { studentNo: true, name: true, buildingId: true, roomId: true, leftAt: true, college: true, className: true, memberStatus: true } as const;
@@ -335,13 +341,12 @@ async function applyMemberIn(tx: Tx, c: ChangeDoc, jobId: string, by: Auditor, n
   const rosterId = c.ids.rosterId!;
   const memberId = c.ids.memberId!;
   const rosterRef = tx.collection(Collections.roster).doc<RosterDoc>(rosterId);
-  const roster = (await rosterRef.get()).data;
-  if (!roster || roster.leftAt || roster.buildingId !== c.ids.buildingId) throw new StaleChange(c.seq);
   const personRef = tx.collection(Collections.developPeople).doc<DevelopPersonDoc>(rosterId);
-  const person = (await personRef.get()).data;
-  if ((person?.stage ?? null) !== m.expect.stage || (person && m.steps.some((s) => s.stage in person.dates))) throw new StaleChange(c.seq);
   const memberRef = tx.collection(Collections.members).doc<MemberDoc>(memberId);
-  const member = m.expect.memberStatus ? (await memberRef.get()).data : null;
+  // The three reads at once: a chunk's transaction is bounded by its round trips.
+  const [roster, person, member] = await Promise.all([rosterRef.get(), personRef.get(), m.expect.memberStatus ? memberRef.get() : Promise.resolve({ data: null })]).then((r) => r.map((x) => x.data) as [RosterDoc | null, DevelopPersonDoc | null, MemberDoc | null]);
+  if (!roster || roster.leftAt || roster.buildingId !== c.ids.buildingId) throw new StaleChange(c.seq);
+  if ((person?.stage ?? null) !== m.expect.stage || (person && m.steps.some((s) => s.stage in person.dates))) throw new StaleChange(c.seq);
   if (m.expect.memberStatus && (!member || member.leftAt || member.status !== m.expect.memberStatus || member.branchId !== m.expect.branchId || member.groupId !== m.expect.groupId)) throw new StaleChange(c.seq);
 
   const place = { branchId: m.branch?.id ?? null, branchName: m.branch?.name ?? null, groupId: m.group?.id ?? null, groupName: m.group?.name ?? null };
@@ -371,7 +376,8 @@ async function applyMemberIn(tx: Tx, c: ChangeDoc, jobId: string, by: Auditor, n
       insert(Collections.developSteps, record);
     }
   }
-  if (roster.memberStatus !== m.status) await rosterRef.update({ memberStatus: m.status });
+  const writes: Array<Promise<unknown>> = [];
+  if (roster.memberStatus !== m.status) writes.push(rosterRef.update({ memberStatus: m.status }));
   for (const s of m.steps) {
     const step: DevelopStepDoc = {
       _id: s.id, kind: 'step', rosterId, memberId, buildingId: roster.buildingId, stage: s.stage, date: s.date, correctsId: null, reason: null,
@@ -382,8 +388,8 @@ async function applyMemberIn(tx: Tx, c: ChangeDoc, jobId: string, by: Auditor, n
   const body: Omit<DevelopPersonDoc, '_id'> = {
     name: roster.name, buildingId: roster.buildingId, roomId: member?.roomId ?? roster.roomId, roomLabel, memberId, stage: m.stage, dates: { ...(person?.dates ?? {}), ...m.dates }, updatedAt: now,
   };
-  await personRef.set(body);
-  await markPointsDirtyIn(tx, { kind: 'member', id: memberId }, now);
+  writes.push(personRef.set(body), markPointsDirtyIn(tx, { kind: 'member', id: memberId }, now));
+  await Promise.all(writes);
   audit(c, Collections.members, memberId, c.before, { ...c.after, stepIds: m.steps.map((s) => s.id) });
 }
 

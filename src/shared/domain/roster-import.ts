@@ -363,7 +363,7 @@ export const validators: Record<ImportKind, (v: Record<string, string>) => strin
     if (!name) return '姓名不能为空';
     if (name.length > 20 || !/^[\p{L}·•. ]+$/u.test(name)) return `姓名“${v.name}”只能包含文字（最多20个字）`;
     const phone = cleanPhone(v.phone ?? '');
-    if (phone === null) return `手机“${maskPhone(compact(v.phone ?? ''))}”不是11位手机号`;
+    if (phone === null) return `手机“${compact(v.phone ?? '')}”不是11位手机号`;
     const buildings = splitList(v.buildings).map(compact);
     if (buildings.length === 0) return '负责楼栋不能为空';
     if (buildings.length > 20) return '一位辅导员最多负责20个楼栋';
