@@ -61,6 +61,7 @@ export const APPLY_CHUNK = 500;
  * them keep a chunk's transaction well inside CloudBase's 30 s transaction life on a loaded machine.
  */
 export const MEMBER_APPLY_CHUNK = 100;
+const MEMBER_ROWS_AT_ONCE = 20;
 export const applyChunkOf = (kind: ImportKind) => (kind === 'members' ? MEMBER_APPLY_CHUNK : APPLY_CHUNK);
 const jobs = () => database().collection(Collections.rosterImports);
 
@@ -251,11 +252,13 @@ async function applyChunkIn(tx: Tx, chunk: ChangeDoc[], jobId: string, by: Audit
   const inserts = new Map<string, object[]>();
   const insert = (collection: string, doc: object) => inserts.set(collection, [...(inserts.get(collection) ?? []), doc]);
 
+  // Member rows are distinct people (a 学号 appears once in a plan): several go at once.
+  const memberRows = chunk.filter((c) => c.member);
+  for (let i = 0; i < memberRows.length; i += MEMBER_ROWS_AT_ONCE) {
+    await Promise.all(memberRows.slice(i, i + MEMBER_ROWS_AT_ONCE).map((c) => applyMemberIn(tx, c, jobId, by, now, insert, audit)));
+  }
   for (const c of chunk) {
-    if (c.member) {
-      await applyMemberIn(tx, c, jobId, by, now, insert, audit);
-      continue;
-    }
+    if (c.member) continue;
     if (c.counselor) {
       await applyCounselorIn(tx, c, jobId, by, now, insert, audit);
       continue;
