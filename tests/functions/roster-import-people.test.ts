@@ -125,6 +125,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.stop());
 
+describe('templates', () => {
+  it('are .xlsx files with the Chinese headers of 党员 and 辅导员, required ones marked', async () => {
+    for (const [kind, headers] of [
+      ['members', ['学号*', '姓名', '政治面貌*', '支部', '党小组', '入党申请', '积极分子', '发展对象', '预备党员', '转正']],
+      ['counselors', ['工号*', '姓名*', '手机', '负责楼栋*']],
+    ] as const) {
+      const reply = await app.call(admin.openid, 'roster', 'template', { kind });
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+      const bytes = (await sdkFor(app.emu).downloadFile({ fileID: reply.data.fileID })).fileContent as Buffer;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes as unknown as ArrayBuffer);
+      expect((book.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(headers);
+    }
+  });
+});
+
 describe('党员: a messy .xlsx', () => {
   const good = [
     [`${fullWidth(fresh.studentNo.slice(0, 4))} ${fresh.studentNo.slice(4)}`, ' 张 三 ', '中共预备党员', '智园1号楼党支部 ', '智园1号楼3层党小组', '2023/10/8', '2024.3.15', '2025年3月20日', '20250618', ''], // row 4

@@ -54,15 +54,10 @@ export interface ChangeDoc extends PlannedChange {
   seq: number;
 }
 
-/** Changes per transaction: new documents go in one insert per collection, changes to stored people a few requests each. */
-export const APPLY_CHUNK = 500;
-/**
- * A member row reads and writes several documents (roster, timeline, profile, points mark): 100 of
- * them keep a chunk's transaction well inside CloudBase's 30 s transaction life on a loaded machine.
- */
-export const MEMBER_APPLY_CHUNK = 100;
+/** Chunk sizes by kind live with the import's rules (the page says them too). */
+export { APPLY_CHUNK, MEMBER_APPLY_CHUNK, applyChunkOf } from '../../../src/shared/domain/roster-import';
+/** Member rows of a chunk are distinct people: this many are read and written at once. */
 const MEMBER_ROWS_AT_ONCE = 20;
-export const applyChunkOf = (kind: ImportKind) => (kind === 'members' ? MEMBER_APPLY_CHUNK : APPLY_CHUNK);
 const jobs = () => database().collection(Collections.rosterImports);
 
 const ROSTER_FIELDS = { studentNo: true, name: true, buildingId: true, roomId: true, leftAt: true, college: true, className: true, memberStatus: true } as const;

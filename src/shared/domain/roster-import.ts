@@ -287,6 +287,15 @@ export function cleanDate(v: string): string | null {
   return isCalendarDate(date) ? date : null;
 }
 
+/**
+ * Changes per apply call (one transaction): new documents go in one insert per collection, so 500
+ * fit; a member row reads and writes several documents (roster, timeline, profile, points mark), so
+ * 100 keep the chunk well inside CloudBase's 30 s transaction life on a loaded machine.
+ */
+export const APPLY_CHUNK = 500;
+export const MEMBER_APPLY_CHUNK = 100;
+export const applyChunkOf = (kind: ImportKind) => (kind === 'members' ? MEMBER_APPLY_CHUNK : APPLY_CHUNK);
+
 /** An invite the counselors import makes lasts as long as the longest one an admin can make by hand (account.createInvite). */
 export const IMPORT_INVITE_HOURS = 168;
 
