@@ -100,6 +100,7 @@ it('an admin imports members (a bad row, fixed, applied) and counselors (an invi
   const line = page.locator('.diff-item', { hasText: student.studentNo });
   await line.getByText('政治面貌：入党积极分子', { exact: false }).waitFor();
   await line.getByText('积极分子日期：2025-03-01', { exact: false }).waitFor();
+  await line.scrollIntoViewIfNeeded();
   await shot(page, 'roster-import-members-preview');
   await page.locator('.btn:visible', { hasText: '确认导入 1 项' }).click();
   await confirmModal(page, '记入发展记录');
@@ -121,5 +122,6 @@ it('an admin imports members (a bad row, fixed, applied) and counselors (an invi
   const { data: [invite] } = await db.collection('invites').where({ staffNo: 'T2026001' }).get();
   await page.locator('.diff-item', { hasText: 'T2026001' }).getByText(`邀请码：${invite._id}`, { exact: false }).waitFor();
   expect(await page.content()).not.toContain('13912345678');
+  await page.locator('.diff-item', { hasText: 'T2026001' }).scrollIntoViewIfNeeded();
   await shot(page, 'roster-import-counselors-done');
 }, 300_000);
