@@ -25,6 +25,7 @@ const a = buildBuilding({ name: '智园1号楼', floors: 6 });
 const b = buildBuilding({ name: '智园2号楼', floors: 6 });
 const r301 = buildRoom({ buildingId: a._id, number: '301', floor: 3 });
 const rB101 = buildRoom({ buildingId: b._id, number: '101', floor: 1 });
+const r302 = buildRoom({ buildingId: a._id, number: '302', floor: 3 });
 const branchA = { _id: 'brA-1', buildingId: a._id, name: '智园1号楼党支部' };
 const branchA2 = { _id: 'brA-2', buildingId: a._id, name: '智园1号楼第二党支部' };
 const closedA = { _id: 'brA-old', buildingId: a._id, name: '智园1号楼旧支部', closedAt: new Date('2026-01-01T00:00:00Z') };
@@ -49,6 +50,7 @@ const undated = buildRoster({ name: '周九', ...inRoom });
 const dated = buildRoster({ name: '吴十', ...inRoom, memberStatus: 'activist' });
 const datedMember = memberIn(dated._id, { name: '吴十', status: 'activist', branchId: branchA._id, branchName: branchA.name });
 const plain = buildRoster({ name: '郑一', ...inRoom });
+const untidy = buildRoster({ name: '冯二', buildingId: a._id, roomId: r302._id }); // their room is flagged 脏乱差
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 const datedPerson = { ...activistPerson, _id: dated._id, name: '吴十', memberId: datedMember._id };
 
@@ -113,11 +115,12 @@ beforeAll(async () => {
   app = await startApp();
   await app.insert('communities', { _id: a.communityId, name: a.communityName });
   await app.insert('buildings', [a, b]);
-  await app.insert('rooms', [r301, rB101]);
+  await app.insert('rooms', [r301, rB101, r302]);
+  await app.insert('inspections_rooms', { _id: r302._id, buildingId: a._id, floor: 3, roomLabel: '智园1号楼 302', flagged: true, flaggedAt: new Date('2026-11-20T02:00:00Z'), deadline: new Date('2026-12-20T02:00:00Z'), flaggedBy: 'u-x', flaggedByName: '检查员', flagInspectionId: 'i-1', lastInspectionId: 'i-1', lastRating: null });
   await app.insert('plaques', [plaqueFor(r301, a), plaqueFor(rB101, b)]);
   await app.insert('branches', [branchA, branchA2, closedA, branchB]);
   await app.insert('groups', groupA3);
-  await app.insert('roster', [fresh, activist, veteran, gone, elsewhere, probationer, undated, dated, plain]);
+  await app.insert('roster', [fresh, activist, veteran, gone, elsewhere, probationer, undated, dated, plain, untidy]);
   await app.insert('members', [activistMember, veteranMember, probationerMember, datedMember]);
   await app.insert('develop_people', [activistPerson, datedPerson]);
   await app.insert('users', [admin, freshUser, counselorT001, adminT009]);
@@ -238,6 +241,10 @@ describe('党员: a messy .xlsx', () => {
     expect(withdrawn.ok).toBe(true);
     const back = await preview(await upload(await xlsx([MEMBER_HEADER, good[1]])), 'members');
     expect(back.errors).toEqual([{ row: 2, message: '李四的“发展对象”此前导入后已在发展记录中撤回，如需恢复请在发展记录中办理' }]);
+    // Seed 004's veto: a resident of a 脏乱差 room gets no 发展对象 step by import either (积极分子 is allowed).
+    const vetoed = await preview(await upload(await xlsx([MEMBER_HEADER, [untidy.studentNo, '', '发展对象', '', '', '', '2024-03-01', '2025-03-01', '', '']])), 'members');
+    expect(vetoed.errors).toEqual([{ row: 2, message: '智园1号楼 302被评为“脏乱差”，整改期限2026-12-20，整改并经其他检查员复查通过前不得发展（一票否决）' }]);
+    expect((await preview(await upload(await xlsx([MEMBER_HEADER, [untidy.studentNo, '', '积极分子', '', '', '', '2024-03-01', '', '', '']])), 'members')).errors).toEqual([]);
   });
 });
 

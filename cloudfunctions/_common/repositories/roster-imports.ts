@@ -11,6 +11,8 @@ import type { PlannedChange } from '../../../src/shared/domain/roster-import-pla
 import { auditManyIn } from './audit';
 import { byIdsIn, ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
 import { leavingRepo } from './leaving';
+import { roomStateIn, type RoomStateDoc } from './checkin-inspections';
+import { stageVetoed } from '../../../src/shared/domain/development';
 import { newMemberDoc, type DevelopPersonDoc, type DevelopStepDoc } from './develop-records';
 import { markPointsDirtyIn } from './develop-points-dirty';
 import { cstAt, cstDate } from '../../../src/shared/domain/china-time';
@@ -144,6 +146,12 @@ export const rosterImportsRepo = {
   /** Which of these step ids are stored (imported steps have deterministic ids). */
   async storedStepIds(ids: string[]): Promise<Set<string>> {
     return new Set((await byIdsIn<{ _id: string }>(Collections.developSteps, ids, { _id: true })).map((d) => d._id));
+  },
+
+  /** The rooms among these that are flagged 脏乱差 (the veto on imported steps). */
+  async flaggedRooms(roomIds: string[]): Promise<Array<Pick<RoomStateDoc, '_id' | 'roomLabel' | 'deadline'>>> {
+    const states = await byIdsIn<Pick<RoomStateDoc, '_id' | 'roomLabel' | 'deadline' | 'flagged'>>(Collections.inspectionsRooms, roomIds, { roomLabel: true, deadline: true, flagged: true });
+    return states.filter((s) => s.flagged);
   },
 
   /** Roster entries by id (the 学号 of members a full list lacks). */
@@ -345,6 +353,8 @@ async function applyMemberIn(tx: Tx, c: ChangeDoc, jobId: string, by: Auditor, n
   const [roster, person, member] = await Promise.all([rosterRef.get(), personRef.get(), m.expect.memberStatus ? memberRef.get() : Promise.resolve({ data: null })]).then((r) => r.map((x) => x.data) as [RosterDoc | null, DevelopPersonDoc | null, MemberDoc | null]);
   if (!roster || roster.leftAt || roster.buildingId !== c.ids.buildingId) throw new StaleChange(c.seq);
   if ((person?.stage ?? null) !== m.expect.stage || (person && m.steps.some((s) => s.stage in person.dates))) throw new StaleChange(c.seq);
+  // The veto again inside the transaction: an inspection flagging the room since the preview stops the chunk.
+  if (m.steps.some((s) => stageVetoed(s.stage)) && (await roomStateIn(tx, member?.roomId ?? roster.roomId))?.flagged) throw new StaleChange(c.seq);
   if (m.expect.memberStatus && (!member || member.leftAt || member.status !== m.expect.memberStatus || member.branchId !== m.expect.branchId || member.groupId !== m.expect.groupId)) throw new StaleChange(c.seq);
 
   const place = { branchId: m.branch?.id ?? null, branchName: m.branch?.name ?? null, groupId: m.group?.id ?? null, groupName: m.group?.name ?? null };

@@ -86,6 +86,7 @@ export async function planMembersNow(records: ImportRecord[], full: boolean, now
     branches.set(buildingId, found.branches.filter((b) => !b.closedAt).map((b) => ({ id: b._id, name: b.name })));
     groups.set(buildingId, found.groups.filter((g) => !g.closedAt).map((g) => ({ id: g._id, name: g.name, branchId: g.branchId })));
   }
+  const flags = new Map((await rosterImportsRepo.flaggedRooms(entries.map((e) => e.roomId))).map((f) => [f._id, { roomLabel: f.roomLabel, deadline: f.deadline ? cstDate(new Date(f.deadline)) : '未定' }]));
   const stepIds = await rosterImportsRepo.storedStepIds(rosterIds.flatMap((id) => DEVELOP_STAGES.map((stage) => importStepId(id, stage))));
   const people = new Map<string, MemberNow>(
     entries.map((e) => {
@@ -99,6 +100,7 @@ export async function planMembersNow(records: ImportRecord[], full: boolean, now
           roomNumber: room?.number ?? '', floor: room?.floor ?? 0, left: Boolean(e.leftAt), rosterStatus: e.memberStatus ?? null,
           member: m ? { id: m._id, status: m.status, branchId: m.branchId, branchName: m.branchName, groupId: m.groupId, groupName: m.groupName } : null,
           person: t ? { stage: t.stage, dates: t.dates ?? {} } : null,
+          flag: flags.get(e.roomId) ?? null,
         },
       ];
     }),

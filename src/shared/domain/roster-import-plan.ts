@@ -1,4 +1,5 @@
-import { DEVELOP_STAGES, type DevelopStage, type MembershipChange } from './development';
+import { DEVELOP_STAGES, stageVetoed, type DevelopStage, type MembershipChange } from './development';
+import { flagVetoMessage } from './inspection';
 import { floorOfRoom, IMPORT_TEMPLATES, maskPhone, roomLabel, type ChangeKind, type ImportRecord, type RowError } from './roster-import';
 import { memberStatusLabels, type MemberStatus } from '../model';
 
@@ -232,6 +233,8 @@ export interface MemberNow {
   member: { id: string; status: MemberStatus; branchId: string | null; branchName: string | null; groupId: string | null; groupName: string | null } | null;
   /** The person's development timeline (develop_people), if they have one. */
   person: { stage: DevelopStage | null; dates: Partial<Record<DevelopStage, string>> } | null;
+  /** Their room, when it is flagged 脏乱差 (seed 004's veto): its label and the deadline's China date. */
+  flag?: { roomLabel: string; deadline: string } | null;
 }
 
 export interface OrgUnitNow {
@@ -377,6 +380,9 @@ export function planMembers(records: ImportRecord[], look: MemberLookups, full: 
       dates[stage] = date;
       steps.push({ id, stage, date });
     }
+    // Seed 004's veto holds for imported steps as for recorded ones: no 发展对象/预备党员/转正 while the room is flagged.
+    const vetoed = steps.find((s) => stageVetoed(s.stage));
+    if (!refusal && vetoed && p.flag) refusal = flagVetoMessage(p.flag.roomLabel, p.flag.deadline, vetoed.stage as MemberStatus);
     if (!refusal && status !== current && !dates[status]) refusal = `政治面貌由“${statusLabel(current)}”变为“${statusLabel(status)}”，请填写“${stageHeader(status)}”日期（状态变化记入发展记录）`;
     if (!refusal) {
       let last: { stage: DevelopStage; date: string } | null = null;

@@ -248,6 +248,12 @@ describe('planning members', () => {
     expect(plan.changes[0]).toMatchObject({ kind: 'added', member: { status: 'activist', branch: { id: 'br1' }, group: { id: 'g1' }, steps: [{ id: 'imp-rs-1-applied' }, { id: 'imp-rs-1-activist' }] } });
   });
 
+  it('refuses a development step for a resident of a flagged room (seed 004), not an activist', () => {
+    const flagged = person({ flag: { roomLabel: '智园1号楼 301', deadline: '2026-12-20' } });
+    expect(planMembers(rec({ status: 'candidate', step_activist: '2025-03-01', step_candidate: '2025-09-01' }), look(flagged), false).errors[0].message).toContain('一票否决');
+    expect(planMembers(rec({ step_activist: '2025-03-01' }), look(flagged), false).errors).toEqual([]);
+  });
+
   it('refuses a date after today and a status change without its date', () => {
     expect(planMembers(rec({ step_activist: '2027-01-01' }), look(person()), false).errors).toEqual([{ row: 2, message: '积极分子日期2027-01-01晚于今天' }]);
     expect(planMembers(rec({ status: 'candidate', step_activist: '2025-03-01' }), look(person()), false).errors[0].message).toContain('请填写“发展对象”日期');
