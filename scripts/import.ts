@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   if (remote) throw new Error(`文件已上传（${fileID}），但命令行调用云函数时没有微信身份：请在小程序“名单导入”页面中导入`);
 
   const call = await localCaller(args.url, args.as);
-  console.log(`${IMPORT_TEMPLATES[args.kind].title}名单 ${args.file}${args.full ? '（完整名单：不在文件中的人将标记离校）' : ''}`);
+  console.log(`${IMPORT_TEMPLATES[args.kind].title}名单 ${args.file}${args.full ? (args.kind === 'students' ? '（完整名单：不在文件中的人将标记离校）' : '（完整名单：不在文件中的人只列出，不做修改）') : ''}`);
   let job = await call<ImportJob>('preview', { kind: args.kind, fileID, fileName: path.basename(args.file), full: args.full });
   printJob(job);
   if (args.dryRun || job.errorCount > 0 || job.status === 'done') {
@@ -106,6 +106,15 @@ async function main(): Promise<void> {
     process.stdout.write(`\r已写入 ${job.applied}/${job.total}（${job.chunks}批）`);
   }
   console.log(`\n完成：${job.total}项变更，${job.chunks}批，${((Date.now() - started) / 1000).toFixed(1)} 秒；导入编号 ${job.jobId}`);
+  if (args.kind === 'counselors' && job.counts.added) {
+    // The new invites' codes, to hand over (the diff shows them once written).
+    console.log('新建的辅导员邀请码（7天内有效）：');
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const page: { items: Array<{ kind: string; subject: string; name: string; after: Record<string, string> | null }>; nextCursor: string | null } = await call('changes', { jobId: job.jobId, kind: 'added', limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const c of page.items) console.log(`  ${c.subject} ${c.name}：${c.after?.invite ?? ''}`);
+      cursor = page.nextCursor;
+    }
+  }
 }
 
 main().catch((err: unknown) => {

@@ -176,6 +176,11 @@ export interface InviteDoc {
   createdAt: Date;
   usedBy: string | null;
   usedAt: Date | null;
+  /** A counselor invite made by the roster import: the staff number (工号) that finds it again, the name and phone (never shown publicly). */
+  staffNo?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  importJobId?: string | null;
 }
 
 export type EntryStatusDoc = 'draft' | 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn';

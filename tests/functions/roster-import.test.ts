@@ -129,7 +129,7 @@ describe('a messy .xlsx', () => {
       { row: 13, message: '房间901在第9层，但智园1号楼只有6层' },
     ]);
     expect(job.errorCount).toBe(5);
-    expect(job.counts).toEqual({ added: 2, changed: 1, moved: 1, left: 0, roomCreated: 1, buildingCreated: 0, unchanged: 1 });
+    expect(job.counts).toEqual({ added: 2, changed: 1, moved: 1, left: 0, roomCreated: 1, buildingCreated: 0, notListed: 0, unchanged: 1 });
 
     const diff = await allChanges(job.jobId);
     expect(diff.map((c) => [c.kind, c.row, c.subject, c.name, c.before, c.after])).toEqual([

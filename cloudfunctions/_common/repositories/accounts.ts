@@ -1,4 +1,5 @@
 import type { Auditor } from '../audit';
+import { maskPhone } from '../../../src/shared/domain/roster-import';
 import { Collections } from '../collections';
 import { isDuplicateKey } from '../db-errors';
 import type { InviteDoc, MemberDoc, RosterDoc } from '../docs';
@@ -115,7 +116,11 @@ export const accountsRepo = {
 
         await inviteRef.update({ usedBy: req.userId, usedAt: now });
         // A counselor has a scope, not a home building: they are no longer in any round's electorate.
-        const changes = { role: 'counselor' as const, name: req.name, rosterId: null, memberId: null, buildingIds: invite.buildingIds, buildingId: null, updatedAt: now };
+        const changes = {
+          role: 'counselor' as const, name: req.name, rosterId: null, memberId: null, buildingIds: invite.buildingIds, buildingId: null, updatedAt: now,
+          // An imported invite carries the 工号 (and phone) the next import finds the counselor by.
+          ...(invite.staffNo ? { staffNo: invite.staffNo, phone: invite.phone ?? null } : {}),
+        };
         let user: UserDoc;
         if (userRef && before) {
           await userRef.update(changes);
@@ -126,7 +131,7 @@ export const accountsRepo = {
           await tx.collection(Collections.users).add(user);
         }
         const target = { collection: Collections.users, id: req.userId };
-        await auditIn(tx, { ...req.by, action: 'account.redeemInvite', target, before, after: { ...user, invite: req.code } }, now);
+        await auditIn(tx, { ...req.by, action: 'account.redeemInvite', target, before, after: { ...user, ...(user.phone ? { phone: maskPhone(user.phone) } : {}), invite: req.code } }, now);
         return { ok: true, user };
       });
       return outcome === 'conflict' ? { ok: false, reason: 'conflict' } : outcome;

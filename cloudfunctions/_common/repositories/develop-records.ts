@@ -157,7 +157,8 @@ async function placeIn(tx: Tx, roster: RosterDoc): Promise<{ building: BuildingD
   return building.data && room.data ? { building: building.data, room: room.data } : null;
 }
 
-function newMemberDoc(id: string, roster: RosterDoc, building: BuildingDoc, room: RoomDoc): MemberDoc {
+/** A new member profile of a roster entry (a step to 积极分子, or the roster import): an activist without branch, group or public consent. */
+export function newMemberDoc(id: string, roster: RosterDoc, building: Pick<BuildingDoc, 'name'>, room: Pick<RoomDoc, 'floor' | 'number'>): MemberDoc {
   return {
     _id: id,
     rosterId: roster._id,

@@ -23,6 +23,10 @@ export interface UserDoc {
   buildingId?: string | null;
   /** Set when the person left the school (repositories/leaving.ts): the router then treats them as a guest. */
   leftAt?: Date | null;
+  /** A counselor's staff number (工号), copied from the imported invite they redeemed: a re-import finds them by it (index by_staffNo). */
+  staffNo?: string | null;
+  /** A counselor's phone from the import: private, only in this document. */
+  phone?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,12 +1,12 @@
 import type { rosterContract } from '../../../src/shared/contract/roster';
-import { APPLY_CHUNK, rosterImportsRepo } from '../../_common/repositories/roster-imports';
+import { applyChunkOf, rosterImportsRepo } from '../../_common/repositories/roster-imports';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { jobView } from './job-view';
 import { loadPlan } from './plan-file';
 
 /**
- * Writes the next chunk of a previewed job: at most APPLY_CHUNK changes, one transaction with the
+ * Writes the next chunk of a previewed job: at most `applyChunkOf(kind)` changes, one transaction with the
  * job's progress and an audit record per change. A finished job answers its summary and writes
  * nothing; a call that races another for the same chunk answers the winner's progress.
  */
@@ -18,7 +18,7 @@ export const apply: Handler<typeof rosterContract.apply> = async ({ jobId }, ctx
   if (job.status === 'done') return ok(jobView(job));
   const plan = await loadPlan(job);
   if (!plan) return fail('INVALID_STATE', '这次导入的计划文件已不在，请重新上传文件预览');
-  const chunk = plan.slice(job.applied, job.applied + APPLY_CHUNK);
+  const chunk = plan.slice(job.applied, job.applied + applyChunkOf(job.kind));
   const result = await rosterImportsRepo.applyChunk(jobId, job.applied, chunk, { actorOpenid: ctx.caller.openid, actorRole: me.role }, ctx.now);
   if (!result.ok) {
     if (result.code === 'NOT_FOUND') return fail('NOT_FOUND', '没有找到这次导入，请重新上传文件预览');

@@ -28,7 +28,11 @@ export const changes: Handler<typeof rosterContract.changes> = async ({ jobId, k
   }
   const last = items[items.length - 1];
   return ok({
-    items: items.map((c) => ({ seq: c.seq, kind: c.kind, row: c.row, subject: c.subject, name: c.name, before: c.before, after: c.after })),
+    items: items.map((c) => ({
+      seq: c.seq, kind: c.kind, row: c.row, subject: c.subject, name: c.name, before: c.before,
+      // A counselor's new invite code shows once its chunk is written (the admin hands it over).
+      after: c.counselor?.target === 'newInvite' && c.seq < job.applied ? { ...c.after, invite: c.counselor.id } : c.after,
+    })),
     nextCursor: more && last ? String(last.seq) : null,
   });
 };

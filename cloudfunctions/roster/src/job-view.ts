@@ -21,6 +21,7 @@ export function jobView(job: ImportJobDoc): ImportJob {
       left: job.counts.left ?? 0,
       roomCreated: job.counts.roomCreated ?? 0,
       buildingCreated: job.counts.buildingCreated ?? 0,
+      notListed: job.counts.notListed ?? 0,
       unchanged: job.counts.unchanged ?? 0,
     },
     total: job.total,

@@ -9,12 +9,14 @@ import type { Handler } from '../../_common/router';
 import { fileBytes } from '../../_common/storage';
 import { storePlan } from './plan-file';
 import { jobView } from './job-view';
-import { planPlacesNow, planStudentsNow } from './plan';
+import { planCounselorsNow, planMembersNow, planPlacesNow, planStudentsNow } from './plan';
 import { readRows } from './read-file';
 
-const PLANNERS: Partial<Record<ImportKind, (records: ImportRecord[], full: boolean) => Promise<Plan>>> = {
+const PLANNERS: Partial<Record<ImportKind, (records: ImportRecord[], full: boolean, now: Date) => Promise<Plan>>> = {
   students: planStudentsNow,
   places: planPlacesNow,
+  members: planMembersNow,
+  counselors: planCounselorsNow,
 };
 
 /**
@@ -26,7 +28,7 @@ export const preview: Handler<typeof rosterContract.preview> = async ({ kind, fi
   const me = await ctx.actor();
   if (!isOwnUpload(fileID, ctx.caller.openid, 'import')) return fail('FORBIDDEN', '只能导入你自己刚上传的文件');
   const planner = OPEN_IMPORT_KINDS.includes(kind) ? PLANNERS[kind] : undefined;
-  if (!planner) return fail('INVALID_INPUT', '这种名单的导入还未开放，请先导入学生或楼栋与房间');
+  if (!planner) return fail('INVALID_INPUT', '这种名单的导入还未开放');
   const bytes = await fileBytes(fileID);
   if (!bytes) return fail('NOT_FOUND', '没有找到上传的文件，请重新上传');
   const sheet = await readRows(bytes);
@@ -34,9 +36,9 @@ export const preview: Handler<typeof rosterContract.preview> = async ({ kind, fi
   const parsed = readImport(kind, sheet.rows);
   if ('error' in parsed) return fail('INVALID_INPUT', parsed.error);
 
-  const plan = await planner(parsed.records, full);
+  const plan = await planner(parsed.records, full, ctx.now);
   const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.row - b.row);
-  const counts: Record<ChangeKind | 'unchanged', number> = { added: 0, changed: 0, moved: 0, left: 0, roomCreated: 0, buildingCreated: 0, unchanged: plan.unchanged };
+  const counts: Record<ChangeKind | 'unchanged', number> = { added: 0, changed: 0, moved: 0, left: 0, roomCreated: 0, buildingCreated: 0, notListed: 0, unchanged: plan.unchanged };
   for (const c of plan.changes) counts[c.kind] += 1;
   const jobId = newId();
   const planFileID = plan.changes.length > 0 ? await storePlan(ctx.caller.openid, jobId, plan.changes) : '';

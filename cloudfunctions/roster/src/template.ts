@@ -18,7 +18,7 @@ export async function templateBook(kind: keyof typeof IMPORT_TEMPLATES): Promise
     const column = sheet.getColumn(i + 1);
     column.width = Math.max(12, c.header.length * 3);
     // 学号 and 工号 as text, so Excel keeps leading zeros and never shows 2.02E+09.
-    if (['studentNo', 'account', 'room'].includes(c.key)) column.numFmt = '@';
+    if (['studentNo', 'staffNo', 'phone', 'room'].includes(c.key)) column.numFmt = '@';
   });
   const notes = book.addWorksheet('说明');
   notes.addRow([t.note]);

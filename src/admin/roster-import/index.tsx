@@ -11,14 +11,26 @@ import { call, upload } from '../../services/cloud';
 import { forget, recall, remember } from '../../services/local-state';
 import type { ChangeView, ImportJob } from '../../shared/contract/roster';
 import { importFileExt, uploadPath } from '../../shared/domain/photo-path';
-import { IMPORT_KINDS, IMPORT_TEMPLATES, OPEN_IMPORT_KINDS, changeKindLabels, studentFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
+import { IMPORT_KINDS, IMPORT_TEMPLATES, OPEN_IMPORT_KINDS, applyChunkOf, changeKindLabels, importFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
 import { confirmDialog } from '../../utils/confirm';
 import { openTemplate, pickRosterFile } from './file-io';
 
 /** The job being previewed or applied, kept so a reopened page resumes it (roster.job). */
 const JOB_KEY = 'roster-import-job';
 const kindLabels = Object.fromEntries(IMPORT_KINDS.map((k) => [k, IMPORT_TEMPLATES[k].title])) as Record<ImportKind, string>;
-const CHANGE_KINDS: ChangeKind[] = ['added', 'changed', 'moved', 'roomCreated', 'buildingCreated', 'left'];
+const CHANGE_KINDS: ChangeKind[] = ['added', 'changed', 'moved', 'roomCreated', 'buildingCreated', 'left', 'notListed'];
+const CONFIRM_TEXT: Record<ImportKind, (c: ImportJob['counts']) => string> = {
+  students: (c) => `新增 ${c.added}，变更 ${c.changed}，调换寝室 ${c.moved}，新建房间 ${c.roomCreated}`,
+  places: (c) => `新建楼栋 ${c.buildingCreated}，新建房间 ${c.roomCreated}`,
+  members: (c) => `新增党员档案 ${c.added}，变更 ${c.changed}（政治面貌和支部的变化记入发展记录）`,
+  counselors: (c) => `新建辅导员邀请码 ${c.added}，更新 ${c.changed}`,
+};
+/** What the 完整名单 switch does, by kind (places have none). */
+const FULL_TEXT: Partial<Record<ImportKind, string>> = {
+  students: '打开后，文件中没有的学生都会被标记为离校（不删除，可查操作记录）',
+  members: '打开后，文件中没有的党员只列出供核对，不做任何修改（转出、撤回须在发展记录中办理）',
+  counselors: '打开后，文件中没有的辅导员只列出供核对，不做任何修改',
+};
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 3000 });
 
 /** Before and after, field by field, only what differs. */
@@ -30,7 +42,7 @@ function Fields({ change }: { change: ChangeView }) {
     <View className='muted'>
       {shown.map((k) => (
         <View key={k}>
-          {studentFieldLabels[k] ?? k}：{change.before ? `${change.before[k] || '（空）'} → ` : ''}
+          {importFieldLabels[k] ?? k}：{change.before ? `${change.before[k] || '（空）'} → ` : ''}
           {change.after?.[k] || '（空）'}
         </View>
       ))}
@@ -45,7 +57,8 @@ function Diff({ job }: { job: ImportJob }) {
   useEffect(() => setKind(kinds[0] ?? null), [job.jobId]); // eslint-disable-line react-hooks/exhaustive-deps
   const list = usePaged<ChangeView>(
     (cursor) => (kind ? call('roster', 'changes', { jobId: job.jobId, kind, limit: 20, ...(cursor ? { cursor } : {}) }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })),
-    [job.jobId, kind],
+    // Reloaded as the job moves on: a counselor's new invite code shows once its chunk is written.
+    [job.jobId, kind, job.status],
   );
   if (kinds.length === 0) return <StateView icon='=' title='没有变化' text='文件与现有数据一致，无需导入。' />;
   const labels = Object.fromEntries(kinds.map((k) => [k, `${changeKindLabels[k]}（${job.counts[k]}）`])) as Record<ChangeKind, string>;
@@ -82,9 +95,11 @@ function Summary({ job }: { job: ImportJob }) {
         读取 {job.rows} 行（表头在第 {job.headerRow} 行{job.collapsed ? `，${job.collapsed} 行与前面完全相同已合并` : ''}）
       </View>
       <View>
-        新增 {c.added} · 变更 {c.changed} · 调换寝室 {c.moved} · 新建房间 {c.roomCreated}
-        {c.buildingCreated ? ` · 新建楼栋 ${c.buildingCreated}` : ''} · 不变 {c.unchanged}
-        {job.full ? ` · 不在名单中 ${c.left}` : ''}
+        {job.kind === 'members' ? `新增党员档案 ${c.added} · 变更 ${c.changed} · 不变 ${c.unchanged}` : null}
+        {job.kind === 'counselors' ? `新建邀请码 ${c.added} · 变更 ${c.changed} · 不变 ${c.unchanged}` : null}
+        {job.kind === 'students' || job.kind === 'places' ? `新增 ${c.added} · 变更 ${c.changed} · 调换寝室 ${c.moved} · 新建房间 ${c.roomCreated}${c.buildingCreated ? ` · 新建楼栋 ${c.buildingCreated}` : ''} · 不变 ${c.unchanged}` : null}
+        {job.full && job.kind === 'students' ? ` · 不在名单中 ${c.left}` : ''}
+        {c.notListed ? ` · 不在本名单中 ${c.notListed}（仅列出）` : ''}
       </View>
       {job.errorCount > 0 ? (
         <View id='import-errors'>
@@ -105,7 +120,8 @@ function Progress({ job }: { job: ImportJob }) {
     <View className='card' id='import-progress'>
       <View>{job.status === 'done' ? '导入完成' : `已导入 ${job.applied} / ${job.total} 项`}</View>
       <View className='progress'><View className='progress__bar' style={{ width: `${pct}%` }} /></View>
-      <View className='muted'>{job.status === 'done' ? `共写入 ${job.total} 项变化，每项都有操作记录。` : `每批最多500项，分 ${job.chunks} 批写入；中途关闭页面，再次打开可继续。`}</View>
+      <View className='muted'>{job.status === 'done' ? `共写入 ${job.total} 项变化，每项都有操作记录。` : `每批最多${applyChunkOf(job.kind)}项，已写入 ${job.chunks} 批；中途关闭页面，再次打开可继续。`}</View>
+      {job.status === 'done' && job.kind === 'counselors' && job.counts.added > 0 ? <View className='notice' id='invite-codes'>新建的邀请码在下方“新增”明细中，请分别交给各位辅导员（7天内有效），登录后即按负责楼栋授权。</View> : null}
     </View>
   );
 }
@@ -156,7 +172,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
       return toast(up.error.message);
     }
     setStage('正在检查文件…');
-    const r = await call('roster', 'preview', { kind, fileID: up.data.fileID, fileName: file.name.slice(0, 100), full: kind === 'students' && full });
+    const r = await call('roster', 'preview', { kind, fileID: up.data.fileID, fileName: file.name.slice(0, 100), full: kind !== 'places' && full });
     setStage(null);
     if (!r.ok) return toast(r.error.message);
     setJob(r.data);
@@ -168,7 +184,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
       const c = current.counts;
       const ok = await confirmDialog({
         title: `导入 ${current.total} 项变化？`,
-        content: `新增 ${c.added}，变更 ${c.changed}，调换寝室 ${c.moved}，新建房间 ${c.roomCreated}${current.full ? `，${c.left} 人不在名单中将标记为离校` : ''}。导入后不能撤销，每项都会记入操作记录。`,
+        content: `${CONFIRM_TEXT[current.kind](c)}${current.full && current.kind === 'students' ? `，${c.left} 人不在名单中将标记为离校` : ''}。导入后不能撤销，每项都会记入操作记录。`,
         confirmText: '导入',
         danger: current.full && c.left > 0,
       });
@@ -213,11 +229,11 @@ function Importer({ uploadDir }: { uploadDir: string }) {
         <View style={{ margin: '16px 0' }}>
           <Btn small kind='ghost' busy={stage === '正在生成模板…'} onClick={() => void downloadTemplate()}>下载{template.title}模板</Btn>
         </View>
-        {kind === 'students' ? (
+        {FULL_TEXT[kind] ? (
           <View className='list-item'>
             <View className='list-item__main'>
               这是完整名单
-              <View className='muted'>打开后，文件中没有的学生都会被标记为离校（不删除，可查操作记录）</View>
+              <View className='muted'>{FULL_TEXT[kind]}</View>
             </View>
             <Switch id='import-full' checked={full} disabled={locked} color='#c8161d' onChange={(e) => (setFull(e.detail.value), setJob(null))} />
           </View>

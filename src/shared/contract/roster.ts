@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../model';
 import { action, type FunctionContract } from './define';
 import { PageInput, Timestamp, nextCursorOutput } from './common';
-import { IMPORT_KINDS } from '../domain/roster-import';
+import { CHANGE_KINDS, IMPORT_KINDS } from '../domain/roster-import';
 
 /**
  * The roster import (function `roster`, admin only; issue 12 point 2). The file goes to storage
@@ -16,7 +16,7 @@ const FileId = z.string().trim().min(10).max(300).regex(/^cloud:\/\//, '文件�
 
 export const RowErrorView = z.object({ row: z.number().int(), message: z.string() }).strict();
 
-export const ChangeKindEnum = z.enum(['added', 'changed', 'moved', 'left', 'roomCreated', 'buildingCreated']);
+export const ChangeKindEnum = z.enum(CHANGE_KINDS as unknown as ['added', ...Array<(typeof CHANGE_KINDS)[number]>]);
 
 export const ImportJob = z
   .object({
@@ -33,7 +33,7 @@ export const ImportJob = z
     /** Rows refused (at most ROW_ERRORS_KEPT listed; `errorCount` counts all). While any remain, nothing can be applied. */
     errors: z.array(RowErrorView),
     errorCount: z.number().int(),
-    counts: z.object({ added: z.number().int(), changed: z.number().int(), moved: z.number().int(), left: z.number().int(), roomCreated: z.number().int(), buildingCreated: z.number().int(), unchanged: z.number().int() }).strict(),
+    counts: z.object({ added: z.number().int(), changed: z.number().int(), moved: z.number().int(), left: z.number().int(), roomCreated: z.number().int(), buildingCreated: z.number().int(), notListed: z.number().int(), unchanged: z.number().int() }).strict(),
     /** Changes in all; `applied` of them are written (in file order, chunk by chunk). */
     total: z.number().int(),
     applied: z.number().int(),
@@ -52,7 +52,7 @@ export const ChangeView = z
     /** 学号, "楼栋 房间" or the building's name: who or what changes. */
     subject: z.string(),
     name: z.string(),
-    /** Fields before and after (labels from `studentFieldLabels`); null before for additions. */
+    /** Fields before and after (labels from `importFieldLabels`; phones masked; a counselor's new `invite` code once applied); null before for additions. */
     before: z.record(z.string()).nullable(),
     after: z.record(z.string()).nullable(),
   })

@@ -1,5 +1,5 @@
-import { cleanCell, cleanDate, cleanName, cleanRoomNumber, floorOfRoom, halfWidth, headerKey, IMPORT_TEMPLATES, parseCsv, readImport } from './roster-import';
-import { planPlaces, planStudents, type StudentNow } from './roster-import-plan';
+import { cleanCell, cleanDate, cleanName, cleanPhone, cleanRoomNumber, floorOfRoom, halfWidth, headerKey, IMPORT_TEMPLATES, maskPhone, parseCsv, readImport } from './roster-import';
+import { planCounselors, planMembers, planPlaces, planStudents, type MemberNow, type StudentNow } from './roster-import-plan';
 
 describe('cleaning cells', () => {
   it.each([
@@ -93,13 +93,13 @@ describe('reading a sheet', () => {
     const header = IMPORT_TEMPLATES.members.columns.map((c) => c.header);
     const out = readImport('members', [
       header,
-      ['2023010101', '中共预备党员', '一支部', '', '2023/10/8', '2024.3.15', '2025-03-20', '2025年6月18日', ''],
-      ['2023010102', '群众', '', '', '', '', '', '', ''],
-      ['2023010103', '积极分子', '', '', '2024-05-01', '2024-03-01', '', '', ''],
-      ['2023010104', '积极分子', '', '', '', '2024-03-01', '2025-01-01', '', ''],
+      ['2023010101', '张 三', '中共预备党员', '一支部', '', '2023/10/8', '2024.3.15', '2025-03-20', '2025年6月18日', ''],
+      ['2023010102', '', '群众', '', '', '', '', '', '', ''],
+      ['2023010103', '', '积极分子', '', '', '2024-05-01', '2024-03-01', '', '', ''],
+      ['2023010104', '', '积极分子', '', '', '', '2024-03-01', '2025-01-01', '', ''],
     ]);
     if ('error' in out) throw new Error(out.error);
-    expect(out.records[0].values).toMatchObject({ status: 'probationary', step_applied: '2023-10-08', step_activist: '2024-03-15', step_candidate: '2025-03-20', step_probationary: '2025-06-18' });
+    expect(out.records[0].values).toMatchObject({ name: '张三', status: 'probationary', step_applied: '2023-10-08', step_activist: '2024-03-15', step_candidate: '2025-03-20', step_probationary: '2025-06-18' });
     expect(out.errors.map((e) => e.row)).toEqual([3, 4, 5]);
     expect(out.errors[2].message).toBe('政治面貌是“积极分子”，不应有“发展对象”日期');
   });
@@ -182,5 +182,80 @@ describe('planning places', () => {
     ]);
     expect(plan.errors).toEqual([{ row: 4, message: '智园3号楼的楼层数5与第2行的6不一致' }]);
     expect(plan.unchanged).toBe(1);
+  });
+});
+
+describe('phones and counselors', () => {
+  it.each([
+    ['138 0013 8000', '13800138000'],
+    ['+86 139-0013-9000', '13900139000'],
+    ['', ''],
+    ['12345', null],
+    ['010-62751234', null],
+  ])('reads the phone %s', (raw, out) => expect(cleanPhone(raw)).toBe(out));
+
+  it('masks a phone for the diff and the audit', () => {
+    expect(maskPhone('13800138000')).toBe('138****8000');
+    expect(maskPhone('')).toBe('');
+  });
+
+  it('reads a counselor row: 工号 upper-cased, buildings split and deduplicated', () => {
+    const out = readImport('counselors', [['工号', '姓名', '手机号', '负责楼栋'], ['t001 ', '王老师', '', '智园1号楼，智园2号楼、智园1号楼'], ['T002', '李老师', '123', '智园1号楼']]);
+    if ('error' in out) throw new Error(out.error);
+    expect(out.records[0].values).toEqual({ staffNo: 'T001', name: '王老师', phone: '', buildings: '智园1号楼、智园2号楼' });
+    expect(out.errors).toEqual([{ row: 3, message: '手机“123”不是11位手机号' }]);
+  });
+
+  it('plans by 工号: an account updated, an open invite updated, otherwise a new invite', () => {
+    const building = { id: 'ba', name: '智园1号楼', floors: 6 };
+    const rec = (row: number, staffNo: string) => ({ row, values: { staffNo, name: '王老师', phone: '', buildings: '智园1号楼' } });
+    const plan = planCounselors([rec(2, 'T001'), rec(3, 'T002'), rec(4, 'T003'), rec(5, 'T004')], {
+      users: new Map([
+        ['T001', { id: 'u1', role: 'counselor', name: '王老师', phone: null, buildingIds: [], left: false }],
+        ['T004', { id: 'u4', role: 'admin', name: '孙主任', phone: null, buildingIds: [], left: false }],
+      ]),
+      invites: new Map([['T002', { code: 'C2', name: '王老师', phone: null, buildingIds: ['ba'] }]]),
+      buildingsByName: new Map([['智园1号楼', [building]]]),
+      buildingNames: new Map([['ba', '智园1号楼']]),
+      newInviteCode: () => 'NEWCODE',
+    }, false);
+    expect(plan.changes.map((c) => [c.kind, c.subject, c.counselor?.target, c.counselor?.id])).toEqual([
+      ['changed', 'T001', 'user', 'u1'],
+      ['added', 'T003', 'newInvite', 'NEWCODE'],
+    ]);
+    expect(plan.unchanged).toBe(1);
+    expect(plan.errors).toEqual([{ row: 5, message: '工号T004已属于一个不是辅导员的账号（孙主任），请核对' }]);
+  });
+});
+
+describe('planning members', () => {
+  const person = (o: Partial<MemberNow> = {}): MemberNow => ({
+    rosterId: 'rs-1', studentNo: '2023010101', name: '张三', buildingId: 'ba', buildingName: '智园1号楼', roomId: 'ra301', roomNumber: '301', floor: 3,
+    left: false, rosterStatus: null, member: null, person: null, ...o,
+  });
+  const look = (p: MemberNow) => ({
+    people: new Map([[p.studentNo, p]]),
+    branches: new Map([['ba', [{ id: 'br1', name: '一支部' }]]]),
+    groups: new Map([['ba', [{ id: 'g1', name: '三层小组', branchId: 'br1' }]]]),
+    stepIds: new Set<string>(),
+    today: '2026-12-02',
+  });
+  const rec = (v: Record<string, string>) => [{ row: 2, values: { studentNo: '2023010101', name: '', status: 'activist', branch: '', group: '', ...v } }];
+
+  it('a group alone names its branch; the new dates become steps with deterministic ids', () => {
+    const plan = planMembers(rec({ group: '三层小组', step_applied: '2024-09-01', step_activist: '2025-03-01' }), look(person()), false);
+    expect(plan.errors).toEqual([]);
+    expect(plan.changes[0]).toMatchObject({ kind: 'added', member: { status: 'activist', branch: { id: 'br1' }, group: { id: 'g1' }, steps: [{ id: 'imp-rs-1-applied' }, { id: 'imp-rs-1-activist' }] } });
+  });
+
+  it('refuses a development step for a resident of a flagged room (seed 004), not an activist', () => {
+    const flagged = person({ flag: { roomLabel: '智园1号楼 301', deadline: '2026-12-20' } });
+    expect(planMembers(rec({ status: 'candidate', step_activist: '2025-03-01', step_candidate: '2025-09-01' }), look(flagged), false).errors[0].message).toContain('一票否决');
+    expect(planMembers(rec({ step_activist: '2025-03-01' }), look(flagged), false).errors).toEqual([]);
+  });
+
+  it('refuses a date after today and a status change without its date', () => {
+    expect(planMembers(rec({ step_activist: '2027-01-01' }), look(person()), false).errors).toEqual([{ row: 2, message: '积极分子日期2027-01-01晚于今天' }]);
+    expect(planMembers(rec({ status: 'candidate', step_activist: '2025-03-01' }), look(person()), false).errors[0].message).toContain('请填写“发展对象”日期');
   });
 });

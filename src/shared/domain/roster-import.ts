@@ -12,7 +12,7 @@ export const IMPORT_KINDS = ['students', 'members', 'places', 'counselors'] as c
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Kinds whose preview and apply are built (the function's planners); the others have templates only, so the page says so. */
-export const OPEN_IMPORT_KINDS: readonly ImportKind[] = ['students', 'places'];
+export const OPEN_IMPORT_KINDS: readonly ImportKind[] = ['students', 'places', 'members', 'counselors'];
 
 export interface TemplateColumn {
   key: string;
@@ -63,10 +63,11 @@ export const IMPORT_TEMPLATES: Record<ImportKind, ImportTemplate> = {
   members: {
     kind: 'members',
     title: '党员',
-    note: '每行一名党员或入党积极分子（须已在学生名单中），发展各步的日期写成 2024-03-15',
+    note: '每行一名党员、发展对象或入党积极分子（须已在学生名单中）；支部、党小组须是其所在楼栋已建立的；发展各步的日期写成 2024-03-15，政治面貌有变化时须填写该步的日期',
     key: ['studentNo'],
     columns: [
       { key: 'studentNo', header: '学号', required: true, example: '2023010101' },
+      { key: 'name', header: '姓名', required: false, example: '张三' },
       { key: 'status', header: '政治面貌', required: true, example: memberStatusLabels.probationary },
       { key: 'branch', header: '支部', aliases: ['党支部', '所在支部'], required: false, example: '智园1号楼党支部' },
       { key: 'group', header: '党小组', aliases: ['小组'], required: false, example: '智园1号楼3层党小组' },
@@ -87,12 +88,13 @@ export const IMPORT_TEMPLATES: Record<ImportKind, ImportTemplate> = {
   counselors: {
     kind: 'counselors',
     title: '辅导员',
-    note: '每行一名辅导员；负责多个楼栋时用顿号或逗号分隔',
-    key: ['account'],
+    note: '每行一名辅导员，工号唯一；尚未登录的辅导员生成邀请码，已登录的更新负责楼栋；负责多个楼栋时用顿号或逗号分隔；手机号不会公开显示',
+    key: ['staffNo'],
     columns: [
-      { key: 'account', header: '工号/账号', aliases: ['工号', '账号', '工号或账号'], required: true, example: 'T2019001' },
+      { key: 'staffNo', header: '工号', aliases: ['工号/账号', '职工号', '教工号', '账号', '工号或账号'], required: true, example: 'T2019001' },
       { key: 'name', header: '姓名', required: true, example: '王老师' },
-      { key: 'buildings', header: '负责楼栋', aliases: ['负责的楼栋', '楼栋'], required: true, example: '智园1号楼、智园2号楼' },
+      { key: 'phone', header: '手机', aliases: ['手机号', '手机号码', '联系电话', '电话'], required: false, example: '13800138000' },
+      { key: 'buildings', header: '负责楼栋', aliases: ['楼栋', '负责的楼栋', '所在楼栋'], required: true, example: '智园1号楼、智园2号楼' },
     ],
   },
 };
@@ -285,6 +287,33 @@ export function cleanDate(v: string): string | null {
   return isCalendarDate(date) ? date : null;
 }
 
+/**
+ * Changes per apply call (one transaction): new documents go in one insert per collection, so 500
+ * fit; a member row reads and writes several documents (roster, timeline, profile, points mark), so
+ * 100 keep the chunk well inside CloudBase's 30 s transaction life on a loaded machine.
+ */
+export const APPLY_CHUNK = 500;
+export const MEMBER_APPLY_CHUNK = 100;
+export const applyChunkOf = (kind: ImportKind) => (kind === 'members' ? MEMBER_APPLY_CHUNK : APPLY_CHUNK);
+
+/** An invite the counselors import makes lasts as long as the longest one an admin can make by hand (account.createInvite). */
+export const IMPORT_INVITE_HOURS = 168;
+
+/** A staff number (工号) as stored: letters upper-cased, blanks gone. */
+export const STAFF_NO_PATTERN = /^[A-Z0-9_-]{2,32}$/;
+
+/** A mainland mobile number (+86, blanks and dashes allowed around it) as 11 digits; '' for none; null when it is not one. */
+export function cleanPhone(v: string): string | null {
+  const t = compact(v).replace(/-/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  if (!t) return '';
+  return /^1[3-9]\d{9}$/.test(t) ? t : null;
+}
+
+/** A phone as the admin's diff shows it: never whole (138****8000). */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone ? '****' : '';
+}
+
 /** Splits a list cell (负责楼栋): Chinese and Latin commas, 顿号, semicolons and slashes. */
 export function splitList(v: string): string[] {
   return v
@@ -310,7 +339,8 @@ export const validators: Record<ImportKind, (v: Record<string, string>) => strin
     if (!STUDENT_NO_PATTERN.test(studentNo)) return `学号“${v.studentNo}”应为6到14位数字`;
     const status = STATUS_WORDS[compact(v.status)];
     if (!status) return `政治面貌“${v.status}”不是党员、预备党员、发展对象或入党积极分子`;
-    const out: Record<string, string> = { studentNo, status, branch: compact(v.branch ?? ''), group: compact(v.group ?? '') };
+    const name = cleanName(v.name ?? '');
+    const out: Record<string, string> = { studentNo, name, status, branch: compact(v.branch ?? ''), group: compact(v.group ?? '') };
     let last = '';
     for (const stage of DEVELOP_STAGES) {
       const raw = v[`step_${stage}`] ?? '';
@@ -336,13 +366,17 @@ export const validators: Record<ImportKind, (v: Record<string, string>) => strin
     return { building: compact(v.building), floors: String(floors), room };
   },
   counselors(v) {
-    const account = compact(v.account);
-    if (!/^[A-Za-z0-9_-]{2,32}$/.test(account)) return `工号/账号“${v.account}”只能是字母、数字、下划线或短横线`;
+    const staffNo = compact(v.staffNo).toUpperCase();
+    if (!STAFF_NO_PATTERN.test(staffNo)) return `工号“${v.staffNo}”只能是2到32位字母、数字、下划线或短横线`;
     const name = cleanName(v.name);
     if (!name) return '姓名不能为空';
+    if (name.length > 20 || !/^[\p{L}·•. ]+$/u.test(name)) return `姓名“${v.name}”只能包含文字（最多20个字）`;
+    const phone = cleanPhone(v.phone ?? '');
+    if (phone === null) return `手机“${compact(v.phone ?? '')}”不是11位手机号`;
     const buildings = splitList(v.buildings).map(compact);
     if (buildings.length === 0) return '负责楼栋不能为空';
-    return { account, name, buildings: [...new Set(buildings)].join('、') };
+    if (buildings.length > 20) return '一位辅导员最多负责20个楼栋';
+    return { staffNo, name, phone, buildings: [...new Set(buildings)].join('、') };
   },
 };
 
@@ -352,7 +386,9 @@ export function readImport(kind: ImportKind, rows: string[][]): ParsedSheet | { 
 }
 
 /** One line of the diff a dry run answers, in file order; `left` lines follow the file's. */
-export type ChangeKind = 'added' | 'changed' | 'moved' | 'left' | 'roomCreated' | 'buildingCreated';
+export type ChangeKind = 'added' | 'changed' | 'moved' | 'left' | 'roomCreated' | 'buildingCreated' | 'notListed';
+
+export const CHANGE_KINDS: readonly ChangeKind[] = ['added', 'changed', 'moved', 'left', 'roomCreated', 'buildingCreated', 'notListed'];
 
 export const changeKindLabels: Record<ChangeKind, string> = {
   added: '新增',
@@ -361,9 +397,24 @@ export const changeKindLabels: Record<ChangeKind, string> = {
   left: '不在名单中（标记离校）',
   roomCreated: '新建房间',
   buildingCreated: '新建楼栋',
+  notListed: '不在本名单中（仅列出，不做修改）',
 };
 
 /** Fields a student's roster entry carries, as the diff shows them (`room` is "楼栋 房间"). */
 export const studentFieldLabels: Record<string, string> = { name: '姓名', college: '学院', className: '班级', room: '寝室' };
+
+/** Fields a member row changes (the diff's keys): 政治面貌, 支部, 党小组 and each step's date (`step_<stage>`). */
+export const memberFieldLabels: Record<string, string> = {
+  status: '政治面貌',
+  branch: '支部',
+  group: '党小组',
+  ...Object.fromEntries(stepColumns.map((c) => [c.key, `${c.header}日期`])),
+};
+
+/** Fields a counselor row changes; `invite` is the code made for one who has not signed in (shown once applied). */
+export const counselorFieldLabels: Record<string, string> = { name: '姓名', phone: '手机', buildings: '负责楼栋', invite: '邀请码', account: '账号' };
+
+/** Every field label of the diff, whatever the kind. */
+export const importFieldLabels: Record<string, string> = { ...studentFieldLabels, ...memberFieldLabels, ...counselorFieldLabels };
 
 export const roomLabel = (building: string, number: string) => `${building} ${number}`;
