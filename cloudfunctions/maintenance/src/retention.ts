@@ -27,7 +27,7 @@ export const retention: Handler<typeof maintenanceContract.retention> = async ()
 
 export const setRetention: Handler<typeof maintenanceContract.setRetention> = async ({ days }, { caller, now }) => {
   const outcome = await retentionRepo.set(days, now, { actorOpenid: caller.openid, actorRole: 'admin' });
-  if (outcome === 'conflict') return fail('CONFLICT', '保留期刚刚被修改过，请刷新后重试');
+  if (!outcome.ok) return fail('CONFLICT', '保留期刚刚被修改过，请刷新后重试');
   return ok(view(await retentionRepo.get()));
 };
 
