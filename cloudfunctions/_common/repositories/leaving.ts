@@ -42,15 +42,6 @@ export const defaultRetentionDays = (): number => schoolSettings().retentionDays
 /** People anonymised per firing: each is a transaction and a few bulk writes, well within the function's 60 s. */
 export const ERASURE_BATCH = 20;
 
-const SETTINGS_ID = 'retention';
-
-export interface RetentionSettingsDoc {
-  _id: string;
-  days: number;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}
-
 /** One person anonymised: what the caller deletes from storage after the transaction committed. */
 const roster = () => database().collection(Collections.roster);
 
@@ -217,26 +208,5 @@ export const leavingRepo = {
     await inTransaction((tx) =>
       auditIn(tx, { ...by, action: 'retention.run', target: { collection: Collections.roster, id: 'retention' }, before: { cutoff }, after: counts }, now),
     );
-  },
-};
-
-/** The school's retention period for the personal data of people who left (`school_settings`, `_id` retention). */
-export const retentionRepo = {
-  async get(): Promise<RetentionSettingsDoc> {
-    const { data } = await database().collection(Collections.schoolSettings).doc(SETTINGS_ID).get();
-    const doc = (data as RetentionSettingsDoc[])[0];
-    return doc ?? { _id: SETTINGS_ID, days: defaultRetentionDays(), updatedAt: null, updatedBy: null };
-  },
-
-  /** Sets the period, audited in the same transaction. */
-  async set(days: number, now: Date, by: Auditor): Promise<RepoResult<null, 'CONFLICT'>> {
-    const outcome = await inTransaction(async (tx) => {
-      const ref = tx.collection(Collections.schoolSettings).doc<RetentionSettingsDoc>(SETTINGS_ID);
-      const before = (await ref.get()).data;
-      await ref.set({ days, updatedAt: now, updatedBy: by.actorOpenid });
-      await auditIn(tx, { ...by, action: 'retention.set', target: { collection: Collections.schoolSettings, id: SETTINGS_ID }, before: { days: before?.days ?? defaultRetentionDays() }, after: { days } }, now);
-      return applied();
-    });
-    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
-import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, PlaqueDoc, RoomDoc, RosterDoc, TermCalendarDoc } from '../docs';
+import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../docs';
 import type { UserDoc } from './users';
 import { database } from '../sdk';
 import { auditIn } from './audit';
@@ -13,8 +13,6 @@ import { applied, refused, type RepoResult } from './outcome';
  * calendar and counselors' scopes, each with its audit record in its own transaction; and the
  * bounded, resumable updates of the names other documents copy (members, active plaques).
  */
-
-export const TERM_CALENDAR_ID = 'termCalendar';
 
 const coll = (name: string) => database().collection(name);
 const _ = () => database().command;
@@ -67,25 +65,6 @@ async function inUse(kind: 'branch' | 'group', id: string): Promise<'HAS_MEMBERS
 }
 
 export const orgAdminRepo = {
-  // ---- the term calendar ----
-
-  /** The stored calendar, or null (the default rule). One read by `_id`. */
-  termCalendar(): Promise<TermCalendarDoc | null> {
-    return first<TermCalendarDoc>(coll(Collections.orgSettings).doc(TERM_CALENDAR_ID).get());
-  },
-
-  async saveTermCalendar(terms: TermCalendarDoc['terms'], by: Auditor, now: Date): Promise<RepoResult<null, 'CONFLICT'>> {
-    const outcome = await inTransaction(async (tx) => {
-      const ref = tx.collection(Collections.orgSettings).doc<TermCalendarDoc>(TERM_CALENDAR_ID);
-      const before = (await ref.get()).data;
-      await ref.set({ terms, updatedAt: now });
-      const target = { collection: Collections.orgSettings, id: TERM_CALENDAR_ID };
-      await auditIn(tx, { ...by, action: 'org.saveTermCalendar', target, before: before ? { terms: before.terms } : null, after: { terms } }, now);
-      return applied();
-    });
-    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
-  },
-
   // ---- buildings ----
 
   communityById(id: string): Promise<CommunityDoc | null> {
