@@ -72,13 +72,6 @@ export interface GroupDoc {
   closedAt?: Date | null;
 }
 
-/** The school's term calendar (`org_settings`, `_id` TERM_CALENDAR_ID): none stored means the default rule. */
-export interface TermCalendarDoc {
-  _id: string;
-  terms: Array<{ key: string; label: string; start: string; end: string }>;
-  updatedAt: Date;
-}
-
 /** The school's student list. Private: student numbers, phones and ID numbers never leave it publicly. */
 export interface RosterDoc {
   _id: string;

@@ -1,6 +1,6 @@
 import type { Term } from '../../src/shared/domain/term';
 import { termIn, type TermPeriod } from '../../src/shared/domain/term-calendar';
-import { orgAdminRepo } from './repositories/org-admin';
+import { settingsRepo } from './repositories/settings';
 
 /**
  * The school's term calendar for the server: every "this term" goes through here. Loaded once per
@@ -17,8 +17,8 @@ export async function termCalendar(now: Date): Promise<TermPeriod[] | null> {
   const t = now.getTime();
   // A clock moved back (tests) makes the cache stale too.
   if (cached && t >= cached.loadedAt && t - cached.loadedAt < TERMS_TTL_MS) return cached.calendar;
-  const doc = await orgAdminRepo.termCalendar();
-  cached = { calendar: doc && doc.terms.length ? doc.terms : null, loadedAt: t };
+  const doc = await settingsRepo.get('termCalendar');
+  cached = { calendar: doc && doc.value.terms.length ? doc.value.terms : null, loadedAt: t };
   return cached.calendar;
 }
 

@@ -30,3 +30,18 @@ export function useSubmit<A extends unknown[], T>(run: (...args: A) => Promise<R
 
   return { submit, busy, error, clearError: () => setError(null) };
 }
+
+/**
+ * A record form's submit (the counselor's step, correction, withdrawal, membership change and
+ * experience forms): once saved it runs `after` in order (clear what was typed, close the sheet, let
+ * the page reload) and says `toast`; an error stays under the form's fields.
+ */
+export function useRecordSubmit<T>(run: () => Promise<Result<T>>, toast: string, ...after: Array<() => void>) {
+  // `after` holds the callers' own callbacks: a new list each render, so the latest ones run.
+  const done = useCallback(() => {
+    for (const f of after) f();
+    void Taro.showToast({ title: toast, icon: 'success' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [toast, ...after]);
+  return useSubmit(run, done, { inline: true });
+}

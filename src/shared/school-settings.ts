@@ -1,4 +1,23 @@
 import { z } from 'zod';
+import { TermPeriodSchema } from './contract/org';
+
+/**
+ * The school's settings, in two places by who sets them and when:
+ * - at deploy, by whoever runs it: `config/school.json` (`SchoolSettingsSchema` below), handed to
+ *   every function as environment variables;
+ * - at run time, by an admin in the app: one collection, `school_settings`, one document per setting
+ *   by `_id` (`StoredSettingSchemas` below; repository cloudfunctions/_common/repositories/settings.ts).
+ * A stored setting wins over the deploy's default of the same thing (the retention period).
+ */
+
+/** The school may keep a left person's data between a week and ten years (README: why 180 by default). */
+export const RETENTION_DAYS_MIN = 7;
+export const RETENTION_DAYS_MAX = 3650;
+export const RetentionDaysSchema = z
+  .number()
+  .int()
+  .min(RETENTION_DAYS_MIN, `保留期至少${RETENTION_DAYS_MIN}天`)
+  .max(RETENTION_DAYS_MAX, `保留期最多${RETENTION_DAYS_MAX}天`);
 
 /**
  * Per-school settings: one file (`config/school.json`, example `config/school.example.json`) that
@@ -18,7 +37,7 @@ export const SchoolSettingsSchema = z.object({
    * Days after a person is marked as left before their personal data is deleted or anonymised (PIPL
    * art. 47): the default until an admin stores the school's own period (maintenance.setRetention).
    */
-  retentionDays: z.number().int().min(7).max(3650).default(180),
+  retentionDays: RetentionDaysSchema.default(180),
 });
 
 export type SchoolSettings = z.infer<typeof SchoolSettingsSchema>;
@@ -52,6 +71,19 @@ export function settingsFromEnv(env: Record<string, string | undefined>): School
   return {
     schoolName: env[SCHOOL_ENV.schoolName] || DEFAULT_SETTINGS.schoolName,
     subscribeTemplates: { volunteerReviewed: env[SCHOOL_ENV.volunteerReviewed] || DEFAULT_SETTINGS.subscribeTemplates.volunteerReviewed },
-    retentionDays: Number.isInteger(days) && days >= 7 && days <= 3650 && env[SCHOOL_ENV.retentionDays] !== '' ? days : DEFAULT_SETTINGS.retentionDays,
+    retentionDays: env[SCHOOL_ENV.retentionDays] !== '' && RetentionDaysSchema.safeParse(days).success ? days : DEFAULT_SETTINGS.retentionDays,
   };
 }
+
+/**
+ * What an admin stores, by `_id` in `school_settings`: the term calendar (function `org`; none stored
+ * means the default rule) and the retention period (function `maintenance`; none stored means the
+ * deploy's `retentionDays`). A stored document that does not parse counts as none.
+ */
+export const StoredSettingSchemas = {
+  termCalendar: z.object({ terms: z.array(TermPeriodSchema) }),
+  retention: z.object({ days: RetentionDaysSchema }),
+} as const;
+
+export type SettingId = keyof typeof StoredSettingSchemas;
+export type StoredSetting<K extends SettingId> = z.infer<(typeof StoredSettingSchemas)[K]>;

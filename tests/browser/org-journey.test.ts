@@ -49,7 +49,7 @@ it('an admin manages buildings and rooms, branches, terms and counselors from �
   await shot(page, 'org-terms');
   await page.locator('.btn:visible', { hasText: '保存校历' }).click();
   await page.getByText('按学校设置的校历计算', { exact: false }).waitFor();
-  const { data: calendar } = await site.server.db.collection('org_settings').get();
+  const { data: calendar } = await site.server.db.collection('school_settings').doc('termCalendar').get();
   expect(calendar).toHaveLength(1);
 
   await page.goto(`${site.server.url}#/pages/me/index`);

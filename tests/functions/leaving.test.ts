@@ -191,6 +191,12 @@ describe('the retention timer', () => {
       const admin = (await seedWorld(fresh, 'L2')).users.admin.openid;
       expect(await fresh.call(admin, 'maintenance', 'retention', {})).toEqual({ ok: true, data: { days: 180, isDefault: true, updatedAt: null } });
       expect(await fresh.call(admin, 'maintenance', 'setRetention', { days: 3 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      // The school's own period: one document of school_settings (with the term calendar), audited with the default it replaced.
+      const set = await fresh.call(admin, 'maintenance', 'setRetention', { days: 30 });
+      expect(set).toEqual({ ok: true, data: { days: 30, isDefault: false, updatedAt: expect.any(String) } });
+      expect((await fresh.db.collection('school_settings').doc('retention').get()).data).toEqual([expect.objectContaining({ days: 30, updatedBy: admin })]);
+      const audit = (await fresh.db.collection('audit').where({ action: 'retention.set' }).get()).data;
+      expect(audit).toEqual([expect.objectContaining({ before: { days: 180 }, after: { days: 30 }, target: { collection: 'school_settings', id: 'retention' } })]);
     } finally {
       await fresh.stop();
     }

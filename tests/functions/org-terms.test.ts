@@ -56,7 +56,7 @@ it('refuses a calendar with a gap inside the school year, in Chinese, storing no
   expect(await app.call(seed.admin.openid, 'org', 'saveTermCalendar', { terms: gap })).toEqual({
     ok: false, error: { code: 'INVALID_INPUT', message: '同一学年内学期之间不能有空档：2026-2027-2 应从 2027-01-18 开始' },
   });
-  expect((await app.db.collection('org_settings').get()).data).toEqual([]);
+  expect((await app.db.collection('school_settings').get()).data).toEqual([]);
   expect(await app.call(alice.openid, 'org', 'saveTermCalendar', { terms: CALENDAR })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
@@ -64,7 +64,9 @@ it("the calendar changes this term's hours on the member's home and the plaque, 
   const saved = await app.call(seed.admin.openid, 'org', 'saveTermCalendar', { terms: [CALENDAR[1], CALENDAR[0]] });
   expect(saved).toMatchObject({ ok: true, data: { terms: CALENDAR, current: { key: '2026-2027-2', label: '2026-2027学年春季学期' } } });
   const audit = (await app.db.collection('audit').where({ action: 'org.saveTermCalendar' }).get()).data;
-  expect(audit).toEqual([expect.objectContaining({ before: null, after: { terms: CALENDAR }, actorRole: 'admin' })]);
+  expect(audit).toEqual([expect.objectContaining({ before: null, after: { terms: CALENDAR }, actorRole: 'admin', target: { collection: 'school_settings', id: 'termCalendar' } })]);
+  // One collection holds what an admin sets for the school, one document per setting.
+  expect((await app.db.collection('school_settings').doc('termCalendar').get()).data).toEqual([expect.objectContaining({ terms: CALENDAR, updatedBy: seed.admin.openid })]);
 
   // Other functions' instances keep their cached calendar for at most TERMS_TTL_MS of the function clock.
   app.emu.clock.advance(TERMS_TTL_MS + 1000);
@@ -89,4 +91,29 @@ it('an empty calendar goes back to the default rule', async () => {
   expect(await app.call(seed.admin.openid, 'org', 'saveTermCalendar', { terms: [] })).toMatchObject({ ok: true, data: { terms: [], current: { key: '2026-2027-1' } } });
   app.emu.clock.advance(TERMS_TTL_MS + 1000);
   expect(await termHours()).toBe(10);
+});
+
+describe('a school deployed before the settings became one collection', () => {
+  let old: App;
+  let admin: string;
+  beforeAll(async () => {
+    old = await startApp();
+    admin = (await seedVolunteer(old)).admin.openid;
+    old.emu.clock.set(NOW);
+    // What such a school holds: its calendar in the old org_settings collection, none in school_settings.
+    await old.db.createCollection('org_settings');
+    await old.insert('org_settings', { _id: 'termCalendar', terms: CALENDAR, updatedAt: new Date('2026-08-20T00:00:00Z') });
+  });
+  afterAll(() => old.stop());
+
+  it('keeps its calendar (read from the old place) until the admin saves one, which then wins', async () => {
+    expect(await old.call(admin, 'org', 'currentTerm', {})).toMatchObject({ ok: true, data: { key: '2026-2027-2', calendar: CALENDAR } });
+    expect(await old.call(admin, 'org', 'termCalendar', {})).toMatchObject({ ok: true, data: { stored: true, terms: CALENDAR } });
+
+    const autumnOnly = [CALENDAR[0]];
+    expect(await old.call(admin, 'org', 'saveTermCalendar', { terms: autumnOnly })).toMatchObject({ ok: true, data: { terms: autumnOnly } });
+    const audit = (await old.db.collection('audit').where({ action: 'org.saveTermCalendar' }).get()).data;
+    expect(audit).toEqual([expect.objectContaining({ before: { terms: CALENDAR }, after: { terms: autumnOnly } })]);
+    expect(await old.call(admin, 'org', 'termCalendar', {})).toMatchObject({ ok: true, data: { stored: true, terms: autumnOnly } });
+  });
 });

@@ -1,5 +1,5 @@
 import { RATE_LIMITS } from '../../src/shared/domain/rate-limits';
-import { consume } from '../../cloudfunctions/_common/rate-limit';
+import { consume, consumePublic } from '../../cloudfunctions/_common/rate-limit';
 import { buildBuilding, buildRoom, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
 
@@ -96,6 +96,32 @@ describe('rate limits (token bucket)', () => {
     }
     expect(allowed(student)).toBe(RATE_LIMITS.wallView.limit);
     expect(allowed(staff)).toBe(n);
+  });
+
+  it('a public view takes a few tokens ahead in one write: a student scanning doors pays one write per three scans, a single scan one write', async () => {
+    const scan = (openid: string) => app.call(openid, 'plaque', 'view', { code: room.plaqueCode });
+    const writes = (r: { invocationId?: string }) => app.meterOf(r.invocationId)!.writes;
+    // One scan of a user with no bucket (new, or swept after an hour idle): one insert, no failed update first.
+    expect(writes(await scan('o-once'))).toBe(1);
+    const walk = [];
+    for (let i = 0; i < 6; i += 1) walk.push(await scan('o-walker'));
+    expect(walk.every((r) => r.ok)).toBe(true);
+    expect(walk.map(writes)).toEqual([1, 0, 0, 1, 0, 0]);
+  });
+
+  it('leases never admit more than the bucket: concurrent public calls take at most the limit, and at least half of it', async () => {
+    const now = at(14_400_000);
+    const limits = { public: limit, staff: RATE_LIMITS.plaqueViewStaff };
+    const student = async () => 'student';
+    const results = await Promise.all(Array.from({ length: 60 }, () => consumePublic(limits, 'o-lease-race', now, student)));
+    expect(allowed(results)).toBeLessThanOrEqual(limit.limit);
+    expect(allowed(results)).toBeGreaterThanOrEqual(limit.limit / 2);
+    // Sequentially, one instance spends its leases: exactly the limit, then refused with a retry time.
+    const later = new Date(now.getTime() + limit.windowMs * 2);
+    const walk = [];
+    for (let i = 0; i < limit.limit + 1; i += 1) walk.push(await consumePublic(limits, 'o-lease-walk', later, student));
+    expect(allowed(walk)).toBe(limit.limit);
+    expect(walk[limit.limit]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 
   it('staff have a limit too: past it they are refused with a retry time', async () => {

@@ -19,6 +19,21 @@ import { worldPool } from './world-pool';
 const SLACK = 5;
 /** Requests whose index reads (emulator metering keysExamined) exceed what they selected: printed, for the next planner step. */
 const keysOver: string[] = [];
+/**
+ * Actions whose index reads are held to the same bound (examined keys <= selected + SLACK), each once
+ * listed in keysOver: volunteer.exportHours (a later part's cursor was a filter over the whole day
+ * range, reading every key before it: now it seeks the rest of the cursor's day from its start, then
+ * the days from the next one on) and checkin.myInspectorBuildings (its reads are by `_id` or on
+ * by_user_active_building with the user fixed: within the bound in this world).
+ *
+ * Not held, and why: plaque.view reads a room's consenting members on the multikey index
+ * by_plaque_room_public (plaqueRoomIds, consent.public, _id), ordered by `_id` so MongoDB seeks and
+ * stops at the page of 20. The local CloudBase does not seek an index holding array-valued entries
+ * (emulator/src/database/reads.ts `seek` gives up on them) and reads every key of the room first: 42 keys
+ * for 20 documents in the crowded room here. The excess is bounded by the room's consenting members (a
+ * handful at a real door, so within SLACK) and is the emulator's, not the query's.
+ */
+const KEYS_HELD = new Set(['volunteer.exportHours', 'checkin.myInspectorBuildings']);
 /** The demo community is the background a scan would have to read through. */
 const CROWD = 40;
 
@@ -103,9 +118,11 @@ describe('scan guard: no action examines more than it selects', () => {
       const outcome = reply.ok ? 'ok' : reply.error.code;
       table.push(`${fn}.${action} (${role}, ${outcome}): ${requests.map((r) => `${r.collection} ${r.examined}/${r.matched}`).join(', ') || 'no reads'}`);
       for (const r of requests) {
-        // Index entries read beyond the selection are listed (not yet failed: a multikey look-up in natural
-        // order and a cursor's tie group on a repeated sort key still read them; see keysOver).
-        if (r.op !== 'lookup' && r.keysExamined > r.matched + SLACK) keysOver.push(`${fn}.${action} as ${role}: ${describeRequest(r)}`);
+        // Index entries read beyond the selection fail the actions of KEYS_HELD and are listed for the others.
+        if (r.op !== 'lookup' && r.keysExamined > r.matched + SLACK) {
+          if (KEYS_HELD.has(`${fn}.${action}`)) offenders.push(`${fn}.${action} as ${role} (index keys): ${describeRequest(r)}`);
+          else keysOver.push(`${fn}.${action} as ${role}: ${describeRequest(r)}`);
+        }
         if (r.op === 'lookup' || r.examined <= r.matched + SLACK) continue;
         offenders.push(`${fn}.${action} as ${role}: ${describeRequest(r)}`);
       }

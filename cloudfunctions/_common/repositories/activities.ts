@@ -3,12 +3,12 @@ import { Collections } from '../collections';
 import { isDuplicateKey } from '../db-errors';
 import type { ActivityCodeDoc, ActivityDoc, AttendanceDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
-import { creditHoursIn, milestoneBadges } from './badge-auto';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
-import { first, inTransaction, isTxConflict, type Tx } from './base';
-import { dayGuardIn, type EntryScope } from './entries';
+import { first, inTransaction, isTxConflict } from './base';
+import type { EntryScope } from './entries';
 import { applied, refused, type DayRefusal, type RepoResult } from './outcome';
+import { settleVerified } from './verified-hours';
 
 /** Organised activities, their rotating codes, and who attended: all storage access for them. */
 
@@ -121,32 +121,7 @@ export const activitiesRepo = {
     settlement: { entry: VolunteerEntryDoc; hours: number } | { refused: string },
     now: Date,
   ): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> {
-    // Milestone badges are awarded in the settlement's transaction when its hours cross one.
-    const milestones = 'entry' in settlement ? await milestoneBadges() : [];
-    try {
-      const outcome = await inTransaction(async (tx: Tx): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> => {
-        const attendance = tx.collection(Collections.attendance).doc<AttendanceDoc>(attendanceIdOf(activityId, memberId));
-        const current = (await attendance.get()).data;
-        if (!current || current.hours !== null || current.entryId !== null) return refused('ALREADY');
-        const guard = dayGuardIn(tx, memberId, day.date);
-        if (((await guard.get()).data?.version ?? 0) !== day.version) return refused('DAY_CHANGED');
-        if ('refused' in settlement) {
-          await attendance.update({ hours: 0, notCounted: settlement.refused });
-          return applied();
-        }
-        const { entry, hours } = settlement;
-        await tx.collection(Collections.volunteerEntries).add(entry);
-        await creditHoursIn(tx, memberId, { termKey: entry.termKey, kind: 'verified', hours, date: entry.date, entryId: entry._id }, milestones, now);
-        await attendance.update({ hours, entryId: entry._id, notCounted: null });
-        await guard.set({ version: day.version + 1 });
-        return applied();
-      });
-      return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
-    } catch (err) {
-      // The entry's id is fixed by the attendance: a duplicate means it was settled already.
-      if (isDuplicateKey(err)) return refused('ALREADY');
-      throw err;
-    }
+    return settleVerified({ collection: Collections.attendance, id: attendanceIdOf(activityId, memberId) }, memberId, day, settlement, now);
   },
 
   /**

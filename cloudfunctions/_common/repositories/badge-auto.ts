@@ -33,6 +33,25 @@ export async function activeBadge(code: string): Promise<BadgeDef | null> {
   return doc && doc.active ? defOf(doc) : null;
 }
 
+type AwardOf = Pick<AwardDoc, '_id' | 'holder' | 'buildingId' | 'source' | 'sourceRef' | 'reason'>;
+
+/** An automatic award: its deterministic id, holder and reason; named and valid as the badge says from today. */
+export function autoAward(def: BadgeDef, award: AwardOf, now: Date, awardedBy = AWARDED_BY): AwardDoc {
+  return { ...award, code: def.code, name: def.name, validFrom: cstDate(now), until: validUntil(def.validity, now), awardedBy, awardedAt: now, revoked: null };
+}
+
+/** A member's hour milestone: one id per member and badge, so a live approval and the backfill award it once between them. */
+export function milestoneAward(
+  member: Pick<MemberDoc, '_id' | 'name' | 'buildingId'>,
+  def: BadgeDef,
+  why: { sourceRef: string | null; reason: string },
+  now: Date,
+  awardedBy?: string,
+): AwardDoc {
+  const holder = { kind: 'member' as const, id: member._id, label: member.name };
+  return autoAward(def, { _id: awardIds.milestone(member._id, def.code), holder, buildingId: member.buildingId, source: 'milestone', ...why }, now, awardedBy);
+}
+
 /** Approved hours that count for milestones: verified and self-reported, overall. */
 export const approvedTotal = (m: Pick<MemberDoc, 'hoursOverall'> | null) => (m?.hoursOverall?.verified ?? 0) + (m?.hoursOverall?.selfReported ?? 0);
 
@@ -67,21 +86,8 @@ export async function creditHoursIn(tx: Tx, memberId: string, credit: HoursCredi
   const before = approvedTotal(member);
   const awarded: string[] = [];
   for (const def of milestonesCrossed(milestones, before, before + credit.hours)) {
-    const award: AwardDoc = {
-      _id: awardIds.milestone(memberId, def.code),
-      code: def.code,
-      name: def.name,
-      holder: { kind: 'member', id: memberId, label: member.name },
-      buildingId: member.buildingId,
-      source: 'milestone',
-      sourceRef: credit.entryId,
-      reason: `累计认定志愿服务${before + credit.hours}小时，达到${def.milestoneHours}小时`,
-      validFrom: cstDate(now),
-      until: validUntil(def.validity, now),
-      awardedBy: AWARDED_BY,
-      awardedAt: now,
-      revoked: null,
-    };
+    const reason = `累计认定志愿服务${before + credit.hours}小时，达到${def.milestoneHours}小时`;
+    const award = milestoneAward({ _id: memberId, name: member.name, buildingId: member.buildingId }, def, { sourceRef: credit.entryId, reason }, now);
     if ((await awardIn(tx, award, AUTO_AWARDER, now)) === 'created') awarded.push(def.code);
   }
   if (!awarded.length) await marked();
@@ -91,21 +97,9 @@ export async function creditHoursIn(tx: Tx, memberId: string, credit: HoursCredi
 /** The 每月之星 award of a final round, given in the round's finalisation transaction (once per member and month). */
 export async function monthStarIn(tx: Tx, def: BadgeDef, member: Pick<MemberDoc, '_id' | 'name' | 'buildingId'>, round: { _id: string; month: string }, now: Date): Promise<AwardOutcome> {
   const [year, month] = round.month.split('-');
-  const award: AwardDoc = {
-    _id: awardIds.star(member._id, round.month),
-    code: def.code,
-    name: def.name,
-    holder: { kind: 'member', id: member._id, label: member.name },
-    buildingId: member.buildingId,
-    source: 'star',
-    sourceRef: round._id,
-    reason: `${year}年${Number(month)}月每月之星（公示期满，评选结果确定）`,
-    validFrom: cstDate(now),
-    until: validUntil(def.validity, now),
-    awardedBy: AWARDED_BY,
-    awardedAt: now,
-    revoked: null,
-  };
+  const holder = { kind: 'member' as const, id: member._id, label: member.name };
+  const reason = `${year}年${Number(month)}月每月之星（公示期满，评选结果确定）`;
+  const award = autoAward(def, { _id: awardIds.star(member._id, round.month), holder, buildingId: member.buildingId, source: 'star', sourceRef: round._id, reason }, now);
   return awardIn(tx, award, AUTO_AWARDER, now);
 }
 
@@ -132,21 +126,9 @@ export async function civilRoomAward(def: BadgeDef, month: string, roomId: strin
     const rm = (await tx.collection(Collections.inspectionsRoomMonths).doc<CivilRoomMonth>(`${roomId}:${month}`).get()).data;
     if (!rm || !rm.civilised) return 'not-civilised';
     const [year, m] = month.split('-');
-    const award: AwardDoc = {
-      _id: awardIds.civilRoom(roomId, month),
-      code: def.code,
-      name: def.name,
-      holder: { kind: 'room', id: roomId, label: rm.roomLabel },
-      buildingId: rm.buildingId,
-      source: 'civilRoom',
-      sourceRef: month,
-      reason: `${year}年${Number(m)}月检查${Object.keys(rm.ratings).length}次，均为优秀`,
-      validFrom: cstDate(now),
-      until: validUntil(def.validity, now),
-      awardedBy: AWARDED_BY,
-      awardedAt: now,
-      revoked: null,
-    };
+    const holder = { kind: 'room' as const, id: roomId, label: rm.roomLabel };
+    const reason = `${year}年${Number(m)}月检查${Object.keys(rm.ratings).length}次，均为优秀`;
+    const award = autoAward(def, { _id: awardIds.civilRoom(roomId, month), holder, buildingId: rm.buildingId, source: 'civilRoom', sourceRef: month, reason }, now);
     return awardIn(tx, award, by, now);
   });
   return isTxConflict(outcome) ? 'conflict' : outcome;
@@ -287,21 +269,8 @@ export async function backfillMember(memberId: string, milestones: readonly Badg
     const total = approvedTotal(member);
     for (const def of milestones) {
       if (total < (def.milestoneHours as number)) continue;
-      const award: AwardDoc = {
-        _id: awardIds.milestone(memberId, def.code),
-        code: def.code,
-        name: def.name,
-        holder: { kind: 'member', id: memberId, label: member.name },
-        buildingId: member.buildingId,
-        source: 'milestone',
-        sourceRef: null,
-        reason: `补发：累计认定志愿服务${total}小时，已达到${def.milestoneHours}小时`,
-        validFrom: cstDate(now),
-        until: validUntil(def.validity, now),
-        awardedBy: by.by,
-        awardedAt: now,
-        revoked: null,
-      };
+      const reason = `补发：累计认定志愿服务${total}小时，已达到${def.milestoneHours}小时`;
+      const award = milestoneAward({ _id: memberId, name: member.name, buildingId: member.buildingId }, def, { sourceRef: null, reason }, now, by.by);
       const result = await awardIn(tx, award, { actorOpenid: by.actorOpenid, actorRole: by.actorRole }, now);
       if (result === 'created') out.awarded += 1;
       else if (result === 'exists') out.existing += 1;

@@ -6,11 +6,11 @@ import { isDuplicateKey } from '../db-errors';
 import type { MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import type { Settlement } from '../verified-settlement';
-import { creditHoursIn, milestoneBadges } from './badge-auto';
 import { auditIn } from './audit';
 import { byIdsIn, first, inTransaction, isTxConflict, type Tx, type TxConflict } from './base';
-import { dayGuardIn, type EntryScope } from './entries';
+import type { EntryScope } from './entries';
 import { applied, refused, type DayRefusal, type RepoResult } from './outcome';
+import { settleVerified } from './verified-hours';
 
 /** Duty at service stations (function `checkin`, duty section): all storage access for it. */
 
@@ -513,31 +513,7 @@ export const dutyRepo = {
    * rules' refusal on the record. ALREADY: settled before (hours count once).
    */
   async settle(recordId: string, memberId: string, day: { date: string; version: number }, settlement: Settlement, now: Date): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> {
-    // Milestone badges are awarded in the settlement's transaction when its hours cross one.
-    const milestones = 'entry' in settlement ? await milestoneBadges() : [];
-    try {
-      const outcome = await inTransaction(async (tx): Promise<RepoResult<null, DayRefusal | 'ALREADY'>> => {
-        const record = tx.collection(Collections.dutyRecords).doc<DutyRecordDoc>(recordId);
-        const current = (await record.get()).data;
-        if (!current || current.hours !== null || current.entryId !== null) return refused('ALREADY');
-        const guard = dayGuardIn(tx, memberId, day.date);
-        if (((await guard.get()).data?.version ?? 0) !== day.version) return refused('DAY_CHANGED');
-        if ('refused' in settlement) {
-          await record.update({ hours: 0, notCounted: settlement.refused });
-          return applied();
-        }
-        const { entry, hours } = settlement;
-        await tx.collection(Collections.volunteerEntries).add(entry);
-        await creditHoursIn(tx, memberId, { termKey: entry.termKey, kind: 'verified', hours, date: entry.date, entryId: entry._id }, milestones, now);
-        await record.update({ hours, entryId: entry._id, notCounted: null });
-        await guard.set({ version: day.version + 1 });
-        return applied();
-      });
-      return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
-    } catch (err) {
-      if (isDuplicateKey(err)) return refused('ALREADY');
-      throw err;
-    }
+    return settleVerified({ collection: Collections.dutyRecords, id: recordId }, memberId, day, settlement, now);
   },
 
   /** Hours of a record with nothing to settle (0 earned): stored at once so it is never settled later. */

@@ -7,7 +7,7 @@ import type { EntryStatusDoc, MemberDoc, VolunteerEntryDoc } from '../docs';
 import { database } from '../sdk';
 import type { BadgeDef } from '../../../src/shared/domain/badges';
 import { creditHoursIn, milestoneBadges } from './badge-auto';
-import { cstDate, cstTime } from '../../../src/shared/domain/china-time';
+import { cstAt, cstDate, cstTime, DAY_MS } from '../../../src/shared/domain/china-time';
 import type { PageCursor } from '../cursor';
 import { auditIn } from './audit';
 import { ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
@@ -72,6 +72,15 @@ function approvedWhere(termKey: string, scope: EntryScope, days: DayRange) {
   const bounds = [...(days.from ? [_().gte(days.from)] : []), ...(days.to ? [_().lte(days.to)] : [])];
   const date = bounds.length === 2 ? _().and(bounds) : bounds[0];
   return { termKey, status: 'approved', ...scopeWhere(scope), ...(date ? { date } : {}) };
+}
+
+/**
+ * Days after `date`, up to `to` (inclusive) when the export has an end: from the next day on, since a
+ * `$gt` bound still reads the equal keys (the whole cursor's day) before dropping them.
+ */
+function afterDay(date: string, to: string | undefined) {
+  const next = cstDate(new Date(cstAt(date, '12:00').getTime() + DAY_MS));
+  return to ? _().and([_().gte(next), _().lte(to)]) : _().gte(next);
 }
 
 /** Approved by `asOf`: reviewed then, or before reviews were stamped (no `reviewedAt`). */
@@ -201,20 +210,30 @@ export const entriesRepo = {
   async approvedPart(termKey: string, scope: EntryScope, days: DayRange, asOf: Date, after: ExportPosition | null, limit: number): Promise<{ entries: ExportEntryDoc[]; more: boolean }> {
     if (!scope.all && scope.ids.length === 0) return { entries: [], more: false };
     const out: ExportEntryDoc[] = [];
+    const read = async (where: object, want: number) =>
+      // Only the sheet's columns: a school's rows travel without descriptions and photos.
+      (await coll().where(where).field(EXPORT_FIELDS).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(want).get()).data as ExportEntryDoc[];
+    const reviewedAt = approvedBy(asOf);
     for (;;) {
       const last = out.length > 0 ? { date: out[out.length - 1].date, start: out[out.length - 1].start, id: out[out.length - 1]._id } : after;
-      const cursor = last
-        ? [_().or([{ date: _().gt(last.date) }, { date: last.date, start: _().gt(last.start) }, { date: last.date, start: last.start, _id: _().gt(last.id) }])]
-        : [];
-      // The day range comes first: the planner narrows the index to it (the cursor then filters index keys).
-      const where = _().and([{ ...approvedWhere(termKey, scope, days), reviewedAt: approvedBy(asOf) }, ...cursor]);
       // One beyond the limit tells whether another part follows.
       const want = Math.min(ID_BATCH, limit + 1 - out.length);
-      // Only the sheet's columns: a school's rows travel without descriptions and photos.
-      const { data } = await coll().where(where).field(EXPORT_FIELDS).orderBy('date', 'asc').orderBy('start', 'asc').orderBy('_id', 'asc').limit(want).get();
-      out.push(...(data as ExportEntryDoc[]));
+      if (!last) {
+        const data = await read({ ...approvedWhere(termKey, scope, days), reviewedAt }, want);
+        out.push(...data);
+        if (out.length > limit) return { entries: out.slice(0, limit), more: true };
+        if (data.length < want) return { entries: out, more: false };
+        continue;
+      }
+      // Seek past the cursor rather than filter up to it (a filter read every index key before it): the
+      // rest of the cursor's day from its start on (the index then seeks the start; only entries with the
+      // same start are read again), then the days after it, each a range the index narrows to.
+      const sameDay = _().and([{ ...approvedWhere(termKey, scope, {}), date: last.date, start: _().gte(last.start), reviewedAt }, _().or([{ start: _().gt(last.start) }, { _id: _().gt(last.id) }])]);
+      const rest = await read(sameDay, want);
+      const laterDays = rest.length < want ? await read({ ...approvedWhere(termKey, scope, {}), date: afterDay(last.date, days.to), reviewedAt }, want - rest.length) : [];
+      out.push(...rest, ...laterDays);
       if (out.length > limit) return { entries: out.slice(0, limit), more: true };
-      if (data.length < want) return { entries: out, more: false };
+      if (rest.length + laterDays.length < want) return { entries: out, more: false };
     }
   },
 

@@ -5,6 +5,7 @@ import type { MemberDoc, RosterDoc } from '../docs';
 import { database } from '../sdk';
 import { auditIn } from './audit';
 import { ID_BATCH, inTransaction, isTxConflict, type Tx } from './base';
+import { applied, refused, type RepoResult } from './outcome';
 import type { DevelopNoticeDoc } from './develop-records';
 import type { UserDoc } from './users';
 
@@ -25,6 +26,12 @@ export interface LeaveTarget {
 
 export type LeaveReason = 'roster' | 'admin';
 
+/** A marking's outcome: when the person left (the first marking's time when already marked). */
+export interface Marked {
+  leftAt: Date;
+  alreadyLeft: boolean;
+}
+
 /** What an anonymised person is called wherever a name is kept (hours by branch, tallies, history). */
 export const ANONYMOUS_NAME = '已离校人员';
 /**
@@ -34,15 +41,6 @@ export const ANONYMOUS_NAME = '已离校人员';
 export const defaultRetentionDays = (): number => schoolSettings().retentionDays;
 /** People anonymised per firing: each is a transaction and a few bulk writes, well within the function's 60 s. */
 export const ERASURE_BATCH = 20;
-
-const SETTINGS_ID = 'retention';
-
-export interface RetentionSettingsDoc {
-  _id: string;
-  days: number;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}
 
 /** One person anonymised: what the caller deletes from storage after the transaction committed. */
 const roster = () => database().collection(Collections.roster);
@@ -60,14 +58,15 @@ async function runningNoticesOf(rosterId: string, at: Date): Promise<DevelopNoti
 
 export const leavingRepo = {
   /**
-   * Marks one person left inside the caller's transaction, audited there; answers false when already
-   * marked. From then on: consent withdrawn (the plaque, the wall, candidate lists and badge displays
+   * Marks one person left inside the caller's transaction, audited there; one already marked is the
+   * idempotent success (`alreadyLeft`, with their first `leftAt`), writing nothing. From then on: consent withdrawn (the plaque, the wall, candidate lists and badge displays
    * all key on it), running 公示 about them ended, and their WeChat binding carries `leftAt`, which
    * the router reads as a guest (no member or student powers; `account.myData` still serves them).
    */
-  async markLeftIn(tx: Tx, target: LeaveTarget, at: Date, by: Auditor, reason: LeaveReason, note?: string): Promise<boolean> {
+  async markLeftIn(tx: Tx, target: LeaveTarget, at: Date, by: Auditor, reason: LeaveReason, note?: string): Promise<RepoResult<Marked, 'NOT_FOUND'>> {
     const entry = (await tx.collection(Collections.roster).doc<RosterDoc>(target.rosterId).get()).data;
-    if (!entry || entry.leftAt) return false;
+    if (!entry) return refused('NOT_FOUND');
+    if (entry.leftAt) return applied({ leftAt: new Date(entry.leftAt), alreadyLeft: true });
     // Read before the first write (a transaction reads its own snapshot); the notices are found outside it by index.
     const notices = await runningNoticesOf(target.rosterId, at);
     const member = target.memberId ? (await tx.collection(Collections.members).doc<MemberDoc>(target.memberId).get()).data : null;
@@ -92,17 +91,13 @@ export const leavingRepo = {
       },
       at,
     );
-    return true;
+    return applied({ leftAt: at, alreadyLeft: false });
   },
 
   /** Marks one person left in a transaction of its own (the admin's action). */
-  async markLeft(target: LeaveTarget, at: Date, by: Auditor, reason: LeaveReason, note?: string): Promise<'done' | 'already' | 'missing' | 'conflict'> {
-    const outcome = await inTransaction(async (tx) => {
-      const entry = (await tx.collection(Collections.roster).doc<RosterDoc>(target.rosterId).get()).data;
-      if (!entry) return 'missing' as const;
-      return (await leavingRepo.markLeftIn(tx, target, at, by, reason, note)) ? ('done' as const) : ('already' as const);
-    });
-    return isTxConflict(outcome) ? 'conflict' : outcome;
+  async markLeft(target: LeaveTarget, at: Date, by: Auditor, reason: LeaveReason, note?: string): Promise<RepoResult<Marked, 'NOT_FOUND' | 'CONFLICT'>> {
+    const outcome = await inTransaction((tx) => leavingRepo.markLeftIn(tx, target, at, by, reason, note));
+    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
   /** People left before `cutoff` and not yet anonymised, longest gone first (index roster.by_erasure_left). */
@@ -213,26 +208,5 @@ export const leavingRepo = {
     await inTransaction((tx) =>
       auditIn(tx, { ...by, action: 'retention.run', target: { collection: Collections.roster, id: 'retention' }, before: { cutoff }, after: counts }, now),
     );
-  },
-};
-
-/** The school's retention period for the personal data of people who left (`school_settings`, `_id` retention). */
-export const retentionRepo = {
-  async get(): Promise<RetentionSettingsDoc> {
-    const { data } = await database().collection(Collections.schoolSettings).doc(SETTINGS_ID).get();
-    const doc = (data as RetentionSettingsDoc[])[0];
-    return doc ?? { _id: SETTINGS_ID, days: defaultRetentionDays(), updatedAt: null, updatedBy: null };
-  },
-
-  /** Sets the period, audited in the same transaction. */
-  async set(days: number, now: Date, by: Auditor): Promise<'done' | 'conflict'> {
-    const outcome = await inTransaction(async (tx) => {
-      const ref = tx.collection(Collections.schoolSettings).doc<RetentionSettingsDoc>(SETTINGS_ID);
-      const before = (await ref.get()).data;
-      await ref.set({ days, updatedAt: now, updatedBy: by.actorOpenid });
-      await auditIn(tx, { ...by, action: 'retention.set', target: { collection: Collections.schoolSettings, id: SETTINGS_ID }, before: { days: before?.days ?? defaultRetentionDays() }, after: { days } }, now);
-      return 'done' as const;
-    });
-    return isTxConflict(outcome) ? 'conflict' : outcome;
   },
 };

@@ -23,10 +23,11 @@ export type PublicMemberDoc = Pick<MemberDoc, '_id' | keyof typeof PUBLIC_FIELDS
 export const membersRepo = {
   /**
    * Consenting members on one room's plaque, in one read (index by_plaque_room_public): those who
-   * live there (their roomId is the room) and those linked to it (联系党员).
+   * live there (their roomId is the room) and those linked to it (联系党员). In `_id` order, which the
+   * index holds after the room, so the read stops at its page instead of reading every key of the room.
    */
   async publicOnPlaque(roomId: string): Promise<PublicMemberDoc[]> {
-    const { data } = await coll().where({ plaqueRoomIds: roomId, 'consent.public': true }).field(PUBLIC_FIELDS).limit(20).get();
+    const { data } = await coll().where({ plaqueRoomIds: roomId, 'consent.public': true }).field(PUBLIC_FIELDS).orderBy('_id', 'asc').limit(20).get();
     return data as PublicMemberDoc[];
   },
 

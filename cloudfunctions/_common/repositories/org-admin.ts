@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Auditor } from '../audit';
 import { Collections } from '../collections';
-import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, PlaqueDoc, RoomDoc, RosterDoc, TermCalendarDoc } from '../docs';
+import type { BranchDoc, BuildingDoc, CommunityDoc, GroupDoc, PlaqueDoc, RoomDoc, RosterDoc } from '../docs';
 import type { UserDoc } from './users';
 import { database } from '../sdk';
 import { auditIn } from './audit';
@@ -13,8 +13,6 @@ import { applied, refused, type RepoResult } from './outcome';
  * calendar and counselors' scopes, each with its audit record in its own transaction; and the
  * bounded, resumable updates of the names other documents copy (members, active plaques).
  */
-
-export const TERM_CALENDAR_ID = 'termCalendar';
 
 const coll = (name: string) => database().collection(name);
 const _ = () => database().command;
@@ -49,26 +47,24 @@ const BRANCH_FIELDS = { buildingId: true, name: true, closedAt: true } as const;
 const GROUP_FIELDS = { branchId: true, buildingId: true, floor: true, name: true, closedAt: true } as const;
 const ROOM_FIELDS = { buildingId: true, floor: true, number: true, plaqueCode: true, plaqueIssuedAt: true, closedAt: true } as const;
 
+/** Whether anyone still lives in the room: a member profile or a roster entry not marked as left (index-served, bounded). */
+async function roomHasResidents(roomId: string): Promise<boolean> {
+  if ((await residentsOf(roomId)).length) return true;
+  const { data } = await coll(Collections.roster).where({ roomId }).field({ leftAt: true }).limit(50).get();
+  return (data as Array<Pick<RosterDoc, 'leftAt'>>).some((r) => !r.leftAt);
+}
+
+/** What keeps a branch or group from closing: its members, or (a branch) its open groups. Index-served, bounded. */
+async function inUse(kind: 'branch' | 'group', id: string): Promise<'HAS_MEMBERS' | 'HAS_GROUPS' | null> {
+  const field = kind === 'branch' ? 'branchId' : 'groupId';
+  const { data: members } = await coll(Collections.members).where({ [field]: id }).field({ _id: true }).limit(1).get();
+  if (members.length) return 'HAS_MEMBERS';
+  if (kind === 'group') return null;
+  const { data: groups } = await coll(Collections.groups).where({ branchId: id }).field({ closedAt: true }).limit(200).get();
+  return (groups as Array<Pick<GroupDoc, 'closedAt'>>).some((g) => !g.closedAt) ? 'HAS_GROUPS' : null;
+}
+
 export const orgAdminRepo = {
-  // ---- the term calendar ----
-
-  /** The stored calendar, or null (the default rule). One read by `_id`. */
-  termCalendar(): Promise<TermCalendarDoc | null> {
-    return first<TermCalendarDoc>(coll(Collections.orgSettings).doc(TERM_CALENDAR_ID).get());
-  },
-
-  async saveTermCalendar(terms: TermCalendarDoc['terms'], by: Auditor, now: Date): Promise<RepoResult<null, 'CONFLICT'>> {
-    const outcome = await inTransaction(async (tx) => {
-      const ref = tx.collection(Collections.orgSettings).doc<TermCalendarDoc>(TERM_CALENDAR_ID);
-      const before = (await ref.get()).data;
-      await ref.set({ terms, updatedAt: now });
-      const target = { collection: Collections.orgSettings, id: TERM_CALENDAR_ID };
-      await auditIn(tx, { ...by, action: 'org.saveTermCalendar', target, before: before ? { terms: before.terms } : null, after: { terms } }, now);
-      return applied();
-    });
-    return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
-  },
-
   // ---- buildings ----
 
   communityById(id: string): Promise<CommunityDoc | null> {
@@ -231,23 +227,18 @@ export const orgAdminRepo = {
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
-  /** Whether anyone still lives in the room: a member profile or a roster entry not marked as left (index-served, bounded). */
-  async roomHasResidents(roomId: string): Promise<boolean> {
-    if ((await residentsOf(roomId)).length) return true;
-    const { data } = await coll(Collections.roster).where({ roomId }).field({ leftAt: true }).limit(50).get();
-    return (data as Array<Pick<RosterDoc, 'leftAt'>>).some((r) => !r.leftAt);
-  },
-
   /**
    * Closes a room (its plaque retired, so a scan says the code is no longer used) or opens it again
-   * (the same code active again), with the audit record, in one transaction. Idempotent.
+   * (the same code active again), with the audit record, in one transaction. Idempotent. A room
+   * someone still lives in is not closed (HAS_RESIDENTS).
    */
-  async setRoomClosed(roomId: string, closed: boolean, reason: string | null, by: Auditor, now: Date): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND' | 'CONFLICT'>> {
-    const outcome = await inTransaction(async (tx): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND'>> => {
+  async setRoomClosed(roomId: string, closed: boolean, reason: string | null, by: Auditor, now: Date): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND' | 'HAS_RESIDENTS' | 'CONFLICT'>> {
+    const outcome = await inTransaction(async (tx): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND' | 'HAS_RESIDENTS'>> => {
       const ref = tx.collection(Collections.rooms).doc<RoomDoc>(roomId);
       const room = (await ref.get()).data;
       if (!room) return refused('NOT_FOUND');
       if (!!room.closedAt === closed) return applied({ changed: false });
+      if (closed && (await roomHasResidents(roomId))) return refused('HAS_RESIDENTS');
       await ref.update({ closedAt: closed ? now : null });
       const plaque = tx.collection(Collections.plaques).doc<PlaqueDoc>(room.plaqueCode);
       if ((await plaque.get()).data) await plaque.update(closed ? { status: 'retired', retiredAt: now } : { status: 'active', retiredAt: null });
@@ -323,23 +314,18 @@ export const orgAdminRepo = {
     return isTxConflict(outcome) ? refused('CONFLICT') : outcome;
   },
 
-  /** Whether a branch still has open groups, or a branch or group still has members: those are moved first. */
-  async inUse(kind: 'branch' | 'group', id: string): Promise<'members' | 'groups' | null> {
-    const field = kind === 'branch' ? 'branchId' : 'groupId';
-    const { data: members } = await coll(Collections.members).where({ [field]: id }).field({ _id: true }).limit(1).get();
-    if (members.length) return 'members';
-    if (kind === 'group') return null;
-    const { data: groups } = await coll(Collections.groups).where({ branchId: id }).field({ closedAt: true }).limit(200).get();
-    return (groups as Array<Pick<GroupDoc, 'closedAt'>>).some((g) => !g.closedAt) ? 'groups' : null;
-  },
-
-  /** Closes a branch or group (kept, with its history; it drops out of pickers), audited. Idempotent. */
-  async close(kind: 'branch' | 'group', id: string, by: Auditor, now: Date): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND' | 'CONFLICT'>> {
-    const outcome = await inTransaction(async (tx): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND'>> => {
+  /**
+   * Closes a branch or group (kept, with its history; it drops out of pickers), audited. Idempotent.
+   * Not while members are in it (HAS_MEMBERS) or, for a branch, groups of it are open (HAS_GROUPS).
+   */
+  async close(kind: 'branch' | 'group', id: string, by: Auditor, now: Date): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND' | 'HAS_MEMBERS' | 'HAS_GROUPS' | 'CONFLICT'>> {
+    const outcome = await inTransaction(async (tx): Promise<RepoResult<{ changed: boolean }, 'NOT_FOUND' | 'HAS_MEMBERS' | 'HAS_GROUPS'>> => {
       const ref = tx.collection(SOURCE[kind]).doc<BranchDoc | GroupDoc>(id);
       const before = (await ref.get()).data;
       if (!before) return refused('NOT_FOUND');
       if (before.closedAt) return applied({ changed: false });
+      const used = await inUse(kind, id);
+      if (used) return refused(used);
       await ref.update({ closedAt: now });
       await auditIn(tx, { ...by, action: `org.close${kind === 'branch' ? 'Branch' : 'Group'}`, target: { collection: SOURCE[kind], id }, before: { closedAt: null }, after: { closedAt: now } }, now);
       return applied({ changed: true });

@@ -7,8 +7,6 @@ import ts from 'typescript';
  * answers a bare boolean or a string union (`'done' | 'stale'`) for whether its change happened
  * fails here; plain reads (a document, a list, null) are not outcomes and pass.
  */
-// Merged in issue 12 answering words or booleans; to convert to RepoResult (with their callers).
-const NOT_YET_CONVERTED = new Set<string>(['leaving.markLeftIn', 'leaving.markLeft', 'leaving.set', 'org-admin.roomHasResidents', 'org-admin.inUse']);
 
 function methodsOf(file: string): Array<{ name: string; returns: string }> {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
@@ -39,17 +37,8 @@ describe('repositories report outcomes one way (RepoResult)', () => {
   it.each(files)('%s', (file) => {
     const repo = file.replace(/\.ts$/, '');
     const offenders = methodsOf(path.join(dir, file))
-      .filter((m) => reportsAnotherWay(m.returns) && !NOT_YET_CONVERTED.has(`${repo}.${m.name}`))
+      .filter((m) => reportsAnotherWay(m.returns))
       .map((m) => `${repo}.${m.name}: ${m.returns}`);
     expect(offenders).toEqual([]);
-  });
-
-  it('the list of methods still to convert names only methods that still need it', () => {
-    const stale = [...NOT_YET_CONVERTED].filter((key) => {
-      const [repo, name] = key.split('.');
-      const method = methodsOf(path.join(dir, `${repo}.ts`)).find((m) => m.name === name);
-      return !method || !reportsAnotherWay(method.returns);
-    });
-    expect(stale).toEqual([]);
   });
 });

@@ -11,19 +11,22 @@ const _ = () => database().command;
  * conditional writes so concurrent calls never take more tokens than there are. Times are epoch ms.
  */
 export const rateLimitsRepo = {
-  /** Tokens left but not full (`refilledAt` in (at, upTo]): one token taken, `refilledAt` moves one step on. */
+  /**
+   * Tokens left but not full (`refilledAt` in (at, upTo]): one token taken (`step`), or a lease of
+   * several (`step` times as many, with `upTo` leaving enough), `refilledAt` moving that far on.
+   */
   async takeLeft(id: string, at: number, upTo: number, step: number): Promise<RepoResult<null, 'NO_TOKEN'>> {
     const { updated } = await coll().where({ _id: id, refilledAt: _().gt(at).and(_().lte(upTo)) }).update({ refilledAt: _().inc(step) });
     return updated === 1 ? applied() : refused('NO_TOKEN');
   },
 
-  /** Full (idle, `refilledAt` <= at): one token taken from a full bucket. */
+  /** Full (idle, `refilledAt` <= at): one token (or a lease: `step` times as many) taken from a full bucket. */
   async takeFromFull(id: string, at: number, step: number): Promise<RepoResult<null, 'NOT_FULL'>> {
     const { updated } = await coll().where({ _id: id, refilledAt: _().lte(at) }).update({ refilledAt: at + step });
     return updated === 1 ? applied() : refused('NOT_FULL');
   },
 
-  /** A bucket that is not there yet (first call, or swept), with its first token taken. */
+  /** A bucket that is not there yet (first call, or swept), with its first token (or lease) taken. */
   async create(id: string, bucket: string, refilledAt: number): Promise<RepoResult<null, 'EXISTS'>> {
     try {
       await coll().add({ _id: id, bucket, refilledAt });

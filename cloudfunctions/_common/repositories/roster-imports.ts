@@ -323,10 +323,12 @@ async function applyChunkIn(tx: Tx, chunk: ChangeDoc[], jobId: string, by: Audit
         audit(c, Collections.roster, c.ids.rosterId!, { roomId: c.ids.fromRoomId, ...c.before }, { roomId: c.ids.roomId, ...c.after });
         break;
       }
-      case 'left':
+      case 'left': {
         // Audited by markLeftIn; one already marked (by an admin, or an earlier import) is the idempotent success.
-        await leavingRepo.markLeftIn(tx, { rosterId: c.ids.rosterId!, memberId: c.ids.memberId ?? null }, now, by, 'roster');
+        const marked = await leavingRepo.markLeftIn(tx, { rosterId: c.ids.rosterId!, memberId: c.ids.memberId ?? null }, now, by, 'roster');
+        if (!marked.ok) throw new StaleChange(c.seq);
         break;
+      }
     }
   }
   for (const [collection, docs] of inserts) await tx.collection(collection).add(docs);

@@ -18,8 +18,7 @@ export const markLeft: Handler<typeof accountContract.markLeft> = async ({ stude
   if (entry.leftAt) return ok({ leftAt: toIso(entry.leftAt) as string, alreadyLeft: true });
   const member = entry.memberStatus ? await membersRepo.ownProfileByRosterId(entry._id) : null;
   const outcome = await leavingRepo.markLeft({ rosterId: entry._id, memberId: member?._id ?? null }, now, { actorOpenid: caller.openid, actorRole: role }, 'admin', reason);
-  if (outcome === 'missing') return fail('NOT_FOUND', '花名册中没有这个学号');
-  if (outcome === 'conflict') return fail('CONFLICT', '这条花名册记录刚刚被修改过，请刷新后重试');
-  if (outcome === 'already') return ok({ leftAt: toIso((await rosterRepo.byId(entry._id))?.leftAt) ?? now.toISOString(), alreadyLeft: true });
-  return ok({ leftAt: now.toISOString(), alreadyLeft: false });
+  if (outcome.ok) return ok({ leftAt: outcome.value.leftAt.toISOString(), alreadyLeft: outcome.value.alreadyLeft });
+  if (outcome.code === 'NOT_FOUND') return fail('NOT_FOUND', '花名册中没有这个学号');
+  return fail('CONFLICT', '这条花名册记录刚刚被修改过，请刷新后重试');
 };

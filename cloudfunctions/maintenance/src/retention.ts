@@ -1,6 +1,7 @@
 import type { maintenanceContract } from '../../../src/shared/contract/maintenance';
 import type { Auditor } from '../../_common/audit';
-import { defaultRetentionDays, ERASURE_BATCH, leavingRepo, retentionRepo, type RetentionSettingsDoc } from '../../_common/repositories/leaving';
+import { defaultRetentionDays, ERASURE_BATCH, leavingRepo } from '../../_common/repositories/leaving';
+import { settingsRepo } from '../../_common/repositories/settings';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 import { discardFiles } from '../../_common/storage';
@@ -21,14 +22,20 @@ export interface RetentionRun {
   conflicts: number;
 }
 
-const view = (s: RetentionSettingsDoc) => ({ days: s.days, isDefault: s.updatedAt === null, updatedAt: s.updatedAt ? new Date(s.updatedAt).toISOString() : null });
+/** The school's period (`school_settings`, `_id` retention), or the deploy's default while none is stored. */
+async function retentionSetting(): Promise<{ days: number; isDefault: boolean; updatedAt: string | null }> {
+  const stored = await settingsRepo.get('retention');
+  if (!stored) return { days: defaultRetentionDays(), isDefault: true, updatedAt: null };
+  return { days: stored.value.days, isDefault: false, updatedAt: stored.updatedAt ? stored.updatedAt.toISOString() : null };
+}
 
-export const retention: Handler<typeof maintenanceContract.retention> = async () => ok(view(await retentionRepo.get()));
+export const retention: Handler<typeof maintenanceContract.retention> = async () => ok(await retentionSetting());
 
 export const setRetention: Handler<typeof maintenanceContract.setRetention> = async ({ days }, { caller, now }) => {
-  const outcome = await retentionRepo.set(days, now, { actorOpenid: caller.openid, actorRole: 'admin' });
-  if (outcome === 'conflict') return fail('CONFLICT', '保留期刚刚被修改过，请刷新后重试');
-  return ok(view(await retentionRepo.get()));
+  const by = { actorOpenid: caller.openid, actorRole: 'admin' as const };
+  const outcome = await settingsRepo.save('retention', { days }, { action: 'retention.set', none: { days: defaultRetentionDays() } }, by, now);
+  if (!outcome.ok) return fail('CONFLICT', '保留期刚刚被修改过，请刷新后重试');
+  return ok(await retentionSetting());
 };
 
 /**
@@ -40,8 +47,8 @@ export const setRetention: Handler<typeof maintenanceContract.setRetention> = as
  * nothing, so firing twice changes nothing the second time.
  */
 export async function retentionSweep(now: Date): Promise<RetentionRun> {
-  const { days } = await retentionRepo.get();
-  const cutoff = new Date(now.getTime() - (days ?? defaultRetentionDays()) * DAY_MS);
+  const { days } = await retentionSetting();
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
   const run: RetentionRun = { cutoff: cutoff.toISOString(), people: 0, entries: 0, visits: 0, records: 0, photos: 0, deferred: 0, conflicts: 0 };
   for (const person of await leavingRepo.dueForErasure(cutoff, ERASURE_BATCH)) {
     const memberId = await leavingRepo.memberIdOf(person._id);

@@ -44,14 +44,11 @@ export const renameBranch: Handler<typeof orgContract.renameBranch> = async ({ b
 export const closeBranch: Handler<typeof orgContract.closeBranch> = async ({ branchId }, ctx) => {
   const branch = await orgAdminRepo.branchById(branchId);
   if (!branch) return fail('NOT_FOUND', '没有找到这个支部');
-  if (!branch.closedAt) {
-    const used = await orgAdminRepo.inUse('branch', branchId);
-    if (used === 'members') return fail('INVALID_STATE', `“${branch.name}”还有党员，请先把他们转到其他支部`);
-    if (used === 'groups') return fail('INVALID_STATE', `“${branch.name}”还有未撤销的党小组，请先撤销党小组`);
-  }
   const saved = await orgAdminRepo.close('branch', branchId, await auditorOf(ctx), ctx.now);
-  if (!saved.ok) return saved.code === 'NOT_FOUND' ? fail('NOT_FOUND', '没有找到这个支部') : fail('CONFLICT');
-  return ok(saved.value);
+  if (saved.ok) return ok(saved.value);
+  if (saved.code === 'HAS_MEMBERS') return fail('INVALID_STATE', `“${branch.name}”还有党员，请先把他们转到其他支部`);
+  if (saved.code === 'HAS_GROUPS') return fail('INVALID_STATE', `“${branch.name}”还有未撤销的党小组，请先撤销党小组`);
+  return saved.code === 'NOT_FOUND' ? fail('NOT_FOUND', '没有找到这个支部') : fail('CONFLICT');
 };
 
 /** A branch's groups by floor and name (index by_branch_floor), a page at a time. */
@@ -89,8 +86,8 @@ export const renameGroup: Handler<typeof orgContract.renameGroup> = async ({ gro
 export const closeGroup: Handler<typeof orgContract.closeGroup> = async ({ groupId }, ctx) => {
   const group = await orgAdminRepo.groupById(groupId);
   if (!group) return fail('NOT_FOUND', '没有找到这个党小组');
-  if (!group.closedAt && (await orgAdminRepo.inUse('group', groupId))) return fail('INVALID_STATE', `“${group.name}”还有党员，请先把他们转到其他党小组`);
   const saved = await orgAdminRepo.close('group', groupId, await auditorOf(ctx), ctx.now);
-  if (!saved.ok) return saved.code === 'NOT_FOUND' ? fail('NOT_FOUND', '没有找到这个党小组') : fail('CONFLICT');
-  return ok(saved.value);
+  if (saved.ok) return ok(saved.value);
+  if (saved.code === 'HAS_MEMBERS' || saved.code === 'HAS_GROUPS') return fail('INVALID_STATE', `“${group.name}”还有党员，请先把他们转到其他党小组`);
+  return saved.code === 'NOT_FOUND' ? fail('NOT_FOUND', '没有找到这个党小组') : fail('CONFLICT');
 };

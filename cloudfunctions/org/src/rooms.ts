@@ -54,10 +54,8 @@ export const renameRoom: Handler<typeof orgContract.renameRoom> = async ({ roomI
 export const setRoomClosed: Handler<typeof orgContract.setRoomClosed> = async ({ roomId, closed, reason }, ctx) => {
   const room = await orgAdminRepo.roomById(roomId);
   if (!room) return fail('NOT_FOUND', '没有找到这间房');
-  if (closed && !room.closedAt && (await orgAdminRepo.roomHasResidents(roomId))) {
-    return fail('INVALID_STATE', `${room.number}室还有住户，请先调整住宿后再停用`);
-  }
   const saved = await orgAdminRepo.setRoomClosed(roomId, closed, reason || null, await auditorOf(ctx), ctx.now);
-  if (!saved.ok) return saved.code === 'NOT_FOUND' ? fail('NOT_FOUND', '没有找到这间房') : fail('CONFLICT');
-  return ok(saved.value);
+  if (saved.ok) return ok(saved.value);
+  if (saved.code === 'HAS_RESIDENTS') return fail('INVALID_STATE', `${room.number}室还有住户，请先调整住宿后再停用`);
+  return saved.code === 'NOT_FOUND' ? fail('NOT_FOUND', '没有找到这间房') : fail('CONFLICT');
 };

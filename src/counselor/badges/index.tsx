@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { Btn } from '../../components/btn';
 import { Field, TextArea, TextInput } from '../../components/field';
 import { Sheet } from '../../components/sheet';
 import { ErrorState, Loading, StateView } from '../../components/state-view';
 import { useMe } from '../../hooks/use-me';
+import { useStaffBuildings } from '../../hooks/use-staff-buildings';
 import { usePaged } from '../../hooks/use-paged';
 import { useRemote } from '../../hooks/use-remote';
-import { useSubmit } from '../../hooks/use-submit';
+import { useRecordSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { AwardView } from '../../shared/contract/badge-awards';
 import { formatCst } from '../../utils/format';
@@ -34,8 +34,7 @@ function AwardRow({ a, onRevoke }: { a: AwardView; onRevoke: (a: AwardView) => v
 function RevokeSheet({ award, onClose, onDone }: { award: AwardView | null; onClose: () => void; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const run = useCallback(() => call('badge', 'revokeAward', { awardId: award?.id ?? '', reason }), [award, reason]);
-  const done = useCallback(() => { setReason(''); void Taro.showToast({ title: '已撤销', icon: 'success' }); onDone(); }, [onDone]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '已撤销', () => setReason(''), onDone);
   return (
     <Sheet open={award !== null} title={`撤销“${award?.name ?? ''}”`} onClose={onClose}>
       <View className='muted'>撤销 {award?.holder.label ?? ''} 的“{award?.name ?? ''}”（{award ? formatCst(award.awardedAt) : ''} 授予）。</View>
@@ -60,8 +59,7 @@ function AwardSheet({ holder, onClose, onRevoke, version }: { holder: Holder | n
     return call('badge', 'holderAwards', { memberId: holder.id, ...(cursor ? { cursor } : {}) });
   }, [holder?.id, version]);
   const run = useCallback(() => call('badge', 'awardBadge', { code: code ?? '', holder: { memberId: holder?.id ?? '' }, reason }), [code, holder, reason]);
-  const done = useCallback(() => { setReason(''); setCode(null); void Taro.showToast({ title: '已授予', icon: 'success' }); history.reload(); }, [history]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '已授予', () => { setReason(''); setCode(null); }, history.reload);
   // Badges the holder shows now cannot be given again (the server refuses a second current award).
   const held = new Set(history.items.filter((a) => a.current).map((a) => a.code));
   return (
@@ -92,9 +90,7 @@ function AwardSheet({ holder, onClose, onRevoke, version }: { holder: Holder | n
 /** A counselor gives badges by hand to members of their buildings and revokes them; the building's recent awards. */
 export default function CounselorBadgesPage() {
   const { remote: me } = useMe();
-  const admin = me.status === 'ok' && me.data.role === 'admin';
-  const all = useRemote(() => (admin ? call('plaque', 'buildings', { limit: 50 }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })), [admin]);
-  const buildings = me.status === 'ok' && me.data.counselor ? me.data.counselor.buildings : all.remote.status === 'ok' ? all.remote.data.items.map((b) => ({ id: b.id, name: b.name })) : [];
+  const buildings = useStaffBuildings();
   const [buildingId, setBuildingId] = useState<string | null>(null);
   useEffect(() => { if (!buildingId && buildings[0]) setBuildingId(buildings[0].id); }, [buildingId, buildings]);
   const [tab, setTab] = useState<'recent' | 'members'>('recent');

@@ -7,11 +7,11 @@ import { Field, TextArea, TextInput } from '../../components/field';
 import { DatePicker, SelectPicker } from '../../components/pickers';
 import { Sheet } from '../../components/sheet';
 import { ErrorState, Loading, RemoteView, StateView } from '../../components/state-view';
-import { useMe } from '../../hooks/use-me';
 import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
-import { useSubmit } from '../../hooks/use-submit';
+import { useStaffBuildings } from '../../hooks/use-staff-buildings';
+import { useRecordSubmit, useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { NoticeObjection, TimelineStep } from '../../shared/contract/develop-records';
 import { cstDate } from '../../shared/domain/china-time';
@@ -36,12 +36,7 @@ function NextStepForm({ person, stage, name, onDone }: { person: PersonRef; stag
     () => call('develop', 'recordStep', { person, stage, date, ...(note.trim() ? { note: note.trim() } : {}), ...(announced(stage) ? { noticeDays: Number(days) } : {}) }),
     [person, stage, date, note, days],
   );
-  const done = useCallback(() => {
-    setNote('');
-    void Taro.showToast({ title: '已记录', icon: 'success' });
-    onDone();
-  }, [onDone]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '已记录', () => setNote(''), onDone);
   const ask = async () => {
     const { confirm } = await Taro.showModal({ title: stageStepLabels[stage], content: `确认记录${name}于${date}${stageStepLabels[stage]}？记录不可删除，日期有误可更正。` });
     if (confirm) void submit();
@@ -68,13 +63,7 @@ function CorrectSheet({ step, onClose, onDone }: { step: TimelineStep | null; on
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
   const run = useCallback(() => call('develop', 'correctStep', { stepId: step?.id ?? '', date, reason: reason.trim() }), [step, date, reason]);
-  const done = useCallback(() => {
-    setReason('');
-    onClose();
-    void Taro.showToast({ title: '已更正', icon: 'success' });
-    onDone();
-  }, [onClose, onDone]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '已更正', () => setReason(''), onClose, onDone);
   return (
     <Sheet open={step !== null} title={`更正“${step ? stageStepLabels[step.stage] : ''}”的日期`} onClose={onClose}>
       <View className='notice'>更正会新增一条记录并写明原因，原记录保留。</View>
@@ -92,13 +81,7 @@ function CorrectSheet({ step, onClose, onDone }: { step: TimelineStep | null; on
 function WithdrawSheet({ step, onClose, onDone }: { step: TimelineStep | null; onClose: () => void; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const run = useCallback(() => call('develop', 'withdrawStep', { stepId: step?.id ?? '', reason: reason.trim() }), [step, reason]);
-  const done = useCallback(() => {
-    setReason('');
-    onClose();
-    void Taro.showToast({ title: '撤回成功', icon: 'success' });
-    onDone();
-  }, [onClose, onDone]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '撤回成功', () => setReason(''), onClose, onDone);
   return (
     <Sheet open={step !== null} title={`撤回“${step ? stageStepLabels[step.stage] : ''}”`} onClose={onClose}>
       <View className='notice'>仅用于误记。撤回会新增一条记录并写明原因，原记录保留并划去；发展阶段退回上一步，相应公示随即结束。</View>
@@ -128,12 +111,7 @@ function MembershipForm({ memberId, buildingId, name, onDone }: { memberId: stri
     () => call('develop', 'changeMembership', { memberId, kind, date, reason: reason.trim(), ...(kind === 'transferIn' && branchId ? { branchId } : {}), ...(kind !== 'transferOut' && groupId ? { groupId } : {}) }),
     [memberId, kind, date, reason, branchId, groupId],
   );
-  const done = useCallback(() => {
-    setReason('');
-    void Taro.showToast({ title: '已记录', icon: 'success' });
-    onDone();
-  }, [onDone]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '已记录', () => setReason(''), onDone);
   return (
     <View className='card'>
       <View className='card__title'>组织关系变更</View>
@@ -207,14 +185,6 @@ function Records({ initial }: { initial: PersonRef | null }) {
       {person ? <Timeline person={person} /> : null}
     </View>
   );
-}
-
-/** The buildings a staff member picks from: a counselor's own, an admin's all. */
-function useStaffBuildings(): Array<{ id: string; name: string }> {
-  const { remote } = useMe();
-  const counselor = remote.status === 'ok' ? remote.data.counselor : null;
-  const all = usePaged((cursor) => (counselor || remote.status !== 'ok' ? Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } }) : call('plaque', 'buildings', { limit: 50, ...(cursor ? { cursor } : {}) })), [remote.status, counselor]);
-  return counselor ? counselor.buildings : all.items.map((b) => ({ id: b.id, name: b.name }));
 }
 
 /** Everyone on the timeline of a building, by stage, latest change first; a tap opens their timeline. */

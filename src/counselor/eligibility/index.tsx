@@ -9,7 +9,7 @@ import { ErrorState, Loading, RemoteView, StateView } from '../../components/sta
 import { usePaged } from '../../hooks/use-paged';
 import { usePullReload } from '../../hooks/use-pull-reload';
 import { useRemote } from '../../hooks/use-remote';
-import { useSubmit } from '../../hooks/use-submit';
+import { useRecordSubmit, useSubmit } from '../../hooks/use-submit';
 import { call } from '../../services/cloud';
 import type { OutputOf } from '../../shared/contract/define';
 import type { developEligibilityContract } from '../../shared/contract/develop-eligibility';
@@ -85,12 +85,7 @@ function ExperienceForm({ memberId, onDone }: { memberId: string; onDone: () => 
   const [title, setTitle] = useState('');
   const [date, setDate] = useState(cstDate(new Date()));
   const run = useCallback(() => call('develop', 'recordExperience', { memberId, kind, title: title.trim(), date }), [memberId, kind, title, date]);
-  const done = useCallback(() => {
-    setTitle('');
-    void Taro.showToast({ title: '已记录', icon: 'success' });
-    onDone();
-  }, [onDone]);
-  const { submit, busy, error } = useSubmit(run, done, { inline: true });
+  const { submit, busy, error } = useRecordSubmit(run, '已记录', () => setTitle(''), onDone);
   return (
     <View className='card'>
       <View className='card__title'>记录经历（作为证明）</View>

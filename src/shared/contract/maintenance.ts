@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { action, type FunctionContract } from './define';
 import { Empty, Timestamp } from './common';
-
-/** The school may keep a left person's data between a week and ten years (README: why 180 by default). */
-export const RETENTION_DAYS_MIN = 7;
-export const RETENTION_DAYS_MAX = 3650;
+import { RetentionDaysSchema } from '../school-settings';
 
 const Retention = z.object({ days: z.number().int(), isDefault: z.boolean(), updatedAt: Timestamp.nullable() }).strict();
 
@@ -27,7 +24,7 @@ export const maintenanceContract = {
     summary: 'set the retention period in days (audited)',
     roles: ['admin'],
     errors: [],
-    input: z.object({ days: z.number().int().min(RETENTION_DAYS_MIN, `保留期至少${RETENTION_DAYS_MIN}天`).max(RETENTION_DAYS_MAX, `保留期最多${RETENTION_DAYS_MAX}天`) }).strict(),
+    input: z.object({ days: RetentionDaysSchema }).strict(),
     output: Retention,
   }),
 } satisfies FunctionContract;

@@ -11,13 +11,19 @@ export interface RateLimit {
   bucket: string;
   limit: number;
   windowMs: number;
+  /**
+   * Public views only: tokens one write takes ahead while the bucket is at least half full, spent by the
+   * same function instance without a write for one call interval (`leaseFor`). Never more calls than
+   * tokens taken; a lease an instance does not spend is lost to its caller (a stricter limit, never a looser one).
+   */
+  lease?: number;
 }
 
 const MINUTE = 60_000;
 
 export const RATE_LIMITS = {
-  plaqueView: { bucket: 'plaqueView', limit: 30, windowMs: 10 * MINUTE },
-  wallView: { bucket: 'wallView', limit: 20, windowMs: 10 * MINUTE },
+  plaqueView: { bucket: 'plaqueView', limit: 30, windowMs: 10 * MINUTE, lease: 3 },
+  wallView: { bucket: 'wallView', limit: 20, windowMs: 10 * MINUTE, lease: 3 },
   // Counselors and admins walk a building checking printed plaques: their own, higher limits, used
   // only once the public one refuses them (so a public view never reads the caller's role).
   plaqueViewStaff: { bucket: 'plaqueViewStaff', limit: 300, windowMs: 10 * MINUTE },
@@ -60,6 +66,19 @@ export function takeToken(limit: RateLimit, refilledAt: number | null, now: Date
   const from = Math.max(refilledAt ?? 0, now.getTime());
   if (refilledAt !== null && refilledAt > admitsUpTo(limit, now)) return { admitted: false, refilledAt };
   return { admitted: true, refilledAt: from + callInterval(limit) };
+}
+
+/**
+ * How many tokens one write may take for a call at `now`, and the latest `refilledAt` at which it may:
+ * `lease` tokens while at least half the bucket would be left after them, else none (one token, as
+ * without a lease). A lease lasts one call interval: spent later it could stack on tokens that dripped
+ * back meanwhile, so no window admits more than one call beyond the bucket.
+ */
+export function leaseFor(limit: RateLimit, now: Date): { tokens: number; upTo: number; lastsMs: number } | null {
+  const tokens = limit.lease ?? 1;
+  const keep = Math.ceil(limit.limit / 2);
+  if (tokens < 2 || limit.limit - tokens < keep) return null;
+  return { tokens, upTo: now.getTime() + (limit.limit - tokens - keep) * callInterval(limit), lastsMs: callInterval(limit) };
 }
 
 /** Whole seconds until a refused caller gets a token again (at least 1). */

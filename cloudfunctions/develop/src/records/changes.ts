@@ -6,6 +6,7 @@ import { developRecordsRepo, withdrawalId } from '../../../_common/repositories/
 import { fail, ok } from '../../../_common/result';
 import type { Handler } from '../../../_common/router';
 import { inScope } from '../../../_common/scope';
+import { recordAbout, recordedBy } from './recorded';
 
 /**
  * A step recorded by mistake is withdrawn (issue 11 gap): a record of its own with the reason, never a
@@ -18,21 +19,7 @@ export const withdrawStep: Handler<typeof developRecordsContract.withdrawStep> =
   if (!step || step.kind !== 'step') return fail('NOT_FOUND', '没有找到这条发展步骤（更正和撤回记录本身不能撤回）');
   if (!inScope(me, step.buildingId)) return fail('FORBIDDEN', '只能撤回自己负责楼栋学生的记录');
   const previous = previousStage(step.stage);
-  const withdrawal = {
-    _id: withdrawalId(step._id),
-    kind: 'withdrawal' as const,
-    rosterId: step.rosterId,
-    memberId: step.memberId,
-    buildingId: step.buildingId,
-    stage: step.stage,
-    date: cstDate(now),
-    correctsId: step._id,
-    reason,
-    note: null,
-    byUserId: me.user?._id ?? caller.openid,
-    byName: me.user?.name ?? '管理员',
-    at: now,
-  };
+  const withdrawal = recordAbout(step, { _id: withdrawalId(step._id), kind: 'withdrawal', date: cstDate(now), reason }, recordedBy(me, caller.openid, now));
   const outcome = await developRecordsRepo.withdraw(
     {
       step,
@@ -70,7 +57,7 @@ export const changeMembership: Handler<typeof developRecordsContract.changeMembe
       kind,
       branchId: branchId ?? null,
       groupId: groupId ?? null,
-      record: { _id: stepId, kind: 'change', date, correctsId: null, reason, note: null, byUserId: me.user?._id ?? caller.openid, byName: me.user?.name ?? '管理员', at: now },
+      record: { _id: stepId, kind: 'change', date, correctsId: null, reason, note: null, ...recordedBy(me, caller.openid, now) },
       refusal: (current, branch, group) => membershipChangeRefusal(current.name, kind, current, branch, group),
       by: { actorOpenid: caller.openid, actorRole: me.role },
     },

@@ -9,6 +9,7 @@ import { fail, ok } from '../../../_common/result';
 import type { Handler } from '../../../_common/router';
 import { inScope } from '../../../_common/scope';
 import { resolvePerson } from './person';
+import { recordAbout, recordedBy } from './recorded';
 
 /**
  * A counselor (in scope; an admin anywhere) records the next step of a person's timeline with its
@@ -27,7 +28,7 @@ export const recordStep: Handler<typeof developRecordsContract.recordStep> = asy
     {
       rosterId: found.roster._id,
       memberId: found.member?._id ?? null,
-      step: { _id: stepId, kind: 'step', stage, date, correctsId: null, reason: null, note: note || null, byUserId: me.user?._id ?? caller.openid, byName: me.user?.name ?? '管理员', at: now },
+      step: { _id: stepId, kind: 'step', stage, date, correctsId: null, reason: null, note: note || null, ...recordedBy(me, caller.openid, now) },
       rules: {
         order: (name, current) => stepOrderRefusal(name, current, stage),
         date: (previous) => stepDateRefusal(date, today, previous),
@@ -57,7 +58,6 @@ export const recordStep: Handler<typeof developRecordsContract.recordStep> = asy
   }
 };
 
-
 /**
  * A correction of a step's date: a new record with the reason; the original stays (shown superseded)
  * and the person's effective date, the probation start and the notice's date follow. The date stays
@@ -70,21 +70,7 @@ export const correctStep: Handler<typeof developRecordsContract.correctStep> = a
   if (!original) return fail('NOT_FOUND', '没有找到这条发展记录');
   if (!inScope(me, original.buildingId)) return fail('FORBIDDEN', '只能更正自己负责楼栋学生的记录');
   const today = cstDate(now);
-  const correction = {
-    _id: newId(),
-    kind: 'correction' as const,
-    rosterId: original.rosterId,
-    memberId: original.memberId,
-    buildingId: original.buildingId,
-    stage: original.stage,
-    date,
-    correctsId: original._id,
-    reason,
-    note: null,
-    byUserId: me.user?._id ?? caller.openid,
-    byName: me.user?.name ?? '管理员',
-    at: now,
-  };
+  const correction = recordAbout(original, { _id: newId(), kind: 'correction', date, reason }, recordedBy(me, caller.openid, now));
   const before = previousStage(original.stage);
   const after = nextStage(original.stage);
   const outcome = await developRecordsRepo.correct(
