@@ -134,6 +134,15 @@ describe('examined documents', () => {
     expect(await keys(() => db.collection('tidy').where({ _id: _().gt('d200') }).orderBy('_id', 'asc').limit(5).get())).toBeLessThanOrEqual(5 + 1);
     const { total } = await db.collection('tidy').where({ t: _().gte(30).and(_().lt(32)) }).count();
     expect(await keys(() => db.collection('tidy').where({ t: _().gte(30).and(_().lt(32)) }).count())).toBe(total);
+    // An exclusive low bound seeks past the equal keys (MongoDB's `(v, ...]` bounds): t > 38 under g = 'a'
+    // reads the few t = 39 keys, not the t = 38 tie group before them; and the answer is a scan's.
+    const after = (c: string) => db.collection(c).where({ g: 'a', t: _().gt(38) }).orderBy('t', 'asc').orderBy('_id', 'asc').get();
+    const { data: beyond } = await after('tidy');
+    expect(beyond).toEqual((await after('tidy_plain')).data);
+    expect(await keys(() => after('tidy'))).toBeLessThanOrEqual(beyond.length + 1);
+    expect(await keys(() => db.collection('tidy').where({ g: 'b', t: 10, _id: _().gt('d150') }).get())).toBeLessThanOrEqual(
+      (await db.collection('tidy').where({ g: 'b', t: 10, _id: _().gt('d150') }).get()).data.length + 1,
+    );
     // Per request too, so a test can name the query that read an index whole.
     emu.metering.reset();
     const invocation = emu.metering.invocation('keys-check');

@@ -111,6 +111,14 @@ describe('volunteer.exportHours in parts', () => {
     }
     expect(got.sort()).toEqual(expected);
     expect(got.some((k) => k.includes('批准'))).toBe(false);
+    // A later part seeks past its cursor: the entries share days and a start (08:00), so a part that begins
+    // inside a day's tie group reads on from the cursor's key, not the group's keys before it.
+    const overRead = parts.slice(1).flatMap((p) =>
+      app.meterOf(p.invocationId)!.requests
+        .filter((r) => r.collection === 'volunteer_entries' && r.op !== 'lookup' && r.keysExamined > r.matched + 5)
+        .map((r) => `part ${p.part}: ${r.shape} read ${r.keysExamined} keys for ${r.matched}`),
+    );
+    expect(overRead).toEqual([]);
     // The per-member sheet is cut by members, not by entries: this world's members fit in the first part.
     expect((await sheetsOf(parts[0].fileID)).members.rows.length).toBe(parts[0].members);
     expect(parts.slice(1).map((p) => p.members)).toEqual([0, 0]);

@@ -225,12 +225,15 @@ export const entriesRepo = {
         if (data.length < want) return { entries: out, more: false };
         continue;
       }
-      // Seek past the cursor rather than filter up to it (a filter read every index key before it): the
-      // rest of the cursor's day from its start on (the index then seeks the start; only entries with the
-      // same start are read again), then the days after it, each a range the index narrows to.
-      const sameDay = _().and([{ ...approvedWhere(termKey, scope, {}), date: last.date, start: _().gte(last.start), reviewedAt }, _().or([{ start: _().gt(last.start) }, { _id: _().gt(last.id) }])]);
-      const rest = await read(sameDay, want);
-      const laterDays = rest.length < want ? await read({ ...approvedWhere(termKey, scope, {}), date: afterDay(last.date, days.to), reviewedAt }, want - rest.length) : [];
+      // Seek past the cursor rather than filter up to it (a filter read every index key before it), in
+      // three ranges the index narrows to: the rest of the cursor's tie group (same day and start, `_id`
+      // after it), the rest of its day (a later start), then the days after it. An activity's attendees
+      // share a day and a start: one range over (start, _id) would read the whole group before the cursor.
+      const base = { ...approvedWhere(termKey, scope, {}), reviewedAt };
+      const tie = await read({ ...base, date: last.date, start: last.start, _id: _().gt(last.id) }, want);
+      const sameDay = tie.length < want ? await read({ ...base, date: last.date, start: _().gt(last.start) }, want - tie.length) : [];
+      const rest = [...tie, ...sameDay];
+      const laterDays = rest.length < want ? await read({ ...base, date: afterDay(last.date, days.to) }, want - rest.length) : [];
       out.push(...rest, ...laterDays);
       if (out.length > limit) return { entries: out.slice(0, limit), more: true };
       if (rest.length + laterDays.length < want) return { entries: out, more: false };

@@ -65,8 +65,8 @@ export function candidateGroups(state: DbState, coll: string, query: Doc, order?
 type IndexPlan = Extract<Plan, { kind: 'index' }>;
 
 /**
- * The sortable-key bounds (keys.ts `sortKeyOf`) of one prefix and a range on the next field: a
- * superset (a `$gt` bound includes the equal keys, which the key check then drops), within the
+ * The sortable-key bounds (keys.ts `sortKeyOf`) of one prefix and a range on the next field (a
+ * superset where a `$lt` bound includes the equal keys, which the key check then drops), within the
  * bound's type as MongoDB's comparisons are.
  */
 function boundsOf(prefix: string[], range?: Range): { prefix: string; lo: string; hi: string } {
@@ -75,7 +75,9 @@ function boundsOf(prefix: string[], range?: Range): { prefix: string; lo: string
   const enc = (v: unknown) => sortComponent(keyOf(v)).text;
   const low = range.gte ?? range.gt;
   const high = range.lte ?? range.lt;
-  const lo = low !== undefined ? p + enc(low) : p + enc(high).slice(0, 1);
+  // An exclusive low bound seeks past every key of the equal value (as MongoDB's `(v, ...]` bounds do);
+  // '~' sorts after any later component's text, as the inclusive high bound below relies on too.
+  const lo = range.gte !== undefined ? p + enc(range.gte) : range.gt !== undefined ? `${p}${enc(range.gt)}~` : p + enc(high).slice(0, 1);
   const hi = high === undefined ? `${p}${enc(low).slice(0, 1)}~` : range.lte !== undefined ? `${p}${enc(high)}~` : p + enc(high);
   return { prefix: p, lo, hi };
 }
