@@ -3,6 +3,7 @@ import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { readCredentials } from 'cloudbase-local';
 import type { ImportJob } from '../src/shared/contract/roster';
+import { PAGE_LIMIT_MAX } from '../src/shared/contract/common';
 import { changeKindLabels, IMPORT_KINDS, IMPORT_TEMPLATES, type ImportKind } from '../src/shared/domain/roster-import';
 
 /**
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     // The new invites' codes, to hand over (the diff shows them once written).
     console.log('新建的辅导员邀请码（7天内有效）：');
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const page: { items: Array<{ kind: string; subject: string; name: string; after: Record<string, string> | null }>; nextCursor: string | null } = await call('changes', { jobId: job.jobId, kind: 'added', limit: 100, ...(cursor ? { cursor } : {}) });
+      const page: { items: Array<{ kind: string; subject: string; name: string; after: Record<string, string> | null }>; nextCursor: string | null } = await call('changes', { jobId: job.jobId, kind: 'added', limit: PAGE_LIMIT_MAX, ...(cursor ? { cursor } : {}) });
       for (const c of page.items) console.log(`  ${c.subject} ${c.name}：${c.after?.invite ?? ''}`);
       cursor = page.nextCursor;
     }

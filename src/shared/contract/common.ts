@@ -13,7 +13,9 @@ export const PersonName = z.string().trim().min(1).max(20).regex(/^[\p{L}·•. 
  * `nextCursor`; the output is `{ items, nextCursor }`, nextCursor null on the last page. A cursor
  * this server did not hand out answers INVALID_INPUT.
  */
-export const PageInput = { cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).optional() };
+/** The largest page any list answers. */
+export const PAGE_LIMIT_MAX = 50;
+export const PageInput = { cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional() };
 export const PAGE_LIMIT_DEFAULT = 20;
 export const nextCursorOutput = z.string().nullable();
 
