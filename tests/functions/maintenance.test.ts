@@ -32,7 +32,7 @@ describe('maintenance', () => {
     await seedCounters();
     const [limits, codes] = [await count('rate_limits'), await count('activity_codes')];
     const reply = await app.call('o-admin', 'maintenance', 'sweep', {});
-    expect(reply).toEqual({ ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, fileDeletions: 0 } });
+    expect(reply).toEqual({ ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, importFiles: 0, fileDeletions: 0 } });
     expect([await count('rate_limits'), await count('activity_codes')]).toEqual([limits - 2, codes - 1]);
     // One remove per index range: token buckets, old fixed-window counters, activity codes.
     expect(app.meterOf(reply.invocationId)).toMatchObject({ writes: 3 });
@@ -41,7 +41,7 @@ describe('maintenance', () => {
   it('runs from the timer trigger, which carries no user identity', async () => {
     await seedCounters();
     const result = await app.emu.functions.invoke('maintenance', { Type: 'Timer', TriggerName: 'nightly-sweep', Time: new Date().toISOString() });
-    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, fileDeletions: 0 } } });
+    expect(result).toMatchObject({ ok: true, result: { ok: true, data: { rateLimits: 2, activityCodes: 1, exports: 0, importFiles: 0, fileDeletions: 0 } } });
   });
 
   it('sweeps by the clock the local CloudBase gives the function, not the wall clock', async () => {

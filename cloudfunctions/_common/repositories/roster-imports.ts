@@ -49,6 +49,8 @@ export interface ImportJobDoc {
   chunks: number;
   status: 'previewed' | 'applying' | 'done';
   finishedAt: Date | null;
+  /** When the nightly sweep deleted the job's files (IMPORT_FILES_LIFE_DAYS after the preview); null or absent: kept. */
+  filesDeletedAt?: Date | null;
 }
 
 /** One line of a plan: its place in the file order is `seq`. */
@@ -200,6 +202,19 @@ export const rosterImportsRepo = {
   /** Stores a previewed job (its plan file is already stored). */
   async saveJob(job: ImportJobDoc): Promise<void> {
     await jobs().add(job);
+  },
+
+  /** Jobs previewed before `before` whose files are still kept, oldest first (index by_files_created). */
+  async filesOlderThan(before: Date, limit: number): Promise<Array<Pick<ImportJobDoc, '_id' | 'fileID' | 'planFileID'>>> {
+    const { data } = await jobs().where({ filesDeletedAt: null, createdAt: database().command.lt(before) }).field({ fileID: true, planFileID: true }).orderBy('createdAt', 'asc').limit(limit).get();
+    return data as Array<Pick<ImportJobDoc, '_id' | 'fileID' | 'planFileID'>>;
+  },
+
+  /** Marks the files of these jobs deleted; answers how many were marked. */
+  async markFilesDeleted(ids: string[], now: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { updated } = await jobs().where({ _id: database().command.in(ids), filesDeletedAt: null }).update({ filesDeletedAt: now });
+    return updated as number;
   },
 
   async jobById(id: string): Promise<ImportJobDoc | null> {

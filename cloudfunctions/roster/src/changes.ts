@@ -1,7 +1,7 @@
 import type { rosterContract } from '../../../src/shared/contract/roster';
 import { PAGE_LIMIT_DEFAULT } from '../../../src/shared/contract/common';
 import { rosterImportsRepo, type ChangeDoc } from '../../_common/repositories/roster-imports';
-import { loadPlan } from './plan-file';
+import { FILES_SWEPT, loadPlan } from './plan-file';
 import { fail, ok } from '../../_common/result';
 import type { Handler } from '../../_common/router';
 
@@ -14,6 +14,7 @@ export const changes: Handler<typeof rosterContract.changes> = async ({ jobId, k
   }
   const job = await rosterImportsRepo.jobById(jobId);
   if (!job) return fail('NOT_FOUND', '没有找到这次导入，请重新上传文件预览');
+  if (job.filesDeletedAt) return fail('NOT_FOUND', FILES_SWEPT);
   const plan = await loadPlan(job);
   if (!plan) return fail('NOT_FOUND', '这次导入的计划文件已不在，请重新上传文件预览');
   const items: ChangeDoc[] = [];

@@ -1,6 +1,10 @@
 import type { PlannedChange } from '../../../src/shared/domain/roster-import-plan';
 import type { ChangeDoc, ImportJobDoc } from '../../_common/repositories/roster-imports';
 import { fileBytes, uploadFile } from '../../_common/storage';
+import { IMPORT_FILES_LIFE_DAYS } from '../../../src/shared/domain/roster-import';
+
+/** What a job whose files the nightly sweep deleted answers (apply and the diff pages). */
+export const FILES_SWEPT = `这次导入的文件含个人信息，已在预览${IMPORT_FILES_LIFE_DAYS}天后删除，请重新上传文件预览`;
 
 /**
  * An import job's plan in storage: written once by the preview, under `imports/<openid>/` (the

@@ -7,11 +7,11 @@ const Retention = z.object({ days: z.number().int(), isDefault: z.boolean(), upd
 
 export const maintenanceContract = {
   sweep: action({
-    summary: 'delete rate-limit counters and activity codes that expired over an hour ago, exports older than a day and storage files whose deletion failed (also run nightly by a timer)',
+    summary: 'delete rate-limit counters and activity codes that expired over an hour ago, exports older than a day, roster import files older than a week and storage files whose deletion failed (also run nightly by a timer)',
     roles: ['admin'],
     errors: [],
     input: Empty,
-    output: z.object({ rateLimits: z.number().int(), activityCodes: z.number().int(), exports: z.number().int(), fileDeletions: z.number().int() }).strict(),
+    output: z.object({ rateLimits: z.number().int(), activityCodes: z.number().int(), exports: z.number().int(), importFiles: z.number().int(), fileDeletions: z.number().int() }).strict(),
   }),
   retention: action({
     summary: 'the retention period (days) after which the personal data of people who left is anonymised by the nightly timer',

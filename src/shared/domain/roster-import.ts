@@ -292,6 +292,11 @@ export function cleanDate(v: string): string | null {
  * fit; a member row reads and writes several documents (roster, timeline, profile, points mark), so
  * 100 keep the chunk well inside CloudBase's 30 s transaction life on a loaded machine.
  */
+/**
+ * An import's files (the uploaded sheet and the stored plan) hold names and student numbers: the nightly
+ * sweep deletes them this many days after the preview (a job not finished by then is previewed again).
+ */
+export const IMPORT_FILES_LIFE_DAYS = 7;
 export const APPLY_CHUNK = 500;
 export const MEMBER_APPLY_CHUNK = 100;
 export const applyChunkOf = (kind: ImportKind) => (kind === 'members' ? MEMBER_APPLY_CHUNK : APPLY_CHUNK);
