@@ -5,11 +5,11 @@ import type { DevelopPersonDoc, DevelopStepDoc } from '../../cloudfunctions/_com
 import { APPLY_CHUNK, MEMBER_APPLY_CHUNK } from '../../cloudfunctions/_common/repositories/roster-imports';
 import type { UserDoc } from '../../cloudfunctions/_common/repositories/users';
 import { sdkFor } from '../../emulator/test/helpers';
-import type { ChangeView } from '../../src/shared/contract/roster';
 import { importMemberId, importStepId } from '../../src/shared/domain/roster-import-plan';
 import { auditOf, docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
+import { importCalls } from './roster-import-calls';
 import { expectIndexServed } from './index-served';
 
 /**
@@ -84,30 +84,7 @@ async function preview(fileID: string, kind: 'members' | 'counselors', full = fa
   return reply.data;
 }
 
-async function applyAll(jobId: string) {
-  let calls = 0;
-  for (;;) {
-    const reply = await app.call(admin.openid, 'roster', 'apply', { jobId });
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    calls += 1;
-    if (reply.data.status === 'done') return { job: reply.data, calls };
-    if (calls > 1000) throw new Error('apply never finished');
-  }
-}
-
-const changesPage = (jobId: string, cursor: string | null) => app.call(admin.openid, 'roster', 'changes', { jobId, limit: 50, ...(cursor ? { cursor } : {}) });
-
-async function allChanges(jobId: string) {
-  const items: ChangeView[] = [];
-  let cursor: string | null = null;
-  do {
-    const reply: Awaited<ReturnType<typeof changesPage>> = await changesPage(jobId, cursor);
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    items.push(...reply.data.items);
-    cursor = reply.data.nextCursor;
-  } while (cursor);
-  return items;
-}
+const { applyAll, allChanges } = importCalls(() => app, admin.openid);
 
 const MEMBER_HEADER = ['学号*', '姓名', '政治面貌', '党支部', '党小组', '入党申请日期', '积极分子', '发展对象', '预备党员', '转正'];
 

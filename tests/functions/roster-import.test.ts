@@ -6,8 +6,8 @@ import { sdkFor } from 'cloudbase-local/testing';
 import { auditOf, docOf, findDocs } from './account-seed';
 import { buildBuilding, buildMember, buildRoom, buildRoster, buildUser, plaqueFor } from './builders';
 import { startApp, type App } from './harness';
+import { importCalls } from './roster-import-calls';
 import { expectIndexServed } from './index-served';
-import type { ChangeView } from '../../src/shared/contract/roster';
 
 /**
  * Issue 12 point 2: the roster import through the real function. Messy .xlsx (title rows above the
@@ -50,34 +50,9 @@ async function preview(fileID: string, o: { kind?: string; full?: boolean } = {}
   return reply.data;
 }
 
-async function applyAll(jobId: string) {
-  let calls = 0;
-  for (;;) {
-    const reply = await app.call(admin.openid, 'roster', 'apply', { jobId });
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    calls += 1;
-    if (reply.data.status === 'done') return { job: reply.data, calls };
-    if (calls > 1000) throw new Error('apply never finished');
-  }
-}
-
-const changesPage = (jobId: string, cursor: string | null) => app.call(admin.openid, 'roster', 'changes', { jobId, limit: 50, ...(cursor ? { cursor } : {}) });
-
 const count = async (collection: string, where: object) => (await app.db.collection(collection).where(where).count()).total as number;
 
-/** Every line of a job's diff, page by page, each page index-served. */
-async function allChanges(jobId: string) {
-  const items: ChangeView[] = [];
-  let cursor: string | null = null;
-  do {
-    const reply = await changesPage(jobId, cursor);
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    expectIndexServed(app, reply.invocationId);
-    items.push(...reply.data.items);
-    cursor = reply.data.nextCursor;
-  } while (cursor);
-  return items;
-}
+const { applyAll, allChanges } = importCalls(() => app, admin.openid);
 
 beforeAll(async () => {
   app = await startApp();
