@@ -10,7 +10,7 @@ afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 /** After its last suite, jest gets this long to exit; "never" is what a forgotten server or browser gives. */
 const EXIT_BOUND_MS = 60_000;
 
-/** Jest as `npm test` runs it (in band, as a lone failing suite is), on the fixture suite only. */
+/** Jest on the fixture suite alone, in band (the strictest case: a leaked server or browser in the one process keeps jest alive; `npm test` runs two workers, which jest force-exits). */
 function runFixture(): Promise<{ code: number | null; output: string; results: { numFailedTests: number; testResults: Array<{ endTime: number }> }; exitedAfterMs: number }> {
   const config = {
     rootDir: root,
