@@ -43,6 +43,8 @@ it('an admin imports students (a bad row, fixed, applied) and prints a building\
   await page.goto(`${site.server.url}#/pages/me/index`);
   await page.locator('.list-item', { hasText: '名单导入' }).click();
   await page.getByText('下载学生模板', { exact: true }).waitFor();
+  // The page says how long the uploaded file (personal data) is kept.
+  await page.getByText('预览7天后自动删除', { exact: false }).waitFor();
 
   // (1) A bad 学号 on the file's third line: the row error, and no way to apply.
   await chooseFile(page, '新生名单.csv', csv(['2026990001,测试一,计算机学院,计科2601,智园1号楼,301', '12AB,测试二,计算机学院,计科2601,智园1号楼,302']));

@@ -11,7 +11,7 @@ import { call, upload } from '../../services/cloud';
 import { forget, recall, remember } from '../../services/local-state';
 import type { ChangeView, ImportJob } from '../../shared/contract/roster';
 import { importFileExt, uploadPath } from '../../shared/domain/photo-path';
-import { IMPORT_KINDS, IMPORT_TEMPLATES, OPEN_IMPORT_KINDS, applyChunkOf, changeKindLabels, importFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
+import { IMPORT_FILES_LIFE_DAYS, IMPORT_KINDS, IMPORT_TEMPLATES, OPEN_IMPORT_KINDS, applyChunkOf, changeKindLabels, importFieldLabels, type ChangeKind, type ImportKind } from '../../shared/domain/roster-import';
 import { confirmDialog } from '../../utils/confirm';
 import { openTemplate, pickRosterFile } from './file-io';
 
@@ -226,6 +226,7 @@ function Importer({ uploadDir }: { uploadDir: string }) {
           <SelectPicker id='import-kind' options={IMPORT_KINDS} labels={kindLabels} value={kind} onChange={(k) => (locked ? toast('请先完成正在进行的导入') : (setKind(k), setJob(null)))} />
         </Field>
         <View className='muted'>{template.note}。列：{template.columns.map((c) => `${c.header}${c.required ? '*' : ''}`).join('、')}</View>
+        <View className='muted'>上传的名单文件含个人信息，预览{IMPORT_FILES_LIFE_DAYS}天后自动删除；未完成的导入届时需重新上传。</View>
         <View style={{ margin: '16px 0' }}>
           <Btn small kind='ghost' busy={stage === '正在生成模板…'} onClick={() => void downloadTemplate()}>下载{template.title}模板</Btn>
         </View>
