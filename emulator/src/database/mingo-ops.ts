@@ -45,7 +45,8 @@ const { resolve, isOperator, isEqual, ensureArray, compare: mingoCompare } = req
 /** MongoDB's equality of two values (documents field by field, arrays element by element). */
 export const mongoEqual = (a: unknown, b: unknown): boolean => isEqual(a, b);
 
-const ops = {
+/** mingo's own operator tables (its default context), before MongoDB's answers replace some. */
+export const ops = {
   accumulator: require('mingo/operators/accumulator'),
   expression: require('mingo/operators/expression'),
   pipeline: require('mingo/operators/pipeline'),

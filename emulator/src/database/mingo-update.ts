@@ -8,6 +8,8 @@
  * finds its paths itself, as mingo's operators do when called alone (conflicting paths across
  * operators are refused before, by engine.ts `validateUpdate`).
  */
+import { ops } from './mingo-ops';
+
 type AnyObject = Record<string, unknown>;
 type Mutate = (doc: AnyObject) => string[];
 type UpdateOperator = (expr: unknown, arrayFilters: unknown[], options: unknown) => Mutate;
@@ -22,14 +24,7 @@ const { Context, evalExpr } = require('mingo/core') as {
 const UPDATE_OPERATORS = require('mingo/operators/update') as Record<string, UpdateOperator>;
 
 /** The operator tables of mingo's default context (what `update` from 'mingo' runs with). */
-const CONTEXT = Context.init({
-  accumulator: require('mingo/operators/accumulator'),
-  expression: require('mingo/operators/expression'),
-  pipeline: require('mingo/operators/pipeline'),
-  projection: require('mingo/operators/projection'),
-  query: require('mingo/operators/query'),
-  window: require('mingo/operators/window'),
-});
+const CONTEXT = Context.init(ops);
 
 /** mingo's ComputeOptions class, which it does not export: an expression operator receives an instance. */
 export const ComputeOptions: ComputeOptionsClass = (() => {
