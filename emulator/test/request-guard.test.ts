@@ -73,6 +73,16 @@ describe('the admin endpoint checks the TC3-HMAC-SHA256 signature', () => {
     expect(await send(count)).toMatchObject({ data: { total: 0 } });
     expect(await send({ ...count, collectionName: 'other' })).toMatchObject({ code: 'SIGN_PARAM_INVALID' });
     expect(await send({ ...count, limit: 5 })).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringMatching(/not covered/) });
+    // The server parses a header's scope once per client; a header with a scope it knows and another
+    // signature is still checked whole.
+    const sig = auth.authorization.slice(-64);
+    const otherSig = `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`;
+    const tampered = await fetch(`${emu.url}${target}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth, authorization: `${auth.authorization.slice(0, -64)}${otherSig}` },
+      body: JSON.stringify(count),
+    });
+    expect(await tampered.json()).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringMatching(/signature mismatch/) });
     const stale = await adminPost(emu, count, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.body).toMatchObject({ code: 'SIGN_PARAM_INVALID', message: expect.stringMatching(/expired/) });
   });

@@ -45,7 +45,11 @@ export class DatabaseService {
       store.setRule(c.name, c.rule);
     }
     // Expired transactions must release their locks even if nobody touches them again.
-    this.sweeper = setInterval(() => expireOld(this.state), 1000);
+    // And the WAL is checkpointed here, between requests, rather than inside the commit that fills it.
+    this.sweeper = setInterval(() => {
+      expireOld(this.state);
+      store.checkpoint();
+    }, 1000);
     this.sweeper.unref();
   }
 

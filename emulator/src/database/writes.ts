@@ -1,5 +1,5 @@
 import { clone, type Doc } from './ejson';
-import { encodeBody, idKeyOf, indexKeys, newId, wireId } from './codec';
+import { decodeRow, encodeBody, idKeyOf, indexKeys, newId, wireId } from './codec';
 import { applyUpdate, assertStorable } from './engine';
 import { History } from './history';
 import { equalities } from './planner';
@@ -12,6 +12,8 @@ export interface Change {
   coll: string;
   idkey: string;
   before?: Row;
+  /** `before` decoded, when the caller has it already (its index keys are compared with the new ones). */
+  beforeDoc?: Doc;
   after: Doc | null;
 }
 
@@ -24,7 +26,8 @@ export function commitChanges(state: DbState, changes: Change[], by?: Transactio
   for (const c of changes) {
     const indexes = c.after ? state.store.indexesOf(c.coll) : [];
     if (c.after && c.before) {
-      writes.push({ kind: 'replace', coll: c.coll, rid: c.before.rid, body: encodeBody(c.after), keys: indexKeys(c.after, indexes) });
+      const oldKeys = indexKeys(c.beforeDoc ?? decodeRow(c.before), indexes);
+      writes.push({ kind: 'replace', coll: c.coll, rid: c.before.rid, body: encodeBody(c.after), keys: indexKeys(c.after, indexes), oldKeys });
     } else if (c.after) {
       writes.push({ kind: 'insert', coll: c.coll, idkey: c.idkey, body: encodeBody(c.after), keys: indexKeys(c.after, indexes) });
     } else if (c.before) {
@@ -113,7 +116,7 @@ export function modifyDocs(state: DbState, coll: string, query: Doc, spec: Doc, 
   const changes: Change[] = [];
   for (const { row, doc } of matches) {
     const next = updatedDoc(doc, spec, opts.replace);
-    if (next) changes.push({ coll, idkey: row.idkey, before: row, after: next });
+    if (next) changes.push({ coll, idkey: row.idkey, before: row, beforeDoc: doc, after: next });
   }
   commitChanges(state, changes);
   // A replacement (doc().set) reports the document it matched even when it left it as it was:
