@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
-import Database from 'better-sqlite3';
 import { parseSchema, startEmulator, type Emulator } from 'cloudbase-local';
 
 export interface BenchEmulator {
@@ -13,8 +12,8 @@ export interface BenchEmulator {
   /** Bytes of the SQLite database file plus its WAL and shared-memory files. */
   dbFileSizes(): { db: number; wal: number; shm: number; total: number };
   /**
-   * Moves the WAL into the database file (through a second connection; WAL mode allows it) and
-   * truncates the WAL, so the database file alone shows the size of the data. Returns its bytes.
+   * Moves the WAL into the database file (the emulator's own checkpoint), so the database file alone
+   * shows the size of the data. Returns its bytes.
    */
   checkpoint(): number;
   /** Stops the emulator and removes its data directory. Safe to call twice. */
@@ -53,13 +52,8 @@ export async function startBenchEmulator(schema: unknown): Promise<BenchEmulator
       return { db, wal, shm, total: db + wal + shm };
     },
     checkpoint: () => {
-      const conn = new Database(path.join(dataDir, 'database.sqlite'));
-      try {
-        conn.pragma('busy_timeout = 5000');
-        conn.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        conn.close();
-      }
+      // The emulator holds its file exclusively: it checkpoints through its own connection.
+      emu.database.checkpoint();
       return size('database.sqlite');
     },
     cleanup: async () => {

@@ -82,6 +82,11 @@ export class DatabaseService {
     ];
   }
 
+  /** Moves the WAL into the database file now (the sweeper does it every second). */
+  checkpoint(): void {
+    this.state.store.checkpoint();
+  }
+
   close(): void {
     clearInterval(this.sweeper);
     this.state.store.close();
