@@ -1,13 +1,25 @@
 /**
  * How close the local CloudBase is to the floor: single-document calls through the real node-sdk,
- * (a) against the local CloudBase and (b) against a "floor" server in the same process that answers
- * at once with a canned valid reply, so (b) is only what the SDK's signing, HTTP and JSON cost.
- * The two run interleaved in rounds (the order alternating), so both suffer the same load on a
- * shared machine; the figures are the ratio of their p50s and the ratio of the CPU time per call
- * (this process's, which runs both the SDK and the server), per round, and their medians over the rounds.
+ * (a) against the local CloudBase and (b) against a "floor" server that answers at once with a
+ * canned valid reply, so (b) is only what the SDK's signing, HTTP and JSON cost. The two run
+ * interleaved in rounds (the order alternating), so both suffer the same load on a shared machine;
+ * the figures are the ratio of their p50s per round, and its median over the rounds.
+ *
+ * Two layouts, each measured the same way:
+ * - `processes`: the local CloudBase as a CloudBase project runs it (its bin, `cloudbase-local`, in a
+ *   process of its own) and the floor server in a process of its own; the SDK calls both from here.
+ *   This is how tests and functions reach it (from other processes and worker threads). The servers'
+ *   own CPU per call is read from /proc.
+ * - `in-process`: both servers in this process, on the SDK's own thread: each call then runs the
+ *   SDK and the server one after the other on one core, and the server's work meets caches the SDK
+ *   has just filled. This process's CPU per call covers both.
  */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { encode } from '../../emulator/src/database/ejson';
 import { startBenchEmulator } from '../lib/emulator';
@@ -58,8 +70,43 @@ function benchDoc(i: number): Record<string, unknown> {
   };
 }
 
-/** A server that drains the request and answers the reply set for the operation under measurement. */
-async function startFloor(): Promise<{ url: string; reply(body: unknown): void; close(): Promise<void> }> {
+type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
+
+/** One server as the measurement sees it. */
+interface Target {
+  db: Db;
+  /** The floor: the reply to answer from now on. */
+  reply?(body: unknown): Promise<void>;
+  /** The local CloudBase: its metering, reset and read. */
+  meterReset?(): Promise<void>;
+  meterTotal?(): Promise<{ reads: number; writes: number }>;
+  /** CPU time the server's own process has used so far, ms (undefined: it shares this process). */
+  serverCpuMs(): number | undefined;
+  close(): Promise<void>;
+}
+
+interface Layout {
+  name: 'processes' | 'in-process';
+  local: Target;
+  floor: Target;
+}
+
+/** user + system CPU of a process, ms, from /proc (clock ticks of 10 ms). */
+function procCpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const sdkDb = (config: { env: string; secretId: string; secretKey: string; serviceUrl: string }) => tcb.init({ ...config, timeout: 60000 }).database();
+
+/** A server in this process that drains the request and answers the reply set for the operation under measurement. */
+async function inProcessFloor(sdk: { env: string; secretId: string; secretKey: string }): Promise<Target> {
   let canned = Buffer.from('{}');
   const server = http.createServer((req, res) => {
     req.on('data', () => undefined);
@@ -71,16 +118,114 @@ async function startFloor(): Promise<{ url: string; reply(body: unknown): void; 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
-    reply: (body) => {
+    db: sdkDb({ ...sdk, serviceUrl: `http://127.0.0.1:${port}/admin` }),
+    reply: async (body) => {
       canned = Buffer.from(JSON.stringify(body));
     },
+    serverCpuMs: () => undefined,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+/** The same floor server as a process of its own (bench/lib/floor-server.cjs). */
+async function processFloor(sdk: { env: string; secretId: string; secretKey: string }): Promise<Target> {
+  const child = fork(path.join(__dirname, '../lib/floor-server.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Record<string, unknown>));
+    child.once('exit', (code) => reject(new Error(`floor server exited (${code})`)));
+  });
+  const { port } = (await next()) as { port: number };
+  return {
+    db: sdkDb({ ...sdk, serviceUrl: `http://127.0.0.1:${port}/admin` }),
+    reply: async (body) => {
+      const acked = next();
+      child.send({ reply: JSON.stringify(body) });
+      await acked;
+    },
+    serverCpuMs: () => procCpuMs(child.pid),
+    close: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+/** The local CloudBase as its bin runs it: `cloudbase-local --functions ... --schema ...`, a process of its own. */
+async function processEmulator(): Promise<Target & { sdk: { env: string; secretId: string; secretKey: string } }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dph-floor-'));
+  const functions = path.join(dir, 'functions');
+  fs.mkdirSync(functions);
+  fs.writeFileSync(path.join(functions, 'database.json'), JSON.stringify(SCHEMA));
+  const secretId = 'AKIDfloorbench';
+  const secretKey = 'floor-bench-secret-key';
+  const bin = path.join(__dirname, '../../emulator/bin/cloudbase-local.js');
+  const child = spawn(process.execPath, [bin, '--functions', functions, '--data-dir', path.join(dir, 'data'), '--port', '0', '--secret-id', secretId, '--secret-key', secretKey, '--triggers', 'off'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TENCENTCLOUD: 'true' },
+  });
+  const ready = await new Promise<{ url: string; env: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /admin URL (\S+) env (\S+)/.exec(out);
+      if (m) resolve({ url: m[1], env: m[2] });
+    });
+    child.once('exit', (code) => reject(new Error(`cloudbase-local exited (${code}) before it was ready:\n${out}`)));
+  });
+  child.stdout!.resume();
+  const base = ready.url.replace(/\/admin$/, '');
+  const sdk = { env: ready.env, secretId, secretKey };
+  const metering = async () => (await (await fetch(`${base}/__emulator/metering`)).json()) as { total: { reads: number; writes: number } };
+  return {
+    sdk,
+    db: sdkDb({ ...sdk, serviceUrl: ready.url }),
+    meterReset: async () => {
+      await fetch(`${base}/__emulator/metering/reset`, { method: 'POST' });
+    },
+    meterTotal: async () => (await metering()).total,
+    serverCpuMs: () => procCpuMs(child.pid),
+    close: async () => {
+      await stopChild(child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startLayout(name: Layout['name']): Promise<Layout> {
+  if (name === 'processes') {
+    const local = await processEmulator();
+    try {
+      return { name, local, floor: await processFloor(local.sdk) };
+    } catch (err) {
+      await local.close();
+      throw err;
+    }
+  }
+  const bench = await startBenchEmulator(SCHEMA);
+  const { emu } = bench;
+  const local: Target = {
+    db: bench.app.database(),
+    meterReset: async () => emu.metering.reset(),
+    meterTotal: async () => emu.metering.snapshot().total,
+    serverCpuMs: () => undefined,
+    close: () => bench.cleanup(),
+  };
+  try {
+    return { name, local, floor: await inProcessFloor(emu.sdkConfig()) };
+  } catch (err) {
+    await local.close();
+    throw err;
+  }
 }
 
 const median = (values: number[]) => {
@@ -94,10 +239,14 @@ interface OpResult {
   emulator: Stats[];
   floor: Stats[];
   ratios: number[];
-  /** This process's CPU time (user + system) per call, ms: the SDK and the server both run here. */
+  /** This process's CPU time (user + system) per call, ms: the SDK (and, in-process, the server too). */
   emulatorCpu: number[];
   floorCpu: number[];
   cpuRatios: number[];
+  /** The server process's own CPU, ms, over all measured calls (processes layout). */
+  localServerCpuMs: number;
+  floorServerCpuMs: number;
+  calls: number;
   dbReadsPerOp: number;
   dbWritesPerOp: number;
   errors: number;
@@ -106,29 +255,27 @@ interface OpResult {
 
 export const floorSuite: Suite = {
   name: 'floor',
-  description: 'single-document get/set/update/add: local CloudBase vs a server answering instantly (the SDK floor), and their ratio',
+  description: 'single-document get/set/update/add: local CloudBase vs a server answering instantly (the SDK floor), and their ratio; both servers in processes of their own, and both in this process',
   async run(ctx: SuiteContext): Promise<SuiteOutput> {
     const plan = ctx.quick ? QUICK : FULL;
-    const bench = await startBenchEmulator(SCHEMA);
-    const floor = await startFloor();
-    try {
-      return await runSuite(bench, floor, plan, ctx);
-    } finally {
-      await floor.close();
-      await bench.cleanup();
+    const measured: Array<{ layout: Layout['name']; results: OpResult[] }> = [];
+    for (const name of ['processes', 'in-process'] as const) {
+      ctx.log(`layout ${name}`);
+      const layout = await startLayout(name);
+      try {
+        measured.push({ layout: name, results: await measure(layout, plan, ctx) });
+      } finally {
+        await layout.floor.close();
+        await layout.local.close();
+      }
     }
+    return report(measured, plan, ctx);
   },
 };
 
-async function runSuite(
-  bench: Awaited<ReturnType<typeof startBenchEmulator>>,
-  floor: Awaited<ReturnType<typeof startFloor>>,
-  plan: Plan,
-  ctx: SuiteContext,
-): Promise<SuiteOutput> {
-  const { emu } = bench;
-  const emuDb = bench.app.database();
-  const floorDb = tcb.init({ ...emu.sdkConfig(), serviceUrl: `${floor.url}/admin`, timeout: 60000 }).database();
+async function measure(layout: Layout, plan: Plan, ctx: SuiteContext): Promise<OpResult[]> {
+  const { local, floor } = layout;
+  const emuDb = local.db;
   const _ = emuDb.command;
 
   ctx.log(`seeding ${plan.docs} documents`);
@@ -150,7 +297,7 @@ async function runSuite(
   const sampleId = ids[0];
 
   /** Each operation: the call (the same code for both servers) and the floor's canned reply. */
-  const ops: Array<{ op: string; reply: unknown; call: (db: typeof emuDb) => Promise<boolean> }> = [
+  const ops: Array<{ op: string; reply: unknown; call: (db: Db) => Promise<boolean> }> = [
     {
       op: 'get by _id: doc(id).get()',
       reply: { data: { list: [encode({ _id: sampleId, ...benchDoc(0) })], limit: 100, offset: 0 }, requestId },
@@ -189,8 +336,11 @@ async function runSuite(
     },
   ];
 
-  const results: OpResult[] = ops.map(({ op }) => ({ op, emulator: [], floor: [], ratios: [], emulatorCpu: [], floorCpu: [], cpuRatios: [], dbReadsPerOp: 0, dbWritesPerOp: 0, errors: 0 }));
-  const run = async (r: OpResult, call: () => Promise<boolean>, n: number) => {
+  const results: OpResult[] = ops.map(({ op }) => ({
+    op, emulator: [], floor: [], ratios: [], emulatorCpu: [], floorCpu: [], cpuRatios: [], localServerCpuMs: 0, floorServerCpuMs: 0, calls: 0, dbReadsPerOp: 0, dbWritesPerOp: 0, errors: 0,
+  }));
+  const run = async (r: OpResult, target: Target, call: () => Promise<boolean>, n: number) => {
+    const server = target.serverCpuMs();
     const cpu = process.cpuUsage();
     const stats = await timeOps(n, async (i) => {
       try {
@@ -204,14 +354,15 @@ async function runSuite(
       }
     });
     const used = process.cpuUsage(cpu);
-    return { ...stats, cpuMs: (used.user + used.system) / 1000 / n };
+    const serverAfter = target.serverCpuMs();
+    return { ...stats, cpuMs: (used.user + used.system) / 1000 / n, serverCpuMs: server === undefined || serverAfter === undefined ? 0 : serverAfter - server };
   };
 
   // Warm both sides (JIT, sockets, SQLite cache) before anything is timed.
   for (const [i, o] of ops.entries()) {
-    floor.reply(o.reply);
-    await run(results[i], () => o.call(emuDb), plan.warmup);
-    await run(results[i], () => o.call(floorDb), plan.warmup);
+    await floor.reply!(o.reply);
+    await run(results[i], local, () => o.call(emuDb), plan.warmup);
+    await run(results[i], floor, () => o.call(floor.db), plan.warmup);
     results[i].errors = 0;
     results[i].firstError = undefined;
   }
@@ -219,18 +370,18 @@ async function runSuite(
   for (let round = 0; round < plan.rounds; round += 1) {
     for (const [i, o] of ops.entries()) {
       const r = results[i];
-      floor.reply(o.reply);
+      await floor.reply!(o.reply);
       const measureEmulator = async () => {
-        emu.metering.reset();
-        const stats = await run(r, () => o.call(emuDb), plan.perRound);
-        const total = emu.metering.snapshot().total;
+        await local.meterReset!();
+        const stats = await run(r, local, () => o.call(emuDb), plan.perRound);
+        const total = await local.meterTotal!();
         r.dbReadsPerOp = total.reads / plan.perRound;
         r.dbWritesPerOp = total.writes / plan.perRound;
         return stats;
       };
-      const measureFloor = () => run(r, () => o.call(floorDb), plan.perRound);
-      let e: Stats & { cpuMs: number };
-      let f: Stats & { cpuMs: number };
+      const measureFloor = () => run(r, floor, () => o.call(floor.db), plan.perRound);
+      let e: Awaited<ReturnType<typeof run>>;
+      let f: Awaited<ReturnType<typeof run>>;
       if (round % 2 === 0) {
         e = await measureEmulator();
         f = await measureFloor();
@@ -244,50 +395,61 @@ async function runSuite(
       r.emulatorCpu.push(e.cpuMs);
       r.floorCpu.push(f.cpuMs);
       r.cpuRatios.push(e.cpuMs / f.cpuMs);
+      r.localServerCpuMs += e.serverCpuMs;
+      r.floorServerCpuMs += f.serverCpuMs;
+      r.calls += plan.perRound;
       ctx.log(
-        `round ${round + 1}/${plan.rounds} ${o.op}: p50 ${e.p50Ms.toFixed(3)} vs ${f.p50Ms.toFixed(3)} ms (ratio ${(e.p50Ms / f.p50Ms).toFixed(2)}), ` +
-          `CPU/call ${e.cpuMs.toFixed(3)} vs ${f.cpuMs.toFixed(3)} ms (ratio ${(e.cpuMs / f.cpuMs).toFixed(2)})`,
+        `${layout.name} round ${round + 1}/${plan.rounds} ${o.op}: p50 ${e.p50Ms.toFixed(3)} vs ${f.p50Ms.toFixed(3)} ms (ratio ${(e.p50Ms / f.p50Ms).toFixed(2)}), ` +
+          `CPU/call here ${e.cpuMs.toFixed(3)} vs ${f.cpuMs.toFixed(3)} ms`,
       );
     }
   }
+  return results;
+}
 
+function report(measured: Array<{ layout: Layout['name']; results: OpResult[] }>, plan: Plan, ctx: SuiteContext): SuiteOutput {
   const columns: Column[] = [
+    { key: 'layout', title: 'servers' },
     { key: 'op', title: 'operation' },
     { key: 'emuP50', title: 'local p50 ms', decimals: 3 },
     { key: 'floorP50', title: 'floor p50 ms', decimals: 3 },
     { key: 'ratio', title: 'ratio (median)', decimals: 2 },
     { key: 'ratioMin', title: 'ratio min', decimals: 2 },
     { key: 'ratioMax', title: 'ratio max', decimals: 2 },
-    { key: 'emuCpu', title: 'local CPU ms/call', decimals: 3 },
-    { key: 'floorCpu', title: 'floor CPU ms/call', decimals: 3 },
-    { key: 'cpuRatio', title: 'CPU ratio (median)', decimals: 2 },
-    { key: 'cpuBest', title: 'CPU ratio (best rounds)', decimals: 2 },
+    { key: 'emuCpu', title: 'CPU ms/call here, local', decimals: 3 },
+    { key: 'floorCpu', title: 'CPU ms/call here, floor', decimals: 3 },
+    { key: 'emuServerCpu', title: 'server CPU ms/call, local', decimals: 3 },
+    { key: 'floorServerCpu', title: 'server CPU ms/call, floor', decimals: 3 },
     { key: 'reads', title: 'DbRead/op', decimals: 2 },
     { key: 'writes', title: 'DbWrite/op', decimals: 2 },
     { key: 'errors', title: 'errors' },
   ];
-  const summary = results.map((r) => ({
-    op: r.op,
-    emulatorP50Ms: median(r.emulator.map((s) => s.p50Ms)),
-    floorP50Ms: median(r.floor.map((s) => s.p50Ms)),
-    ratioMedian: median(r.ratios),
-    ratioMin: Math.min(...r.ratios),
-    ratioMax: Math.max(...r.ratios),
-    ratios: r.ratios.map((x) => Math.round(x * 1000) / 1000),
-    emulatorMeanMs: median(r.emulator.map((s) => s.meanMs)),
-    floorMeanMs: median(r.floor.map((s) => s.meanMs)),
-    emulatorCpuMs: median(r.emulatorCpu),
-    floorCpuMs: median(r.floorCpu),
-    cpuRatioMedian: median(r.cpuRatios),
-    /** The least disturbed round of each side: their lowest CPU per call. */
-    cpuRatioBest: Math.min(...r.emulatorCpu) / Math.min(...r.floorCpu),
-    cpuRatios: r.cpuRatios.map((x) => Math.round(x * 1000) / 1000),
-    dbReadsPerOp: r.dbReadsPerOp,
-    dbWritesPerOp: r.dbWritesPerOp,
-    errors: r.errors,
-    firstError: r.firstError,
-  }));
+  const summary = measured.flatMap(({ layout, results }) =>
+    results.map((r) => ({
+      layout,
+      op: r.op,
+      emulatorP50Ms: median(r.emulator.map((s) => s.p50Ms)),
+      floorP50Ms: median(r.floor.map((s) => s.p50Ms)),
+      ratioMedian: median(r.ratios),
+      ratioMin: Math.min(...r.ratios),
+      ratioMax: Math.max(...r.ratios),
+      ratios: r.ratios.map((x) => Math.round(x * 1000) / 1000),
+      emulatorMeanMs: median(r.emulator.map((s) => s.meanMs)),
+      floorMeanMs: median(r.floor.map((s) => s.meanMs)),
+      emulatorCpuMs: median(r.emulatorCpu),
+      floorCpuMs: median(r.floorCpu),
+      cpuRatioMedian: median(r.cpuRatios),
+      /** The servers' own processes (processes layout; 10 ms ticks summed over every measured call). */
+      emulatorServerCpuMs: layout === 'processes' ? r.localServerCpuMs / r.calls : undefined,
+      floorServerCpuMs: layout === 'processes' ? r.floorServerCpuMs / r.calls : undefined,
+      dbReadsPerOp: r.dbReadsPerOp,
+      dbWritesPerOp: r.dbWritesPerOp,
+      errors: r.errors,
+      firstError: r.firstError,
+    })),
+  );
   const rows: Array<Record<string, Cell>> = summary.map((s) => ({
+    layout: s.layout,
     op: s.op,
     emuP50: s.emulatorP50Ms,
     floorP50: s.floorP50Ms,
@@ -296,17 +458,18 @@ async function runSuite(
     ratioMax: s.ratioMax,
     emuCpu: s.emulatorCpuMs,
     floorCpu: s.floorCpuMs,
-    cpuRatio: s.cpuRatioMedian,
-    cpuBest: s.cpuRatioBest,
+    emuServerCpu: s.emulatorServerCpuMs ?? '',
+    floorServerCpu: s.floorServerCpuMs ?? '',
     reads: s.dbReadsPerOp,
     writes: s.dbWritesPerOp,
     errors: s.errors,
   }));
   const notes = [
     `${plan.rounds} rounds of ${plan.perRound} sequential calls per operation on each server (the order alternating), ${plan.docs.toLocaleString('en-US')} documents; p50s are the median of the rounds' p50s, the ratio the median of the rounds' ratios`,
-    'floor: an HTTP server in the same process that drains the body and answers a canned valid reply at once (the SDK still signs, sends and parses)',
-    'CPU ms/call: this process\'s user + system CPU time per call (client and server both run here): unlike wall time it hardly moves with the load of other jobs on the machine',
-    ...summary.filter((s) => s.firstError).map((s) => `ERROR in "${s.op}": ${s.firstError}`),
+    'floor: an HTTP server that drains the body and answers a canned valid reply at once (the SDK still signs, sends and parses)',
+    'processes: the local CloudBase run by its bin (cloudbase-local) and the floor server, each a process of its own, as tests and functions reach it; in-process: both on this process\'s one thread, after the SDK\'s own work on each call',
+    'CPU ms/call here: this process\'s CPU (the SDK; in-process also the server); server CPU: the server process\'s own, from /proc in 10 ms ticks summed over all measured calls',
+    ...summary.filter((s) => s.firstError).map((s) => `ERROR in ${s.layout} "${s.op}": ${s.firstError}`),
   ];
   return {
     table: { title: `floor: local CloudBase vs an instant server, same SDK${ctx.quick ? ' (QUICK run)' : ''}`, columns, rows, notes },

@@ -1,6 +1,6 @@
-import { EJSON, ObjectId } from 'bson';
+import { EJSON, Long, ObjectId } from 'bson';
 import { decode, decodeStored, encode, encodeStored, fromBson } from '../src/database/ejson';
-import { NOT_PLAIN, plainCanonical, plainStored } from '../src/database/fast-ejson';
+import { encodeCanonical, encodeRelaxed, NOT_PLAIN, plainCanonical, plainStored } from '../src/database/fast-ejson';
 
 /**
  * The one-walk EJSON decoding (fast-ejson.ts) must give exactly what the full path gives (bson's
@@ -84,5 +84,60 @@ describe('stored bodies (relaxed EJSON): the walk gives what bson gives', () => 
     expect(isDeepStrictEqual(decodeStored(text), fullStored(text))).toBe(true);
     // And the answer goes out as before.
     expect(encode(decodeStored(text))).toBe(encode(fullStored(text) as Record<string, unknown>));
+  });
+});
+
+/**
+ * Encoding: the one-walk writer (fast-ejson.ts encodeCanonical / encodeRelaxed) must give exactly the
+ * text bson's EJSON.stringify gives, or hand over to it. A seeded generator makes documents of every
+ * plain kind with the edge values; the non-plain kinds must be handed over.
+ */
+describe('encoding: the walk writes what bson writes', () => {
+  let seed = 20261202;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
+  const numbers = [0, -0, 1, -1, 1.5, -2.25, 2147483647, 2147483648, -2147483648, -2147483649, 2 ** 53, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 2 ** 64, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, Infinity, -Infinity, NaN, 0.1 + 0.2];
+  const strings = ['', 'a', '党员之星', 'quote " backslash \\ slash /', 'tab\tnew\nline\u0000nul\u001f', '\ud83d\ude00', 'lone \ud800 surrogate', '\u2028\u2029', '$notAKey'];
+  const dates = [0, -1, 1, 1788000000000, 1788000000123, 253402300799999, 253402300800000, 253402318799999, 253402318800000, -62198755200000, 8.64e15].map((t) => new Date(t));
+  const scalar = (): unknown => pick<() => unknown>([() => pick(numbers), () => Math.round((rand() - 0.5) * 1e6) / (rand() < 0.5 ? 1 : 7), () => pick(strings), () => pick(dates), () => rand() < 0.5, () => null, () => undefined])();
+  const value = (depth: number): unknown => {
+    if (depth > 3 || rand() < 0.5) return scalar();
+    if (rand() < 0.4) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+    const obj: Record<string, unknown> = {};
+    for (let i = Math.floor(rand() * 5); i > 0; i -= 1) obj[pick(['a', 'b', 'n', '10', '2', '党', 'with space', 'x.y'])] = value(depth + 1);
+    return obj;
+  };
+
+  test('2,000 generated documents, canonical and relaxed', () => {
+    for (let i = 0; i < 2000; i += 1) {
+      const doc = { _id: `d${i}`, ...(value(0) as object), v: value(0) };
+      expect(encodeCanonical(doc)).toBe(EJSON.stringify(doc as never, { relaxed: false }));
+      expect(encodeRelaxed(doc)).toBe(EJSON.stringify(doc as never, { relaxed: true }));
+      // And the public encoders agree with bson whichever path they take.
+      expect(encodeStored(doc)).toBe(EJSON.stringify(doc as never, { relaxed: true }));
+    }
+  });
+
+  test.each([
+    ['an ObjectId', { a: new ObjectId('5f0c3b9e8f1b2c3d4e5f6071') }],
+    ['a regex', { a: /^x/i }],
+    ['an invalid date', { a: new Date(NaN) }],
+    ['a bson wrapper', { a: new Long(5) }],
+    ['a Buffer', { a: Buffer.from('x') }],
+    ['a class instance', { a: new (class Point { x = 1; })() }],
+    ['a function', { a: () => 1 }],
+    ['a bigint', { a: BigInt(1) }],
+    ['a toJSON key', { toJSON: 1 }],
+    ['a _bsontype key', { _bsontype: 'x' }],
+  ])('%s is handed over to bson', (_name, doc) => {
+    expect(encodeCanonical(doc)).toBe(NOT_PLAIN);
+    expect(encodeRelaxed(doc)).toBe(NOT_PLAIN);
+  });
+
+  test('an ObjectId still goes out as its hex through encode()', () => {
+    expect(encode({ _id: new ObjectId('5f0c3b9e8f1b2c3d4e5f6071'), n: 1 })).toBe('{"_id":"5f0c3b9e8f1b2c3d4e5f6071","n":{"$numberInt":"1"}}');
   });
 });

@@ -38,6 +38,7 @@ export function newId(now: number): string {
  * characters: node-sdk's own test adds `{_id: db.ObjectId({id})}` against CloudBase and expects `id`.
  */
 export function wireId(id: unknown): unknown {
+  if (typeof id === 'string') return id;
   if (id instanceof ObjectId) return id.toHexString();
   return JSON.parse(EJSON.stringify({ id: fromBson(id) as never }, { relaxed: true })).id;
 }

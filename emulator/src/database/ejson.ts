@@ -1,7 +1,7 @@
 import { EJSON, BSONRegExp, Int32, Double, Long, Decimal128, ObjectId, Binary, Timestamp } from 'bson';
 import { CloudBaseError, DbErrorCode } from '../errors';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth';
-import { NOT_PLAIN, plainCanonical, plainStored } from './fast-ejson';
+import { encodeCanonical, encodeRelaxed, NOT_PLAIN, plainCanonical, plainStored } from './fast-ejson';
 
 export type Doc = Record<string, unknown>;
 
@@ -95,13 +95,16 @@ const OID = /\{"\$oid":"([0-9a-f]{24})"\}/g;
  * `db.ObjectId({id})` back through CloudBase and expects `id` (the SDK would turn `{$oid}` into `{}`).
  */
 export function encode(value: unknown): string {
+  const fast = encodeCanonical(value);
+  if (fast !== NOT_PLAIN) return fast;
   const text = EJSON.stringify(value as Doc, { relaxed: false });
   return text.includes('"$oid"') ? text.replace(OID, '"$1"') : text;
 }
 
 /** The storage form: relaxed EJSON keeps plain numbers readable, and Dates and RegExps typed. */
 export function encodeStored(doc: Doc): string {
-  return EJSON.stringify(doc, { relaxed: true });
+  const fast = encodeRelaxed(doc);
+  return fast !== NOT_PLAIN ? fast : EJSON.stringify(doc, { relaxed: true });
 }
 
 export function decodeStored(text: string): Doc {

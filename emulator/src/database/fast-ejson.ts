@@ -93,3 +93,86 @@ export function plainCanonical(raw: unknown): unknown {
 export function plainStored(text: string): unknown {
   return walk(JSON.parse(text), false);
 }
+
+/**
+ * Encoding, the other way: documents of plain objects, arrays, strings, numbers, booleans, null and
+ * Dates (most of them) written out in one walk with exactly the text bson's `EJSON.stringify` gives
+ * (bson 4.7: canonical numbers as the smallest of Int32, Int64 or Double that holds them exactly,
+ * relaxed ones as they are unless not finite; Dates as `{$date: {$numberLong}}`, or relaxed within
+ * 1970..9999 as an ISO string without zero milliseconds; `undefined` as null). Anything else (an
+ * ObjectId, RegExp, Binary, bson wrapper, class instance, function, bigint, a document nested
+ * deeper than MAX_DEPTH) answers NOT_PLAIN and the caller takes bson's path.
+ */
+const MAX_DEPTH = 200;
+const DATE_RANGE_END = 253402318800000;
+
+function numberText(v: number, canonical: boolean): string {
+  if (!canonical && Number.isFinite(v)) return JSON.stringify(v);
+  if (Math.floor(v) === v) {
+    if (v >= INT32_MIN && v <= INT32_MAX) return `{"$numberInt":"${v.toString()}"}`;
+    if (v >= INT64_MIN && v <= INT64_MAX) return `{"$numberLong":"${v.toString()}"}`;
+  }
+  return `{"$numberDouble":"${v.toString()}"}`;
+}
+
+function dateText(d: Date, canonical: boolean): string | typeof NOT_PLAIN {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) return NOT_PLAIN;
+  if (!canonical && t > -1 && t < DATE_RANGE_END) {
+    const iso = d.toISOString();
+    return `{"$date":"${d.getUTCMilliseconds() !== 0 ? iso : `${iso.slice(0, -5)}Z`}"}`;
+  }
+  return `{"$date":{"$numberLong":"${t.toString()}"}}`;
+}
+
+function encodeWalk(value: unknown, canonical: boolean, depth: number): string | typeof NOT_PLAIN {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return numberText(value, canonical);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return 'null';
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value === null) return 'null';
+  if (depth > MAX_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      const v = encodeWalk(value[i], canonical, depth + 1);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out += i === 0 ? v : `,${v}`;
+    }
+    return `${out}]`;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Date.prototype) return dateText(value as Date, canonical);
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    // bson types are recognised by `_bsontype`; `__proto__` and `toJSON` take special paths there.
+    if (key === '_bsontype' || key === '__proto__' || key === 'toJSON') return NOT_PLAIN;
+    const v = encodeWalk((value as Record<string, unknown>)[key], canonical, depth + 1);
+    if (v === NOT_PLAIN) return NOT_PLAIN;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${v}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** A value as canonical EJSON text (what CloudBase answers), or NOT_PLAIN. */
+export function encodeCanonical(value: unknown): string | typeof NOT_PLAIN {
+  return encodeWalk(value, true, 0);
+}
+
+/** A document as relaxed EJSON text (the stored form), or NOT_PLAIN. */
+export function encodeRelaxed(value: unknown): string | typeof NOT_PLAIN {
+  return encodeWalk(value, false, 0);
+}

@@ -15,6 +15,8 @@ export interface Change {
   /** `before` decoded, when the caller has it already (its index keys are compared with the new ones). */
   beforeDoc?: Doc;
   after: Doc | null;
+  /** `after` encoded, when the caller has it already. */
+  afterBody?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function commitChanges(state: DbState, changes: Change[], by?: Transactio
     const indexes = c.after ? state.store.indexesOf(c.coll) : [];
     if (c.after && c.before) {
       const oldKeys = indexKeys(c.beforeDoc ?? decodeRow(c.before), indexes);
-      writes.push({ kind: 'replace', coll: c.coll, rid: c.before.rid, body: encodeBody(c.after), keys: indexKeys(c.after, indexes), oldKeys });
+      writes.push({ kind: 'replace', coll: c.coll, rid: c.before.rid, body: c.afterBody ?? encodeBody(c.after), keys: indexKeys(c.after, indexes), oldKeys });
     } else if (c.after) {
       writes.push({ kind: 'insert', coll: c.coll, idkey: c.idkey, body: encodeBody(c.after), keys: indexKeys(c.after, indexes) });
     } else if (c.before) {
@@ -102,6 +104,18 @@ export function updatedDoc(doc: Doc, spec: Doc, replace: boolean): Doc | null {
   return applyUpdate(next, spec) ? next : null;
 }
 
+/**
+ * A replacement of a stored document and its body, or null when that is the body the row holds
+ * (stored bodies are encodeBody's output, and the same document encodes to the same text): one
+ * encoding serves both the comparison and the write.
+ */
+function replacement(doc: Doc, spec: Doc, storedBody: string): { after: Doc; afterBody: string } | null {
+  const next = { ...clone(spec), _id: doc._id };
+  assertStorable(next);
+  const body = encodeBody(next);
+  return body === storedBody ? null : { after: next, afterBody: body };
+}
+
 export function modifyDocs(state: DbState, coll: string, query: Doc, spec: Doc, opts: ModifyOptions): ModifyResult {
   const matches = matching(state, coll, query, opts.multi ? Infinity : 1);
   if (matches.length === 0) {
@@ -115,7 +129,12 @@ export function modifyDocs(state: DbState, coll: string, query: Doc, spec: Doc, 
   }
   const changes: Change[] = [];
   for (const { row, doc } of matches) {
-    const next = updatedDoc(doc, spec, opts.replace);
+    if (opts.replace) {
+      const next = replacement(doc, spec, row.body);
+      if (next) changes.push({ coll, idkey: row.idkey, before: row, beforeDoc: doc, ...next });
+      continue;
+    }
+    const next = updatedDoc(doc, spec, false);
     if (next) changes.push({ coll, idkey: row.idkey, before: row, beforeDoc: doc, after: next });
   }
   commitChanges(state, changes);
