@@ -88,6 +88,17 @@ describe('the admin endpoint checks the TC3-HMAC-SHA256 signature', () => {
   });
 });
 
+describe('a request target that is not a URL', () => {
+  it('is answered with 400 and the local CloudBase goes on serving', async () => {
+    const host = new URL(emu.url).host;
+    for (const target of ['//', '/\\', '//[::']) {
+      const res = await rawRequest('GET', target, { host });
+      expect({ target, status: res.status, code: res.body?.code }).toEqual({ target, status: 400, code: 'INVALID_URL' });
+    }
+    expect(await stored()).toBe(0);
+  });
+});
+
 describe('only the app itself may call from a browser', () => {
   const own = () => emu.url;
 

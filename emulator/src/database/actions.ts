@@ -70,8 +70,11 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
   // Each action is synchronous from here on, so the examined delta since its start is its own.
   let examinedAtStart = 0;
   let keysAtStart = 0;
-  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number, request?: MeterEvent['request']) => {
-    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, keys: state.keysExamined - keysAtStart, invocationId: ctx.invocationId, request });
+  // The request's description (its query shape) is kept per invocation only: it is built only for a
+  // call a function made.
+  const meter = (ctx: AdminContext, collection: string, kind: 'read' | 'write', docs: number, request?: () => MeterEvent['request']) => {
+    const invocationId = ctx.invocationId;
+    state.metering.record({ collection, kind, docs, examined: state.examined - examinedAtStart, keys: state.keysExamined - keysAtStart, invocationId, request: invocationId ? request?.() : undefined });
     examinedAtStart = state.examined;
     keysAtStart = state.keysExamined;
   };
@@ -102,9 +105,9 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       };
       const txn = inTxn(p.transactionId);
       const docs = txn ? tx.within(state, txn, () => tx.txnFind(state, txn, p.collectionName, query, opts)) : find(state, p.collectionName, query, opts);
-      meter(ctx, p.collectionName, 'read', docs.length, {
+      meter(ctx, p.collectionName, 'read', docs.length, () => ({
         op: 'get', shape: queryShape(query), order: opts.order ? JSON.stringify(opts.order) : undefined, limit: opts.limit, matched: docs.length, inTransaction: !!txn,
-      });
+      }));
       return { data: { list: docs.map(encode), limit, offset: p.offset ?? 0 } };
     },
 
@@ -113,7 +116,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       noTxn(p.transactionId, 'count');
       const query = queryOf(p.query);
       const total = count(state, p.collectionName, query);
-      meter(ctx, p.collectionName, 'read', 0, { op: 'count', shape: queryShape(query), matched: total });
+      meter(ctx, p.collectionName, 'read', 0, () => ({ op: 'count', shape: queryShape(query), matched: total }));
       return { data: { total } };
     },
 
@@ -122,7 +125,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const docs = p.data.map((d, i) => resolveServerDates(decodeObject(d, `data[${i}]`), now()) as Doc);
       const txn = inTxn(p.transactionId);
       const insertedIds = txn ? tx.within(state, txn, () => tx.txnInsert(state, txn, p.collectionName, docs)) : insertDocs(state, p.collectionName, docs);
-      meter(ctx, p.collectionName, 'write', insertedIds.length, { op: 'add', shape: '{}', matched: insertedIds.length, inTransaction: !!txn });
+      meter(ctx, p.collectionName, 'write', insertedIds.length, () => ({ op: 'add', shape: '{}', matched: insertedIds.length, inTransaction: !!txn }));
       return { data: { insertedIds } };
     },
 
@@ -136,9 +139,9 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const opts = { multi: p.queryType === 'WHERE' && p.multi, replace: !p.merge, upsert: p.upsert };
       const txn = inTxn(p.transactionId);
       const r = txn ? tx.within(state, txn, () => tx.txnModify(state, txn, p.collectionName, query, spec, opts)) : modifyDocs(state, p.collectionName, query, spec, opts);
-      meter(ctx, p.collectionName, 'write', r.updated + (r.upsertId !== undefined ? 1 : 0), {
+      meter(ctx, p.collectionName, 'write', r.updated + (r.upsertId !== undefined ? 1 : 0), () => ({
         op: opts.replace ? 'set' : 'update', shape: queryShape(query), matched: r.updated, inTransaction: !!txn,
-      });
+      }));
       return { data: { updated: r.updated, ...(r.upsertId !== undefined ? { upsert_id: r.upsertId } : {}) } };
     },
 
@@ -150,7 +153,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const opts = { multi: false, replace: false, upsert: false };
       const txn = inTxn(p.transactionId);
       const r = txn ? tx.within(state, txn, () => tx.txnModify(state, txn, p.collectionName, query, spec, opts)) : modifyDocs(state, p.collectionName, query, spec, opts);
-      meter(ctx, p.collectionName, 'write', r.updated, { op: 'updateAndReturn', shape: queryShape(query), matched: r.updated, inTransaction: !!txn });
+      meter(ctx, p.collectionName, 'write', r.updated, () => ({ op: 'updateAndReturn', shape: queryShape(query), matched: r.updated, inTransaction: !!txn }));
       // findAndModify: a matched document is reported (and returned) even when the update left it as it
       // was, as MongoDB's findAndModify reports it (lastErrorObject.n = 1), which CloudBase answers with.
       const matched = r.upsertId === undefined && r.doc !== undefined;
@@ -163,7 +166,7 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       const txn = inTxn(p.transactionId);
       const multi = p.queryType === 'WHERE' && p.multi;
       const deleted = txn ? tx.within(state, txn, () => tx.txnRemove(state, txn, p.collectionName, query, multi)) : removeDocs(state, p.collectionName, query, multi);
-      meter(ctx, p.collectionName, 'write', deleted, { op: 'remove', shape: queryShape(query), matched: deleted, inTransaction: !!txn });
+      meter(ctx, p.collectionName, 'write', deleted, () => ({ op: 'remove', shape: queryShape(query), matched: deleted, inTransaction: !!txn }));
       return { data: { deleted } };
     },
 
@@ -184,15 +187,15 @@ export function databaseActions({ state, transactionLifeMs }: ActionDeps): Map<s
       keysAtStart = state.keysExamined;
       const list = aggregate(source, stages, (name) => {
         const docs = allDocs(state, name);
-        meter(ctx, name, 'read', docs.length, { op: 'lookup', shape: '{}', matched: 0 });
+        meter(ctx, name, 'read', docs.length, () => ({ op: 'lookup', shape: '{}', matched: 0 }));
         return docs;
       });
       // Only the source's examined documents count against the aggregate (a $lookup is metered apart).
       examinedAtStart = state.examined - sourceExamined;
       keysAtStart = state.keysExamined - sourceKeys;
-      meter(ctx, p.collectionName, 'read', list.length, {
+      meter(ctx, p.collectionName, 'read', list.length, () => ({
         op: 'aggregate', shape: queryShape(first ?? {}) + ` | ${stages.map((s) => Object.keys(s)[0]).join(' ')}`, matched: source.length,
-      });
+      }));
       return { data: { list: list.map(encode) } };
     },
 

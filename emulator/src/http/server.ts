@@ -55,7 +55,7 @@ export function sendCloudBaseError(res: ServerResponse, err: unknown, requestId:
   sendJson(res, 200, { code: e.code, message: e.message, requestId });
 }
 
-async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, opts: ServerOptions): Promise<void> {
+async function handleAdmin(req: IncomingMessage, res: ServerResponse, target: string, opts: ServerOptions): Promise<void> {
   const requestId = randomUUID();
   try {
     // Real time, not any app clock: signatures are about the wall clock.
@@ -78,7 +78,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
     const token = typeof params.tcb_sessionToken === 'string' ? params.tcb_sessionToken : '';
     const ctx: AdminContext = {
       requestId,
-      env: String(params.envName ?? url.searchParams.get('env') ?? ''),
+      env: String(params.envName ?? new URL(target, 'http://localhost').searchParams.get('env') ?? ''),
       invocationId: token && opts.invocationOf ? opts.invocationOf(token) : undefined,
     };
     const result = await action(params, ctx);
@@ -91,10 +91,27 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, 
 
 export function createServer(opts: ServerOptions): http.Server {
   return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     if (guardRequest(req, res, opts.originPolicy())) return;
+    const target = req.url ?? '/';
+    const fail = (path: string) => (err: unknown) => {
+      opts.log?.(`[emulator] ${req.method} ${path} failed: ${err instanceof Error ? err.stack : err}`);
+      if (!res.headersSent) sendCloudBaseError(res, err, randomUUID());
+      else res.end();
+    };
+    // The SDK's endpoint, most requests, is known by its plain target without building a URL.
+    if (req.method === 'POST' && (target === '/admin' || target.startsWith('/admin?'))) {
+      handleAdmin(req, res, target, opts).catch(fail('/admin'));
+      return;
+    }
     const route = async () => {
-      if (req.method === 'POST' && url.pathname === '/admin') return handleAdmin(req, res, url, opts);
+      // Inside the promise: a target URL cannot parse (`//`) is answered, not thrown out of the listener.
+      let url: URL;
+      try {
+        url = new URL(target, 'http://localhost');
+      } catch {
+        return sendJson(res, 400, { code: 'INVALID_URL', message: `cannot parse the request target ${JSON.stringify(target)}` });
+      }
+      if (req.method === 'POST' && url.pathname === '/admin') return handleAdmin(req, res, target, opts);
       for (const r of opts.routes) {
         if (r.method !== req.method && r.method !== '*') continue;
         const hit = typeof r.path === 'string' ? url.pathname.startsWith(r.path) : r.path.test(url.pathname);
@@ -102,10 +119,6 @@ export function createServer(opts: ServerOptions): http.Server {
       }
       sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` });
     };
-    route().catch((err) => {
-      opts.log?.(`[emulator] ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack : err}`);
-      if (!res.headersSent) sendCloudBaseError(res, err, randomUUID());
-      else res.end();
-    });
+    route().catch(fail(target));
   });
 }
