@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { CloudBaseError, DbErrorCode } from '../errors';
+import { AddCollectionParams, AggregateParams, CountParams, GetParams, InsertParams, ModifyParams, parse, RemoveParams, ReturnParams, TxnParams } from './params';
 import type { AdminAction, AdminContext } from '../http/server';
 import { decode, decodeObject, encode, resolveServerDates, type Doc } from './ejson';
 import { aggregate, validateOrder, validateUpdate } from './engine';
@@ -13,51 +13,8 @@ import { insertDocs, modifyDocs, removeDocs } from './writes';
 
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
-const QueryType = z.enum(['DOC', 'WHERE']).default('WHERE');
-const Collection = z.string().min(1).max(128);
-const Int = z.coerce.number().int();
-
-const GetParams = z.object({
-  collectionName: Collection,
-  query: z.string().optional(),
-  queryType: QueryType,
-  multi: z.boolean().optional(),
-  order: z.string().optional(),
-  offset: Int.min(0).optional(),
-  limit: Int.min(0).optional(),
-  projection: z.string().optional(),
-  transactionId: z.string().optional(),
-});
-const CountParams = z.object({ collectionName: Collection, query: z.string().optional(), queryType: QueryType, transactionId: z.string().optional() });
-// No count limit on a batch (CloudBase documents none; MongoDB's driver splits past 100,000): the request size is the limit.
-const InsertParams = z.object({ collectionName: Collection, data: z.array(z.string()).min(1), transactionId: z.string().optional() });
-const ModifyParams = z.object({
-  collectionName: Collection,
-  query: z.string().optional(),
-  queryType: QueryType,
-  data: z.string(),
-  multi: z.boolean().default(false),
-  merge: z.boolean().default(true),
-  upsert: z.boolean().default(false),
-  transactionId: z.string().optional(),
-});
-const ReturnParams = z.object({ collectionName: Collection, query: z.string().optional(), data: z.string(), transactionId: z.string().optional() });
-const RemoveParams = z.object({ collectionName: Collection, query: z.string().optional(), queryType: QueryType, multi: z.boolean().default(false), transactionId: z.string().optional() });
-const Stage = z.object({ stageKey: z.string(), stageValue: z.string() });
-const AggregateParams = z.object({ collectionName: Collection, stages: z.array(Stage).max(100), transactionId: z.string().optional() });
-const TxnParams = z.object({ transactionId: z.string().min(1) });
-const AddCollectionParams = z.object({ collectionName: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'invalid collection name') });
 
 const STAGES = new Set(['$addFields', '$bucket', '$bucketAuto', '$count', '$geoNear', '$group', '$limit', '$match', '$project', '$lookup', '$replaceRoot', '$sample', '$skip', '$sort', '$sortByCount', '$unwind']);
-
-function parse<T extends z.ZodTypeAny>(schema: T, params: Record<string, unknown>): z.infer<T> {
-  const result = schema.safeParse(params);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new CloudBaseError(DbErrorCode.InvalidParam, `${issue.path.join('.') || 'params'}: ${issue.message}`);
-  }
-  return result.data;
-}
 
 export interface ActionDeps {
   state: DbState;
