@@ -46,6 +46,23 @@ describe('add and get', () => {
     expect(doc.later.getTime() - doc.at.getTime()).toBe(60_000);
   });
 
+  it('resolves serverDate nested in objects and arrays, in updates and queries, leaving the rest as sent', async () => {
+    const _ = db.command;
+    const { id } = await db.collection('items').add({ log: [{ what: 'made', at: db.serverDate() }, { what: 'plain', n: 1 }], meta: { deep: { at: db.serverDate({ offset: -1000 }) }, tag: 'x' } });
+    await db.collection('items').doc(id!).update({ log: _.push([{ what: 'seen', at: db.serverDate({ offset: 5 }) }]), touched: db.serverDate() });
+    const [doc] = (await db.collection('items').doc(id!).get()).data;
+    expect(doc.log.map((e: { what: string }) => e.what)).toEqual(['made', 'plain', 'seen']);
+    expect(doc.log[0].at).toBeInstanceOf(Date);
+    expect(doc.log[1]).toEqual({ what: 'plain', n: 1 });
+    expect(doc.log[2].at).toBeInstanceOf(Date);
+    expect(doc.meta.tag).toBe('x');
+    expect(doc.log[0].at.getTime() - doc.meta.deep.at.getTime()).toBe(1000);
+    expect(doc.touched).toBeInstanceOf(Date);
+    // A query's serverDate is resolved too: everything made before now, and nothing after an hour hence.
+    expect((await db.collection('items').where({ _id: id, 'log.0.at': _.lte(db.serverDate()) }).count()).total).toBe(1);
+    expect((await db.collection('items').where({ _id: id, 'log.0.at': _.gt(db.serverDate({ offset: 3_600_000 })) }).count()).total).toBe(0);
+  });
+
   it('keeps integers and doubles apart in the reply', async () => {
     const { id } = await db.collection('items').add({ i: 7, d: 7.25, big: 2 ** 40, neg: -3 });
     const [doc] = (await db.collection('items').doc(id!).get()).data;

@@ -113,11 +113,22 @@ export function decodeStored(text: string): Doc {
   return fromBson(EJSON.parse(text, { relaxed: true })) as Doc;
 }
 
-/** Replaces every `{$tcb_server_date: {offset}}` with the server's clock plus offset (ms). */
+/**
+ * Replaces every `{$tcb_server_date: {offset}}` with the server's clock plus offset (ms). A value
+ * with none is returned as it is (the decoded request is the caller's own); one with some is copied
+ * along the paths to them only.
+ */
 export function resolveServerDates(value: unknown, now: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date || value instanceof RegExp || value instanceof ObjectId) return value;
-  if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i += 1) {
+      const v = resolveServerDates(value[i], now);
+      if (v !== value[i]) (out ??= [...value])[i] = v;
+    }
+    return out ?? value;
+  }
   const obj = value as Doc;
   const keys = Object.keys(obj);
   if (keys.length === 1 && keys[0] === SERVER_DATE) {
@@ -126,9 +137,15 @@ export function resolveServerDates(value: unknown, now: number): unknown {
     if (!Number.isFinite(offset)) throw new CloudBaseError(DbErrorCode.InvalidParam, 'serverDate offset must be a number');
     return new Date(now + offset);
   }
-  const out: Doc = {};
-  for (const k of keys) out[k] = resolveServerDates(obj[k], now);
-  return out;
+  let out: Doc | undefined;
+  for (const k of keys) {
+    const v = resolveServerDates(obj[k], now);
+    if (v === obj[k]) continue;
+    out ??= { ...obj };
+    // A `__proto__` key is data here (JSON.parse and bson keep it as an own property): define, not set.
+    Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+  }
+  return out ?? obj;
 }
 
 /** A deep copy that keeps Dates, RegExps and ObjectIds. */
