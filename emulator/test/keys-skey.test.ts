@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson';
-import { compoundKey, keyOf, sortComponent, sortKeyOf } from '../src/database/keys';
+import { componentOfSortText, compoundKey, keyOf, sortComponent, sortKeyOf } from '../src/database/keys';
 
 /**
  * The store looks index keys up by their sortable text (`skey`) alone: `uidx` is unique on it, an
@@ -89,6 +89,19 @@ describe('sortable keys (keys.ts sortKeyOf) are injective and prefix-free per co
         expect({ parts, prefix, inRange }).toEqual({ parts, prefix, inRange: parts[0] === prefix[0] });
       }
     }
+  });
+
+  it('a component is read back from its text (ids come from the (coll, sid) index alone)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const keys = [...components];
+    for (let i = 0; i < 2000; i += 1) {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setUint32(0, Math.floor(rand() * 2 ** 32));
+      view.setUint32(4, Math.floor(rand() * 2 ** 32));
+      keys.push(keyOf(view.getFloat64(0)), keyOf(new Date(Math.floor((rand() - 0.5) * 1e15))), keyOf(String.fromCharCode(...Array.from({ length: 5 }, () => Math.floor(rand() * 0x10000)))));
+    }
+    for (const k of keys) expect(componentOfSortText(sortComponent(k).text)).toBe(k);
   });
 
   it('`~` sorts after every character an skey holds', () => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { duplicateKeyError, collectionNotExist } from '../errors';
-import { sortComponent, sortKeyOf } from './keys';
+import { componentOfSortText, sortComponent, sortKeyOf } from './keys';
 import type { IndexSpec } from './schema';
 
 /** A stored document row: `rid` gives natural (insertion) order, `ver` the sequence of its last write. */
@@ -127,7 +127,7 @@ export class SqliteStore {
       uidxRange: this.db.prepare<[string, string, string, string], { rid: number; key: string }>(
         'SELECT rid, key FROM uidx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ?',
       ),
-      idEntries: this.db.prepare<[string], { rid: number; key: string }>('SELECT rid, idkey AS key FROM docs WHERE coll = ?'),
+      idEntries: this.db.prepare<[string], { rid: number; sid: string }>('SELECT rid, sid FROM docs WHERE coll = ?'),
       idUnorderable: this.db.prepare<[string, string, string], { one: number }>('SELECT 1 AS one FROM docs WHERE coll = ? AND sid >= ? AND sid < ? LIMIT 1'),
       idxUnorderable: this.db.prepare<[string, string, string, string], { one: number }>('SELECT 1 AS one FROM idx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? AND flat = 0 LIMIT 1'),
       uidxUnorderable: this.db.prepare<[string, string, string, string], { one: number }>('SELECT 1 AS one FROM uidx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? AND flat = 0 LIMIT 1'),
@@ -262,10 +262,10 @@ export class SqliteStore {
   /**
    * Index entries (rid and key, no document read): every entry of the index, or those whose key
    * starts with the components `parts` (the skey range `parts`' sortable text to it + `~`, which sorts
-   * after every character an skey holds). The `_id` pseudo-index reads the document ids.
+   * after every character an skey holds). The `_id` pseudo-index reads the ids from (coll, sid) alone.
    */
   indexEntries(coll: string, index: string, parts?: string[]): Array<{ rid: number; key: string }> {
-    if (index === '_id') return this.stmts.idEntries.all(coll);
+    if (index === '_id') return this.stmts.idEntries.all(coll).map((r) => ({ rid: r.rid, key: componentOfSortText(r.sid) }));
     const lo = (parts ?? []).map((c) => sortComponent(c).text).join('');
     return (this.isUnique(coll, index) ? this.stmts.uidxRange : this.stmts.idxRange).all(coll, index, lo, `${lo}~`);
   }
@@ -279,7 +279,22 @@ export class SqliteStore {
   sortedEntries(coll: string, index: string, unique: boolean, lo: string, hi: string, desc: boolean): IterableIterator<{ rid: number; key: string }> {
     const statement = this.sortedStatement(index === '_id' ? 'docs' : unique ? 'uidx' : 'idx', desc);
     type Entries = IterableIterator<{ rid: number; key: string }>;
-    return (index === '_id' ? statement.iterate(coll, lo, hi) : statement.iterate(coll, index, lo, hi)) as Entries;
+    if (index !== '_id') return statement.iterate(coll, index, lo, hi) as Entries;
+    // Ids are read back from their sortable text: the index is covering, no row is read. The read is
+    // open from here (a sibling statement serves the next one) and closed by return(), started or not.
+    const ids = statement.iterate(coll, lo, hi) as IterableIterator<{ rid: number; sid: string }>;
+    const entries: Entries = {
+      next: () => {
+        const r = ids.next();
+        return r.done ? r : { done: false, value: { rid: r.value.rid, key: componentOfSortText(r.value.sid) } };
+      },
+      return: (value?: unknown) => {
+        ids.return?.();
+        return { done: true, value };
+      },
+      [Symbol.iterator]: () => entries,
+    };
+    return entries;
   }
 
   /** Whether any entry from `lo` to `hi` has no one place in the order (multikey, array, object): one seek of a partial index. */
@@ -298,7 +313,7 @@ export class SqliteStore {
       const dir = desc ? 'DESC' : 'ASC';
       statement =
         table === 'docs'
-          ? this.db.prepare(`SELECT rid, idkey AS key FROM docs WHERE coll = ? AND sid >= ? AND sid < ? ORDER BY sid ${dir}`)
+          ? this.db.prepare(`SELECT rid, sid FROM docs WHERE coll = ? AND sid >= ? AND sid < ? ORDER BY sid ${dir}`)
           : this.db.prepare(`SELECT rid, key FROM ${table} WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? ORDER BY skey ${dir}`);
       if (!this.sortedStatements.get(name)) this.sortedStatements.set(name, statement);
     }
