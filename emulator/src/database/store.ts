@@ -382,15 +382,16 @@ export class SqliteStore {
   }
 
   /**
-   * Deletes a row's entries of one index by the keys it holds (each one seek). Should the entries
-   * deleted not be those keys (a key computed otherwise than when it was stored), the row's entries
-   * of that index are then found the slow way, by rid, so that none is ever left behind.
+   * Deletes a row's entries of one index by the keys it holds (each one seek). Every row holds at
+   * least one key per index (a missing field is null): should none be given, or the entries deleted
+   * not be those keys (a key computed otherwise than when it was stored), the row's entries of that
+   * index are then found the slow way, by rid, so that none is ever left behind.
    */
   private deleteIndexKeys(coll: string, rid: number, index: IndexSpec, keys: string[]): void {
     const [byKey, byRid] = index.unique ? [this.stmts.uidxDeleteKey, this.stmts.uidxDeleteRid] : [this.stmts.idxDeleteKey, this.stmts.idxDeleteRid];
     let deleted = 0;
     for (const key of keys) deleted += byKey.run(coll, index.name, sortKeyOf(key).skey, rid).changes;
-    if (deleted !== keys.length) byRid.run(coll, index.name, rid);
+    if (keys.length === 0 || deleted !== keys.length) byRid.run(coll, index.name, rid);
   }
 
   private insertIndexKeys(coll: string, rid: number, index: IndexSpec, list: string[]): void {
