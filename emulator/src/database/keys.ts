@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { ObjectId } from 'bson';
 import type { Doc } from './ejson';
 import type { IndexSpec } from './schema';
@@ -153,9 +154,8 @@ function doubleOfOrdered(hex: string): number {
 
 /** Each UTF-16 code unit as 4 hex digits: text order is code-unit order, and `.` (below any digit) ends it. */
 function hexUnits(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i += 1) out += s.charCodeAt(i).toString(16).padStart(4, '0');
-  return out;
+  // UTF-16 code units (lone surrogates kept) big-endian, in native code: a third of a loop's time.
+  return Buffer.from(s, 'utf16le').swap16().toString('hex');
 }
 
 /** A double's bits as 16 hex digits ordered as the numbers are (negatives flipped, positives' sign bit set). */
