@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { ObjectId } from 'bson';
 import type { Doc } from './ejson';
 import type { IndexSpec } from './schema';
@@ -119,11 +120,42 @@ export function sortKeyOf(key: string): { skey: string; flat: boolean } {
   return { skey, flat };
 }
 
+/**
+ * The key component a sortable text was made from (the inverse of `sortComponent` on the keys keyOf
+ * makes): an `_id` read from the (coll, sid) index alone, without its row.
+ */
+export function componentOfSortText(text: string): string {
+  const head = text[0];
+  if (head === '1') return 'z';
+  if (head === '2' || head === '9') return `${head === '2' ? 'n' : 'd'}:${doubleOfOrdered(text.slice(1, 17))}`;
+  if (head === '3') return `s:${unitsOfHex(text.slice(1, -1))}`;
+  if (head === '7') return `o:${text.slice(1, -1)}`;
+  if (head === '8') return `b:${text[1]}`;
+  return unitsOfHex(text.slice(1, -1));
+}
+
+function unitsOfHex(hex: string): string {
+  let out = '';
+  for (let i = 0; i < hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return out;
+}
+
+function doubleOfOrdered(hex: string): number {
+  let h = parseInt(hex.slice(0, 8), 16);
+  let l = parseInt(hex.slice(8, 16), 16);
+  const negative = h >>> 31 === 0;
+  h = negative ? ~h >>> 0 : (h & 0x7fffffff) >>> 0;
+  l = negative ? ~l >>> 0 : l;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint32(0, h);
+  view.setUint32(4, l);
+  return view.getFloat64(0);
+}
+
 /** Each UTF-16 code unit as 4 hex digits: text order is code-unit order, and `.` (below any digit) ends it. */
 function hexUnits(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i += 1) out += s.charCodeAt(i).toString(16).padStart(4, '0');
-  return out;
+  // UTF-16 code units (lone surrogates kept) big-endian, in native code: a third of a loop's time.
+  return Buffer.from(s, 'utf16le').swap16().toString('hex');
 }
 
 /** A double's bits as 16 hex digits ordered as the numbers are (negatives flipped, positives' sign bit set). */

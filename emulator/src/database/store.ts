@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { duplicateKeyError, collectionNotExist } from '../errors';
-import { sortComponent, sortKeyOf } from './keys';
+import { componentOfSortText, sortComponent, sortKeyOf } from './keys';
 import type { IndexSpec } from './schema';
 
 /** A stored document row: `rid` gives natural (insertion) order, `ver` the sequence of its last write. */
@@ -14,9 +14,13 @@ export interface Row {
 /** One change in an atomic batch. Bodies are already encoded; keys are already computed. */
 export type Write =
   | { kind: 'insert'; coll: string; idkey: string; body: string; keys: IndexKeys }
-  /** `oldKeys`, the keys the row holds now when known: an index whose keys stay the same is not rewritten. */
-  | { kind: 'replace'; coll: string; rid: number; body: string; keys: IndexKeys; oldKeys?: IndexKeys }
-  | { kind: 'delete'; coll: string; rid: number };
+  /**
+   * `oldKeys`, the keys the row holds now (from its decoded stored document): an index whose keys stay
+   * the same is not rewritten, and the old entries of one that changes are deleted by their keys.
+   */
+  | { kind: 'replace'; coll: string; rid: number; body: string; keys: IndexKeys; oldKeys: IndexKeys }
+  /** `oldKeys`, the keys the row holds: its index entries are deleted by them (there is no index by rid). */
+  | { kind: 'delete'; coll: string; rid: number; oldKeys: IndexKeys };
 
 /** Index name -> the document's keys for it. */
 export type IndexKeys = Map<string, string[]>;
@@ -30,9 +34,54 @@ interface CollectionInfo {
 export const CHECKPOINT_EVERY = 2000;
 
 /**
+ * The layout of the file (`PRAGMA user_version`). 0: a file made before versions (the first layout,
+ * with or without its sortable-key columns), migrated at open; 2: this one.
+ */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * The tables, each B-tree a write may touch named (a write's cost is mostly the pages it dirties):
+ * - `docs`, a rowid table: `rid` is natural (insertion) order; one unique index on (coll, sid), where
+ *   `sid` is the id's sortable text (keys.ts `sortComponent`, injective), serves get-by-id, the
+ *   uniqueness of `_id` and reads in `_id` order alike. `body` comes last, so reading the other
+ *   columns never touches a long body's overflow pages.
+ * - `idx` and `uidx`, WITHOUT ROWID: an index entry is one row of one B-tree keyed by the index's
+ *   sortable key `skey` (keys.ts `sortKeyOf`: injective, each component prefix-free, so an equal key or
+ *   a key prefix is an equal skey or an skey prefix): (coll, name, skey, rid) for `idx`, (coll, name,
+ *   skey) for `uidx`, whose key is then unique. `key` (the tagged text readers parse) and `flat` ride
+ *   along. A partial index over the entries that have no one place in the order (`flat = 0`: multikey,
+ *   arrays, objects) answers `hasUnorderable`; plain entries never reach it.
+ * - No index by rid: a replaced or deleted row's entries are deleted by the keys it holds (`Write`
+ *   carries them); only a rebuild of a collection's indexes, which does not know them, deletes the
+ *   collection's entries all at once.
+ *
+ * No AUTOINCREMENT (it also writes `sqlite_sequence` on every insert): SQLite then gives a new row
+ * max(rid) + 1, so rids still follow insertion order among the rows that exist; it may hand out again
+ * the rid of the newest row once that row is deleted. Nothing holds a rid across a write for that to
+ * matter: transactions, their pending writes, locks and history (before-images) go by `(coll, idkey)`
+ * and the row's `ver`; reads.ts reads rids and their rows within one synchronous call (its sorted
+ * iterators are finished or closed before the next write); `uniqueOwner`'s rid is resolved at once;
+ * a `Write`'s rid comes from the row read in the same call. No rid is ever sent to a client or kept
+ * in a cursor (paging goes by values, skip and limit).
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, indexes TEXT NOT NULL, created_at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS collection_rules (name TEXT PRIMARY KEY, rule TEXT NOT NULL);
+  CREATE TABLE docs (rid INTEGER PRIMARY KEY, coll TEXT NOT NULL, idkey TEXT NOT NULL, sid TEXT NOT NULL,
+    ver INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE UNIQUE INDEX docs_by_sid ON docs(coll, sid);
+  CREATE TABLE idx (coll TEXT NOT NULL, name TEXT NOT NULL, skey TEXT NOT NULL, rid INTEGER NOT NULL,
+    key TEXT NOT NULL, flat INTEGER NOT NULL, PRIMARY KEY (coll, name, skey, rid)) WITHOUT ROWID;
+  CREATE INDEX idx_unorderable ON idx(coll, name, skey) WHERE flat = 0;
+  CREATE TABLE uidx (coll TEXT NOT NULL, name TEXT NOT NULL, skey TEXT NOT NULL, rid INTEGER NOT NULL,
+    key TEXT NOT NULL, flat INTEGER NOT NULL, PRIMARY KEY (coll, name, skey)) WITHOUT ROWID;
+  CREATE INDEX uidx_unorderable ON uidx(coll, name, skey) WHERE flat = 0;
+`;
+
+/**
  * SQLite holds every collection in one `docs` table and every declared index in `idx` (or `uidx`,
- * whose primary key enforces uniqueness). WAL mode: a commit is durable once better-sqlite3 returns,
- * so a process killed at any moment reopens with every acknowledged write.
+ * whose primary key enforces uniqueness); see SCHEMA. WAL mode: a commit is durable once
+ * better-sqlite3 returns, so a process killed at any moment reopens with every acknowledged write.
  */
 export class SqliteStore {
   private db: Database.Database;
@@ -40,6 +89,8 @@ export class SqliteStore {
   private seq: number;
   private stmts;
   private commitsSinceCheckpoint = 0;
+  /** apply()'s SQLite transaction, made once (better-sqlite3 builds its wrappers on each `transaction()`). */
+  private readonly applyBatch: (writes: Write[]) => { seq: number; rids: number[] };
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -51,51 +102,35 @@ export class SqliteStore {
     // Checkpoints (which fsync) are not left to whichever commit fills 1,000 WAL pages: the owner calls
     // checkpoint() between requests, and apply() does once the WAL has taken CHECKPOINT_EVERY commits.
     this.db.pragma('wal_autocheckpoint = 0');
+    this.applyBatch = this.db.transaction((writes: Write[]) => this.writeBatch(writes));
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, indexes TEXT NOT NULL, created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS docs (rid INTEGER PRIMARY KEY AUTOINCREMENT, coll TEXT NOT NULL, idkey TEXT NOT NULL,
-        ver INTEGER NOT NULL, body TEXT NOT NULL);
-      CREATE UNIQUE INDEX IF NOT EXISTS docs_by_id ON docs(coll, idkey);
-      CREATE TABLE IF NOT EXISTS idx (coll TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS idx_lookup ON idx(coll, name, key);
-      CREATE INDEX IF NOT EXISTS idx_by_rid ON idx(rid);
-      CREATE TABLE IF NOT EXISTS uidx (coll TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL,
-        PRIMARY KEY (coll, name, key)) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS uidx_by_rid ON uidx(rid);
-      CREATE TABLE IF NOT EXISTS collection_rules (name TEXT PRIMARY KEY, rule TEXT NOT NULL);
-    `);
-    this.addSortKeys();
+    this.openSchema();
     this.stmts = {
-      byId: this.db.prepare<[string, string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? AND idkey = ?'),
+      byId: this.db.prepare<[string, string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? AND sid = ?'),
       byRid: this.db.prepare<[number], Row>('SELECT rid, idkey, ver, body FROM docs WHERE rid = ?'),
       scan: this.db.prepare<[string], Row>('SELECT rid, idkey, ver, body FROM docs WHERE coll = ? ORDER BY rid'),
       count: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM docs WHERE coll = ?'),
-      insert: this.db.prepare('INSERT INTO docs (coll, idkey, ver, body, sid) VALUES (?, ?, ?, ?, ?)'),
+      insert: this.db.prepare('INSERT INTO docs (coll, idkey, sid, ver, body) VALUES (?, ?, ?, ?, ?)'),
       replace: this.db.prepare('UPDATE docs SET ver = ?, body = ? WHERE rid = ?'),
       delete: this.db.prepare('DELETE FROM docs WHERE rid = ?'),
-      idxInsert: this.db.prepare('INSERT INTO idx (coll, name, key, rid, skey, flat) VALUES (?, ?, ?, ?, ?, ?)'),
-      uidxInsert: this.db.prepare('INSERT INTO uidx (coll, name, key, rid, skey, flat) VALUES (?, ?, ?, ?, ?, ?)'),
-      idxDelete: this.db.prepare('DELETE FROM idx WHERE rid = ?'),
-      uidxDelete: this.db.prepare('DELETE FROM uidx WHERE rid = ?'),
-      idxDeleteOf: this.db.prepare('DELETE FROM idx WHERE rid = ? AND name = ?'),
-      uidxDeleteOf: this.db.prepare('DELETE FROM uidx WHERE rid = ? AND name = ?'),
-      idxExact: this.db.prepare<[string, string, string, string, string, string], { rid: number }>(
-        'SELECT rid FROM idx WHERE coll = ? AND name = ? AND key = ? UNION SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key = ?',
+      idxInsert: this.db.prepare('INSERT INTO idx (coll, name, skey, rid, key, flat) VALUES (?, ?, ?, ?, ?, ?)'),
+      uidxInsert: this.db.prepare('INSERT INTO uidx (coll, name, skey, rid, key, flat) VALUES (?, ?, ?, ?, ?, ?)'),
+      idxDeleteKey: this.db.prepare<[string, string, string, number]>('DELETE FROM idx WHERE coll = ? AND name = ? AND skey = ? AND rid = ?'),
+      uidxDeleteKey: this.db.prepare<[string, string, string, number]>('DELETE FROM uidx WHERE coll = ? AND name = ? AND skey = ? AND rid = ?'),
+      // By rid: no index serves these (a seek of the collection's entries of one index); only when the keys a row holds are not what they should be.
+      idxDeleteRid: this.db.prepare<[string, string, number]>('DELETE FROM idx WHERE coll = ? AND name = ? AND rid = ?'),
+      uidxDeleteRid: this.db.prepare<[string, string, number]>('DELETE FROM uidx WHERE coll = ? AND name = ? AND rid = ?'),
+      idxDeleteColl: this.db.prepare<[string]>('DELETE FROM idx WHERE coll = ?'),
+      uidxDeleteColl: this.db.prepare<[string]>('DELETE FROM uidx WHERE coll = ?'),
+      idxExact: this.db.prepare<[string, string, string], { rid: number }>('SELECT rid FROM idx WHERE coll = ? AND name = ? AND skey = ?'),
+      uidxExact: this.db.prepare<[string, string, string], { rid: number }>('SELECT rid FROM uidx WHERE coll = ? AND name = ? AND skey = ?'),
+      idxRange: this.db.prepare<[string, string, string, string], { rid: number; key: string }>(
+        'SELECT rid, key FROM idx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ?',
       ),
-      idxPrefix: this.db.prepare<[string, string, string, string, string, string, string, string], { rid: number }>(
-        'SELECT rid FROM idx WHERE coll = ? AND name = ? AND key >= ? AND key < ? UNION SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key >= ? AND key < ?',
+      uidxRange: this.db.prepare<[string, string, string, string], { rid: number; key: string }>(
+        'SELECT rid, key FROM uidx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ?',
       ),
-      idxAll: this.db.prepare<[string, string, string, string], { rid: number; key: string }>(
-        'SELECT rid, key FROM idx WHERE coll = ? AND name = ? UNION ALL SELECT rid, key FROM uidx WHERE coll = ? AND name = ?',
-      ),
-      idxRange: this.db.prepare<[string, string, string, string, string, string, string, string], { rid: number; key: string }>(
-        'SELECT rid, key FROM idx WHERE coll = ? AND name = ? AND key >= ? AND key < ? UNION ALL SELECT rid, key FROM uidx WHERE coll = ? AND name = ? AND key >= ? AND key < ?',
-      ),
-      idEntries: this.db.prepare<[string], { rid: number; key: string }>('SELECT rid, idkey AS key FROM docs WHERE coll = ?'),
-      uniqueOwner: this.db.prepare<[string, string, string], { rid: number }>(
-        'SELECT rid FROM uidx WHERE coll = ? AND name = ? AND key = ?',
-      ),
+      idEntries: this.db.prepare<[string], { rid: number; sid: string }>('SELECT rid, sid FROM docs WHERE coll = ?'),
       idUnorderable: this.db.prepare<[string, string, string], { one: number }>('SELECT 1 AS one FROM docs WHERE coll = ? AND sid >= ? AND sid < ? LIMIT 1'),
       idxUnorderable: this.db.prepare<[string, string, string, string], { one: number }>('SELECT 1 AS one FROM idx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? AND flat = 0 LIMIT 1'),
       uidxUnorderable: this.db.prepare<[string, string, string, string], { one: number }>('SELECT 1 AS one FROM uidx WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? AND flat = 0 LIMIT 1'),
@@ -108,6 +143,27 @@ export class SqliteStore {
       this.collections.set(row.name, { name: row.name, indexes: JSON.parse(row.indexes) });
     }
     this.seq = this.stmts.maxVer.get()?.v ?? 0;
+  }
+
+  /**
+   * Creates the tables in a new file, or migrates a file of the first layout (user_version 0 with a
+   * `docs` table) in one transaction: every document keeps its rid (natural order), id and version,
+   * every index entry its key (its skey and `flat` computed as the first layout's code did), so
+   * uniqueness holds as it did. A file of a newer layout than this code knows is refused.
+   */
+  private openSchema(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version === SCHEMA_VERSION) return;
+    if (version > SCHEMA_VERSION) throw new Error(`database file has layout ${version}; this cloudbase-local knows layouts up to ${SCHEMA_VERSION}`);
+    const tables = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+    this.db.transaction(() => {
+      if (!tables.has('docs')) {
+        this.db.exec(SCHEMA);
+      } else {
+        migrateFirstLayout(this.db, tables);
+      }
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
   }
 
   /** The sequence number of the last committed write. */
@@ -137,12 +193,11 @@ export class SqliteStore {
       if (!existing) this.stmts.addCollection.run(name, JSON.stringify(indexes), Date.now());
       else this.stmts.setIndexes.run(JSON.stringify(indexes), name);
       this.collections.set(name, { name, indexes });
-      // Index definitions changed: rebuild every key of the collection (also checks uniqueness).
-      for (const row of this.stmts.scan.all(name)) {
-        this.stmts.idxDelete.run(row.rid);
-        this.stmts.uidxDelete.run(row.rid);
-        this.insertKeys(name, row.rid, rebuildKeys(row.body));
-      }
+      // Index definitions changed: rebuild every key of the collection (also checks uniqueness). The
+      // entries of the old definitions are not known by key: the collection's are deleted at once.
+      this.stmts.idxDeleteColl.run(name);
+      this.stmts.uidxDeleteColl.run(name);
+      for (const row of this.stmts.scan.all(name)) this.insertKeys(name, row.rid, rebuildKeys(row.body));
     })();
   }
 
@@ -175,7 +230,7 @@ export class SqliteStore {
   }
 
   getById(coll: string, idkey: string): Row | undefined {
-    return this.stmts.byId.get(coll, idkey);
+    return this.stmts.byId.get(coll, sortComponent(idkey).text);
   }
 
   getByRid(rid: number): Row | undefined {
@@ -191,24 +246,31 @@ export class SqliteStore {
     return this.stmts.count.get(coll)?.n ?? 0;
   }
 
-  lookupExact(coll: string, index: string, key: string): number[] {
-    return this.stmts.idxExact.all(coll, index, key, coll, index, key).map((r) => r.rid);
+  /** Whether `index` of `coll` is a unique one (its entries are in `uidx`). */
+  private isUnique(coll: string, index: string): boolean {
+    return !!this.collections.get(coll)?.indexes.find((i) => i.name === index)?.unique;
   }
 
-  lookupPrefix(coll: string, index: string, prefix: string): number[] {
-    const end = `${prefix}\uffff`;
-    return this.stmts.idxPrefix.all(coll, index, prefix, end, coll, index, prefix, end).map((r) => r.rid);
+  /** The rows holding a key (a compound key's JSON text) of an index: one seek of its sortable key. */
+  lookupExact(coll: string, index: string, key: string): number[] {
+    const statement = this.isUnique(coll, index) ? this.stmts.uidxExact : this.stmts.idxExact;
+    return statement.all(coll, index, sortKeyOf(key).skey).map((r) => r.rid);
+  }
+
+  /** The rows (each once, as a multikey row may hold several such keys) holding a key that starts with these components. */
+  lookupPrefix(coll: string, index: string, parts: string[]): number[] {
+    return [...new Set(this.indexEntries(coll, index, parts).map((r) => r.rid))];
   }
 
   /**
-   * Index entries (rid and key, no document read): every entry of the index, or those under a
-   * prefix. The `_id` pseudo-index reads the document ids (a covering index of SQLite).
+   * Index entries (rid and key, no document read): every entry of the index, or those whose key
+   * starts with the components `parts` (the skey range `parts`' sortable text to it + `~`, which sorts
+   * after every character an skey holds). The `_id` pseudo-index reads the ids from (coll, sid) alone.
    */
-  indexEntries(coll: string, index: string, prefix?: string): Array<{ rid: number; key: string }> {
-    if (index === '_id') return this.stmts.idEntries.all(coll);
-    if (prefix === undefined) return this.stmts.idxAll.all(coll, index, coll, index);
-    const end = `${prefix}\uffff`;
-    return this.stmts.idxRange.all(coll, index, prefix, end, coll, index, prefix, end);
+  indexEntries(coll: string, index: string, parts?: string[]): Array<{ rid: number; key: string }> {
+    if (index === '_id') return this.stmts.idEntries.all(coll).map((r) => ({ rid: r.rid, key: componentOfSortText(r.sid) }));
+    const lo = (parts ?? []).map((c) => sortComponent(c).text).join('');
+    return (this.isUnique(coll, index) ? this.stmts.uidxRange : this.stmts.idxRange).all(coll, index, lo, `${lo}~`);
   }
 
   /**
@@ -220,7 +282,22 @@ export class SqliteStore {
   sortedEntries(coll: string, index: string, unique: boolean, lo: string, hi: string, desc: boolean): IterableIterator<{ rid: number; key: string }> {
     const statement = this.sortedStatement(index === '_id' ? 'docs' : unique ? 'uidx' : 'idx', desc);
     type Entries = IterableIterator<{ rid: number; key: string }>;
-    return (index === '_id' ? statement.iterate(coll, lo, hi) : statement.iterate(coll, index, lo, hi)) as Entries;
+    if (index !== '_id') return statement.iterate(coll, index, lo, hi) as Entries;
+    // Ids are read back from their sortable text: the index is covering, no row is read. The read is
+    // open from here (a sibling statement serves the next one) and closed by return(), started or not.
+    const ids = statement.iterate(coll, lo, hi) as IterableIterator<{ rid: number; sid: string }>;
+    const entries: Entries = {
+      next: () => {
+        const r = ids.next();
+        return r.done ? r : { done: false, value: { rid: r.value.rid, key: componentOfSortText(r.value.sid) } };
+      },
+      return: (value?: unknown) => {
+        ids.return?.();
+        return { done: true, value };
+      },
+      [Symbol.iterator]: () => entries,
+    };
+    return entries;
   }
 
   /** Whether any entry from `lo` to `hi` has no one place in the order (multikey, array, object): one seek of a partial index. */
@@ -239,50 +316,16 @@ export class SqliteStore {
       const dir = desc ? 'DESC' : 'ASC';
       statement =
         table === 'docs'
-          ? this.db.prepare(`SELECT rid, idkey AS key FROM docs WHERE coll = ? AND sid >= ? AND sid < ? ORDER BY sid ${dir}`)
+          ? this.db.prepare(`SELECT rid, sid FROM docs WHERE coll = ? AND sid >= ? AND sid < ? ORDER BY sid ${dir}`)
           : this.db.prepare(`SELECT rid, key FROM ${table} WHERE coll = ? AND name = ? AND skey >= ? AND skey < ? ORDER BY skey ${dir}`);
       if (!this.sortedStatements.get(name)) this.sortedStatements.set(name, statement);
     }
     return statement;
   }
 
-  /**
-   * Sortable keys (`skey`, `flat`; `docs.sid`) came after the first stores: a store without them
-   * gains the columns and has them computed from the keys it holds, once.
-   */
-  private addSortKeys(): void {
-    const has = (table: string, column: string) => (this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === column);
-    this.db.transaction(() => {
-      if (!has('docs', 'sid')) {
-        this.db.exec('ALTER TABLE docs ADD COLUMN sid TEXT');
-        const set = this.db.prepare('UPDATE docs SET sid = ? WHERE rid = ?');
-        for (const row of this.db.prepare('SELECT rid, idkey FROM docs').all() as Array<{ rid: number; idkey: string }>) set.run(sortComponent(row.idkey).text, row.rid);
-      }
-      for (const table of ['idx', 'uidx']) {
-        if (has(table, 'skey')) continue;
-        this.db.exec(`ALTER TABLE ${table} ADD COLUMN skey TEXT; ALTER TABLE ${table} ADD COLUMN flat INTEGER`);
-        const rows = this.db.prepare(`SELECT coll, name, key, rid FROM ${table}`).all() as Array<{ coll: string; name: string; key: string; rid: number }>;
-        const perDoc = new Map<string, number>();
-        for (const r of rows) perDoc.set(`${r.rid}:${r.name}`, (perDoc.get(`${r.rid}:${r.name}`) ?? 0) + 1);
-        const set = this.db.prepare(`UPDATE ${table} SET skey = ?, flat = ? WHERE coll = ? AND name = ? AND key = ? AND rid = ?`);
-        for (const r of rows) {
-          const { skey, flat } = sortKeyOf(r.key);
-          set.run(skey, flat && perDoc.get(`${r.rid}:${r.name}`) === 1 ? 1 : 0, r.coll, r.name, r.key, r.rid);
-        }
-      }
-      this.db.exec(`
-        CREATE INDEX IF NOT EXISTS docs_sorted ON docs(coll, sid);
-        CREATE INDEX IF NOT EXISTS idx_sorted ON idx(coll, name, skey);
-        CREATE INDEX IF NOT EXISTS uidx_sorted ON uidx(coll, name, skey);
-        CREATE INDEX IF NOT EXISTS idx_unorderable ON idx(coll, name, skey) WHERE flat = 0;
-        CREATE INDEX IF NOT EXISTS uidx_unorderable ON uidx(coll, name, skey) WHERE flat = 0;
-      `);
-    })();
-  }
-
   /** The row holding a unique key, if any: used to report duplicates before a transaction commits. */
   uniqueOwner(coll: string, index: string, key: string): number | undefined {
-    return this.stmts.uniqueOwner.get(coll, index, key)?.rid;
+    return this.stmts.uidxExact.get(coll, index, sortKeyOf(key).skey)?.rid;
   }
 
   /**
@@ -291,36 +334,37 @@ export class SqliteStore {
    */
   apply(writes: Write[]): number[] {
     if (writes.length === 0) return [];
-    const run = this.db.transaction(() => {
-      const seq = this.seq + 1;
-      const rids: number[] = [];
-      for (const w of writes) {
-        if (w.kind === 'insert') {
-          let rid: number;
-          try {
-            rid = Number(this.stmts.insert.run(w.coll, w.idkey, seq, w.body, sortComponent(w.idkey).text).lastInsertRowid);
-          } catch (err) {
-            if (isConstraint(err)) throw duplicateKeyError(w.coll, '_id_', `{ _id: ${displayKey(w.idkey)} }`);
-            throw err;
-          }
-          this.insertKeys(w.coll, rid, w.keys);
-          rids.push(rid);
-        } else if (w.kind === 'replace') {
-          this.stmts.replace.run(seq, w.body, w.rid);
-          this.replaceKeys(w.coll, w.rid, w.keys, w.oldKeys);
-        } else {
-          this.stmts.delete.run(w.rid);
-          this.stmts.idxDelete.run(w.rid);
-          this.stmts.uidxDelete.run(w.rid);
-        }
-      }
-      return { seq, rids };
-    });
-    const { seq, rids } = run();
+    const { seq, rids } = this.applyBatch(writes);
     this.seq = seq;
     this.commitsSinceCheckpoint += 1;
     if (this.commitsSinceCheckpoint >= CHECKPOINT_EVERY) this.checkpoint();
     return rids;
+  }
+
+  /** Writes a batch; called inside apply()'s SQLite transaction. */
+  private writeBatch(writes: Write[]): { seq: number; rids: number[] } {
+    const seq = this.seq + 1;
+    const rids: number[] = [];
+    for (const w of writes) {
+      if (w.kind === 'insert') {
+        let rid: number;
+        try {
+          rid = Number(this.stmts.insert.run(w.coll, w.idkey, sortComponent(w.idkey).text, seq, w.body).lastInsertRowid);
+        } catch (err) {
+          if (isConstraint(err)) throw duplicateKeyError(w.coll, '_id_', `{ _id: ${displayKey(w.idkey)} }`);
+          throw err;
+        }
+        this.insertKeys(w.coll, rid, w.keys);
+        rids.push(rid);
+      } else if (w.kind === 'replace') {
+        this.stmts.replace.run(seq, w.body, w.rid);
+        this.replaceKeys(w.coll, w.rid, w.keys, w.oldKeys);
+      } else {
+        this.stmts.delete.run(w.rid);
+        for (const index of this.indexesOf(w.coll)) this.deleteIndexKeys(w.coll, w.rid, index, w.oldKeys.get(index.name) ?? []);
+      }
+    }
+    return { seq, rids };
   }
 
   private insertKeys(coll: string, rid: number, keys: IndexKeys): void {
@@ -328,23 +372,31 @@ export class SqliteStore {
   }
 
   /**
-   * A replaced row's keys: without its old keys every index is rewritten; with them only the indexes
-   * whose keys changed, as MongoDB leaves an index alone when an update does not touch its fields
-   * (most updates: a counter, a status), which spares SQLite most of the pages a write dirties.
+   * A replaced row's keys: only the indexes whose keys changed are rewritten, as MongoDB leaves an
+   * index alone when an update does not touch its fields (most updates: a counter, a status), which
+   * spares SQLite most of the pages a write dirties.
    */
-  private replaceKeys(coll: string, rid: number, keys: IndexKeys, oldKeys: IndexKeys | undefined): void {
-    if (!oldKeys) {
-      this.stmts.idxDelete.run(rid);
-      this.stmts.uidxDelete.run(rid);
-      this.insertKeys(coll, rid, keys);
-      return;
-    }
+  private replaceKeys(coll: string, rid: number, keys: IndexKeys, oldKeys: IndexKeys): void {
     for (const index of this.indexesOf(coll)) {
       const list = keys.get(index.name) ?? [];
-      if (sameKeys(list, oldKeys.get(index.name) ?? [])) continue;
-      (index.unique ? this.stmts.uidxDeleteOf : this.stmts.idxDeleteOf).run(rid, index.name);
+      const old = oldKeys.get(index.name) ?? [];
+      if (sameKeys(list, old)) continue;
+      this.deleteIndexKeys(coll, rid, index, old);
       this.insertIndexKeys(coll, rid, index, list);
     }
+  }
+
+  /**
+   * Deletes a row's entries of one index by the keys it holds (each one seek). Every row holds at
+   * least one key per index (a missing field is null): should none be given, or the entries deleted
+   * not be those keys (a key computed otherwise than when it was stored), the row's entries of that
+   * index are then found the slow way, by rid, so that none is ever left behind.
+   */
+  private deleteIndexKeys(coll: string, rid: number, index: IndexSpec, keys: string[]): void {
+    const [byKey, byRid] = index.unique ? [this.stmts.uidxDeleteKey, this.stmts.uidxDeleteRid] : [this.stmts.idxDeleteKey, this.stmts.idxDeleteRid];
+    let deleted = 0;
+    for (const key of keys) deleted += byKey.run(coll, index.name, sortKeyOf(key).skey, rid).changes;
+    if (keys.length === 0 || deleted !== keys.length) byRid.run(coll, index.name, rid);
   }
 
   private insertIndexKeys(coll: string, rid: number, index: IndexSpec, list: string[]): void {
@@ -353,11 +405,11 @@ export class SqliteStore {
       const { skey, flat } = sortKeyOf(key);
       const plain = flat && list.length === 1 ? 1 : 0;
       if (!index.unique) {
-        this.stmts.idxInsert.run(coll, index.name, key, rid, skey, plain);
+        this.stmts.idxInsert.run(coll, index.name, skey, rid, key, plain);
         continue;
       }
       try {
-        this.stmts.uidxInsert.run(coll, index.name, key, rid, skey, plain);
+        this.stmts.uidxInsert.run(coll, index.name, skey, rid, key, plain);
       } catch (err) {
         if (isConstraint(err)) throw duplicateKeyError(coll, index.name, describeKey(index, key));
         throw err;
@@ -378,6 +430,33 @@ export class SqliteStore {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Moves a file of the first layout (tables `docs` with AUTOINCREMENT, `idx` with indexes by key, by rid
+ * and by skey, `uidx` keyed by key; the sortable-key columns present or not) to SCHEMA, inside the
+ * caller's transaction. Ids' and keys' sortable texts are computed here as the first layout's code
+ * computed them; entries whose row is gone are not carried over (a new row may take a freed rid).
+ */
+function migrateFirstLayout(db: Database.Database, tables: Set<string>): void {
+  db.function('cbl_sid', { deterministic: true }, (idkey: unknown) => sortComponent(String(idkey)).text);
+  db.function('cbl_skey', { deterministic: true }, (key: unknown) => sortKeyOf(String(key)).skey);
+  db.function('cbl_flat', { deterministic: true }, (key: unknown) => (sortKeyOf(String(key)).flat ? 1 : 0));
+  // Their indexes go with the tables; the names of two are taken again by SCHEMA.
+  db.exec('DROP INDEX IF EXISTS idx_unorderable; DROP INDEX IF EXISTS uidx_unorderable; ALTER TABLE docs RENAME TO docs_v1');
+  for (const t of ['idx', 'uidx']) if (tables.has(t)) db.exec(`ALTER TABLE ${t} RENAME TO ${t}_v1`);
+  db.exec(SCHEMA);
+  db.exec('INSERT INTO docs (rid, coll, idkey, sid, ver, body) SELECT rid, coll, idkey, cbl_sid(idkey), ver, body FROM docs_v1 ORDER BY rid');
+  for (const t of ['idx', 'uidx']) {
+    if (!tables.has(t)) continue;
+    // `flat`: a plain key that is its row's only key in that index (a multikey row has no one place in the order).
+    db.exec(`
+      INSERT INTO ${t} (coll, name, skey, rid, key, flat)
+      SELECT coll, name, cbl_skey(key), rid, key, cbl_flat(key) AND count(*) OVER (PARTITION BY rid, name) = 1
+      FROM (SELECT DISTINCT coll, name, key, rid FROM ${t}_v1 WHERE rid IN (SELECT rid FROM docs_v1))`);
+    db.exec(`DROP TABLE ${t}_v1`);
+  }
+  db.exec('DROP TABLE docs_v1');
 }
 
 /** The same keys in the same order: what the index holds for the row would not change. */

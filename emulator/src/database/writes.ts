@@ -26,14 +26,15 @@ export interface Change {
 export function commitChanges(state: DbState, changes: Change[], by?: Transaction): void {
   const writes: Write[] = [];
   for (const c of changes) {
-    const indexes = c.after ? state.store.indexesOf(c.coll) : [];
+    const indexes = state.store.indexesOf(c.coll);
+    // The keys the stored row holds: the store deletes its old index entries by them.
+    const oldKeys = () => indexKeys(c.beforeDoc ?? decodeRow(c.before!), indexes);
     if (c.after && c.before) {
-      const oldKeys = indexKeys(c.beforeDoc ?? decodeRow(c.before), indexes);
-      writes.push({ kind: 'replace', coll: c.coll, rid: c.before.rid, body: c.afterBody ?? encodeBody(c.after), keys: indexKeys(c.after, indexes), oldKeys });
+      writes.push({ kind: 'replace', coll: c.coll, rid: c.before.rid, body: c.afterBody ?? encodeBody(c.after), keys: indexKeys(c.after, indexes), oldKeys: oldKeys() });
     } else if (c.after) {
       writes.push({ kind: 'insert', coll: c.coll, idkey: c.idkey, body: encodeBody(c.after), keys: indexKeys(c.after, indexes) });
     } else if (c.before) {
-      writes.push({ kind: 'delete', coll: c.coll, rid: c.before.rid });
+      writes.push({ kind: 'delete', coll: c.coll, rid: c.before.rid, oldKeys: oldKeys() });
     }
   }
   if (writes.length === 0) return;
@@ -145,6 +146,6 @@ export function modifyDocs(state: DbState, coll: string, query: Doc, spec: Doc, 
 
 export function removeDocs(state: DbState, coll: string, query: Doc, multi: boolean): number {
   const matches = matching(state, coll, query, multi ? Infinity : 1);
-  commitChanges(state, matches.map(({ row }) => ({ coll, idkey: row.idkey, before: row, after: null })));
+  commitChanges(state, matches.map(({ row, doc }) => ({ coll, idkey: row.idkey, before: row, beforeDoc: doc, after: null })));
   return matches.length;
 }
