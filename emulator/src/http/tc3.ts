@@ -83,7 +83,12 @@ function signingKey(secretKey: string, date: string, service: string): Buffer {
 }
 
 /** The signer's date: the UTC calendar day of the timestamp. */
-const dayOf = (timestamp: number) => new Date(timestamp * 1000).toISOString().slice(0, 10);
+let lastDay = { timestamp: NaN, day: '' };
+const dayOf = (timestamp: number) => {
+  // Requests of the same second share it.
+  if (timestamp !== lastDay.timestamp) lastDay = { timestamp, day: new Date(timestamp * 1000).toISOString().slice(0, 10) };
+  return lastDay.day;
+};
 
 /**
  * A client's headers differ from one request to the next only in their Signature: what comes before
@@ -246,8 +251,9 @@ export function verifySignature(
   const scope = { timestamp, service: auth.service, signedHeaders: auth.signedHeaders, signedParams: auth.signedParams };
   const expected = Buffer.from(auth.signature, 'hex');
   // node-sdk signs the method as it names it (`post`); other clients use the upper-case verb.
-  const methods = new Set([req.method.toLowerCase(), req.method.toUpperCase()]);
-  for (const method of methods) {
+  const lower = req.method.toLowerCase();
+  const upper = req.method.toUpperCase();
+  for (const method of lower === upper ? [lower] : [lower, upper]) {
     if (timingSafeEqual(signatureOf(req, credentials.secretKey, scope, method), expected)) return;
   }
   throw refuse('signature mismatch: the request was not signed with the emulator secret key');
