@@ -255,7 +255,7 @@ interface OpResult {
 
 export const floorSuite: Suite = {
   name: 'floor',
-  description: 'single-document get/set/update/add: local CloudBase vs a server answering instantly (the SDK floor), and their ratio; both servers in processes of their own, and both in this process',
+  description: 'single-document get/set/update/add (and a request with no database work): local CloudBase vs a server answering instantly (the SDK floor), and their ratio; both servers in processes of their own, and both in this process',
   async run(ctx: SuiteContext): Promise<SuiteOutput> {
     const plan = ctx.quick ? QUICK : FULL;
     const measured: Array<{ layout: Layout['name']; results: OpResult[] }> = [];
@@ -298,6 +298,19 @@ async function measure(layout: Layout, plan: Plan, ctx: SuiteContext): Promise<O
 
   /** Each operation: the call (the same code for both servers) and the floor's canned reply. */
   const ops: Array<{ op: string; reply: unknown; call: (db: Db) => Promise<boolean> }> = [
+    {
+      // What every request costs before any database work: signature, body, params, a reply.
+      op: 'no database work: a missing collection',
+      reply: { code: 'DATABASE_COLLECTION_NOT_EXIST', message: 'Db or Table not exist: floor_missing', requestId },
+      call: async (db) => {
+        try {
+          await db.collection('floor_missing').doc('x').get();
+          return false;
+        } catch (err) {
+          return (err as { code?: string }).code === 'DATABASE_COLLECTION_NOT_EXIST';
+        }
+      },
+    },
     {
       op: 'get by _id: doc(id).get()',
       reply: { data: { list: [encode({ _id: sampleId, ...benchDoc(0) })], limit: 100, offset: 0 }, requestId },
