@@ -16,7 +16,6 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +25,9 @@ import { startBenchEmulator } from '../lib/emulator';
 import type { Cell, Column } from '../lib/table';
 import { timeOps, type Stats } from '../lib/timing';
 import type { Suite, SuiteContext, SuiteOutput } from './types';
+
+// The floor server is plain CommonJS so that the processes layout can fork it without a compiler.
+const { createFloorServer } = require('../lib/floor-server.cjs') as { createFloorServer(): { server: import('node:http').Server; setReply(text: string): void } };
 
 const COLL = 'floor_docs';
 const SCHEMA = {
@@ -105,23 +107,14 @@ function procCpuMs(pid: number | undefined): number | undefined {
 
 const sdkDb = (config: { env: string; secretId: string; secretKey: string; serviceUrl: string }) => tcb.init({ ...config, timeout: 60000 }).database();
 
-/** A server in this process that drains the request and answers the reply set for the operation under measurement. */
+/** The floor server (bench/lib/floor-server.cjs) in this process. */
 async function inProcessFloor(sdk: { env: string; secretId: string; secretKey: string }): Promise<Target> {
-  let canned = Buffer.from('{}');
-  const server = http.createServer((req, res) => {
-    req.on('data', () => undefined);
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': canned.length });
-      res.end(canned);
-    });
-  });
+  const { server, setReply } = createFloorServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     db: sdkDb({ ...sdk, serviceUrl: `http://127.0.0.1:${port}/admin` }),
-    reply: async (body) => {
-      canned = Buffer.from(JSON.stringify(body));
-    },
+    reply: async (body) => setReply(JSON.stringify(body)),
     serverCpuMs: () => undefined,
     close: () =>
       new Promise<void>((resolve) => {
