@@ -59,15 +59,9 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
   return out;
 }
 
-/** Compound keys are JSON arrays of component keys, so a prefix of fields is a prefix of the text. */
+/** Compound keys are JSON arrays of component keys (the store finds them, and prefixes of them, by their sortable text). */
 export function compoundKey(parts: string[]): string {
   return JSON.stringify(parts);
-}
-
-/** Text every key that starts with these leading components begins with (for prefix range scans). */
-export function compoundPrefix(parts: string[]): string {
-  const full = JSON.stringify(parts);
-  return `${full.slice(0, -1)},`;
 }
 
 const MAX_KEYS_PER_DOC = 1000;

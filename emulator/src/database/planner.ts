@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson';
-import { compoundKey, compoundPrefix, keyOf } from './keys';
+import { compoundKey, keyOf } from './keys';
 import type { Doc } from './ejson';
 import type { IndexSpec } from './schema';
 
@@ -11,8 +11,12 @@ import type { IndexSpec } from './schema';
 export type Plan =
   | { kind: 'ids'; idkeys: string[] }
   | {
-      kind: 'index'; index: string; exact: string[]; prefixes: string[]; next?: NextKey; fields?: string[]; ors?: OrFilter[];
-      /** The equality-bound components of each prefix (one empty list when no field is bound), and whether the index is unique: for seeks on sortable keys. */
+      kind: 'index'; index: string; exact: string[]; next?: NextKey; fields?: string[]; ors?: OrFilter[];
+      /**
+       * Unless every index field is bound (`exact`): the equality-bound components of each prefix
+       * (one empty list, every entry of the index, when no field is bound), and whether the index is
+       * unique. The store looks prefixes up and seeks ranges by their sortable text.
+       */
       prefixParts?: string[][]; unique?: boolean;
     }
   | { kind: 'scan' };
@@ -20,7 +24,7 @@ export type Plan =
 /**
  * The index field right after the equality-bound ones (`position` in the compound key; the `_id`
  * pseudo-index when `index` is `_id`): a range on it narrows the entries read, and an order on it
- * lets a limited query stop early. `prefixes` is then empty meaning "every entry of the index".
+ * lets a limited query stop early. `prefixParts` is then one empty list when no field is bound.
  */
 export interface NextKey {
   field: string;
@@ -240,7 +244,6 @@ export function plan(query: Doc, indexes: IndexSpec[], order?: Record<string, 1 
     kind: 'index',
     index: best.index.name,
     exact: full ? combos.map(compoundKey) : [],
-    prefixes: full || best.fields === 0 ? [] : combos.map(compoundPrefix),
     next: best.next,
     fields: best.index.keys.map((k) => k.field),
     ors: orFilters(query),

@@ -33,7 +33,7 @@ export function candidateGroups(state: DbState, coll: string, query: Doc, order?
   if (!p.next) {
     const rids = new Set<number>();
     for (const key of p.exact) for (const rid of state.store.lookupExact(coll, p.index, key)) (state.keysExamined += 1), rids.add(rid);
-    for (const parts of p.prefixes.length ? p.prefixParts! : []) for (const rid of state.store.lookupPrefix(coll, p.index, parts)) (state.keysExamined += 1), rids.add(rid);
+    for (const parts of p.prefixParts ?? []) for (const rid of state.store.lookupPrefix(coll, p.index, parts)) (state.keysExamined += 1), rids.add(rid);
     return { ordered: false, groups: lazyRows(state, [...rids].sort((a, b) => a - b)) };
   }
   const sought = seek(state, coll, p);
@@ -41,7 +41,7 @@ export function candidateGroups(state: DbState, coll: string, query: Doc, order?
   // Read the index entries (keys only), narrow them by the range, and order them when asked.
   const next = p.next;
   const entries = new Map<number, Set<string>>();
-  const lists = p.prefixes.length ? p.prefixParts!.map((parts) => state.store.indexEntries(coll, p.index, parts)) : [state.store.indexEntries(coll, p.index)];
+  const lists = (p.prefixParts ?? [[]]).map((parts) => state.store.indexEntries(coll, p.index, parts));
   const ors = p.ors ?? [];
   for (const list of lists) {
     state.keysExamined += list.length;

@@ -96,25 +96,21 @@ export interface ModifyResult {
 
 /** Computes the new document, or null when the update changes nothing. */
 export function updatedDoc(doc: Doc, spec: Doc, replace: boolean): Doc | null {
-  if (replace) {
-    const next = { ...clone(spec), _id: doc._id };
-    assertStorable(next);
-    return encodeBody(next) === encodeBody(doc) ? null : next;
-  }
+  if (replace) return replacement(doc, spec, encodeBody(doc))?.after ?? null;
   const next = clone(doc);
   return applyUpdate(next, spec) ? next : null;
 }
 
 /**
- * A replacement of a stored document and its body, or null when that is the body the row holds
- * (stored bodies are encodeBody's output, and the same document encodes to the same text): one
- * encoding serves both the comparison and the write.
+ * A replacement (doc().set) of a document and its body, or null when that is the document's body
+ * as it stands (`currentBody`; stored bodies are encodeBody's output, and the same document encodes
+ * to the same text): one encoding serves both the comparison and the write.
  */
-function replacement(doc: Doc, spec: Doc, storedBody: string): { after: Doc; afterBody: string } | null {
+function replacement(doc: Doc, spec: Doc, currentBody: string): { after: Doc; afterBody: string } | null {
   const next = { ...clone(spec), _id: doc._id };
   assertStorable(next);
   const body = encodeBody(next);
-  return body === storedBody ? null : { after: next, afterBody: body };
+  return body === currentBody ? null : { after: next, afterBody: body };
 }
 
 export function modifyDocs(state: DbState, coll: string, query: Doc, spec: Doc, opts: ModifyOptions): ModifyResult {

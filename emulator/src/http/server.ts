@@ -104,7 +104,7 @@ export function createServer(opts: ServerOptions): http.Server {
       return;
     }
     const route = async () => {
-      // Inside the promise: a target URL cannot parse (`//`) is answered, not thrown out of the listener.
+      // Inside the promise: a target that is no URL (`//`) is answered, not thrown out of the listener.
       let url: URL;
       try {
         url = new URL(target, 'http://localhost');
